@@ -1,0 +1,32 @@
+# Two commands: `make app` (set up + start the app) and `make test` (set up + the whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: app test setup lint unit e2e chromium clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+app: setup
+	$(BIN)/streamlit run app.py
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup chromium lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) models/__pycache__ .pytest_cache .mypy_cache

@@ -1,0 +1,321 @@
+"""The table contract of a data directory: every table, column, type, key and allowed value.
+
+This module is the single definition of the data format. The dataset builder writes it, the
+checker (`ikm-sim data check`) validates against it, the loader reads it, and `data/README.md`
+documents it. Year convention everywhere: ``year`` is the calendar year in which the school year
+starts (2023 = 2023/24).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DType = Literal["str", "int", "float", "bool"]
+
+#: Base year of the model: the last school year with full data (2023 = 2023/24).
+BASE_YEAR = 2023
+#: Teacher ages by single year; the last age is the open group "75 and older".
+TEACHER_AGES = tuple(range(20, 76))
+#: School grades.
+GRADES = tuple(range(1, 13))
+#: Children's ages tracked before school (age at the start of the school year).
+CHILD_AGES = tuple(range(0, 7))
+#: Ages of children in preschool education (enrolled), 1 to 6.
+PRESCHOOL_AGES = tuple(range(1, 7))
+PLANNING_REGIONS = ("Rīga", "Vidzeme", "Kurzeme", "Zemgale", "Latgale")
+MUNICIPALITY_TYPES = ("state_city", "novads")
+#: How a value came to be: read from a publication, derived by arithmetic from published
+#: figures, or synthesized by a documented, seeded method.
+STATUSES = ("published", "derived", "synthesized")
+#: Levels a subject is taught at; drives how its demand is computed.
+SUBJECT_LEVELS = ("preschool", "school", "other")
+#: Source grades as in the reference notes: A official, B official via press, C third party,
+#: D derived here.
+SOURCE_GRADES = ("A", "B", "C", "D", "")
+
+#: The 42 municipalities in force since the 2025 local elections (ATVK codes, 7 state cities +
+#: 35 novadi; Varakļāni, LV0055000, merged into Madona, LV0038000). A data directory may hold a
+#: subset (a regional extract), never another code.
+OFFICIAL_ATVK = (
+    "LV0001000",
+    "LV0002000",
+    "LV0003000",
+    "LV0004000",
+    "LV0005000",
+    "LV0006000",
+    "LV0007000",
+    *(f"LV00{n}000" for n in range(20, 57) if n not in (50, 55)),
+)
+
+#: Series codes allowed in ``history.csv`` (national calibration series), with their unit.
+HISTORY_SERIES: dict[str, str] = {
+    "pedagogues_general": "persons",  # pedagogues in general day schools (headcount)
+    "teachers_general": "persons",  # teachers (skolotāji) in general schools
+    "teachers_isced1": "persons",  # UIS primary teachers (grades 1-6 from 2007)
+    "teachers_isced2_3": "persons",  # UIS secondary teachers
+    "pupils_1_12": "persons",
+    "pupils_grade_1": "persons",
+    "pupils_grade_9": "persons",
+    "pupils_grade_12": "persons",
+    "pupils_isced1": "persons",
+    "preschool_children": "persons",
+    "preschool_teachers": "persons",
+    "new_teachers": "persons",  # new pedagogues starting in general schools
+    "teacher_graduates": "persons",
+    "macitspeks_intake": "persons",
+    "vacancies_general_fte": "FTE",
+    "vacancies_preschool_fte": "FTE",
+    "share_aged_under_30": "share",
+    "share_aged_50plus": "share",
+    "share_aged_65plus": "share",
+    "share_near_retirement": "share",
+    "share_novice": "share",
+    "share_working_pensioners": "share",
+    "share_over_one_rate": "share",
+    "share_under_half_rate": "share",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name : str
+        Column name in the CSV header.
+    dtype : {"str", "int", "float", "bool"}
+        Type every value must parse as (bool is written ``true``/``false``).
+    description : str
+        What the column holds, for the data dictionary.
+    unit : str
+        Unit of the values ("" for codes and labels).
+    nullable : bool
+        Whether an empty cell is allowed.
+    minimum, maximum : float or None
+        Inclusive bounds for numeric columns.
+    allowed : tuple of str or None
+        Closed list of allowed values.
+    pattern : str or None
+        Regular expression a string value must match in full.
+    """
+
+    name: str
+    dtype: DType
+    description: str
+    unit: str = ""
+    nullable: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    allowed: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV table of a data directory.
+
+    Parameters
+    ----------
+    name : str
+        Table name; the file is ``<name>.csv``.
+    description : str
+        What one row is, for the data dictionary.
+    columns : tuple of Column
+        The columns, in file order.
+    key : tuple of str
+        Columns that identify a row; duplicates are errors.
+    municipality_column : str or None
+        Column holding ATVK codes that must be known municipalities.
+    subject_column : str or None
+        Column holding subject codes that must be known subjects.
+    """
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    municipality_column: str | None = None
+    subject_column: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        """File name of the table inside a data directory."""
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Column names in file order."""
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        """Return the column called `name`."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+_YEAR = Column("year", "int", "school year, by the calendar year it starts in", "year", False, 1990, 2100)
+_ATVK = Column(
+    "atvk", "str", "municipality ATVK code (see municipalities)", pattern=r"LV\d{7}"
+)
+_STATUS = Column("status", "str", "published, derived or synthesized", allowed=STATUSES)
+_SUBJECT = Column("subject", "str", "subject code (see subjects)", pattern=r"[A-Z]{2,4}")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "municipalities",
+            "one row per municipality (local government) in force since 2025",
+            (
+                _ATVK,
+                Column("name_lv", "str", "official Latvian name"),
+                Column("name_en", "str", "English name"),
+                Column("planning_region", "str", "planning region (MK 418)", allowed=PLANNING_REGIONS),
+                Column("type", "str", "state city or novads", allowed=MUNICIPALITY_TYPES),
+                Column("population", "int", "residents (CSP estimate basis)", "persons", minimum=0),
+                Column("population_year", "int", "year the population refers to", "year", minimum=1990),
+                _STATUS,
+            ),
+            key=("atvk",),
+            municipality_column="atvk",
+        ),
+        Table(
+            "subjects",
+            "one row per teaching group (subject) the model tracks",
+            (
+                Column("code", "str", "short subject code", pattern=r"[A-Z]{2,4}"),
+                Column("name_lv", "str", "Latvian name"),
+                Column("name_en", "str", "English name"),
+                Column("area", "str", "curriculum learning area"),
+                Column("level", "str", "how demand is computed", allowed=SUBJECT_LEVELS),
+                Column("split_groups", "bool", "taught in split groups (halves of a class)"),
+            ),
+            key=("code",),
+            subject_column="code",
+        ),
+        Table(
+            "curriculum",
+            "weekly 40-minute lessons per class in a subject and grade",
+            (
+                _SUBJECT,
+                Column("grade", "int", "grade 1-12", minimum=1, maximum=12),
+                Column("weekly_lessons", "float", "lessons per week per class", "lessons/week", minimum=0, maximum=20),
+                _STATUS,
+            ),
+            key=("subject", "grade"),
+            subject_column="subject",
+        ),
+        Table(
+            "births",
+            "live births in Latvia per calendar year",
+            (
+                _YEAR,
+                Column("births", "int", "live births", "persons", minimum=0),
+                _STATUS,
+                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES),
+            ),
+            key=("year",),
+        ),
+        Table(
+            "births_by_municipality",
+            "live births per calendar year and municipality (mother's residence)",
+            (
+                _YEAR,
+                _ATVK,
+                Column("births", "float", "live births", "persons", minimum=0),
+                _STATUS,
+            ),
+            key=("year", "atvk"),
+            municipality_column="atvk",
+        ),
+        Table(
+            "pupils",
+            "pupils in general day schools by school year, municipality and grade",
+            (
+                _YEAR,
+                _ATVK,
+                Column("grade", "int", "grade 1-12", minimum=1, maximum=12),
+                Column("pupils", "float", "pupils enrolled at the start of the school year", "persons", minimum=0),
+                _STATUS,
+            ),
+            key=("year", "atvk", "grade"),
+            municipality_column="atvk",
+        ),
+        Table(
+            "preschool",
+            "children in preschool education by school year, municipality and age",
+            (
+                _YEAR,
+                _ATVK,
+                Column("age", "int", "age of the child at the start of the school year", "years", minimum=1, maximum=6),
+                Column("children", "float", "children enrolled", "persons", minimum=0),
+                _STATUS,
+            ),
+            key=("year", "atvk", "age"),
+            municipality_column="atvk",
+        ),
+        Table(
+            "teachers",
+            "pedagogues by school year, municipality, subject and single-year age",
+            (
+                _YEAR,
+                _ATVK,
+                _SUBJECT,
+                Column("age", "int", "age in whole years (75 = 75 and older)", "years", minimum=20, maximum=75),
+                Column("headcount", "float", "persons", "persons", minimum=0),
+                Column("fte", "float", "full-time equivalents (likmes)", "FTE", minimum=0),
+                _STATUS,
+            ),
+            key=("year", "atvk", "subject", "age"),
+            municipality_column="atvk",
+            subject_column="subject",
+        ),
+        Table(
+            "history",
+            "national historical series used for calibration and validation",
+            (
+                Column("series", "str", "series code", allowed=tuple(HISTORY_SERIES)),
+                _YEAR,
+                Column("value", "float", "central value", nullable=False, minimum=0),
+                Column("low", "float", "lower end of the published range", nullable=True, minimum=0),
+                Column("high", "float", "upper end of the published range", nullable=True, minimum=0),
+                Column("unit", "str", "persons, FTE or share", allowed=("persons", "FTE", "share")),
+                _STATUS,
+                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES),
+                Column("source", "str", "address the figure was read at", nullable=True),
+            ),
+            key=("series", "year"),
+        ),
+        Table(
+            "workload_rules",
+            "full-time teaching load (likme) rules by period",
+            (
+                Column("year_from", "int", "first school year the rule applies", "year", minimum=1990),
+                Column("year_to", "int", "last school year the rule applies", "year", minimum=1990),
+                Column("likme_hours", "float", "hours per week in a full-time rate", "h/week", minimum=1),
+                Column("lesson_share_max", "float", "maximum share of the rate spent on lessons", "share", minimum=0, maximum=1),
+                Column("lessons_per_fte", "float", "weekly lessons that make one FTE of teaching", "lessons/week", minimum=1),
+                Column("preschool_contact_hours", "float", "hours with children in a preschool rate", "h/week", minimum=1),
+                _STATUS,
+                Column("source", "str", "address of the rule", nullable=True),
+            ),
+            key=("year_from",),
+        ),
+        Table(
+            "retirement_age",
+            "statutory old-age pension age by calendar year",
+            (
+                _YEAR,
+                Column("age", "float", "statutory retirement age", "years", minimum=50, maximum=75),
+                _STATUS,
+                Column("source", "str", "address of the rule", nullable=True),
+            ),
+            key=("year",),
+        ),
+    )
+}

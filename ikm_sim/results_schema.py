@@ -1,0 +1,42 @@
+"""The column contract of results: defined once, used by the runner, exports, charts and app."""
+
+from __future__ import annotations
+
+#: Per year, municipality and subject (the main forecast table, ``supply_demand.csv``).
+SUPPLY_DEMAND_COLUMNS = (
+    "year",
+    "region",
+    "subject",
+    "demand_fte",
+    "supply_fte",
+    "gap_fte",
+    "vacancies_fte",
+    "hires",
+    "leavers",
+    "retirements",
+    "teachers",
+    "share_60plus",
+    "entrants_needed",
+)
+#: Pupils by year, municipality and grade (``pupils.csv``).
+PUPILS_COLUMNS = ("year", "region", "grade", "pupils")
+#: Children in preschool by year, municipality and age (``preschool.csv``).
+PRESCHOOL_COLUMNS = ("year", "region", "age", "children")
+#: Teachers (headcount) by year, municipality, subject and age (``teachers_by_age.csv``).
+TEACHERS_BY_AGE_COLUMNS = ("year", "region", "subject", "age", "teachers")
+
+#: Units of the numeric result columns, for chart axes, tables and exports.
+UNITS = {
+    "demand_fte": "FTE",
+    "supply_fte": "FTE",
+    "gap_fte": "FTE",
+    "vacancies_fte": "FTE",
+    "hires": "persons/year",
+    "leavers": "persons/year",
+    "retirements": "persons/year",
+    "teachers": "persons",
+    "share_60plus": "share",
+    "entrants_needed": "persons/year",
+    "pupils": "persons",
+    "children": "persons",
+}
