@@ -276,6 +276,20 @@ TABLES: dict[str, Table] = {
             subject_column="subject",
         ),
         Table(
+            "vacancies",
+            "unfilled posts in the base year by municipality and subject",
+            (
+                _YEAR,
+                _ATVK,
+                _SUBJECT,
+                Column("vacancies_fte", "float", "vacant rates (likmes)", "FTE", minimum=0),
+                _STATUS,
+            ),
+            key=("year", "atvk", "subject"),
+            municipality_column="atvk",
+            subject_column="subject",
+        ),
+        Table(
             "history",
             "national historical series used for calibration and validation",
             (
