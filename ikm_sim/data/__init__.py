@@ -1,0 +1,1 @@
+"""Data tables: the contract (schema), the validator, the loader and the dataset builder."""

@@ -158,10 +158,10 @@ class Table:
         raise KeyError(name)
 
 
-_YEAR = Column("year", "int", "school year, by the calendar year it starts in", "year", False, 1990, 2100)
-_ATVK = Column(
-    "atvk", "str", "municipality ATVK code (see municipalities)", pattern=r"LV\d{7}"
+_YEAR = Column(
+    "year", "int", "school year, by the calendar year it starts in", "year", False, 1990, 2100
 )
+_ATVK = Column("atvk", "str", "municipality ATVK code (see municipalities)", pattern=r"LV\d{7}")
 _STATUS = Column("status", "str", "published, derived or synthesized", allowed=STATUSES)
 _SUBJECT = Column("subject", "str", "subject code (see subjects)", pattern=r"[A-Z]{2,4}")
 
@@ -175,10 +175,14 @@ TABLES: dict[str, Table] = {
                 _ATVK,
                 Column("name_lv", "str", "official Latvian name"),
                 Column("name_en", "str", "English name"),
-                Column("planning_region", "str", "planning region (MK 418)", allowed=PLANNING_REGIONS),
+                Column(
+                    "planning_region", "str", "planning region (MK 418)", allowed=PLANNING_REGIONS
+                ),
                 Column("type", "str", "state city or novads", allowed=MUNICIPALITY_TYPES),
                 Column("population", "int", "residents (CSP estimate basis)", "persons", minimum=0),
-                Column("population_year", "int", "year the population refers to", "year", minimum=1990),
+                Column(
+                    "population_year", "int", "year the population refers to", "year", minimum=1990
+                ),
                 _STATUS,
             ),
             key=("atvk",),
@@ -204,7 +208,14 @@ TABLES: dict[str, Table] = {
             (
                 _SUBJECT,
                 Column("grade", "int", "grade 1-12", minimum=1, maximum=12),
-                Column("weekly_lessons", "float", "lessons per week per class", "lessons/week", minimum=0, maximum=20),
+                Column(
+                    "weekly_lessons",
+                    "float",
+                    "lessons per week per class",
+                    "lessons/week",
+                    minimum=0,
+                    maximum=20,
+                ),
                 _STATUS,
             ),
             key=("subject", "grade"),
@@ -240,7 +251,13 @@ TABLES: dict[str, Table] = {
                 _YEAR,
                 _ATVK,
                 Column("grade", "int", "grade 1-12", minimum=1, maximum=12),
-                Column("pupils", "float", "pupils enrolled at the start of the school year", "persons", minimum=0),
+                Column(
+                    "pupils",
+                    "float",
+                    "pupils enrolled at the start of the school year",
+                    "persons",
+                    minimum=0,
+                ),
                 _STATUS,
             ),
             key=("year", "atvk", "grade"),
@@ -252,7 +269,14 @@ TABLES: dict[str, Table] = {
             (
                 _YEAR,
                 _ATVK,
-                Column("age", "int", "age of the child at the start of the school year", "years", minimum=1, maximum=6),
+                Column(
+                    "age",
+                    "int",
+                    "age of the child at the start of the school year",
+                    "years",
+                    minimum=1,
+                    maximum=6,
+                ),
                 Column("children", "float", "children enrolled", "persons", minimum=0),
                 _STATUS,
             ),
@@ -266,7 +290,14 @@ TABLES: dict[str, Table] = {
                 _YEAR,
                 _ATVK,
                 _SUBJECT,
-                Column("age", "int", "age in whole years (75 = 75 and older)", "years", minimum=20, maximum=75),
+                Column(
+                    "age",
+                    "int",
+                    "age in whole years (75 = 75 and older)",
+                    "years",
+                    minimum=20,
+                    maximum=75,
+                ),
                 Column("headcount", "float", "persons", "persons", minimum=0),
                 Column("fte", "float", "full-time equivalents (likmes)", "FTE", minimum=0),
                 _STATUS,
@@ -296,8 +327,12 @@ TABLES: dict[str, Table] = {
                 Column("series", "str", "series code", allowed=tuple(HISTORY_SERIES)),
                 _YEAR,
                 Column("value", "float", "central value", nullable=False, minimum=0),
-                Column("low", "float", "lower end of the published range", nullable=True, minimum=0),
-                Column("high", "float", "upper end of the published range", nullable=True, minimum=0),
+                Column(
+                    "low", "float", "lower end of the published range", nullable=True, minimum=0
+                ),
+                Column(
+                    "high", "float", "upper end of the published range", nullable=True, minimum=0
+                ),
                 Column("unit", "str", "persons, FTE or share", allowed=("persons", "FTE", "share")),
                 _STATUS,
                 Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES),
@@ -309,12 +344,39 @@ TABLES: dict[str, Table] = {
             "workload_rules",
             "full-time teaching load (likme) rules by period",
             (
-                Column("year_from", "int", "first school year the rule applies", "year", minimum=1990),
+                Column(
+                    "year_from", "int", "first school year the rule applies", "year", minimum=1990
+                ),
                 Column("year_to", "int", "last school year the rule applies", "year", minimum=1990),
-                Column("likme_hours", "float", "hours per week in a full-time rate", "h/week", minimum=1),
-                Column("lesson_share_max", "float", "maximum share of the rate spent on lessons", "share", minimum=0, maximum=1),
-                Column("lessons_per_fte", "float", "weekly lessons that make one FTE of teaching", "lessons/week", minimum=1),
-                Column("preschool_contact_hours", "float", "hours with children in a preschool rate", "h/week", minimum=1),
+                Column(
+                    "likme_hours",
+                    "float",
+                    "hours per week in a full-time rate",
+                    "h/week",
+                    minimum=1,
+                ),
+                Column(
+                    "lesson_share_max",
+                    "float",
+                    "maximum share of the rate spent on lessons",
+                    "share",
+                    minimum=0,
+                    maximum=1,
+                ),
+                Column(
+                    "lessons_per_fte",
+                    "float",
+                    "weekly lessons that make one FTE of teaching",
+                    "lessons/week",
+                    minimum=1,
+                ),
+                Column(
+                    "preschool_contact_hours",
+                    "float",
+                    "hours with children in a preschool rate",
+                    "h/week",
+                    minimum=1,
+                ),
                 _STATUS,
                 Column("source", "str", "address of the rule", nullable=True),
             ),

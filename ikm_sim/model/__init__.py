@@ -1,0 +1,1 @@
+"""The PySD model adapter: translation cache, behavioural parameters, data-to-model inputs."""

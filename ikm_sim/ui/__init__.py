@@ -1,0 +1,1 @@
+"""The Streamlit user interface: texts, formats, app state, page pieces and pages."""

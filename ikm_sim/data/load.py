@@ -1,0 +1,151 @@
+"""Load a checked data directory into typed pandas tables.
+
+`load_data` validates the directory first (`ikm_sim.data.check`) and raises `DataError` with
+every problem found; a directory that passes is returned as a frozen `Dataset`, one DataFrame
+per table of the contract, with a fingerprint of the files for run provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ikm_sim.data._csv import Value
+from ikm_sim.data.check import ParsedTable, validate
+from ikm_sim.data.schema import TABLES, Column
+from ikm_sim.errors import DataError
+
+_PANDAS_DTYPES = {
+    ("int", False): "int64",
+    ("int", True): "Int64",
+    ("float", False): "float64",
+    ("float", True): "float64",
+    ("bool", False): "bool",
+    ("bool", True): "boolean",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Every table of a data directory, typed per the contract in `ikm_sim.data.schema`.
+
+    Each table attribute is a DataFrame with the contract's columns in contract order: int
+    columns as ``int64``, float columns as ``float64`` (empty cells NaN), bool columns as
+    ``bool`` and str columns as strings (empty cells of nullable columns missing).
+
+    Attributes
+    ----------
+    directory : Path
+        The directory the tables were read from.
+    fingerprint : str
+        SHA-256 (hex) over the bytes of the table files in contract order.
+    """
+
+    directory: Path
+    fingerprint: str
+    municipalities: pd.DataFrame
+    subjects: pd.DataFrame
+    curriculum: pd.DataFrame
+    births: pd.DataFrame
+    births_by_municipality: pd.DataFrame
+    pupils: pd.DataFrame
+    preschool: pd.DataFrame
+    teachers: pd.DataFrame
+    vacancies: pd.DataFrame
+    history: pd.DataFrame
+    workload_rules: pd.DataFrame
+    retirement_age: pd.DataFrame
+
+    @property
+    def regions(self) -> list[str]:
+        """ATVK codes of the municipalities, in file order."""
+        return [str(code) for code in self.municipalities["atvk"]]
+
+    @property
+    def subject_codes(self) -> list[str]:
+        """Subject codes, in file order."""
+        return [str(code) for code in self.subjects["code"]]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return the table called `name` (a key of `ikm_sim.data.schema.TABLES`).
+
+        Parameters
+        ----------
+        name : str
+            Table name.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The typed table.
+        """
+        if name not in TABLES:
+            raise KeyError(name)
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+
+def load_data(directory: Path | None = None) -> Dataset:
+    """Check and load a data directory.
+
+    Parameters
+    ----------
+    directory : Path, optional
+        Directory of CSV tables; defaults to the embedded dataset, `ikm_sim.paths.DATA_DIR`.
+
+    Returns
+    -------
+    Dataset
+        One typed DataFrame per table, the directory and the fingerprint of its files.
+
+    Raises
+    ------
+    DataError
+        If the directory does not follow the table contract; `DataError.problems` lists every
+        problem (file, line, column, found and expected).
+    """
+    if directory is None:
+        from ikm_sim.paths import DATA_DIR
+
+        directory = DATA_DIR
+    directory = Path(directory)
+    result = validate(directory)
+    if result.problems:
+        raise DataError(result.problems)
+    frames = {name: _to_frame(result.tables[name]) for name in TABLES}
+    return Dataset(directory=directory, fingerprint=fingerprint(directory), **frames)
+
+
+def fingerprint(directory: Path) -> str:
+    """Return the SHA-256 (hex) over the table files' bytes, in contract order.
+
+    Parameters
+    ----------
+    directory : Path
+        The data directory (all table files must exist).
+
+    Returns
+    -------
+    str
+        64 hex digits; changes whenever any byte of any table changes.
+    """
+    digest = hashlib.sha256()
+    for table in TABLES.values():
+        data = (Path(directory) / table.filename).read_bytes()
+        digest.update(f"{table.filename}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _to_frame(parsed: ParsedTable) -> pd.DataFrame:
+    series = {col.name: _to_series(col, parsed.columns[col.name]) for col in parsed.table.columns}
+    return pd.DataFrame(series, index=pd.RangeIndex(len(parsed.lines)))
+
+
+def _to_series(column: Column, values: list[Value]) -> pd.Series:
+    if column.dtype == "str":
+        return pd.Series(values)
+    return pd.Series(values, dtype=_PANDAS_DTYPES[(column.dtype, column.nullable)])

@@ -1,0 +1,370 @@
+"""Map validated data, calibrated parameters and a scenario to the model's inputs.
+
+The model file declares every input with a neutral default; this module computes the values:
+initial stocks of the base year, ratios estimated from the history tables, behavioural
+parameters, and lever time paths. Time paths are passed with one point per year, which keeps
+PySD on its fast exact-lookup path (interpolation costs ~5 ms per call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ikm_sim.data.load import Dataset
+from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
+from ikm_sim.scenario import Scenario, TimePath
+
+PATH_YEARS = np.arange(2000, 2101)
+AGE_LABELS = [f"A{a}" for a in TEACHER_AGES]
+GRADE_LABELS = [f"G{g}" for g in GRADES]
+CHILD_LABELS = [f"C{a}" for a in CHILD_AGES]
+#: Years of history used to estimate cohort ratios (entry, progression).
+RATIO_YEARS = range(BASE_YEAR - 4, BASE_YEAR)
+#: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
+#: Eurostat projects the 0-16 population 32 % lower by 2040).
+BIRTH_VARIANTS: dict[str, dict[int, float]] = {
+    "low": {2025: 0.86, 2030: 0.78, 2035: 0.74, 2045: 0.74},
+    "medium": {2025: 0.87, 2030: 0.90, 2035: 0.92, 2045: 0.92},
+    "high": {2025: 0.88, 2030: 0.97, 2035: 1.05, 2045: 1.05},
+}
+#: Weekly-lesson band class sizes by municipality type (published 2022/23 averages: rural
+#: 13/14/16 in grades 1-6/7-9/10-12, small towns 20, cities 24).
+CLASS_SIZE = {"state_city": (24.0, 24.0, 26.0), "novads": (15.0, 17.0, 20.0)}
+#: Pedagogues in 2023/24: 25,986 in schools (IZM, published) + ~11,800 preschool (estimate).
+#: A national intake (Mācītspēks) reaches a regional extract in proportion to its teachers.
+NATIONAL_TEACHERS = 25_986 + 11_800
+#: Mācītspēks intake by subject (2022: 17 maths, 15 science/technology, 27 languages,
+#: 22 social studies, arts and sport).
+MACITSPEKS_WEIGHTS = {
+    "MAT": 17,
+    "PHY": 5,
+    "CHE": 5,
+    "BIO": 5,
+    "LAT": 9,
+    "ENG": 9,
+    "FL": 9,
+    "HIS": 6,
+    "GEO": 4,
+    "ART": 4,
+    "MUS": 4,
+    "SPO": 4,
+}
+
+
+def time_path(value: TimePath, years: np.ndarray = PATH_YEARS) -> pd.Series:
+    """Turn a constant or ``{year: value}`` mapping into an annual series (flat outside)."""
+    if isinstance(value, Mapping):
+        xs = np.array(sorted(value), dtype=float)
+        ys = np.array([value[int(x)] for x in xs], dtype=float)
+        values = np.interp(years, xs, ys)
+    else:
+        values = np.full(len(years), float(value))
+    return pd.Series(values, index=years.astype(float))
+
+
+def _array(values: np.ndarray, coords: dict[str, list[str]]) -> xr.DataArray:
+    return xr.DataArray(values.astype(float), coords, list(coords))
+
+
+def _pivot(
+    frame: pd.DataFrame, index: str, column: str, value: str, rows: list[str], cols: list[Any]
+) -> np.ndarray:
+    table = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum")
+    return table.reindex(index=rows, columns=cols).fillna(0.0).to_numpy(dtype=float)
+
+
+def _births(data: Dataset, regions: list[str]) -> pd.DataFrame:
+    return (
+        data.births_by_municipality.pivot_table(index="year", columns="atvk", values="births")
+        .reindex(columns=regions)
+        .fillna(0.0)
+    )
+
+
+def demand_inputs(
+    data: Dataset, regions: list[str], subjects: list[str], p: BehaviouralParameters
+) -> dict[str, Any]:
+    """Initial children and pupils, cohort ratios, class sizes and curriculum."""
+    births = _births(data, regions)
+    base = BASE_YEAR
+    children = np.stack(
+        [
+            births.loc[base - a].to_numpy() if base - a in births.index else np.zeros(len(regions))
+            for a in CHILD_AGES
+        ],
+        axis=1,
+    )
+    pupils = data.pupils
+    pupils_base = _pivot(
+        pupils[pupils.year == base], "atvk", "grade", "pupils", regions, list(GRADES)
+    )
+
+    # Entry ratio: grade-1 pupils per birth seven years earlier, averaged over recent years.
+    g1 = (
+        pupils[pupils.grade == 1]
+        .pivot_table(index="year", columns="atvk", values="pupils")
+        .reindex(columns=regions)
+    )
+    ratios = [
+        g1.loc[y] / births.loc[y - 7]
+        for y in RATIO_YEARS
+        if y in g1.index and y - 7 in births.index
+    ]
+    entry = pd.concat(ratios, axis=1).mean(axis=1) if ratios else pd.Series(1.0, index=regions)
+    entry = entry.replace([np.inf, -np.inf], np.nan).fillna(1.0).clip(0.5, 1.5)
+
+    # Progression ratio: pupils in grade g+1 next year per pupil in grade g this year.
+    wide = pupils.pivot_table(index=["year", "atvk"], columns="grade", values="pupils")
+    prog = np.ones((len(regions), len(GRADES)))
+    acc = np.zeros_like(prog)
+    n = np.zeros_like(prog)
+    for y in RATIO_YEARS:
+        if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
+            continue
+        now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
+        nxt = pd.DataFrame(wide.loc[y + 1]).reindex(index=regions, columns=list(GRADES)).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = nxt[:, 1:] / now[:, :-1]
+        ok = np.isfinite(r)
+        acc[:, :-1] += np.where(ok, r, 0.0)
+        n[:, :-1] += ok
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prog = np.where(n > 0, acc / np.maximum(n, 1), 1.0)
+    prog[:, -1] = 0.0  # everyone leaves after grade 12
+    prog = np.clip(prog, 0.0, 1.5)
+
+    # Preschool enrolment rate by age (base year), children aged 0 not enrolled.
+    pre = data.preschool[data.preschool.year == base]
+    enrolled = _pivot(pre, "atvk", "age", "children", regions, list(CHILD_AGES))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        enrol = np.where(children > 0, enrolled / np.where(children > 0, children, 1.0), 0.0)
+    enrol = np.clip(enrol, 0.0, 1.5)
+
+    types = data.municipalities.set_index("atvk").reindex(regions)["type"]
+    size = np.array(
+        [[CLASS_SIZE[t][0 if g <= 6 else 1 if g <= 9 else 2] for g in GRADES] for t in types]
+    )
+    elasticity = np.where(
+        types == "state_city", p.class_elasticity_state_city, p.class_elasticity_novads
+    )
+
+    school = data.subjects.set_index("code").reindex(subjects)
+    lessons = _pivot(data.curriculum, "subject", "grade", "weekly_lessons", subjects, list(GRADES))
+    split = np.where(school["split_groups"].astype(bool), p.split_group_factor, 1.0)
+    rc = {"Region": regions}
+    return {
+        "Initial Children": _array(children, {"Region": regions, "Child Age": CHILD_LABELS}),
+        "Base Births": _array(births.loc[base].to_numpy(), rc),
+        "Entry Ratio": _array(entry.to_numpy(), rc),
+        "Initial Pupils": _array(pupils_base, {"Region": regions, "Grade": GRADE_LABELS}),
+        "Progression Ratio": _array(prog, {"Region": regions, "Grade": GRADE_LABELS}),
+        "Enrolment Rate": _array(enrol, {"Region": regions, "Child Age": CHILD_LABELS}),
+        "Base Class Size": _array(size, {"Region": regions, "Grade": GRADE_LABELS}),
+        "Class Elasticity": _array(elasticity, rc),
+        "Weekly Lessons": _array(lessons, {"Subject": subjects, "Grade": GRADE_LABELS}),
+        "Split Factor": _array(split, {"Subject": subjects}),
+        "Is Preschool": _array((school["level"] == "preschool").to_numpy(), {"Subject": subjects}),
+        "Is Other": _array((school["level"] == "other").to_numpy(), {"Subject": subjects}),
+        "Pupils per Other FTE": p.pupils_per_other_fte,
+    }
+
+
+def _smooth_age_load(head: np.ndarray, fte: np.ndarray, window: int = 5) -> np.ndarray:
+    """Average load per person by age: filled across ages without teachers, then smoothed."""
+    ages = np.arange(len(head), dtype=float)
+    has = head > 0
+    if not has.any():
+        return np.ones(len(head))
+    raw = np.interp(ages, ages[has], fte[has] / head[has])
+    kernel = np.ones(window) / window
+    padded = np.pad(raw, window // 2, mode="edge")
+    return np.convolve(padded, kernel, mode="valid")
+
+
+def supply_inputs(
+    data: Dataset, regions: list[str], subjects: list[str], p: BehaviouralParameters
+) -> dict[str, Any]:
+    """Initial teachers, loads, vacancies and the entry and exit parameters."""
+    t = data.teachers[data.teachers.year == BASE_YEAR]
+    shape = (len(regions), len(subjects), len(TEACHER_AGES))
+    head = np.zeros(shape)
+    fte = np.zeros(shape)
+    ri = {r: i for i, r in enumerate(regions)}
+    si = {s: i for i, s in enumerate(subjects)}
+    idx = (
+        t.atvk.map(ri).to_numpy(),
+        t.subject.map(si).to_numpy(),
+        t.age.to_numpy() - TEACHER_AGES[0],
+    )
+    np.add.at(head, idx, t.headcount.to_numpy())
+    np.add.at(fte, idx, t.fte.to_numpy())
+    # Load per head = national load-by-age profile x a factor per municipality and subject, so
+    # each cell's base-year FTE is exact and a teacher's load changes smoothly with age.
+    age_load = _smooth_age_load(head.sum(axis=(0, 1)), fte.sum(axis=(0, 1)))
+    expected = (head * age_load).sum(axis=2)
+    factor = np.where(expected > 0, fte.sum(axis=2) / np.where(expected > 0, expected, 1.0), 1.0)
+    load = factor[:, :, None] * age_load[None, None, :]
+
+    v = data.vacancies[data.vacancies.year == BASE_YEAR]
+    vac = _pivot(v, "atvk", "subject", "vacancies_fte", regions, subjects)
+
+    ages = np.array(TEACHER_AGES, dtype=float)
+    leave = np.zeros(len(ages))
+    for name, (lo, hi) in LEAVE_BANDS.items():
+        leave[(ages >= lo) & (ages <= hi)] = getattr(p, name)
+    young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
+    older = np.exp(-0.5 * ((ages - p.entrant_mean_age_changers) / 8.0) ** 2)
+    profile = (
+        p.graduate_share_of_entrants_age * young / young.sum()
+        + (1 - p.graduate_share_of_entrants_age) * older / older.sum()
+    )
+    profile[ages >= 65] = 0.0
+    profile /= profile.sum()
+
+    # Study places and applicants by subject, in proportion to each subject's share of teachers;
+    # physics and chemistry train far fewer (LU: 1-4 physics graduates a year, 2015-2019).
+    # Entry routes scale with the size of the dataset, so a regional extract gets its share.
+    stock = head.sum(axis=(0, 2))
+    weight = stock * np.array([0.3 if s in ("PHY", "CHE") else 1.0 for s in subjects])
+    students = p.students_per_1000_teachers * stock.sum() / 1000.0
+    places = students * weight / max(weight.sum(), 1e-9)
+    ms = np.array([MACITSPEKS_WEIGHTS.get(s, 0.0) for s in subjects], dtype=float)
+    ms = ms / ms.sum() * min(1.0, stock.sum() / NATIONAL_TEACHERS) if ms.sum() > 0 else ms
+
+    regions_of = data.municipalities.set_index("atvk").reindex(regions)["planning_region"]
+    preference = np.where(regions_of == "Rīga", p.regional_preference_riga, 1.0)
+    exposure = np.where(regions_of.isin(["Latgale", "Rīga"]), p.language_exposure_high, 0.5)
+    rsa = {"Region": regions, "Subject": subjects, "Age": AGE_LABELS}
+    sc = {"Subject": subjects}
+    return {
+        "Initial Teachers": _array(head, rsa),
+        "Load per Head": _array(load, rsa),
+        "Initial Vacancies": _array(vac, {"Region": regions, "Subject": subjects}),
+        "Age Value": _array(ages, {"Age": AGE_LABELS}),
+        "Early Career": _array((ages < 30).astype(float), {"Age": AGE_LABELS}),
+        "Base Leave Rate": _array(leave, {"Age": AGE_LABELS}),
+        "Entrant Age Profile": _array(profile, {"Age": AGE_LABELS}),
+        "Base Training Places": _array(places, sc),
+        "Base Applicants": _array(places * p.applicants_per_place, sc),
+        "Macitspeks Share": _array(ms, sc),
+        "Regional Preference": _array(preference, {"Region": regions}),
+        "Language Exposure": _array(exposure, {"Region": regions}),
+        "Early Retirement Rate": p.early_retirement_rate,
+        "Retirement Rate Past Pension Age": p.retirement_rate_past_pension_age,
+        "Retirement Rate 75 Plus": p.retirement_rate_75_plus,
+        "Returner Rate": p.returner_rate,
+        "Completion Rate": p.completion_rate,
+        "Base Take Up": p.base_take_up,
+        "Overload Coverage": p.overload_coverage,
+        "Max Overload": p.max_overload,
+        "Max Underload": p.max_underload,
+        "Overload Leave Sensitivity": p.overload_leave_sensitivity,
+        "Working Pensioner Sensitivity": p.working_pensioner_sensitivity,
+        "Pay Elasticity": p.pay_elasticity,
+        "Workload Sensitivity": p.workload_sensitivity,
+        "Pay Leave Elasticity": p.pay_leave_elasticity,
+        "Entrant Load": p.entrant_load,
+        "Overload Perception Time": p.overload_perception_time,
+        "Surplus Adjustment Time": p.surplus_adjustment_time,
+        "Hiring Adjustment Time": p.hiring_adjustment_time,
+        "Fee Paying Share": p.fee_paying_share,
+    }
+
+
+def lever_inputs(
+    data: Dataset, subjects: list[str], p: BehaviouralParameters, scenario: Scenario
+) -> dict[str, Any]:
+    """Time paths of the levers: history from the data, the future from the scenario."""
+    lv = scenario.levers
+    births = dict(
+        zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
+    )
+    index = {int(y): b / births[BASE_YEAR] for y, b in births.items()}
+    last = max(index)
+    variant = BIRTH_VARIANTS[lv.births_variant or "medium"]
+    for y, rel in variant.items():
+        if y > last:
+            index[y] = rel * index[last]
+    rules = data.workload_rules
+    starts = rules["year_from"].tolist()
+    hours = rules["likme_hours"].astype(float).tolist()
+    lessons = rules["lessons_per_fte"].astype(float).tolist()
+    likme = dict(zip(starts, hours, strict=True))
+    share = {y: n / h for y, n, h in zip(starts, lessons, hours, strict=True)}
+    ret = dict(
+        zip(
+            data.retirement_age["year"].tolist(),
+            data.retirement_age["age"].astype(float).tolist(),
+            strict=True,
+        )
+    )
+
+    def step(points: dict[int, float]) -> pd.Series:
+        # workload rules change by period: hold each value until the next rule
+        s = pd.Series(points).sort_index()
+        return pd.Series(
+            s.reindex(PATH_YEARS, method="ffill").bfill().to_numpy(), index=PATH_YEARS.astype(float)
+        )
+
+    extra = np.zeros(len(subjects))
+    for code, places in (lv.additional_training_places or {}).items():
+        if code in subjects:
+            extra[subjects.index(code)] = places
+    active = {
+        2000: 0.0,
+        (lv.additional_places_from or 2101) - 1: 0.0,
+        lv.additional_places_from or 2101: 1.0,
+    }
+    return {
+        "Birth Index": time_path(index),
+        "Likme Hours": time_path(lv.likme_hours) if lv.likme_hours is not None else step(likme),
+        "Lesson Share": time_path(lv.lesson_share) if lv.lesson_share is not None else step(share),
+        "Retirement Age": time_path(lv.retirement_age if lv.retirement_age is not None else ret),
+        "Consolidation Factor": time_path(
+            lv.consolidation if lv.consolidation is not None else 1.0
+        ),
+        "Retention Effect": time_path(
+            lv.retention_effect if lv.retention_effect is not None else 0.0
+        ),
+        "Pensioner Rule Multiplier": time_path(
+            lv.pensioner_rule if lv.pensioner_rule is not None else 1.0
+        ),
+        "Macitspeks Intake": time_path(
+            lv.macitspeks_intake
+            if lv.macitspeks_intake is not None
+            else {2019: 0.0, 2020: 100.0, 2021: 93.0, 2022: 81.0, 2023: 89.0}
+        ),
+        "Training Places Index": time_path(
+            lv.training_places_index if lv.training_places_index is not None else 1.0
+        ),
+        "Language Exit Rate": time_path(
+            lv.language_exit_rate
+            if lv.language_exit_rate is not None
+            else {2022: 0.0, 2023: 0.004, 2025: 0.004, 2026: 0.0}
+        ),
+        "Children per Preschool FTE": time_path(
+            lv.children_per_preschool_fte
+            if lv.children_per_preschool_fte is not None
+            else p.children_per_preschool_fte
+        ),
+        "Relative Pay": time_path(lv.relative_pay if lv.relative_pay is not None else 1.0),
+        "Additional Training Places": _array(extra, {"Subject": subjects}),
+        "Additional Places Active": time_path(active),
+    }
+
+
+def model_inputs(data: Dataset, p: BehaviouralParameters, scenario: Scenario) -> dict[str, Any]:
+    """All inputs of one run, keyed by the model's variable names."""
+    regions = list(data.municipalities["atvk"])
+    subjects = list(data.subjects["code"])
+    return {
+        **demand_inputs(data, regions, subjects, p),
+        **supply_inputs(data, regions, subjects, p),
+        **lever_inputs(data, subjects, p, scenario),
+    }

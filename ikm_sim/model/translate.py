@@ -1,0 +1,102 @@
+"""Translate the Vensim model with PySD once, cache it, and hand out fresh copies.
+
+The model's Region and Subject dimensions are read from the data directory at translation
+time (``GET DIRECT SUBSCRIPT``), so a translation belongs to one model file *and* one pair of
+municipality/subject tables. The cache key is a hash of the three files; the translated Python
+module lives in ``.cache/models/<key>/`` and is re-translated only when one of them changes.
+PySD models keep parameters between runs, so every run gets its own copy of a pristine,
+never-run, initialised template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pysd
+
+from ikm_sim.errors import ModelError
+from ikm_sim.paths import MODEL_FILE, PROJECT_ROOT
+
+CACHE_DIR = Path(os.environ.get("IKM_SIM_CACHE", PROJECT_ROOT / ".cache" / "models"))
+#: Tables the model reads at translation time (relative to the data directory).
+TRANSLATION_TABLES = ("municipalities.csv", "subjects.csv")
+
+_templates: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def translation_key(data_dir: Path, model_file: Path = MODEL_FILE) -> str:
+    """Hash of the model file and the tables that define its dimensions."""
+    h = hashlib.sha256()
+    for path in (model_file, *(data_dir / t for t in TRANSLATION_TABLES)):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _translate(data_dir: Path, model_file: Path, target: Path) -> None:
+    # Lay out <tmp>/models/<model>.mdl and <tmp>/data/*.csv so the model's relative
+    # '../data/...' references resolve, translate there, then move into place atomically.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="translate-", dir=target.parent))
+    try:
+        (tmp / "models").mkdir()
+        (tmp / "data").mkdir()
+        shutil.copy2(model_file, tmp / "models" / model_file.name)
+        for table in TRANSLATION_TABLES:
+            shutil.copy2(data_dir / table, tmp / "data" / table)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pysd.read_vensim(str(tmp / "models" / model_file.name), initialize=False)
+        try:
+            tmp.rename(target)
+        except OSError:  # another process finished first; its translation is identical
+            shutil.rmtree(tmp, ignore_errors=True)
+    except Exception as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelError(f"{model_file}: PySD could not translate the model: {exc}") from exc
+
+
+def translated_file(data_dir: Path, model_file: Path = MODEL_FILE) -> Path:
+    """Path of the translated Python model for `data_dir`, translating if needed."""
+    key = translation_key(data_dir, model_file)
+    target = CACHE_DIR / key
+    py_file = target / "models" / model_file.with_suffix(".py").name
+    if not py_file.exists():
+        _translate(data_dir, model_file, target)
+    return py_file
+
+
+def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
+    """Return a new, never-run PySD model for `data_dir` (cheap after the first call).
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        Data directory whose municipality and subject tables define the dimensions.
+    model_file : pathlib.Path, optional
+        The Vensim model. Default is ``models/teacher_workforce.mdl``.
+
+    Returns
+    -------
+    pysd.py_backend.model.Model
+        An independent copy; parameters set on it never leak into other runs.
+    """
+    py_file = translated_file(data_dir, model_file)
+    key = str(py_file)
+    with _lock:
+        template = _templates.get(key)
+        if template is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # Initialised on load: a model loaded with initialize=False re-initialises its
+                # hard-coded lookups inside run(), silently discarding lookup params.
+                template = pysd.load(str(py_file))
+            _templates[key] = template
+        return template.copy()
