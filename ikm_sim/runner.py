@@ -26,7 +26,7 @@ import xarray as xr
 
 from ikm_sim import __version__
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
@@ -214,6 +214,7 @@ def run(
     extra_variables: tuple[str, ...] = (),
     model_overrides: dict[str, Any] | None = None,
     time_step: float = 1.0,
+    base_year: int = BASE_YEAR,
 ) -> RunResult:
     """Run the model for a scenario and return tidy results.
 
@@ -234,6 +235,9 @@ def run(
     model_overrides : dict, optional
         Model inputs (by Vensim name) to set after the scenario is mapped, e.g. for
         calibration, sensitivity analysis and extreme-condition tests.
+    base_year : int, optional
+        School year the run starts from (its teachers and pupils come from the data).
+        Default is 2023; earlier years serve calibration and backtests.
     time_step : float, optional
         Must be 1: the aging chains move one year of age and one grade per step, so the
         model's time step is fixed at one school year.
@@ -247,8 +251,10 @@ def run(
             f"time_step={time_step}: the model's time step is fixed at one school year "
             "(teachers age one year and pupils move one grade per step)"
         )
-    if not 2024 <= final_year <= 2100:
-        raise IkmSimError(f"final_year={final_year}: choose a year between 2024 and 2100")
+    if not base_year < final_year <= 2100:
+        raise IkmSimError(
+            f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
+        )
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
     report(0.0, "scenario")
@@ -259,7 +265,7 @@ def run(
     report(0.15, "model")
     model = fresh_model(ds.directory)
     report(0.3, "inputs")
-    inputs = model_inputs(ds, params, sc) | (model_overrides or {})
+    inputs = model_inputs(ds, params, sc, base_year) | (model_overrides or {})
     report(0.4, "simulation")
     columns = [*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables]
     try:
@@ -271,6 +277,7 @@ def run(
                 return_columns=columns,
                 flatten_output=False,
                 final_time=final_year,
+                initial_condition=(base_year, {}),
             )
     except IkmSimError:
         raise

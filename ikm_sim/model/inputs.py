@@ -17,6 +17,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.errors import IkmSimError
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario, TimePath
 
@@ -24,8 +25,8 @@ PATH_YEARS = np.arange(2000, 2101)
 AGE_LABELS = [f"A{a}" for a in TEACHER_AGES]
 GRADE_LABELS = [f"G{g}" for g in GRADES]
 CHILD_LABELS = [f"C{a}" for a in CHILD_AGES]
-#: Years of history used to estimate cohort ratios (entry, progression).
-RATIO_YEARS = range(BASE_YEAR - 4, BASE_YEAR)
+#: School years of history before the base year used to estimate cohort ratios.
+RATIO_WINDOW = 4
 #: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
 #: Eurostat projects the 0-16 population 32 % lower by 2040).
 BIRTH_VARIANTS: dict[str, dict[int, float]] = {
@@ -88,11 +89,14 @@ def _births(data: Dataset, regions: list[str]) -> pd.DataFrame:
 
 
 def demand_inputs(
-    data: Dataset, regions: list[str], subjects: list[str], p: BehaviouralParameters
+    data: Dataset,
+    regions: list[str],
+    subjects: list[str],
+    p: BehaviouralParameters,
+    base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Initial children and pupils, cohort ratios, class sizes and curriculum."""
     births = _births(data, regions)
-    base = BASE_YEAR
     children = np.stack(
         [
             births.loc[base - a].to_numpy() if base - a in births.index else np.zeros(len(regions))
@@ -113,7 +117,7 @@ def demand_inputs(
     )
     ratios = [
         g1.loc[y] / births.loc[y - 7]
-        for y in RATIO_YEARS
+        for y in range(base - RATIO_WINDOW, base)
         if y in g1.index and y - 7 in births.index
     ]
     entry = pd.concat(ratios, axis=1).mean(axis=1) if ratios else pd.Series(1.0, index=regions)
@@ -124,7 +128,7 @@ def demand_inputs(
     prog = np.ones((len(regions), len(GRADES)))
     acc = np.zeros_like(prog)
     n = np.zeros_like(prog)
-    for y in RATIO_YEARS:
+    for y in range(base - RATIO_WINDOW, base):
         if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
             continue
         now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
@@ -140,7 +144,9 @@ def demand_inputs(
     prog = np.clip(prog, 0.0, 1.5)
 
     # Preschool enrolment rate by age (base year), children aged 0 not enrolled.
-    pre = data.preschool[data.preschool.year == base]
+    pre_years = sorted(set(data.preschool["year"]))
+    pre_year = min(pre_years, key=lambda y: (abs(y - base), y)) if pre_years else base
+    pre = data.preschool[data.preschool.year == pre_year]
     enrolled = _pivot(pre, "atvk", "age", "children", regions, list(CHILD_AGES))
     with np.errstate(divide="ignore", invalid="ignore"):
         enrol = np.where(children > 0, enrolled / np.where(children > 0, children, 1.0), 0.0)
@@ -188,10 +194,14 @@ def _smooth_age_load(head: np.ndarray, fte: np.ndarray, window: int = 5) -> np.n
 
 
 def supply_inputs(
-    data: Dataset, regions: list[str], subjects: list[str], p: BehaviouralParameters
+    data: Dataset,
+    regions: list[str],
+    subjects: list[str],
+    p: BehaviouralParameters,
+    base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Initial teachers, loads, vacancies and the entry and exit parameters."""
-    t = data.teachers[data.teachers.year == BASE_YEAR]
+    t = data.teachers[data.teachers.year == base]
     shape = (len(regions), len(subjects), len(TEACHER_AGES))
     head = np.zeros(shape)
     fte = np.zeros(shape)
@@ -211,7 +221,7 @@ def supply_inputs(
     factor = np.where(expected > 0, fte.sum(axis=2) / np.where(expected > 0, expected, 1.0), 1.0)
     load = factor[:, :, None] * age_load[None, None, :]
 
-    v = data.vacancies[data.vacancies.year == BASE_YEAR]
+    v = data.vacancies[data.vacancies.year == base]
     vac = _pivot(v, "atvk", "subject", "vacancies_fte", regions, subjects)
 
     ages = np.array(TEACHER_AGES, dtype=float)
@@ -278,14 +288,18 @@ def supply_inputs(
 
 
 def lever_inputs(
-    data: Dataset, subjects: list[str], p: BehaviouralParameters, scenario: Scenario
+    data: Dataset,
+    subjects: list[str],
+    p: BehaviouralParameters,
+    scenario: Scenario,
+    base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Time paths of the levers: history from the data, the future from the scenario."""
     lv = scenario.levers
     births = dict(
         zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
     )
-    index = {int(y): b / births[BASE_YEAR] for y, b in births.items()}
+    index = {int(y): b / births[base] for y, b in births.items()}
     last = max(index)
     variant = BIRTH_VARIANTS[lv.births_variant or "medium"]
     for y, rel in variant.items():
@@ -359,12 +373,26 @@ def lever_inputs(
     }
 
 
-def model_inputs(data: Dataset, p: BehaviouralParameters, scenario: Scenario) -> dict[str, Any]:
-    """All inputs of one run, keyed by the model's variable names."""
+def model_inputs(
+    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base_year: int = BASE_YEAR
+) -> dict[str, Any]:
+    """All inputs of one run starting in `base_year`, keyed by the model's variable names.
+
+    Ratios (entry, progression) are estimated from the four school years before the base
+    year only, so a run from an earlier base year uses no later history.
+    """
     regions = list(data.municipalities["atvk"])
     subjects = list(data.subjects["code"])
+    missing = [
+        name
+        for name, frame in (("teachers", data.teachers), ("pupils", data.pupils))
+        if not (frame["year"] == base_year).any()
+    ]
+    if missing or base_year not in set(data.births["year"]):
+        tables = ", ".join(missing or ["births"])
+        raise IkmSimError(f"base year {base_year}: the data has no {tables} for that year")
     return {
-        **demand_inputs(data, regions, subjects, p),
-        **supply_inputs(data, regions, subjects, p),
-        **lever_inputs(data, subjects, p, scenario),
+        **demand_inputs(data, regions, subjects, p, base_year),
+        **supply_inputs(data, regions, subjects, p, base_year),
+        **lever_inputs(data, subjects, p, scenario, base_year),
     }
