@@ -19,7 +19,8 @@ BASE_YEAR = 2023
 TEACHER_AGES = tuple(range(20, 76))
 #: School grades.
 GRADES = tuple(range(1, 13))
-#: Children's ages tracked before school (age at the start of the school year).
+#: Children's ages tracked before school (age reached in the calendar year the school year
+#: starts, i.e. born in year - age).
 CHILD_AGES = tuple(range(0, 7))
 #: Ages of children in preschool education (enrolled), 1 to 6.
 PRESCHOOL_AGES = tuple(range(1, 7))
@@ -228,7 +229,13 @@ TABLES: dict[str, Table] = {
                 _YEAR,
                 Column("births", "int", "live births", "persons", minimum=0),
                 _STATUS,
-                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES),
+                Column(
+                    "source_grade",
+                    "str",
+                    "A-D, see data/README.md",
+                    nullable=True,
+                    allowed=SOURCE_GRADES,
+                ),
             ),
             key=("year",),
         ),
@@ -272,7 +279,7 @@ TABLES: dict[str, Table] = {
                 Column(
                     "age",
                     "int",
-                    "age of the child at the start of the school year",
+                    "age reached in the calendar year the school year starts (born in year - age)",
                     "years",
                     minimum=1,
                     maximum=6,
@@ -335,7 +342,13 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("unit", "str", "persons, FTE or share", allowed=("persons", "FTE", "share")),
                 _STATUS,
-                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES),
+                Column(
+                    "source_grade",
+                    "str",
+                    "A-D, see data/README.md",
+                    nullable=True,
+                    allowed=SOURCE_GRADES,
+                ),
                 Column("source", "str", "address the figure was read at", nullable=True),
             ),
             key=("series", "year"),
