@@ -1,0 +1,280 @@
+"""Interface texts in Latvian (the default) and English.
+
+Every key has a Latvian and an English text. Texts may hold ``str.format`` fields
+(``{year}``, ``{name}``…), filled by `t`. Terms follow the project's vocabulary
+(``/work/shared/reference/source-documents.md`` §4): *pedagogs* (teacher), *likme* (full-time
+equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (municipality),
+*plānošanas reģions* (planning region), *mācību gads* (school year), *pieprasījums* /
+*piedāvājums* (demand / supply), *iztrūkums* (shortage, the gap).
+"""
+
+from __future__ import annotations
+
+from ikm_sim.ui.formatting import check_lang
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- application frame ----------------------------------------------------------------
+    "app_title": {
+        "lv": "Pedagogu pieprasījums un piedāvājums",
+        "en": "Teacher demand and supply",
+    },
+    "app_subtitle": {
+        "lv": "Sistēmdinamikas prognoze Latvijai un pašvaldībām, {first}–{last}",
+        "en": "System-dynamics forecast for Latvia and its municipalities, {first}–{last}",
+    },
+    "language": {"lv": "Valoda / Language", "en": "Language / Valoda"},
+    "nav_overview": {"lv": "Valsts kopskats", "en": "National overview"},
+    "nav_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
+    "nav_data": {"lv": "Dati un to izcelsme", "en": "Data and provenance"},
+    "synth_banner": {
+        "lv": (
+            "**Daļa datu ir sintezēti.** Publicētie kopskaitļi ir sadalīti pa pašvaldībām, "
+            "mācību priekšmetiem un vecumiem ar dokumentētu metodi. Rezultāti ilustrē modeli, "
+            "tie nav oficiāla statistika."
+        ),
+        "en": (
+            "**Part of the data is synthesized.** Published totals are split by municipality, "
+            "subject and age with a documented method. Results illustrate the model; they are "
+            "not official statistics."
+        ),
+    },
+    "scenario": {"lv": "Scenārijs", "en": "Scenario"},
+    "baseline": {"lv": "Bāzes scenārijs", "en": "Baseline"},
+    "run_running": {"lv": "Notiek modeļa aprēķins…", "en": "Running the model…"},
+    "run_done": {"lv": "Aprēķins pabeigts: {name}", "en": "Run complete: {name}"},
+    "run_failed": {
+        "lv": "Modeļa aprēķins neizdevās: {message}",
+        "en": "The model run failed: {message}",
+    },
+    "run_previous": {
+        "lv": "Rādīti iepriekšējā veiksmīgā aprēķina rezultāti ({name}).",
+        "en": "Showing the results of the previous successful run ({name}).",
+    },
+    "run_none": {
+        "lv": "Rezultātu vēl nav. Izlabojiet kļūdu un mēģiniet vēlreiz.",
+        "en": "There are no results yet. Fix the problem and try again.",
+    },
+    "data_unavailable": {
+        "lv": "Datu kopu neizdevās ielādēt: {message}",
+        "en": "The dataset could not be loaded: {message}",
+    },
+    # --- units ----------------------------------------------------------------------------
+    "unit_fte": {"lv": "likmes", "en": "FTE"},
+    "unit_fte_long": {
+        "lv": "pilnas slodzes ekvivalenti (likmes)",
+        "en": "full-time equivalents (FTE)",
+    },
+    "unit_persons": {"lv": "personas", "en": "persons"},
+    "unit_persons_year": {"lv": "personas gadā", "en": "persons per year"},
+    "unit_pupils": {"lv": "skolēni", "en": "pupils"},
+    "unit_share": {"lv": "daļa no pedagogiem", "en": "share of teachers"},
+    "synth_note": {
+        "lv": "Sintezēti dati — ilustratīvs aprēķins, nav oficiāla statistika",
+        "en": "Synthesized data — illustrative, not official statistics",
+    },
+    "scenario_note": {"lv": "Scenārijs: {name}", "en": "Scenario: {name}"},
+    # --- chart titles and axes ------------------------------------------------------------
+    "chart_balance_title": {
+        "lv": "Pedagogu pieprasījums un piedāvājums, {span}",
+        "en": "Teacher demand and supply, {span}",
+    },
+    "chart_balance_subtitle": {
+        "lv": "Visa Latvija, visi mācību priekšmeti; likmes (pilnas slodzes ekvivalenti)",
+        "en": "All of Latvia, all subjects; full-time equivalents (FTE)",
+    },
+    "chart_age_title": {
+        "lv": "Pedagogi pa vecumiem, {year}",
+        "en": "Teachers by age, {year}",
+    },
+    "chart_age_subtitle": {
+        "lv": "{place}; pedagogu skaits (personas)",
+        "en": "{place}; number of teachers (persons)",
+    },
+    "chart_heat_title": {
+        "lv": "Lielākie iztrūkumi pa pašvaldībām un mācību priekšmetiem, {year}",
+        "en": "Largest gaps by municipality and subject, {year}",
+    },
+    "chart_heat_subtitle": {
+        "lv": "{n} pašvaldības ar lielāko iztrūkumu; pieprasījums − piedāvājums, likmes",
+        "en": "{n} municipalities with the largest gap; demand − supply, FTE",
+    },
+    "chart_entrants_title": {
+        "lv": "Nepieciešamie jaunie pedagogi, {span}",
+        "en": "New teachers needed, {span}",
+    },
+    "chart_entrants_subtitle": {
+        "lv": "Visa Latvija pa mācību priekšmetiem; personas gadā",
+        "en": "All of Latvia by subject; persons per year",
+    },
+    "chart_vacancies_title": {
+        "lv": "Vakances pa mācību priekšmetiem: {place}",
+        "en": "Vacancies by subject: {place}",
+    },
+    "chart_vacancies_subtitle": {
+        "lv": "Neaizpildītās likmes katrā mācību gadā, {span}",
+        "en": "Unfilled full-time equivalents (FTE) per school year, {span}",
+    },
+    "chart_pupils_title": {
+        "lv": "Skolēni pa klašu grupām: {place}",
+        "en": "Pupils by grade group: {place}",
+    },
+    "chart_pupils_subtitle": {
+        "lv": "Skolēnu skaits vispārizglītojošās dienas skolās, {span}",
+        "en": "Pupils in general day schools, {span}",
+    },
+    "chart_status_title": {
+        "lv": "Datu izcelsme pa tabulām",
+        "en": "Where the data come from, by table",
+    },
+    "chart_status_subtitle": {
+        "lv": "Rindu daļa: publicēti, atvasināti vai sintezēti dati",
+        "en": "Share of rows: published, derived or synthesized",
+    },
+    "all_latvia": {"lv": "Visa Latvija", "en": "All of Latvia"},
+    "axis_school_year": {"lv": "Mācību gads", "en": "School year"},
+    "axis_fte": {"lv": "Likmes (pilnas slodzes ekvivalenti)", "en": "Full-time equivalents (FTE)"},
+    "axis_gap_fte": {"lv": "Iztrūkums, likmes", "en": "Gap, FTE"},
+    "axis_vacancies_fte": {"lv": "Vakances, likmes", "en": "Vacancies, FTE"},
+    "axis_teachers": {"lv": "Pedagogu skaits", "en": "Number of teachers"},
+    "axis_age": {"lv": "Vecums, gadi", "en": "Age, years"},
+    "axis_subject": {"lv": "Mācību priekšmets", "en": "Subject"},
+    "axis_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
+    "axis_entrants": {"lv": "Jaunie pedagogi gadā", "en": "New teachers per year"},
+    "axis_pupils": {"lv": "Skolēnu skaits", "en": "Number of pupils"},
+    "axis_table": {"lv": "Tabula", "en": "Table"},
+    "axis_share_rows": {"lv": "Rindu daļa", "en": "Share of rows"},
+    "axis_status": {"lv": "Izcelsme", "en": "Provenance"},
+    "axis_age_group": {"lv": "Vecuma grupa", "en": "Age group"},
+    "axis_grade_group": {"lv": "Klašu grupa", "en": "Grade group"},
+    "series": {"lv": "Rādītājs", "en": "Series"},
+    "series_demand": {"lv": "Pieprasījums", "en": "Demand"},
+    "series_supply": {"lv": "Piedāvājums", "en": "Supply"},
+    "series_shortage": {"lv": "Iztrūkums", "en": "Shortage"},
+    "series_surplus": {"lv": "Pārpalikums", "en": "Surplus"},
+    "other": {"lv": "Pārējie priekšmeti", "en": "Other subjects"},
+    "age_under_30": {"lv": "līdz 29 gadiem", "en": "under 30"},
+    "age_30_49": {"lv": "30–49 gadi", "en": "30–49"},
+    "age_50_59": {"lv": "50–59 gadi", "en": "50–59"},
+    "age_60_plus": {"lv": "60 gadi un vairāk", "en": "60 and over"},
+    "grades_1_3": {"lv": "1.–3. klase", "en": "Grades 1–3"},
+    "grades_4_6": {"lv": "4.–6. klase", "en": "Grades 4–6"},
+    "grades_7_9": {"lv": "7.–9. klase", "en": "Grades 7–9"},
+    "grades_10_12": {"lv": "10.–12. klase", "en": "Grades 10–12"},
+    "status_published": {"lv": "publicēti", "en": "published"},
+    "status_derived": {"lv": "atvasināti", "en": "derived"},
+    "status_synthesized": {"lv": "sintezēti", "en": "synthesized"},
+    # --- overview page --------------------------------------------------------------------
+    "overview_title": {"lv": "Valsts kopskats", "en": "National overview"},
+    "overview_intro": {
+        "lv": "Pedagogu pieprasījums, piedāvājums un iztrūkums Latvijā līdz {last} mācību gadam.",
+        "en": "Teacher demand, supply and the gap between them in Latvia up to school year {last}.",
+    },
+    "kpi_caption": {
+        "lv": "Rādītāji {year} mācību gadā; izmaiņa pret {base}",
+        "en": "Indicators for school year {year}; change from {base}",
+    },
+    "kpi_demand": {"lv": "Pieprasījums, likmes", "en": "Demand, FTE"},
+    "kpi_supply": {"lv": "Piedāvājums, likmes", "en": "Supply, FTE"},
+    "kpi_gap": {"lv": "Iztrūkums, likmes", "en": "Gap, FTE"},
+    "kpi_entrants": {"lv": "Jaunie pedagogi gadā", "en": "New teachers a year"},
+    "kpi_mean": {"lv": "vidēji {span}", "en": "mean {span}"},
+    "kpi_60plus": {"lv": "Pedagogi vecumā 60+", "en": "Teachers aged 60+"},
+    "year_select": {"lv": "Mācību gads", "en": "School year"},
+    "colour_by": {"lv": "Krāsa", "en": "Colour"},
+    "colour_age_group": {"lv": "vecuma grupa", "en": "age group"},
+    "colour_subject": {"lv": "mācību priekšmets", "en": "subject"},
+    "top_n": {"lv": "Pašvaldību skaits", "en": "Number of municipalities"},
+    "section_balance": {"lv": "Pieprasījums un piedāvājums", "en": "Demand and supply"},
+    "section_age": {"lv": "Pedagogu vecuma struktūra", "en": "Teachers' age structure"},
+    "section_heat": {"lv": "Kur trūkst pedagogu", "en": "Where teachers are missing"},
+    "section_entrants": {"lv": "Jauno pedagogu vajadzība", "en": "Need for new teachers"},
+    # --- municipality page ----------------------------------------------------------------
+    "muni_title": {"lv": "Pašvaldības skats", "en": "Municipality view"},
+    "muni_select": {"lv": "Pašvaldība", "en": "Municipality"},
+    "muni_region": {
+        "lv": "{region} plānošanas reģions · {kind}",
+        "en": "{region} planning region · {kind}",
+    },
+    "type_state_city": {"lv": "valstspilsēta", "en": "state city"},
+    "type_novads": {"lv": "novads", "en": "municipality (novads)"},
+    "kpi_vacancies": {"lv": "Vakances, likmes", "en": "Vacancies, FTE"},
+    "kpi_teachers": {"lv": "Pedagogi, personas", "en": "Teachers, persons"},
+    "kpi_pupils": {"lv": "Skolēni", "en": "Pupils"},
+    "section_vacancies": {"lv": "Vakances", "en": "Vacancies"},
+    "section_muni_age": {"lv": "Pedagogu vecums", "en": "Teachers' age"},
+    "section_pupils": {"lv": "Skolēni", "en": "Pupils"},
+    "table_vacancies": {
+        "lv": "Vakances (likmes) pa mācību priekšmetiem un mācību gadiem",
+        "en": "Vacancies (FTE) by subject and school year",
+    },
+    # --- data page ------------------------------------------------------------------------
+    "data_title": {"lv": "Dati un to izcelsme", "en": "Data and provenance"},
+    "data_intro": {
+        "lv": (
+            "Katrai datu rindai ir norādīta izcelsme: **publicēti** (nolasīti no oficiālas "
+            "publikācijas), **atvasināti** (aprēķināti no publicētiem skaitļiem) vai "
+            "**sintezēti** (izveidoti ar dokumentētu, atkārtojamu metodi)."
+        ),
+        "en": (
+            "Every data row states its provenance: **published** (read from an official "
+            "publication), **derived** (computed from published figures) or **synthesized** "
+            "(generated by a documented, reproducible method)."
+        ),
+    },
+    "data_table_col_table": {"lv": "Tabula", "en": "Table"},
+    "data_table_col_rows": {"lv": "Rindas", "en": "Rows"},
+    "data_readme": {
+        "lv": "Datu apraksts (data/README.md)",
+        "en": "Data description (data/README.md)",
+    },
+    "data_no_readme": {
+        "lv": "Datu apraksts (data/README.md) nav atrasts.",
+        "en": "The data description (data/README.md) was not found.",
+    },
+    "data_results_note": {
+        "lv": (
+            "Publicējot rezultātus pašvaldību un mācību priekšmetu griezumā, šūnas ar 1–4 "
+            "personām tiek slēptas (lejupielāde “publicēšanai”)."
+        ),
+        "en": (
+            "When results are published by municipality and subject, cells with 1–4 persons "
+            "are blanked (the “for publication” download)."
+        ),
+    },
+    "data_run_meta": {"lv": "Aprēķina informācija", "en": "Run information"},
+    # --- downloads ------------------------------------------------------------------------
+    "download_png": {"lv": "PNG attēls", "en": "PNG image"},
+    "download_svg": {"lv": "SVG attēls", "en": "SVG image"},
+    "download_csv": {"lv": "Dati (CSV)", "en": "Data (CSV)"},
+    "download_xlsx": {"lv": "Dati (Excel)", "en": "Data (Excel)"},
+    "download_publication": {
+        "lv": "Publicēšanai (CSV, mazās šūnas slēptas)",
+        "en": "For publication (CSV, small cells blanked)",
+    },
+}
+
+
+def t(key: str, lang: str = "lv", **fields: object) -> str:
+    """Return the interface text `key` in `lang`, with format fields filled in.
+
+    Parameters
+    ----------
+    key : str
+        A key of `TEXTS`.
+    lang : {"lv", "en"}
+        Language of the text.
+    **fields
+        Values for the ``{name}`` fields of the text.
+
+    Returns
+    -------
+    str
+        The translated text.
+
+    Raises
+    ------
+    KeyError
+        If `key` is not a known text (a programming error, surfaced in tests).
+    """
+    text = TEXTS[key][check_lang(lang)]
+    return text.format(**fields) if fields else text

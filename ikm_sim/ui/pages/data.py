@@ -1,0 +1,93 @@
+"""Data page: provenance of every table (published / derived / synthesized) and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim import charts, export
+from ikm_sim.data.schema import STATUSES, TABLES
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.state import Results, current_lang, data_readme, dataset_or_none, get_results
+from ikm_sim.ui.widgets import chart_with_downloads
+
+#: Count columns of the results that are persons (suppressed in publication exports).
+PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
+
+
+def status_rows(dataset: Any) -> pd.DataFrame:
+    """Count the rows of each table by provenance status.
+
+    Parameters
+    ----------
+    dataset : ikm_sim.data.load.Dataset
+        The loaded dataset.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table, status, rows`` for every table that has a ``status`` column.
+    """
+    rows: list[tuple[str, str, int]] = []
+    for name, table in TABLES.items():
+        if "status" not in table.column_names:
+            continue
+        counts = dataset.table(name)["status"].value_counts()
+        rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
+    return pd.DataFrame(rows, columns=["table", "status", "rows"])
+
+
+def publication_table(res: Results) -> pd.DataFrame:
+    """Return the municipality × subject results with counts of 1–4 persons blanked."""
+    return export.suppress_small_cells(res.supply_demand, PERSON_COLUMNS)
+
+
+def render() -> None:
+    """Draw the data and provenance page."""
+    lang = current_lang()
+    st.title(t("data_title", lang))
+    st.markdown(t("data_intro", lang))
+    ds = dataset_or_none()
+    if ds is not None:
+        counts = status_rows(ds)
+        chart_with_downloads(charts.provenance_chart(counts, lang), "provenance", lang, "izcelsme")
+        wide = counts.pivot_table(index="table", columns="status", values="rows", aggfunc="sum")
+        wide = wide.reindex(columns=list(STATUSES), fill_value=0)
+        wide.columns = [t(f"status_{s}", lang) for s in wide.columns]
+        wide.index.name = t("data_table_col_table", lang)
+        st.dataframe(wide, width="stretch", height=36 * (len(wide) + 1) + 4)
+    readme = data_readme()
+    with st.expander(t("data_readme", lang), expanded=False):
+        st.markdown(readme if readme else t("data_no_readme", lang))
+
+    st.markdown(t("data_results_note", lang))
+    res = get_results(lang)
+    if res is None:
+        return
+    st.download_button(
+        t("download_publication", lang),
+        data=lambda: export.table_csv(publication_table(res)),
+        file_name="supply_demand_publication.csv",
+        mime="text/csv",
+        key="publication_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.download_button(
+        t("download_xlsx", lang),
+        data=lambda: export.table_xlsx(res.supply_demand, "supply_demand"),
+        file_name="supply_demand.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="results_xlsx",
+        on_click="ignore",
+        icon=":material/grid_on:",
+    )
+    if res.meta:
+        with st.expander(t("data_run_meta", lang)):
+            st.json(res.meta)
+
+
+if __name__ == "__main__":
+    render()

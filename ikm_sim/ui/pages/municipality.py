@@ -1,0 +1,143 @@
+"""Municipality page: one municipality's vacancies by subject and year, teachers' age, pupils."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ikm_sim import charts
+from ikm_sim.ui.formatting import format_number, format_percent, school_year_label
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.pages.overview import share_60plus
+from ikm_sim.ui.state import (
+    current_lang,
+    dataset_or_none,
+    get_results,
+    names,
+    scenario_title,
+    selected_scenario,
+)
+from ikm_sim.ui.widgets import (
+    chart_with_downloads,
+    formatted_table,
+    kpi_caption,
+    language_aware_selectbox,
+    metric_delta,
+)
+
+MUNI_KEY = "municipality"
+
+
+def _caption(region: str, lang: str) -> str | None:
+    ds = dataset_or_none()
+    if ds is None:
+        return None
+    rows = ds.municipalities[ds.municipalities["atvk"] == region]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    kind = t(f"type_{row['type']}", lang)
+    text = t("muni_region", lang, region=row["planning_region"], kind=kind)
+    return f"{text} · ATVK {region}"
+
+
+def render() -> None:
+    """Draw the municipality page."""
+    lang = current_lang()
+    st.title(t("muni_title", lang))
+    res = get_results(lang)
+    if res is None:
+        return
+    subjects, munis = names(lang)
+    path = selected_scenario()
+    scenario = scenario_title(path, lang)
+    tag = path.stem if path else "baseline"
+    regions = sorted(
+        {str(r) for r in res.supply_demand["region"].unique()},
+        key=lambda code: munis.get(code, code),
+    )
+    region = language_aware_selectbox(
+        t("muni_select", lang), regions, lambda code: munis.get(code, code), MUNI_KEY, lang
+    )
+    if region is None:
+        return
+    caption = _caption(region, lang)
+    if caption:
+        st.caption(caption)
+
+    years = res.years
+    first, last = years[0], years[-1]
+    sd = res.supply_demand[res.supply_demand["region"] == region]
+    vac = sd.groupby("year")["vacancies_fte"].sum()
+    teachers = sd.groupby("year")["teachers"].sum()
+    pupils = res.pupils[res.pupils["region"] == region].groupby("year")["pupils"].sum()
+    kpi_caption(first, last, lang)
+    cols = st.columns(4)
+    for col, key, series, decimals, colour in (
+        (cols[0], "kpi_vacancies", vac, 1, "inverse"),
+        (cols[1], "kpi_teachers", teachers, 0, "off"),
+        (cols[2], "kpi_pupils", pupils, 0, "off"),
+    ):
+        value = float(series.get(last, 0.0))
+        col.metric(
+            t(key, lang),
+            format_number(value, lang, decimals),
+            metric_delta(value - float(series.get(first, 0.0)), lang, decimals),
+            delta_color=colour,  # type: ignore[arg-type]
+            border=True,
+        )
+    old_last = share_60plus(res.teachers_by_age, last, region)
+    old_first = share_60plus(res.teachers_by_age, first, region)
+    cols[3].metric(
+        t("kpi_60plus", lang),
+        format_percent(old_last, lang),
+        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
+        delta_color="inverse",
+        border=True,
+    )
+
+    st.subheader(t("section_vacancies", lang))
+    chart_with_downloads(
+        charts.vacancies_chart(res.supply_demand, region, lang, subjects, munis, scenario),
+        "muni_vacancies",
+        lang,
+        f"vakances_{region}_{tag}",
+    )
+    table = charts.vacancies_table(res.supply_demand, region, lang, subjects)
+    st.markdown(f"**{t('table_vacancies', lang)}**")
+    st.dataframe(formatted_table(table, lang, 1), width="stretch", height=36 * (len(table) + 1) + 4)
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("section_muni_age", lang))
+        year = st.select_slider(
+            t("year_select", lang),
+            options=years,
+            value=first,
+            format_func=lambda y: school_year_label(int(y), lang),
+            key="muni_year",
+        )
+        chart_with_downloads(
+            charts.age_chart(
+                res.teachers_by_age,
+                int(year),
+                lang,
+                region=region,
+                municipality_names=munis,
+                scenario=scenario,
+            ),
+            "muni_age",
+            lang,
+            f"vecums_{region}_{year}_{tag}",
+        )
+    with right:
+        st.subheader(t("section_pupils", lang))
+        chart_with_downloads(
+            charts.pupils_chart(res.pupils, region, lang, munis, scenario),
+            "muni_pupils",
+            lang,
+            f"skoleni_{region}_{tag}",
+        )
+
+
+if __name__ == "__main__":
+    render()

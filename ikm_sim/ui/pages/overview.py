@@ -1,0 +1,189 @@
+"""Overview (national) page: KPIs, demand vs supply, age structure, largest gaps, new teachers.
+
+Streamlit runs this file as a page script (``__name__ == "__main__"``); tests import `render`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim import charts
+from ikm_sim.ui.formatting import (
+    format_number,
+    format_percent,
+    school_year_label,
+)
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.state import (
+    Results,
+    current_lang,
+    get_results,
+    names,
+    scenario_description,
+    scenario_title,
+    selected_scenario,
+)
+from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
+
+YEAR_KEY = "overview_year"
+
+
+def share_60plus(teachers_by_age: pd.DataFrame, year: int, region: str | None = None) -> float:
+    """Share of teachers aged 60 or more in `year` (nationally or in one municipality).
+
+    Parameters
+    ----------
+    teachers_by_age : pandas.DataFrame
+        The ``teachers_by_age`` result table.
+    year : int
+        Contract year.
+    region : str, optional
+        ATVK code; None for all of Latvia.
+
+    Returns
+    -------
+    float
+        Share between 0 and 1 (NaN when there are no teachers).
+    """
+    df = teachers_by_age[teachers_by_age["year"] == year]
+    if region is not None:
+        df = df[df["region"] == region]
+    total = float(df["teachers"].sum())
+    if total <= 0:
+        return float("nan")
+    return float(df.loc[df["age"] >= 60, "teachers"].sum()) / total
+
+
+def _kpis(res: Results, lang: str) -> None:
+    years = res.years
+    first, last = years[0], years[-1]
+    bal = charts.balance_data(res.supply_demand).set_index("year")
+    kpi_caption(first, last, lang)
+    cols = st.columns(5)
+    for col, key, column, colour in (
+        (cols[0], "kpi_demand", "demand_fte", "off"),
+        (cols[1], "kpi_supply", "supply_fte", "normal"),
+        (cols[2], "kpi_gap", "gap_fte", "inverse"),
+    ):
+        series = bal[column]
+        value = float(series[last])
+        col.metric(
+            t(key, lang),
+            format_number(value, lang, signed=column == "gap_fte"),
+            metric_delta(value - float(series[first]), lang),
+            delta_color=colour,  # type: ignore[arg-type]
+            border=True,
+        )
+    entrants = charts.entrants_data(res.supply_demand).groupby("year")["entrants_needed"].sum()
+    cols[3].metric(
+        t("kpi_entrants", lang),
+        format_number(float(entrants.mean()), lang),
+        t("kpi_mean", lang, span=f"{first}–{last}"),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    old_last = share_60plus(res.teachers_by_age, last)
+    old_first = share_60plus(res.teachers_by_age, first)
+    cols[4].metric(
+        t("kpi_60plus", lang),
+        format_percent(old_last, lang),
+        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
+        delta_color="inverse",
+        border=True,
+    )
+
+
+def render() -> None:
+    """Draw the national overview page."""
+    lang = current_lang()
+    st.title(t("overview_title", lang))
+    res = get_results(lang)
+    if res is None:
+        return
+    years = res.years
+    st.caption(t("overview_intro", lang, last=school_year_label(years[-1], lang)))
+    subjects, munis = names(lang)
+    path = selected_scenario()
+    scenario = scenario_title(path, lang)
+    description = scenario_description(path, lang)
+    if description:
+        st.info(f"**{scenario}.** {description}", icon=":material/tune:")
+    tag = path.stem if path else "baseline"
+    _kpis(res, lang)
+
+    st.subheader(t("section_balance", lang))
+    chart_with_downloads(
+        charts.balance_chart(res.supply_demand, lang, scenario),
+        "balance",
+        lang,
+        f"pieprasijums_{tag}",
+    )
+
+    default_year = min(max(years[0], 2030), years[-1])
+    year = st.select_slider(
+        t("year_select", lang),
+        options=years,
+        value=default_year,
+        format_func=lambda y: school_year_label(int(y), lang),
+        key=YEAR_KEY,
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("section_age", lang))
+        by = st.segmented_control(
+            t("colour_by", lang),
+            options=["age", "subject"],
+            default="age",
+            format_func=lambda o: t(f"colour_{'age_group' if o == 'age' else 'subject'}", lang),
+            key="overview_colour",
+        )
+        chart_with_downloads(
+            charts.age_chart(
+                res.teachers_by_age,
+                int(year),
+                lang,
+                by_subject=by == "subject",
+                subject_names=subjects,
+                scenario=scenario,
+            ),
+            "age",
+            lang,
+            f"vecums_{year}_{tag}",
+        )
+    with right:
+        st.subheader(t("section_entrants", lang))
+        chart_with_downloads(
+            charts.entrants_chart(res.supply_demand, lang, subjects, scenario),
+            "entrants",
+            lang,
+            f"jaunie_pedagogi_{tag}",
+        )
+
+    st.subheader(t("section_heat", lang))
+    n_regions = int(res.supply_demand["region"].nunique())
+    top_n = (
+        st.slider(
+            t("top_n", lang),
+            min_value=min(5, n_regions),
+            max_value=n_regions,
+            value=min(15, n_regions),
+            key="overview_top_n",
+        )
+        if n_regions > 5
+        else n_regions
+    )
+    chart_with_downloads(
+        charts.gap_heatmap(
+            res.supply_demand, int(year), lang, int(top_n), subjects, munis, scenario
+        ),
+        "heat",
+        lang,
+        f"iztrukums_{year}_{tag}",
+        stretch=False,
+    )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,262 @@
+"""App state: language, the dataset (cached as a resource), scenarios and cached model runs.
+
+Caching rules: the dataset is immutable (a frozen `Dataset`), so it is a `st.cache_resource`
+shared by all sessions. Model runs are `st.cache_data` entries keyed by the scenario's full
+content (its validated JSON), so an edited scenario file is a new key; each caller gets its own
+copy of the results and no PySD model object is ever shared between sessions.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import ikm_sim
+from ikm_sim.errors import IkmSimError
+from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
+from ikm_sim.ui.formatting import LANGUAGES, Lang, check_lang
+from ikm_sim.ui.i18n import t
+
+LANG_KEY = "lang"
+SCENARIO_KEY = "scenario_file"
+_RESULTS_KEY = "_ikm_last_results"
+_RAN_KEY = "_ikm_ran_keys"
+
+
+@dataclass(frozen=True)
+class Results:
+    """The tables of one model run, as the app keeps them (picklable for `st.cache_data`)."""
+
+    supply_demand: pd.DataFrame
+    pupils: pd.DataFrame
+    preschool: pd.DataFrame
+    teachers_by_age: pd.DataFrame
+    scenario_name: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        """Years of the forecast, ascending."""
+        return sorted(int(y) for y in self.supply_demand["year"].unique())
+
+
+def current_lang() -> Lang:
+    """Return the language chosen in the sidebar (Latvian until the user switches)."""
+    value = st.session_state.get(LANG_KEY, LANGUAGES[0])
+    try:
+        return check_lang(str(value))
+    except ValueError:
+        return LANGUAGES[0]
+
+
+@st.cache_resource(show_spinner=False)
+def load_dataset() -> Any:
+    """Load and check the embedded dataset once per process (it is immutable).
+
+    Returns
+    -------
+    ikm_sim.data.load.Dataset
+        The dataset.
+
+    Raises
+    ------
+    IkmSimError
+        If the data directory does not follow the table contract.
+    """
+    from ikm_sim.data.load import load_data
+
+    return load_data()
+
+
+def dataset_or_none() -> Any | None:
+    """Return the dataset, or None (after showing why) when it cannot be loaded."""
+    try:
+        return load_dataset()
+    except (IkmSimError, OSError) as exc:
+        st.warning(t("data_unavailable", current_lang(), message=str(exc)))
+        return None
+
+
+def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Return display names by code: (subjects, municipalities) in `lang`; empty if no data."""
+    ds = dataset_or_none()
+    if ds is None:
+        return {}, {}
+    col = f"name_{check_lang(lang)}"
+    subjects = dict(zip(ds.subjects["code"].astype(str), ds.subjects[col].astype(str), strict=True))
+    munis = dict(
+        zip(ds.municipalities["atvk"].astype(str), ds.municipalities[col].astype(str), strict=True)
+    )
+    return subjects, munis
+
+
+def _load_scenario(path: str | Path) -> Any:
+    loader: Callable[[str | Path], Any] | None = getattr(ikm_sim, "load_scenario", None)
+    if loader is None:  # the package API re-exports it; fall back to its home module
+        from ikm_sim.scenario import load_scenario
+
+        loader = load_scenario
+    return loader(path)
+
+
+def scenario_files() -> list[Path]:
+    """Return the shipped scenario files, baseline first."""
+    files = sorted(SCENARIOS_DIR.glob("*.yaml"))
+    return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
+
+
+def scenario_title(path: Path | None, lang: str) -> str:
+    """Return a scenario's title in `lang` (its file stem if the file does not load)."""
+    if path is None:
+        return t("baseline", lang)
+    try:
+        scenario = _load_scenario(path)
+    except (IkmSimError, AttributeError):
+        return path.stem
+    return str(getattr(scenario, f"title_{check_lang(lang)}", path.stem))
+
+
+def scenario_description(path: Path | None, lang: str) -> str:
+    """Return what a scenario asks and why, in `lang` ("" when there is no description)."""
+    if path is None:
+        return ""
+    try:
+        scenario = _load_scenario(path)
+    except (IkmSimError, AttributeError, TypeError, ValueError):
+        return ""
+    return str(getattr(scenario, f"description_{check_lang(lang)}", "") or "")
+
+
+def _to_results(result: Any) -> Results:
+    meta = {
+        str(k): v if isinstance(v, str | int | float | bool | type(None)) else str(v)
+        for k, v in dict(getattr(result, "meta", {}) or {}).items()
+    }
+    return Results(
+        supply_demand=pd.DataFrame(result.supply_demand),
+        pupils=pd.DataFrame(result.pupils),
+        preschool=pd.DataFrame(result.preschool),
+        # ~1 million rows: categorical codes keep the cached copy small and quick to unpickle.
+        teachers_by_age=pd.DataFrame(result.teachers_by_age).astype(
+            {"region": "category", "subject": "category"}
+        ),
+        scenario_name=str(getattr(result, "scenario_name", "")),
+        meta=meta,
+    )
+
+
+def model_runner() -> Callable[..., Any] | None:
+    """Return the public runner `ikm_sim.run` (looked up at call time, so tests can swap it)."""
+    runner = getattr(ikm_sim, "run", None)
+    if runner is None:  # the package API re-exports it; fall back to its home module
+        try:
+            from ikm_sim.runner import run as runner
+        except ImportError:
+            return None
+    return runner
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _run_cached(
+    scenario_key: str, scenario_path: str | None, _progress: Callable[[float, str], None] | None
+) -> Results:
+    """Run the model for one scenario; cached by the scenario's content key."""
+    runner = model_runner()
+    if runner is None:
+        raise IkmSimError("ikm_sim.run is not available in this installation")
+    scenario = _load_scenario(scenario_path) if scenario_path else None
+    return _to_results(runner(scenario=scenario, data=None, progress=_progress))
+
+
+def _scenario_key(path: Path | None) -> str:
+    if path is None:
+        return "embedded-baseline"
+    try:
+        scenario = _load_scenario(path)
+        text = scenario.model_dump_json()
+    except (IkmSimError, AttributeError, TypeError, ValueError):
+        text = path.read_text(encoding="utf-8") if path.exists() else str(path)
+    return f"{path.stem}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+
+
+def selected_scenario() -> Path | None:
+    """Return the scenario file chosen in the sidebar (None = the embedded baseline)."""
+    chosen = st.session_state.get(SCENARIO_KEY)
+    if chosen:
+        path = SCENARIOS_DIR / f"{chosen}.yaml"
+        if path.exists():
+            return path
+    files = scenario_files()
+    return files[0] if files else None
+
+
+def get_results(lang: str) -> Results | None:
+    """Run (or fetch from the cache) the selected scenario, showing progress and errors.
+
+    A failed run shows the error message and returns the previous successful results of
+    this session (with a note), or None when there are none.
+
+    Parameters
+    ----------
+    lang : {"lv", "en"}
+        Language of the messages.
+
+    Returns
+    -------
+    Results or None
+    """
+    path = selected_scenario()
+    key = _scenario_key(path)
+    ran: set[str] = st.session_state.setdefault(_RAN_KEY, set())
+    try:
+        if key in ran:
+            results = _run_cached(key, str(path) if path else None, None)
+        else:
+            with st.status(t("run_running", lang), expanded=False) as status:
+                bar = st.progress(0.0, text=t("run_running", lang))
+                # The runner reports progress from inside the cached function. Updating the bar
+                # from the caller's context keeps these updates out of the cache's replay log.
+                outer = contextvars.copy_context()
+
+                def progress(fraction: float, message: str) -> None:
+                    value = min(max(float(fraction), 0.0), 1.0)
+                    outer.run(bar.progress, value, text=message or t("run_running", lang))
+
+                try:
+                    results = _run_cached(key, str(path) if path else None, progress)
+                except Exception:
+                    status.update(state="error")
+                    raise
+                bar.progress(1.0)
+                status.update(
+                    label=t("run_done", lang, name=scenario_title(path, lang)), state="complete"
+                )
+            ran.add(key)
+    except IkmSimError as exc:
+        st.error(t("run_failed", lang, message=str(exc)))
+        previous: Results | None = st.session_state.get(_RESULTS_KEY)
+        if previous is None:
+            st.info(t("run_none", lang))
+            return None
+        st.info(t("run_previous", lang, name=previous.scenario_name))
+        return previous
+    st.session_state[_RESULTS_KEY] = results
+    return results
+
+
+def data_readme() -> str | None:
+    """Return the text of ``data/README.md``, or None if it does not exist."""
+    path = DATA_DIR / "README.md"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def clear_caches() -> None:
+    """Forget cached runs (used by tests that swap the runner)."""
+    _run_cached.clear()

@@ -1,0 +1,1 @@
+"""Browser tests driving the real app in Chromium."""

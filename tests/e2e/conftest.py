@@ -1,0 +1,157 @@
+"""Browser-test fixtures: the app served by `streamlit run` and Debian's Chromium via Playwright.
+
+Set ``IKM_SIM_E2E_URL`` to test an app that is already running instead of starting one, and
+``IKM_SIM_CHROMIUM`` to use another Chromium binary. Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: Generous: the first page load runs the national model (a few seconds on 2 cores).
+APP_TIMEOUT_MS = 120_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Serve app.py with `streamlit run` on a free port for the whole session."""
+    external = os.environ.get("IKM_SIM_E2E_URL")
+    if external:
+        yield external.rstrip("/")
+        return
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "streamlit-e2e.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not _healthy(url):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}; see {log.name}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy at {url}; see {log.name}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    executable = os.environ.get("IKM_SIM_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(f"Chromium not found at {executable}; run 'make chromium'")
+    browser = playwright_instance.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A fresh browser session (so a fresh Streamlit session: Latvian by default)."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 3400}, accept_downloads=True, locale="lv-LV"
+    )
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the script run has finished and every chart on the page has drawn."""
+    # The run may already be over (or not yet started); only then is this wait cut short.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='running']", timeout=1500
+        )
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']"
+        "[data-test-connection-state='CONNECTED']",
+        timeout=APP_TIMEOUT_MS,
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".every(el => el.querySelector('canvas, svg'))",
+        timeout=APP_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(500)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot of the page under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

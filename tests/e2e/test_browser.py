@@ -1,0 +1,88 @@
+"""The app in a real browser: language switch, municipality choice, chart downloads.
+
+Screenshots of every view are saved under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ikm_sim.ui.state import model_runner
+from tests.e2e.conftest import screenshot, wait_for_app
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.timeout(600),
+    pytest.mark.skipif(
+        model_runner() is None and not os.environ.get("IKM_SIM_E2E_URL"),
+        reason="ikm_sim.run (the model runner) does not exist yet",
+    ),
+]
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+def test_latvian_by_default_then_english(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    expect(page.locator("h1", has_text="Valsts kopskats")).to_be_visible()
+    expect(page.get_by_text("Daļa datu ir sintezēti.")).to_be_visible()
+    screenshot(page, "overview_lv")
+    page.locator("[data-testid='stSidebar'] label", has_text="English").click()
+    wait_for_app(page)
+    expect(page.locator("h1", has_text="National overview")).to_be_visible()
+    expect(page.get_by_text("Part of the data is synthesized.")).to_be_visible()
+    screenshot(page, "overview_en")
+
+
+def test_municipality_view(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Pašvaldība").click()
+    wait_for_app(page)
+    expect(page.locator("h1", has_text="Pašvaldības skats")).to_be_visible()
+    select = page.get_by_role("combobox", name="Pašvaldība", exact=True)
+    before = select.input_value()
+    select.click()
+    options = page.locator("[role='listbox'] [role='option']")
+    expect(options.nth(1)).to_be_visible()
+    choice = options.nth(1).inner_text().strip()
+    options.nth(1).click()
+    wait_for_app(page)
+    assert select.input_value() == choice != before
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+    screenshot(page, "municipality")
+
+
+def test_data_view(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Dati un to izcelsme").click()
+    wait_for_app(page)
+    expect(page.locator("h1", has_text="Dati un to izcelsme")).to_be_visible()
+    screenshot(page, "data")
+
+
+def test_chart_downloads(page: Page, app_url: str, tmp_path: Path) -> None:
+    _open(page, app_url)
+    with page.expect_download() as png_info:
+        page.get_by_role("button", name="PNG attēls").first.click()
+    png = png_info.value
+    assert png.suggested_filename.endswith(".png")
+    png_path = tmp_path / png.suggested_filename
+    png.save_as(png_path)
+    assert png_path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name="Dati (CSV)").first.click()
+    csv = csv_info.value
+    assert csv.suggested_filename.endswith(".csv")
+    csv_path = tmp_path / csv.suggested_filename
+    csv.save_as(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "year,school_year,demand_fte,supply_fte,gap_fte"
+    assert len(lines) > 10

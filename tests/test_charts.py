@@ -1,0 +1,233 @@
+"""Chart builders: checked through the Vega-Lite spec (``chart.to_dict()``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from ikm_sim import charts
+from ikm_sim.charts._base import every_nth_year, school_year_expr
+from ikm_sim.ui.formatting import NBSP
+from tests.ui.fakes import MUNICIPALITY_NAMES, REGIONS, SUBJECT_NAMES_LV, YEARS, make_result
+
+RESULT = make_result()
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict()
+
+
+def _rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    (values,) = spec["datasets"].values()
+    return values
+
+
+def _titles(spec: dict[str, Any]) -> tuple[str, list[str]]:
+    title = spec["title"]
+    text = title["text"]
+    return (" ".join(text) if isinstance(text, list) else text), title["subtitle"]
+
+
+def _axis_titles(spec: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str) and "field" in node:
+                found.add(node["title"])
+            axis = node.get("axis")
+            if isinstance(axis, dict) and isinstance(axis.get("title"), str):
+                found.add(axis["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec.get("layer", spec.get("encoding")))
+    if "layer" in spec:
+        for layer in spec["layer"]:
+            walk(layer.get("encoding"))
+    return found
+
+
+ALL_CHARTS = {
+    "balance": lambda lang: charts.balance_chart(RESULT.supply_demand, lang, "Bāze"),
+    "age": lambda lang: charts.age_chart(RESULT.teachers_by_age, 2030, lang),
+    "age_subject": lambda lang: charts.age_chart(
+        RESULT.teachers_by_age, 2030, lang, by_subject=True, subject_names=SUBJECT_NAMES_LV
+    ),
+    "heat": lambda lang: charts.gap_heatmap(
+        RESULT.supply_demand, 2035, lang, 3, SUBJECT_NAMES_LV, MUNICIPALITY_NAMES
+    ),
+    "entrants": lambda lang: charts.entrants_chart(RESULT.supply_demand, lang, SUBJECT_NAMES_LV),
+    "vacancies": lambda lang: charts.vacancies_chart(
+        RESULT.supply_demand, REGIONS[1], lang, SUBJECT_NAMES_LV, MUNICIPALITY_NAMES
+    ),
+    "pupils": lambda lang: charts.pupils_chart(RESULT.pupils, REGIONS[1], lang, MUNICIPALITY_NAMES),
+    "provenance": lambda lang: charts.provenance_chart(
+        pd.DataFrame(
+            {
+                "table": ["pupils", "pupils", "births"],
+                "status": ["published", "synthesized", "published"],
+                "rows": [10, 90, 30],
+            }
+        ),
+        lang,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_CHARTS))
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_chart_has_titles_locale_and_inline_data(name: str, lang: str) -> None:
+    chart = ALL_CHARTS[name](lang)
+    spec = _spec(chart)
+    title, subtitle = _titles(spec)
+    assert title
+    note = "Sintezēti dati" if lang == "lv" else "Synthesized data"
+    assert any(note in line for line in subtitle)
+    number = spec["config"]["locale"]["number"]
+    if lang == "lv":
+        assert number["decimal"] == "," and number["thousands"] == NBSP
+    else:
+        assert number["decimal"] == "." and number["thousands"] == ","
+    assert "url" not in json.dumps(spec.get("data", {}))
+    assert 0 < len(_rows(spec)) <= 5000
+    assert spec["description"].startswith(title.split(",")[0][:10])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "axes"),
+    [
+        (
+            "lv",
+            "Pedagogu pieprasījums un piedāvājums",
+            {"Mācību gads", "Likmes (pilnas slodzes ekvivalenti)"},
+        ),
+        ("en", "Teacher demand and supply", {"School year", "Full-time equivalents (FTE)"}),
+    ],
+)
+def test_balance_chart(lang: str, title: str, axes: set[str]) -> None:
+    spec = _spec(charts.balance_chart(RESULT.supply_demand, lang, "Bāze"))
+    text, subtitle = _titles(spec)
+    assert text.startswith(title)
+    assert ("2023./2024.–2045./2046." if lang == "lv" else "2023/24–2045/46") in text
+    assert axes <= _axis_titles(spec)
+    rows = _rows(spec)
+    assert len(rows) == len(YEARS)
+    assert {"year", "school_year", "demand_fte", "supply_fte", "gap_fte"} <= set(rows[0])
+    first = rows[0]
+    assert first["gap_fte"] == pytest.approx(first["demand_fte"] - first["supply_fte"])
+    # x axis labels are school years, from a Vega expression
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["axis"]["labelExpr"] == school_year_expr(lang)
+    assert any("Bāze" in line for line in subtitle)
+    # colours: demand/supply lines and shortage/surplus bands share one explicit scale
+    colour = spec["layer"][2]["encoding"]["color"]["scale"]
+    assert len(colour["domain"]) == 4
+
+
+def test_age_chart_colours_and_rows() -> None:
+    spec = _spec(charts.age_chart(RESULT.teachers_by_age, 2030, "lv"))
+    rows = _rows(spec)
+    assert len(rows) == 56  # ages 20..75
+    assert spec["encoding"]["color"]["scale"]["domain"][-1] == "60 gadi un vairāk"
+    assert spec["encoding"]["y"]["title"] == "Vecums, gadi"
+    assert spec["encoding"]["x"]["title"] == "Pedagogu skaits"
+    assert sum(r["teachers"] for r in rows) == pytest.approx(
+        RESULT.teachers_by_age.query("year == 2030")["teachers"].sum()
+    )
+    by_subject = _spec(
+        charts.age_chart(
+            RESULT.teachers_by_age, 2030, "en", by_subject=True, subject_names=SUBJECT_NAMES_LV
+        )
+    )
+    domain = by_subject["encoding"]["color"]["scale"]["domain"]
+    assert domain[-1] == "Other subjects" and len(domain) == 8  # 7 largest subjects + other
+    assert by_subject["encoding"]["color"]["scale"]["range"][-1] == "#999999"
+    assert len(_rows(by_subject)) <= 56 * 8
+
+
+def test_age_chart_one_municipality() -> None:
+    spec = _spec(
+        charts.age_chart(
+            RESULT.teachers_by_age,
+            2024,
+            "lv",
+            region=REGIONS[2],
+            municipality_names=MUNICIPALITY_NAMES,
+        )
+    )
+    _, subtitle = _titles(spec)
+    assert "Aizkraukles novads" in " ".join(subtitle)
+    assert "2024./2025." in _titles(spec)[0]
+
+
+def test_heatmap_keeps_largest_gaps() -> None:
+    data = charts.gap_heatmap_data(RESULT.supply_demand, 2035, top_n=2)
+    assert data["region"].nunique() == 2
+    assert "LV0001000" in set(data["region"])  # the large city has the largest gap
+    spec = _spec(
+        charts.gap_heatmap(
+            RESULT.supply_demand, 2035, "en", 2, SUBJECT_NAMES_LV, MUNICIPALITY_NAMES
+        )
+    )
+    rows = _rows(spec)
+    assert len(rows) == 2 * 9
+    assert {"Municipality", "Subject", "Gap, FTE"} & _axis_titles(spec)
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["scheme"] == "blueorange" and colour["scale"]["domainMid"] == 0
+    assert spec["autosize"]["type"] == "pad"
+
+
+def test_entrants_and_vacancies_charts() -> None:
+    spec = _spec(charts.entrants_chart(RESULT.supply_demand, "lv", SUBJECT_NAMES_LV))
+    rows = _rows(spec)
+    assert len(rows) == len(YEARS) * 8
+    assert spec["encoding"]["y"]["title"] == "Jaunie pedagogi gadā"
+    total = sum(r["entrants_needed"] for r in rows)
+    assert total == pytest.approx(RESULT.supply_demand["entrants_needed"].sum())
+
+    vac = _spec(
+        charts.vacancies_chart(
+            RESULT.supply_demand, REGIONS[1], "en", SUBJECT_NAMES_LV, MUNICIPALITY_NAMES
+        )
+    )
+    assert "Daugavpils" in _titles(vac)[0]
+    assert vac["encoding"]["y"]["title"] == "Vacancies, FTE"
+    assert sum(r["vacancies_fte"] for r in _rows(vac)) == pytest.approx(
+        RESULT.supply_demand.query("region == @REGIONS[1]")["vacancies_fte"].sum()
+    )
+
+
+def test_vacancies_table_is_wide_with_school_years() -> None:
+    table = charts.vacancies_table(RESULT.supply_demand, REGIONS[0], "lv", SUBJECT_NAMES_LV)
+    assert table.columns[0] == "2023./2024."
+    assert table.columns[-1] == "2045./2046."
+    assert table.index.name == "Mācību priekšmets"
+    assert "Mūzika" in table.index
+
+
+def test_pupils_chart_grade_groups() -> None:
+    data = charts.pupils_data(RESULT.pupils, None, "lv")
+    assert set(data["grade_group"]) == {
+        "1.–3. klase",
+        "4.–6. klase",
+        "7.–9. klase",
+        "10.–12. klase",
+    }
+    assert data["pupils"].sum() == pytest.approx(RESULT.pupils["pupils"].sum())
+    spec = _spec(charts.pupils_chart(RESULT.pupils, None, "en"))
+    assert "All of Latvia" in _titles(spec)[0]
+    assert len(_rows(spec)) == len(YEARS) * 4
+
+
+def test_year_ticks() -> None:
+    assert every_nth_year(range(2023, 2046)) == [2025, 2030, 2035, 2040, 2045]
+    assert every_nth_year(range(2021, 2046))[0] == 2021
+    assert every_nth_year([2023, 2024]) == [2023, 2024]
