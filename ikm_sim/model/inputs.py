@@ -287,6 +287,27 @@ def supply_inputs(
     }
 
 
+def _lookup_series(values: np.ndarray, coords: dict[str, list[str]] | None = None) -> pd.Series:
+    """A lever's annual values as PySD takes them: floats, or one DataArray per year."""
+    index = PATH_YEARS.astype(float)
+    if values.ndim == 1:
+        return pd.Series(values, index=index)
+    flat = values.reshape(len(values), -1)
+    if np.allclose(flat, flat[:, :1]):  # the same path everywhere: broadcast a float path
+        return pd.Series(flat[:, 0].copy(), index=index)
+    assert coords is not None
+    return pd.Series([_array(row, coords) for row in values], index=index, dtype=object)
+
+
+def _macitspeks_history(data: Dataset) -> dict[int, float]:
+    h = data.history
+    rows = h[h["series"] == "macitspeks_intake"] if "series" in h else h.iloc[0:0]
+    points = {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True)}
+    if not points:
+        points = {2020: 100.0, 2021: 93.0, 2022: 81.0, 2023: 89.0}
+    return {min(points) - 1: 0.0, **points}
+
+
 def lever_inputs(
     data: Dataset,
     subjects: list[str],
@@ -294,8 +315,43 @@ def lever_inputs(
     scenario: Scenario,
     base: int = BASE_YEAR,
 ) -> dict[str, Any]:
-    """Time paths of the levers: history from the data, the future from the scenario."""
+    """Annual paths of the levers: today's values from the data, the future from the scenario.
+
+    Every path has one point per year 2000-2100; years up to `base` keep today's values (see
+    `ikm_sim.scenario.resolve`). Levers with a region, subject or grade dimension become
+    arrayed lookups (a float path when the value is the same for every element).
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (births history, workload rules, retirement age, Mācītspēks history).
+    subjects : list of str
+        Subject codes in model order.
+    p : BehaviouralParameters
+        Calibrated parameters (today's children per preschool FTE).
+    scenario : Scenario
+        The scenario, with its ``extends`` chain resolved.
+    base : int, optional
+        Base year of the run.
+
+    Returns
+    -------
+    dict
+        Model variable name -> `pandas.Series` indexed by year.
+    """
+    from ikm_sim.scenario.resolve import resolve_lever
+
     lv = scenario.levers
+    regions = [str(r) for r in data.municipalities["atvk"]]
+    region_of = dict(zip(regions, data.municipalities["planning_region"].astype(str), strict=True))
+    ones = np.ones(len(PATH_YEARS))
+
+    def national(name: str, default: pd.Series | np.ndarray | float) -> pd.Series:
+        base_values = (
+            np.asarray(default, dtype=float) if not np.isscalar(default) else ones * float(default)  # type: ignore[arg-type]
+        )
+        return _lookup_series(resolve_lever(lv.setting(name), base_values, base))
+
     births = dict(
         zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
     )
@@ -305,12 +361,21 @@ def lever_inputs(
     for y, rel in variant.items():
         if y > last:
             index[y] = rel * index[last]
+    multiplier = resolve_lever(lv.setting("births"), ones, max(base, last))
+    birth_index = time_path(index).to_numpy() * multiplier
+
     rules = data.workload_rules
     starts = rules["year_from"].tolist()
     hours = rules["likme_hours"].astype(float).tolist()
     lessons = rules["lessons_per_fte"].astype(float).tolist()
-    likme = dict(zip(starts, hours, strict=True))
-    share = {y: n / h for y, n, h in zip(starts, lessons, hours, strict=True)}
+
+    def step(points: dict[int, float]) -> np.ndarray:
+        # workload rules change by period: hold each value until the next rule
+        s = pd.Series(points).sort_index()
+        return s.reindex(PATH_YEARS, method="ffill").bfill().to_numpy(dtype=float)
+
+    likme = step(dict(zip(starts, hours, strict=True)))
+    share = step({y: n / h for y, n, h in zip(starts, lessons, hours, strict=True)})
     ret = dict(
         zip(
             data.retirement_age["year"].tolist(),
@@ -318,58 +383,59 @@ def lever_inputs(
             strict=True,
         )
     )
-
-    def step(points: dict[int, float]) -> pd.Series:
-        # workload rules change by period: hold each value until the next rule
-        s = pd.Series(points).sort_index()
-        return pd.Series(
-            s.reindex(PATH_YEARS, method="ffill").bfill().to_numpy(), index=PATH_YEARS.astype(float)
-        )
-
-    extra = np.zeros(len(subjects))
-    for code, places in (lv.additional_training_places or {}).items():
-        if code in subjects:
-            extra[subjects.index(code)] = places
-    active = {
-        2000: 0.0,
-        (lv.additional_places_from or 2101) - 1: 0.0,
-        lv.additional_places_from or 2101: 1.0,
-    }
+    language = time_path({2022: 0.0, 2023: 0.004, 2025: 0.004, 2026: 0.0}).to_numpy()
+    rc = {"Region": regions}
+    sc = {"Subject": subjects}
+    grades = list(GRADES)
     return {
-        "Birth Index": time_path(index),
-        "Likme Hours": time_path(lv.likme_hours) if lv.likme_hours is not None else step(likme),
-        "Lesson Share": time_path(lv.lesson_share) if lv.lesson_share is not None else step(share),
-        "Retirement Age": time_path(lv.retirement_age if lv.retirement_age is not None else ret),
-        "Consolidation Factor": time_path(
-            lv.consolidation if lv.consolidation is not None else 1.0
+        "Birth Index": _lookup_series(birth_index),
+        "Likme Hours": national("likme_hours", likme),
+        "Lesson Share": national("lesson_share", share),
+        "Retirement Age": national("retirement_age", time_path(ret).to_numpy()),
+        "Retention Effect": national("retention", 0.0),
+        "Pensioner Rule Multiplier": national("pensioner_rule", 1.0),
+        "Macitspeks Intake": national(
+            "macitspeks_intake", time_path(_macitspeks_history(data)).to_numpy()
         ),
-        "Retention Effect": time_path(
-            lv.retention_effect if lv.retention_effect is not None else 0.0
+        "Children per Preschool FTE": national(
+            "children_per_preschool_fte", p.children_per_preschool_fte
         ),
-        "Pensioner Rule Multiplier": time_path(
-            lv.pensioner_rule if lv.pensioner_rule is not None else 1.0
+        "Relative Pay": national("relative_pay", 1.0),
+        "Consolidation Factor": _lookup_series(
+            resolve_lever(
+                lv.setting("consolidation"), ones, base, regions=regions, region_of=region_of
+            ),
+            rc,
         ),
-        "Macitspeks Intake": time_path(
-            lv.macitspeks_intake
-            if lv.macitspeks_intake is not None
-            else {2019: 0.0, 2020: 100.0, 2021: 93.0, 2022: 81.0, 2023: 89.0}
+        "Language Exit Rate": _lookup_series(
+            resolve_lever(
+                lv.setting("language_exit_rate"),
+                language,
+                base,
+                regions=regions,
+                region_of=region_of,
+            ),
+            rc,
         ),
-        "Training Places Index": time_path(
-            lv.training_places_index if lv.training_places_index is not None else 1.0
+        "Net Migration Rate": _lookup_series(
+            resolve_lever(
+                lv.setting("net_migration"), ones * 0.0, base, regions=regions, region_of=region_of
+            ),
+            rc,
         ),
-        "Language Exit Rate": time_path(
-            lv.language_exit_rate
-            if lv.language_exit_rate is not None
-            else {2022: 0.0, 2023: 0.004, 2025: 0.004, 2026: 0.0}
+        "Training Places Index": _lookup_series(
+            resolve_lever(lv.setting("training_places"), ones, base, subjects=subjects), sc
         ),
-        "Children per Preschool FTE": time_path(
-            lv.children_per_preschool_fte
-            if lv.children_per_preschool_fte is not None
-            else p.children_per_preschool_fte
+        "Additional Training Places": _lookup_series(
+            resolve_lever(
+                lv.setting("additional_training_places"), ones * 0.0, base, subjects=subjects
+            ),
+            sc,
         ),
-        "Relative Pay": time_path(lv.relative_pay if lv.relative_pay is not None else 1.0),
-        "Additional Training Places": _array(extra, {"Subject": subjects}),
-        "Additional Places Active": time_path(active),
+        "Curriculum Multiplier": _lookup_series(
+            resolve_lever(lv.setting("curriculum"), ones, base, subjects=subjects, grades=grades),
+            {"Subject": subjects, "Grade": GRADE_LABELS},
+        ),
     }
 
 

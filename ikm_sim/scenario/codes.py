@@ -1,0 +1,78 @@
+"""The municipality, planning-region and subject codes a scenario may name.
+
+They come from the data directory (``municipalities.csv``, ``subjects.csv``), read directly
+with the csv module so that validating a scenario stays cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ikm_sim.paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes a scenario can override levers for.
+
+    Attributes
+    ----------
+    municipalities : dict of str to str
+        ATVK code -> planning region.
+    subjects : list of str
+        Subject codes.
+    names : dict of str to str
+        ATVK code -> Latvian name (for messages).
+    """
+
+    municipalities: dict[str, str]
+    subjects: list[str]
+    names: dict[str, str]
+
+    @property
+    def planning_regions(self) -> list[str]:
+        """The planning regions, sorted."""
+        return sorted(set(self.municipalities.values()))
+
+    @classmethod
+    def from_directory(cls, directory: Path | None = None) -> Codes:
+        """Read the codes of a data directory (default: the embedded dataset)."""
+        directory = Path(directory or DATA_DIR)
+        with (directory / "municipalities.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with (directory / "subjects.csv").open(encoding="utf-8", newline="") as f:
+            subjects = [row["code"] for row in csv.DictReader(f)]
+        return cls(
+            {r["atvk"]: r["planning_region"] for r in rows},
+            subjects,
+            {r["atvk"]: r["name_lv"] for r in rows},
+        )
+
+    @classmethod
+    def from_dataset(cls, data: Any) -> Codes:
+        """The codes of a loaded `ikm_sim.data.load.Dataset`."""
+        m = data.municipalities
+        return cls(
+            dict(zip(m["atvk"].astype(str), m["planning_region"].astype(str), strict=True)),
+            [str(s) for s in data.subjects["code"]],
+            dict(zip(m["atvk"].astype(str), m["name_lv"].astype(str), strict=True)),
+        )
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest known word, else the list of allowed words."""
+    known = [str(k) for k in known]
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close:
+        folded = {k.casefold(): k for k in known}
+        if word.casefold() in folded:
+            close = [folded[word.casefold()]]
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    return f"; allowed: {shown}"

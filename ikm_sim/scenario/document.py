@@ -1,0 +1,320 @@
+"""The `Scenario` model, loading with ``extends:`` chains, and one-screen error messages."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ikm_sim.errors import ScenarioError
+from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.scenario.codes import Codes, did_you_mean
+from ikm_sim.scenario.levers import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LEVERS,
+    OVERRIDE_KEYS,
+    PATH_KEYS,
+    LeversBase,
+    build_levers_model,
+)
+from ikm_sim.scenario.yamlfile import YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    Levers = LeversBase
+else:
+    Levers = build_levers_model()
+
+#: Most error lines shown for one file (the rest are counted), so a message fits a screen.
+MAX_ERRORS = 12
+SCHEMA_FILE = SCENARIOS_DIR / "scenario.schema.json"
+
+
+class Scenario(BaseModel):
+    """A named set of lever settings, optionally extending another scenario.
+
+    Attributes
+    ----------
+    name : str
+        Short identifier (lower case, digits, ``_`` and ``-``).
+    title_lv, title_en : str
+        Titles in Latvian and English.
+    description_lv, description_en : str
+        What the scenario asks and why its settings (Latvian, English).
+    extends : str, optional
+        Scenario this one builds on (a file stem next to it or in ``scenarios/``). Default:
+        ``baseline`` (the baseline itself extends nothing).
+    levers : Levers
+        Lever settings; a lever left out keeps the value of the scenario extended.
+    """
+
+    model_config = ConfigDict(extra="forbid", title="ikm-sim scenario")
+
+    name: str = Field(pattern=r"^[a-z0-9_\-]+$", description="short identifier, e.g. pay_growth")
+    title_lv: str = Field(min_length=1, description="title in Latvian")
+    title_en: str = Field(min_length=1, description="title in English")
+    description_lv: str = Field("", description="what the scenario asks and why (Latvian)")
+    description_en: str = Field("", description="what the scenario asks and why (English)")
+    extends: str | None = Field(None, description="scenario this one builds on (default: baseline)")
+    levers: Levers = Field(default_factory=Levers, description="lever settings")
+
+
+def _describe_forms(lever: str) -> str:
+    spec = LEVERS[lever]
+    forms = (
+        f"a number in {spec.unit}, a per-year table {{2026: …, 2030: …}}, "
+        "{steps: {2026: …}} or {ramp: {from: 2026, to: 2030, end: …}}"
+    )
+    if spec.dims:
+        keys = ["national"]
+        if "region" in spec.dims:
+            keys += ["planning_regions", "municipalities"]
+        if "subject" in spec.dims:
+            keys.append("subjects")
+        if "grade_band" in spec.dims:
+            keys.append("grade_bands")
+        forms += f", or a mapping of {', '.join(keys)}"
+    return forms
+
+
+def _allowed_keys(shown: list[str]) -> list[str]:
+    """Keys allowed in the mapping at YAML path `shown` (for "did you mean")."""
+    if not shown:
+        return list(Scenario.model_fields)
+    if shown == ["levers"]:
+        return list(Levers.model_fields)
+    if shown[-1] == "ramp":
+        return ["from", "to", "start", "end"]
+    if shown[0] == "levers" and len(shown) >= 2 and shown[1] in LEVERS:
+        spec = LEVERS[shown[1]]
+        keys = ["national"]
+        if "region" in spec.dims:
+            keys += ["planning_regions", "municipalities"]
+        if "subject" in spec.dims:
+            keys.append("subjects")
+        if "grade_band" in spec.dims:
+            keys.append("grade_bands")
+        if len(shown) >= 4 and shown[2] == "subjects":
+            return ["all", "grade_bands", *PATH_KEYS]
+        return [*PATH_KEYS, *keys] if len(shown) == 2 else list(PATH_KEYS)
+    return []
+
+
+def _lever_of(shown: list[str]) -> str | None:
+    if len(shown) >= 2 and shown[0] == "levers" and shown[1] in LEVERS:
+        return shown[1]
+    return None
+
+
+def _message(err: Any, shown: list[str]) -> str:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    lever = _lever_of(shown)
+    spec = LEVERS.get(lever or "")
+    is_year = "[key]" in err["loc"] or (shown and shown[-1] in ("from", "to"))
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        return f"unknown key '{key}'{did_you_mean(key, _allowed_keys(shown[:-1]))}"
+    if kind == "time_path" and lever is not None:
+        hint = ""
+        if isinstance(value, dict):
+            words = [str(k) for k in value if isinstance(k, str) and not k.strip().isdigit()]
+            allowed = [*PATH_KEYS, *(OVERRIDE_KEYS if spec and spec.dims else ())]
+            if words:
+                hint = f" (unknown key '{words[0]}'{did_you_mean(words[0], allowed)})"
+        got = type(value).__name__ if not isinstance(value, dict) else "this mapping"
+        return f"expected {_describe_forms(lever)}; got {got}{hint}"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        if is_year:
+            return f"year {value} is outside {FIRST_YEAR}-{LAST_YEAR}"
+        if spec is not None:
+            return (
+                f"{value} is outside the allowed range of {spec.name}: "
+                f"{spec.lo:g} to {spec.hi:g} {spec.unit}"
+            )
+    if kind in ("int_parsing", "int_from_float", "int_type") and is_year:
+        return f"'{value}' is not a year (write a whole year, {FIRST_YEAR}-{LAST_YEAR})"
+    if kind == "literal_error":
+        allowed = [
+            str(x) for x in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or ")
+        ]
+        allowed = [a for part in allowed for a in part.split(", ")]
+        return f"'{value}' is not allowed{did_you_mean(str(value), allowed)}"
+    if kind == "missing":
+        return f"missing required key '{err['loc'][-1]}'"
+    if kind in ("float_parsing", "float_type") and spec is not None:
+        return f"expected a number in {spec.unit}, got {value!r}"
+    if kind == "string_pattern_mismatch" and shown == ["name"]:
+        return f"'{value}' is not a valid name: use lower-case letters, digits, '_' and '-'"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping, got {type(value).__name__}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return str(msg)
+
+
+def explain(doc: YamlDocument, exc: ValidationError) -> str:
+    """Turn a pydantic error into ``file:line: key.path: message`` lines (one screen)."""
+    found: dict[str, int] = {}
+    for err in exc.errors():
+        line, shown = doc.locate(tuple(err["loc"]))
+        text = f"{doc.path}:{line}: {'.'.join(shown) or '(top level)'}: {_message(err, shown)}"
+        found.setdefault(text, line or 0)
+    lines = sorted(found, key=lambda t: found[t])
+    if len(lines) > MAX_ERRORS:
+        lines = [*lines[:MAX_ERRORS], f"… and {len(lines) - MAX_ERRORS} more problems"]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=8)
+def _codes_of(directory: str) -> Codes:
+    return Codes.from_directory(Path(directory))
+
+
+def _codes(data: Any) -> Codes:
+    if data is None:
+        from ikm_sim.paths import DATA_DIR
+
+        return _codes_of(str(DATA_DIR))
+    if isinstance(data, Codes):
+        return data
+    if isinstance(data, str | Path):
+        return _codes_of(str(Path(data).resolve()))
+    return Codes.from_dataset(data)
+
+
+def parse_scenario(doc: YamlDocument, codes: Codes | None = None) -> Scenario:
+    """Validate one parsed YAML document as a scenario (without resolving ``extends``).
+
+    Parameters
+    ----------
+    doc : YamlDocument
+        The parsed file.
+    codes : Codes, optional
+        Municipality and subject codes to check overrides against (None: not checked).
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        With one line per problem: file, line, key path and what is allowed.
+    """
+    if doc.data is None:
+        raise ScenarioError(f"{doc.path}: the file is empty; expected a scenario mapping")
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(
+            f"{doc.path}:1: expected a mapping with keys name, title_lv, title_en, levers; "
+            f"got a {type(doc.data).__name__}"
+        )
+    try:
+        return Scenario.model_validate(doc.data, context={"codes": codes})
+    except ValidationError as exc:
+        raise ScenarioError(explain(doc, exc)) from None
+
+
+def _find_file(ref: str | Path, near: Path | None) -> Path:
+    path = Path(ref)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        path = path.with_name(f"{path.name}.yaml")
+    candidates = [path] if path.is_absolute() else []
+    if not path.is_absolute():
+        if near is not None:
+            candidates.append(near / path)
+        candidates += [Path.cwd() / path, SCENARIOS_DIR / path]
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate.resolve()
+    return candidates[0]
+
+
+def _known_names(*dirs: Path) -> list[str]:
+    return sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.yaml")})
+
+
+def load_scenario(path: str | Path, data: Any = None, _seen: tuple[Path, ...] = ()) -> Scenario:
+    """Load a scenario file, resolving ``extends:`` chains.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A YAML scenario file, or the name of a shipped scenario (``"baseline"``).
+    data : Dataset, Codes or pathlib.Path, optional
+        Where the allowed municipality and subject codes come from. Default: the embedded
+        dataset.
+
+    Returns
+    -------
+    Scenario
+        The scenario, with every lever inherited from its parents filled in (a lever set in
+        the file replaces the parent's setting of that lever as a whole).
+
+    Raises
+    ------
+    ScenarioError
+        For a missing file, invalid YAML, a duplicate or unknown key, a wrong unit, a value
+        or year out of bounds, an unknown municipality or subject, a missing parent or an
+        ``extends`` cycle; the message names the file and the line.
+    """
+    codes = _codes(data)
+    file = _find_file(path, None) if not _seen else Path(path)
+    if not file.exists() and not _seen:
+        stem = Path(path).stem
+        hint = did_you_mean(stem, _known_names(SCENARIOS_DIR)) if stem else ""
+        raise ScenarioError(f"{path}: scenario file not found{hint}")
+    file = file.resolve()
+    if file in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, file))
+        raise ScenarioError(f"{_seen[-1]}: 'extends' makes a cycle: {chain}")
+    doc = read_yaml(file)
+    scenario = parse_scenario(doc, codes)
+    parent_ref = scenario.extends
+    if parent_ref is None and scenario.name != "baseline":
+        parent_ref = "baseline"
+    if parent_ref is None:
+        return scenario
+    parent_file = _find_file(parent_ref, file.parent)
+    if not parent_file.exists():
+        line, _ = doc.locate(("extends",))
+        hint = did_you_mean(Path(parent_ref).stem, _known_names(file.parent, SCENARIOS_DIR))
+        raise ScenarioError(
+            f"{file}:{line}: extends: no scenario '{parent_ref}' next to this file or in "
+            f"{SCENARIOS_DIR}{hint}"
+        )
+    try:
+        parent = load_scenario(parent_file, codes, (*_seen, file))
+    except ScenarioError as exc:
+        if "makes a cycle" in str(exc):
+            raise
+        line, _ = doc.locate(("extends",))
+        where = f"{file}:{line}: extends" if scenario.extends else f"{file}: (extends baseline)"
+        raise ScenarioError(
+            f"{exc}\n{where}: the parent '{parent_ref}' has the problems above"
+        ) from None
+    merged = parent.levers.model_copy(update=scenario.levers.set_levers())
+    return scenario.model_copy(update={"levers": merged})
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file, for editors (exported from the pydantic model).
+
+    Returns
+    -------
+    dict
+        ``scenarios/scenario.schema.json`` is this, written by `write_json_schema`.
+    """
+    schema = Scenario.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def write_json_schema(path: Path = SCHEMA_FILE) -> Path:
+    """Write `scenario_json_schema` to `path` (default ``scenarios/scenario.schema.json``)."""
+    text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,214 @@
+"""The registry of policy levers: name, meaning, unit, bounds, default, dimensions.
+
+This is the one place a lever is defined; the pydantic schema (`ikm_sim.scenario.levers`), the
+JSON Schema for editors and the mapping to model inputs all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+GRADE_BANDS: dict[str, tuple[int, int]] = {
+    "1-3": (1, 3),
+    "4-6": (4, 6),
+    "7-9": (7, 9),
+    "10-12": (10, 12),
+}
+BIRTH_VARIANTS = ("low", "medium", "high")
+OVERRIDE_KEYS = ("national", "planning_regions", "municipalities", "subjects", "grade_bands")
+PATH_KEYS = ("steps", "ramp")
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """One lever: what it is, its unit, bounds and default, and its dimensions.
+
+    Attributes
+    ----------
+    name : str
+        Key in a scenario's ``levers:``.
+    description : str
+        What the lever means, in one sentence.
+    unit : str
+        Unit of its values.
+    lo, hi : float
+        Bounds of its values (inclusive).
+    default : str
+        Today's value, in words (the data's history or a neutral value).
+    dims : tuple of str
+        ``"region"`` (planning regions and municipalities), ``"subject"``, ``"grade_band"``.
+    model_variable : str
+        The Vensim variable the lever sets.
+    """
+
+    name: str
+    description: str
+    unit: str
+    lo: float
+    hi: float
+    default: str
+    dims: tuple[str, ...] = ()
+    model_variable: str = ""
+    units: tuple[str, ...] = field(default=())
+
+    @property
+    def accepted_units(self) -> tuple[str, ...]:
+        """Units a value written as a string may carry (``%`` for shares and ratios)."""
+        extra = ("%",) if self.unit in ("share", "ratio", "1/year") else ()
+        return (self.unit, *self.units, *extra)
+
+
+LEVERS: dict[str, LeverSpec] = {
+    s.name: s
+    for s in (
+        LeverSpec(
+            "relative_pay",
+            "teacher pay relative to the national average wage (2023 = 1)",
+            "ratio",
+            0.3,
+            3.0,
+            "1 (pay keeps pace with the average wage)",
+            model_variable="Relative Pay",
+        ),
+        LeverSpec(
+            "training_places",
+            "funded teacher-education places relative to today",
+            "ratio",
+            0.0,
+            5.0,
+            "1 (today's funded places)",
+            ("subject",),
+            "Training Places Index",
+        ),
+        LeverSpec(
+            "additional_training_places",
+            "extra funded teacher-education places per year on top of today's",
+            "persons/year",
+            0.0,
+            2000.0,
+            "0",
+            ("subject",),
+            "Additional Training Places",
+            ("places/year",),
+        ),
+        LeverSpec(
+            "macitspeks_intake",
+            "yearly intake of the Mācītspēks alternative route (national)",
+            "persons/year",
+            0.0,
+            1000.0,
+            "history 2020-2023 (100, 93, 81, 89), then 89 a year",
+            model_variable="Macitspeks Intake",
+            units=("places/year",),
+        ),
+        LeverSpec(
+            "retirement_age",
+            "statutory old-age pension age",
+            "years",
+            55.0,
+            75.0,
+            "the data's schedule (65 from 2025)",
+            model_variable="Retirement Age",
+            units=("year",),
+        ),
+        LeverSpec(
+            "pensioner_rule",
+            "multiplier on the retirement of teachers at and past the pension age "
+            "(above 1: fewer working pensioners, e.g. a cap)",
+            "ratio",
+            0.0,
+            10.0,
+            "1",
+            model_variable="Pensioner Rule Multiplier",
+        ),
+        LeverSpec(
+            "lesson_share",
+            "share of a full-time rate spent on lessons (0.65 = the 65/35 rule, 0.6 = 60/40)",
+            "share",
+            0.3,
+            1.0,
+            "the data's workload rules (0.65 from 2023)",
+            model_variable="Lesson Share",
+        ),
+        LeverSpec(
+            "likme_hours",
+            "hours in a full-time teacher rate (likme)",
+            "hours/week",
+            20.0,
+            45.0,
+            "the data's workload rules (36 from 2023)",
+            model_variable="Likme Hours",
+            units=("h/week", "hours"),
+        ),
+        LeverSpec(
+            "consolidation",
+            "school-network consolidation: effective class size relative to today",
+            "ratio",
+            0.5,
+            2.0,
+            "1",
+            ("region",),
+            "Consolidation Factor",
+        ),
+        LeverSpec(
+            "children_per_preschool_fte",
+            "children per preschool teacher FTE (staffing rule)",
+            "persons/FTE",
+            4.0,
+            20.0,
+            "the calibrated value",
+            model_variable="Children per Preschool FTE",
+            units=("children/FTE",),
+        ),
+        LeverSpec(
+            "curriculum",
+            "curriculum hours relative to today, by subject and grade band",
+            "ratio",
+            0.0,
+            3.0,
+            "1",
+            ("subject", "grade_band"),
+            "Curriculum Multiplier",
+        ),
+        LeverSpec(
+            "language_exit_rate",
+            "yearly share of teachers leaving under the Latvian-only instruction requirement "
+            "(before each municipality's exposure)",
+            "1/year",
+            0.0,
+            0.1,
+            "0.4 % a year in 2023-2025 (the transition), 0 from 2026",
+            ("region",),
+            "Language Exit Rate",
+        ),
+        LeverSpec(
+            "births",
+            "births relative to the chosen births variant",
+            "ratio",
+            0.2,
+            2.0,
+            "1",
+            model_variable="Birth Index",
+        ),
+        LeverSpec(
+            "net_migration",
+            "extra net migration of children and pupils per year (+ arrivals, - departures)",
+            "1/year",
+            -0.1,
+            0.1,
+            "0 (the historical cohort ratios)",
+            ("region",),
+            "Net Migration Rate",
+        ),
+        LeverSpec(
+            "retention",
+            "reduction of leaving under age 30 by a retention programme (0.25 = a quarter less)",
+            "share",
+            0.0,
+            1.0,
+            "0",
+            model_variable="Retention Effect",
+        ),
+    )
+}
