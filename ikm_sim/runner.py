@@ -57,6 +57,8 @@ SUPPLY_DEMAND_VARIABLES = {
     "entrants_needed": "Entrants Needed",
 }
 OTHER_VARIABLES = ("Pupils", "Preschool Children", "Teachers")
+#: Result columns that add up over municipalities and subjects (shares do not).
+ADDITIVE_COLUMNS = [c for c in SUPPLY_DEMAND_VARIABLES if c != "share_60plus"]
 
 
 @dataclass(frozen=True)
@@ -86,19 +88,7 @@ class RunResult:
     def national(self) -> pd.DataFrame:
         """National totals per year: demand, supply, gap, vacancies, flows, teachers, pupils."""
         sd = self.supply_demand
-        sums = sd.groupby("year")[
-            [
-                "demand_fte",
-                "supply_fte",
-                "gap_fte",
-                "vacancies_fte",
-                "hires",
-                "leavers",
-                "retirements",
-                "teachers",
-                "entrants_needed",
-            ]
-        ].sum()
+        sums = sd.groupby("year")[ADDITIVE_COLUMNS].sum()
         t60 = (sd["share_60plus"] * sd["teachers"]).groupby(sd["year"]).sum()
         sums["share_60plus"] = t60 / sums["teachers"].where(sums["teachers"] > 0)
         sums["pupils"] = self.pupils.groupby("year")["pupils"].sum()
