@@ -1,0 +1,173 @@
+"""Fan charts of percentile bands and tornado charts of parameter effects."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ikm_sim.charts._base import OKABE_ITO, add_school_year, every_nth_year, finish, year_axis
+from ikm_sim.ui.formatting import check_lang
+
+_TEXT = {
+    "en": {
+        "fan_title": "{what}: range of outcomes",
+        "fan_sub": "FTE; median line, darker band 50 % (P25–P75), lighter band 90 % (P5–P95)",
+        "tornado_title": "What drives the gap: {output}",
+        "tornado_sub": "Morris mean absolute elementary effect (μ*), FTE; bar = ± confidence",
+        "value": "FTE",
+        "effect": "μ* (FTE)",
+        "parameter": "Parameter",
+        "gap_fte": "Teacher gap",
+        "demand_fte": "Teacher demand",
+        "supply_fte": "Teacher supply",
+        "vacancies_fte": "Vacancies",
+    },
+    "lv": {
+        "fan_title": "{what}: iespējamo iznākumu diapazons",
+        "fan_sub": "PLE; mediāna, tumšākā josla 50 % (P25–P75), gaišākā 90 % (P5–P95)",
+        "tornado_title": "Kas nosaka iztrūkumu: {output}",
+        "tornado_sub": "Morisa vidējais absolūtais elementārais efekts (μ*), PLE",
+        "value": "PLE",
+        "effect": "μ* (PLE)",
+        "parameter": "Parametrs",
+        "gap_fte": "Skolotāju iztrūkums",
+        "demand_fte": "Skolotāju pieprasījums",
+        "supply_fte": "Skolotāju piedāvājums",
+        "vacancies_fte": "Vakances",
+    },
+}
+
+
+def fan_data(
+    percentiles: pd.DataFrame,
+    variable: str = "gap_fte",
+    region: str | None = None,
+    subject: str | None = None,
+) -> pd.DataFrame:
+    """Select one variable (and optionally a municipality and/or subject) for a fan chart.
+
+    Parameters
+    ----------
+    percentiles : pandas.DataFrame
+        A percentile table of `ikm_sim.uncertainty.summary` (national, regions, subjects or
+        cells).
+    variable : str
+        ``gap_fte``, ``demand_fte``, ``supply_fte`` or ``vacancies_fte``.
+    region, subject : str, optional
+        Filter on these columns when given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``p5`` … ``p95``.
+    """
+    df = percentiles[percentiles["variable"] == variable]
+    if region is not None:
+        df = df[df["region"].astype(str) == str(region)]
+    if subject is not None:
+        df = df[df["subject"].astype(str) == str(subject)]
+    cols = ["p5", "p25", "p50", "p75", "p95"]
+    return df.groupby("year", as_index=False)[cols].sum()
+
+
+def fan_chart(
+    percentiles: pd.DataFrame,
+    lang: str = "en",
+    variable: str = "gap_fte",
+    region: str | None = None,
+    subject: str | None = None,
+    where: str | None = None,
+    scenario: str | None = None,
+) -> alt.Chart:
+    """Fan chart: P5–P95 and P25–P75 bands and the median line of one variable over years.
+
+    Parameters
+    ----------
+    percentiles : pandas.DataFrame
+        A percentile table (see `fan_data`).
+    lang : {"lv", "en"}
+        Language.
+    variable : str
+        Output variable.
+    region, subject : str, optional
+        Municipality and/or subject to show (filter of the table).
+    where : str, optional
+        Name of the place or subject for the title (e.g. "Latvia").
+    scenario : str, optional
+        Scenario name for the subtitle.
+
+    Returns
+    -------
+    alt.Chart
+    """
+    lang = check_lang(lang)
+    text = _TEXT[lang]
+    data = add_school_year(fan_data(percentiles, variable, region, subject), lang)
+    base = alt.Chart(data)
+    x = alt.X(
+        "year:Q", axis=year_axis(lang, every_nth_year(data["year"])), scale=alt.Scale(nice=False)
+    )
+    colour = OKABE_ITO[0]
+    outer = base.mark_area(opacity=0.2, color=colour).encode(
+        x=x, y=alt.Y("p5:Q", title=text["value"]), y2="p95:Q"
+    )
+    inner = base.mark_area(opacity=0.4, color=colour).encode(x=x, y="p25:Q", y2="p75:Q")
+    tooltip = [
+        alt.Tooltip("school_year:N"),
+        *[alt.Tooltip(f"{p}:Q", format=",.0f") for p in ("p5", "p25", "p50", "p75", "p95")],
+    ]
+    line = base.mark_line(color=colour, strokeWidth=2).encode(x=x, y="p50:Q", tooltip=tooltip)
+    what = text.get(variable, variable)
+    title = text["fan_title"].format(what=f"{what} – {where}" if where else what)
+    return finish(alt.layer(outer, inner, line), lang, title, text["fan_sub"], scenario)
+
+
+def tornado_chart(
+    effects: pd.DataFrame,
+    output: str,
+    lang: str = "en",
+    top: int = 12,
+    scenario: str | None = None,
+) -> alt.Chart:
+    """Tornado chart of the parameters with the largest Morris effect on one output.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Result of `ikm_sim.uncertainty.sensitivity.sensitivity`.
+    output : str
+        One of its ``output`` values (e.g. ``national_gap_2030``).
+    lang : {"lv", "en"}
+        Language.
+    top : int
+        Number of parameters shown.
+    scenario : str, optional
+        Scenario name for the subtitle.
+
+    Returns
+    -------
+    alt.Chart
+    """
+    lang = check_lang(lang)
+    text = _TEXT[lang]
+    df = effects[effects["output"] == output].nlargest(top, "mu_star").copy()
+    df["lo"] = (df["mu_star"] - df["mu_star_conf"]).clip(lower=0)
+    df["hi"] = df["mu_star"] + df["mu_star_conf"]
+    order = df["parameter"].tolist()
+    y = alt.Y("parameter:N", sort=order, title=text["parameter"])
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=OKABE_ITO[1])
+        .encode(
+            x=alt.X("mu_star:Q", title=text["effect"]),
+            y=y,
+            tooltip=[
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("mu_star:Q", format=",.1f"),
+                alt.Tooltip("sigma:Q", format=",.1f"),
+            ],
+        )
+    )
+    rules = alt.Chart(df).mark_rule(color="#333333").encode(x="lo:Q", x2="hi:Q", y=y)
+    title = text["tornado_title"].format(output=output.replace("_", " "))
+    return finish(alt.layer(bars, rules), lang, title, text["tornado_sub"], scenario)

@@ -1,0 +1,198 @@
+"""Model inputs of many samples at once, without calling `model_inputs` per sample.
+
+`ikm_sim.model.inputs.model_inputs` costs about 0.1 s (pandas pivots of the data tables), as
+much as the model itself costs per sample in a vectorised run. The data-derived inputs do not
+depend on the sample, so they are computed once per birth variant; the inputs that depend on
+behavioural parameters are rebuilt here as arrays over ``Sample`` with the same formulas as
+`ikm_sim.model.inputs` (a test checks both agree for random samples).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ikm_sim.data.load import Dataset
+from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs
+from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
+from ikm_sim.scenario import Scenario
+from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM
+
+#: Model scalars set directly from a behavioural parameter.
+SCALARS = {
+    "Early Retirement Rate": "early_retirement_rate",
+    "Retirement Rate Past Pension Age": "retirement_rate_past_pension_age",
+    "Retirement Rate 75 Plus": "retirement_rate_75_plus",
+    "Returner Rate": "returner_rate",
+    "Completion Rate": "completion_rate",
+    "Base Take Up": "base_take_up",
+    "Overload Coverage": "overload_coverage",
+    "Max Overload": "max_overload",
+    "Max Underload": "max_underload",
+    "Overload Leave Sensitivity": "overload_leave_sensitivity",
+    "Working Pensioner Sensitivity": "working_pensioner_sensitivity",
+    "Pay Elasticity": "pay_elasticity",
+    "Workload Sensitivity": "workload_sensitivity",
+    "Pay Leave Elasticity": "pay_leave_elasticity",
+    "Entrant Load": "entrant_load",
+    "Overload Perception Time": "overload_perception_time",
+    "Surplus Adjustment Time": "surplus_adjustment_time",
+    "Hiring Adjustment Time": "hiring_adjustment_time",
+    "Fee Paying Share": "fee_paying_share",
+    "Pupils per Other FTE": "pupils_per_other_fte",
+}
+
+
+def _over_samples(values: np.ndarray, labels: list[str], coords: dict[str, Any]) -> xr.DataArray:
+    return xr.DataArray(
+        np.asarray(values, dtype=float), {SAMPLE_DIM: labels, **coords}, [SAMPLE_DIM, *coords]
+    )
+
+
+def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
+    return rows[name].to_numpy(dtype=float)
+
+
+def _parameter_inputs(
+    ds: Dataset, rows: pd.DataFrame, nominal: dict[str, Any], labels: list[str]
+) -> dict[str, Any]:
+    """Parameter-dependent inputs over ``Sample`` (formulas of `ikm_sim.model.inputs`)."""
+    ages = np.array(TEACHER_AGES, dtype=float)
+    out: dict[str, Any] = {
+        var: _over_samples(_col(rows, p), labels, {}) for var, p in SCALARS.items()
+    }
+    leave = np.zeros((len(rows), len(ages)))
+    for name, (lo, hi) in LEAVE_BANDS.items():
+        leave[:, (ages >= lo) & (ages <= hi)] = _col(rows, name)[:, None]
+    age_coords = {"Age": AGE_LABELS}
+    out["Base Leave Rate"] = _over_samples(leave, labels, age_coords)
+    young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
+    older = np.exp(
+        -0.5 * ((ages[None, :] - _col(rows, "entrant_mean_age_changers")[:, None]) / 8.0) ** 2
+    )
+    g = _col(rows, "graduate_share_of_entrants_age")[:, None]
+    profile = g * young / young.sum() + (1 - g) * older / older.sum(axis=1, keepdims=True)
+    profile[:, ages >= 65] = 0.0
+    profile /= profile.sum(axis=1, keepdims=True)
+    out["Entrant Age Profile"] = _over_samples(profile, labels, age_coords)
+
+    # Study places are proportional to students per 1,000 teachers (see supply_inputs).
+    regions = [str(r) for r in ds.municipalities["atvk"]]
+    subjects = [str(s) for s in ds.subjects["code"]]
+    head = nominal["Initial Teachers"].sum(dim=("Region", "Age")).to_numpy()
+    weight = head * np.array([0.3 if s in ("PHY", "CHE") else 1.0 for s in subjects])
+    unit = head.sum() / 1000.0 * weight / max(weight.sum(), 1e-9)
+    places = _col(rows, "students_per_1000_teachers")[:, None] * unit[None, :]
+    sc = {"Subject": subjects}
+    out["Base Training Places"] = _over_samples(places, labels, sc)
+    out["Base Applicants"] = _over_samples(
+        places * _col(rows, "applicants_per_place")[:, None], labels, sc
+    )
+    munis = ds.municipalities.set_index("atvk").reindex(ds.municipalities["atvk"])
+    riga = (munis["planning_region"] == "Rīga").to_numpy()
+    high = munis["planning_region"].isin(["Latgale", "Rīga"]).to_numpy()
+    city = (munis["type"] == "state_city").to_numpy()
+    rc = {"Region": regions}
+    pref = np.where(riga[None, :], _col(rows, "regional_preference_riga")[:, None], 1.0)
+    out["Regional Preference"] = _over_samples(pref, labels, rc)
+    expo = np.where(high[None, :], _col(rows, "language_exposure_high")[:, None], 0.5)
+    out["Language Exposure"] = _over_samples(expo, labels, rc)
+    el = np.where(
+        city[None, :],
+        _col(rows, "class_elasticity_state_city")[:, None],
+        _col(rows, "class_elasticity_novads")[:, None],
+    )
+    out["Class Elasticity"] = _over_samples(el, labels, rc)
+    split = ds.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool).to_numpy()
+    sf = np.where(split[None, :], _col(rows, "split_group_factor")[:, None], 1.0)
+    out["Split Factor"] = _over_samples(sf, labels, sc)
+    return out
+
+
+def _series_over_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.Series:
+    """Annual lookup paths of every sample as one path of arrays over ``Sample``."""
+    first = per_sample[0]
+    if all(not isinstance(v, xr.DataArray) for s in per_sample for v in s.to_numpy()[:1]):
+        table = np.stack([s.to_numpy(dtype=float) for s in per_sample], axis=1)
+        return pd.Series(
+            [_over_samples(row, labels, {}) for row in table], index=first.index, dtype=object
+        )
+    template = next(v for s in per_sample for v in s.to_numpy()[:1] if isinstance(v, xr.DataArray))
+    stacked = []
+    for s in per_sample:
+        vals = s.to_numpy()
+        arr = np.stack(
+            [
+                v.to_numpy() if isinstance(v, xr.DataArray) else np.full(template.shape, float(v))
+                for v in vals
+            ]
+        )
+        stacked.append(arr)
+    table = np.stack(stacked, axis=1)  # years, samples, ...
+    coords = {str(d): template.coords[d].to_numpy().tolist() for d in template.dims}
+    return pd.Series(
+        [_over_samples(row, labels, coords) for row in table], index=first.index, dtype=object
+    )
+
+
+def ensemble_inputs(
+    ds: Dataset, scenario: Scenario, rows: pd.DataFrame, base_year: int = BASE_YEAR
+) -> dict[str, Any]:
+    """Inputs of the ensemble model for the samples in `rows` (one ``Sample`` per row).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The dataset.
+    scenario : Scenario
+        The scenario; each row's ``births_variant`` replaces its birth variant.
+    rows : pandas.DataFrame
+        Sample draws (`ikm_sim.uncertainty.sampling.draw_samples`).
+    base_year : int
+        Base year of the run.
+
+    Returns
+    -------
+    dict
+        Model variable name -> value; sample-dependent inputs carry a ``Sample`` dimension.
+    """
+    labels = [f"S{i + 1}" for i in range(len(rows))]
+    nominal_p = BehaviouralParameters(
+        **{k: float(rows[k].iloc[0]) for k in BehaviouralParameters.model_fields}
+    )
+    nominal = model_inputs(ds, nominal_p, scenario, base_year)
+    out = dict(nominal)
+    out.update(_parameter_inputs(ds, rows, nominal, labels))
+    subjects = [str(s) for s in ds.subjects["code"]]
+    levers: dict[tuple[str, float], dict[str, Any]] = {}
+    per_sample = []
+    for variant, cpf in zip(
+        rows["births_variant"], rows["children_per_preschool_fte"], strict=True
+    ):
+        key = (str(variant), float(cpf))
+        if key not in levers:
+            p = nominal_p.model_copy(update={"children_per_preschool_fte": float(cpf)})
+            lv = scenario.levers.model_copy(update={"births_variant": str(variant)})
+            levers[key] = lever_inputs(
+                ds, subjects, p, scenario.model_copy(update={"levers": lv}), base_year
+            )
+        per_sample.append(levers[key])
+    for name in ("Birth Index", "Children per Preschool FTE"):
+        paths = [inputs[name] for inputs in per_sample]
+        out[name] = _series_over_samples(paths, labels)
+    years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
+    future = (years > base_year).astype(float)
+    shifted = []
+    for inputs, delta in zip(per_sample, rows["net_migration"].to_numpy(dtype=float), strict=True):
+        s = inputs["Net Migration Rate"]
+        shifted.append(
+            pd.Series(
+                [v + delta * f for v, f in zip(s.to_numpy(), future, strict=True)], index=s.index
+            )
+        )
+    out["Net Migration Rate"] = _series_over_samples(shifted, labels)
+    return out

@@ -1,0 +1,123 @@
+"""Percentile bands and shortage probabilities from an ensemble, and writing them to disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikm_sim.uncertainty.ensemble import OUTPUTS, Ensemble
+
+PERCENTILES = (5, 25, 50, 75, 95)
+#: Default shortage thresholds: an absolute gap in FTE and a share of demand.
+GAP_FTE_THRESHOLD = 1.0
+GAP_SHARE_THRESHOLD = 0.05
+
+
+def _bands(values: np.ndarray) -> np.ndarray:
+    """Percentiles over the first axis; sorted so they are monotone even with rounding."""
+    q = np.percentile(values, PERCENTILES, axis=0, method="linear")
+    return np.sort(q, axis=0)
+
+
+def _long(ens: Ensemble, arrays: dict[str, np.ndarray], keys: dict[str, list[str]]) -> pd.DataFrame:
+    """Tidy table: key columns, ``variable``, ``p5`` … ``p95`` and ``mean``."""
+    frames = []
+    for col, values in arrays.items():
+        q = _bands(values)
+        shape = values.shape[1:]
+        index = pd.MultiIndex.from_product(
+            [ens.years, *keys.values()], names=["year", *keys]
+        ).to_frame(index=False)
+        frame = index.assign(variable=col)
+        for p, band in zip(PERCENTILES, q, strict=True):
+            frame[f"p{p}"] = band.reshape(-1)
+        frame["mean"] = values.mean(axis=0).reshape(-1)
+        assert frame.shape[0] == int(np.prod(shape))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def cell_percentiles(ens: Ensemble) -> pd.DataFrame:
+    """Percentiles per year, municipality and subject for demand, supply, gap and vacancies."""
+    return _long(ens, ens.values, {"region": ens.regions, "subject": ens.subjects})
+
+
+def national_percentiles(ens: Ensemble) -> pd.DataFrame:
+    """Percentiles of the national totals per year (each sample summed first)."""
+    arrays = {c: v.sum(axis=(2, 3)) for c, v in ens.values.items()}
+    return _long(ens, arrays, {})
+
+
+def region_percentiles(ens: Ensemble) -> pd.DataFrame:
+    """Percentiles of each municipality's totals over subjects, per year."""
+    arrays = {c: v.sum(axis=3) for c, v in ens.values.items()}
+    return _long(ens, arrays, {"region": ens.regions})
+
+
+def subject_percentiles(ens: Ensemble) -> pd.DataFrame:
+    """Percentiles of each subject's national totals, per year."""
+    arrays = {c: v.sum(axis=2) for c, v in ens.values.items()}
+    return _long(ens, arrays, {"subject": ens.subjects})
+
+
+def shortage_probability(
+    ens: Ensemble,
+    fte: float = GAP_FTE_THRESHOLD,
+    share: float = GAP_SHARE_THRESHOLD,
+) -> pd.DataFrame:
+    """Share of samples in which the gap exceeds `fte` FTE, and `share` of demand, per cell.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``region``, ``subject``, ``p_gap_over_fte``, ``p_gap_over_share``.
+    """
+    gap, demand = ens.values["gap_fte"], ens.values["demand_fte"]
+    over_fte = (gap > fte).mean(axis=0)
+    over_share = (gap > share * demand).mean(axis=0)
+    index = pd.MultiIndex.from_product(
+        [ens.years, ens.regions, ens.subjects], names=["year", "region", "subject"]
+    ).to_frame(index=False)
+    return index.assign(
+        p_gap_over_fte=over_fte.reshape(-1), p_gap_over_share=over_share.reshape(-1)
+    )
+
+
+def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = None) -> list[Path]:
+    """Write percentile tables, shortage probabilities, the draws and ``uncertainty.json``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "percentiles_cells.csv": cell_percentiles(ens),
+        "percentiles_national.csv": national_percentiles(ens),
+        "percentiles_regions.csv": region_percentiles(ens),
+        "percentiles_subjects.csv": subject_percentiles(ens),
+        "shortage_probability.csv": shortage_probability(ens),
+        "samples.csv": ens.samples,
+    }
+    written = []
+    for name, table in tables.items():
+        path = out_dir / name
+        table.round(4).to_csv(path, index=False)
+        written.append(path)
+    doc = {
+        "samples": len(ens.samples),
+        "percentiles": list(PERCENTILES),
+        "outputs": list(OUTPUTS),
+        "thresholds": {"gap_fte": GAP_FTE_THRESHOLD, "gap_share_of_demand": GAP_SHARE_THRESHOLD},
+        **(meta or {}),
+    }
+    path = out_dir / "uncertainty.json"
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+    written.append(path)
+    return written
