@@ -52,6 +52,18 @@ page = st.navigation(
             icon=":material/location_city:",
         ),
         st.Page(
+            PAGES_DIR / "builder.py",
+            title=t("nav_builder", lang),
+            url_path="builder",
+            icon=":material/tune:",
+        ),
+        st.Page(
+            PAGES_DIR / "calibration.py",
+            title=t("nav_calibration", lang),
+            url_path="calibration",
+            icon=":material/fact_check:",
+        ),
+        st.Page(
             PAGES_DIR / "data.py",
             title=t("nav_data", lang),
             url_path="data",

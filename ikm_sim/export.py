@@ -157,13 +157,21 @@ def table_xlsx(df: pd.DataFrame, sheet_name: str = "dati", index: bool = False) 
     bytes
         XLSX data (a ZIP archive, starts with ``b"PK"``).
     """
+    from openpyxl.utils import get_column_letter
+
     buffer = io.BytesIO()
+    frame = df.reset_index() if index else df
+    # Column widths from the header and a sample of rows (reading every cell back is slow).
+    sample = frame.head(500)
+    widths = [
+        max(len(str(name)), int(sample[name].astype(str).str.len().max()) if len(sample) else 0)
+        for name in frame.columns
+    ]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        df.to_excel(writer, sheet_name=sheet_name[:31], index=index)
+        frame.to_excel(writer, sheet_name=sheet_name[:31], index=False)
         sheet = writer.sheets[sheet_name[:31]]
-        for column in sheet.columns:
-            width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, width + 2))
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = min(40, max(8, width + 2))
     return buffer.getvalue()
 
 

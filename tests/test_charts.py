@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -231,3 +232,28 @@ def test_year_ticks() -> None:
     assert every_nth_year(range(2023, 2046)) == [2025, 2030, 2035, 2040, 2045]
     assert every_nth_year(range(2021, 2046))[0] == 2021
     assert every_nth_year([2023, 2024]) == [2023, 2024]
+
+
+def test_compare_chart_spec_has_both_scenarios_dashed_base() -> None:
+    base, edited = make_result(1).supply_demand, make_result(2).supply_demand
+    chart = charts.compare_chart(base, edited, "lv", "Bāzes", "Mainīts")
+    spec = chart.to_dict()
+    assert spec["encoding"]["strokeDash"]["scale"]["domain"] == ["Bāzes", "Mainīts"]
+    data = chart.data
+    assert set(data["scenario"]) == {"Bāzes", "Mainīts"}
+    assert set(data["series"]) == {"Pieprasījums", "Piedāvājums"}
+    assert len(data) == 4 * base["year"].nunique()
+    assert data["school_year"].iloc[0] == "2023./2024."
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_gap_change_chart_is_edited_minus_base() -> None:
+    base, edited = make_result(1).supply_demand, make_result(2).supply_demand
+    chart = charts.gap_change_chart(base, edited, "en", "Edited")
+    data = chart.data.set_index("year")
+    expected = edited.groupby("year")["gap_fte"].sum() - base.groupby("year")["gap_fte"].sum()
+    assert np.allclose(data["gap_fte_diff"], expected.loc[data.index])
+    title = chart.to_dict()["title"]["text"]
+    assert " ".join(title if isinstance(title, list) else [title]).startswith("Change of the gap")
+    wide = charts.compare_data(base, edited)
+    assert {"vacancies_fte_diff", "demand_fte_a", "supply_fte_b"} <= set(wide.columns)

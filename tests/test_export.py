@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -108,3 +109,94 @@ def test_suppress_small_cells() -> None:
 def test_suppress_unknown_column() -> None:
     with pytest.raises(KeyError, match="nope"):
         export.suppress_small_cells(pd.DataFrame({"a": [1]}), ["nope"])
+
+
+# --- the export pack ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pack_zip() -> bytes:
+    import ikm_sim
+    from ikm_sim.ui.packs import make_pack
+    from ikm_sim.ui.state import _to_results
+
+    scenario = ikm_sim.load_scenario("pay_growth")
+    result = make_result()
+    result.meta = {
+        "scenario": scenario.model_dump(mode="json", by_alias=True),
+        "model_sha256": "abc123",
+        "package_version": "0.1.0",
+    }
+    yaml_text = (Path(__file__).resolve().parents[1] / "scenarios" / "pay_growth.yaml").read_text(
+        encoding="utf-8"
+    )
+    return make_pack(_to_results(result), yaml_text, "Algas aug", "lv")
+
+
+def test_pack_members(pack_zip: bytes) -> None:
+    import zipfile
+
+    names = set(zipfile.ZipFile(io.BytesIO(pack_zip)).namelist())
+    for ext in ("png", "svg", "pdf"):
+        assert f"grafiki/pieprasijums_piedavajums.{ext}" in names
+    for stem in ("valsts_kopsavilkums", "pasvaldibas_prieksmeti", "skoleni"):
+        assert f"tabulas/{stem}.csv" in names and f"tabulas/{stem}.xlsx" in names
+    assert {
+        "scenarijs.yaml",
+        "run.json",
+        "PIEŅĒMUMI.md",
+        "tabulas/pedagogi_pec_vecuma.csv",
+    } <= names
+
+
+def test_pack_publication_tables_are_suppressed(pack_zip: bytes) -> None:
+    import zipfile
+
+    zf = zipfile.ZipFile(io.BytesIO(pack_zip))
+    for name, columns in (
+        ("pasvaldibas_prieksmeti", ["hires", "leavers", "retirements", "teachers"]),
+        ("pedagogi_pec_vecuma", ["teachers"]),
+    ):
+        table = pd.read_csv(io.BytesIO(zf.read(f"tabulas/{name}.csv")), encoding="utf-8-sig")
+        assert table["suppressed"].any(), name
+        for column in columns:
+            values = table[column].dropna()
+            assert not ((values > 0) & (values < 5)).any(), (name, column)
+    xlsx = pd.read_excel(
+        io.BytesIO(zf.read("tabulas/pasvaldibas_prieksmeti.xlsx")), engine="openpyxl"
+    )
+    assert xlsx["suppressed"].any()
+    national = pd.read_csv(io.BytesIO(zf.read("tabulas/valsts_kopsavilkums.csv")))
+    assert "suppressed" not in national.columns  # national totals are not person-level cells
+
+
+def test_pack_yaml_validates_and_note_is_latvian(pack_zip: bytes, tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    import ikm_sim
+
+    zf = zipfile.ZipFile(io.BytesIO(pack_zip))
+    path = tmp_path / "scenarijs.yaml"
+    path.write_bytes(zf.read("scenarijs.yaml"))
+    assert ikm_sim.load_scenario(path).name == "pay_growth"
+    assert json.loads(zf.read("run.json"))["model_sha256"] == "abc123"
+    note = zf.read("PIEŅĒMUMI.md").decode("utf-8")
+    assert "sintezēti" in note
+    assert "Pedagogu alga pret vidējo algu" in note and "lineāri" in note
+    assert "abc123" in note and "pasvaldibas_prieksmeti" in note
+
+
+def test_describe_setting_forms() -> None:
+    from ikm_sim.export_pack import describe_setting
+
+    assert describe_setting("lesson_share", {"steps": {2026: 0.6}}) == "no 2026. gada 0,6"
+    assert "lineāri" in describe_setting(
+        "relative_pay", {"ramp": {"from": 2025, "to": 2031, "end": 1.19}}
+    )
+    assert describe_setting("births_variant", "low") == "zemais"
+    text = describe_setting(
+        "consolidation", {"national": 1.1, "planning_regions": {"Latgale": {"steps": {2026: 1.2}}}}
+    )
+    assert text.startswith("valstī 1,1") and "Latgale: no 2026. gada 1,2" in text
+    assert describe_setting("relative_pay", {2026: 1.0, 2027: 1.03}).startswith("pa gadiem")

@@ -9,6 +9,7 @@ in Latvian), colour-blind-safe colours and small inline data aggregated in panda
 
 from __future__ import annotations
 
+from ikm_sim.charts.compare import compare_chart, compare_data, gap_change_chart
 from ikm_sim.charts.local import (
     provenance_chart,
     pupils_chart,
@@ -33,8 +34,11 @@ __all__ = [
     "age_data",
     "balance_chart",
     "balance_data",
+    "compare_chart",
+    "compare_data",
     "entrants_chart",
     "entrants_data",
+    "gap_change_chart",
     "gap_heatmap",
     "gap_heatmap_data",
     "provenance_chart",

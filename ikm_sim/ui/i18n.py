@@ -11,6 +11,7 @@ equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (muni
 from __future__ import annotations
 
 from ikm_sim.ui.formatting import check_lang
+from ikm_sim.ui.i18n_pages import PAGE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- application frame ----------------------------------------------------------------
@@ -252,6 +253,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For publication (CSV, small cells blanked)",
     },
 }
+TEXTS.update(PAGE_TEXTS)
 
 
 def t(key: str, lang: str = "lv", **fields: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +136,9 @@ def scenario_description(path: Path | None, lang: str) -> str:
 
 
 def _to_results(result: Any) -> Results:
+    # Keep nested provenance (scenario, parameters) as plain JSON values, for run.json.
     meta = {
-        str(k): v if isinstance(v, str | int | float | bool | type(None)) else str(v)
+        str(k): json.loads(json.dumps(v, default=str))
         for k, v in dict(getattr(result, "meta", {}) or {}).items()
     }
     return Results(
@@ -165,14 +167,29 @@ def model_runner() -> Callable[..., Any] | None:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _run_cached(
-    scenario_key: str, scenario_path: str | None, _progress: Callable[[float, str], None] | None
+    scenario_key: str,
+    scenario_path: str | None,
+    _progress: Callable[[float, str], None] | None,
+    _scenario: Any = None,
 ) -> Results:
-    """Run the model for one scenario; cached by the scenario's content key."""
+    """Run the model for one scenario; cached by the scenario's content key.
+
+    `_scenario` (a `Scenario` object, e.g. one edited in the scenario builder) is not hashed:
+    `scenario_key` must then be `scenario_object_key` of it.
+    """
     runner = model_runner()
     if runner is None:
         raise IkmSimError("ikm_sim.run is not available in this installation")
-    scenario = _load_scenario(scenario_path) if scenario_path else None
+    scenario = _scenario
+    if scenario is None and scenario_path:
+        scenario = _load_scenario(scenario_path)
     return _to_results(runner(scenario=scenario, data=None, progress=_progress))
+
+
+def scenario_object_key(scenario: Any) -> str:
+    """Return the cache key of an in-memory scenario: its name and a hash of its full content."""
+    text = scenario.model_dump_json()
+    return f"{scenario.name}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
 
 def _scenario_key(path: Path | None) -> str:
@@ -213,11 +230,50 @@ def get_results(lang: str) -> Results | None:
     Results or None
     """
     path = selected_scenario()
-    key = _scenario_key(path)
+    return run_with_status(
+        _scenario_key(path),
+        str(path) if path else None,
+        None,
+        scenario_title(path, lang),
+        lang,
+        _RESULTS_KEY,
+    )
+
+
+def run_with_status(
+    key: str,
+    scenario_path: str | None,
+    scenario: Any,
+    title: str,
+    lang: str,
+    previous_key: str | None,
+) -> Results | None:
+    """Run one scenario through the cache, with a progress bar on the first run of a key.
+
+    Parameters
+    ----------
+    key : str
+        Cache key (`scenario_object_key` for an in-memory scenario).
+    scenario_path : str, optional
+        Scenario file to run (when `scenario` is None).
+    scenario : Scenario, optional
+        In-memory scenario to run instead of a file.
+    title : str
+        Name shown when the run is done.
+    lang : {"lv", "en"}
+        Language of the messages.
+    previous_key : str, optional
+        Session-state key holding the last successful results; on failure these are returned
+        (with a note). None: a failure returns None.
+
+    Returns
+    -------
+    Results or None
+    """
     ran: set[str] = st.session_state.setdefault(_RAN_KEY, set())
     try:
         if key in ran:
-            results = _run_cached(key, str(path) if path else None, None)
+            results = _run_cached(key, scenario_path, None, scenario)
         else:
             with st.status(t("run_running", lang), expanded=False) as status:
                 bar = st.progress(0.0, text=t("run_running", lang))
@@ -230,24 +286,23 @@ def get_results(lang: str) -> Results | None:
                     outer.run(bar.progress, value, text=message or t("run_running", lang))
 
                 try:
-                    results = _run_cached(key, str(path) if path else None, progress)
+                    results = _run_cached(key, scenario_path, progress, scenario)
                 except Exception:
                     status.update(state="error")
                     raise
                 bar.progress(1.0)
-                status.update(
-                    label=t("run_done", lang, name=scenario_title(path, lang)), state="complete"
-                )
+                status.update(label=t("run_done", lang, name=title), state="complete")
             ran.add(key)
     except IkmSimError as exc:
         st.error(t("run_failed", lang, message=str(exc)))
-        previous: Results | None = st.session_state.get(_RESULTS_KEY)
+        previous: Results | None = st.session_state.get(previous_key) if previous_key else None
         if previous is None:
             st.info(t("run_none", lang))
             return None
         st.info(t("run_previous", lang, name=previous.scenario_name))
         return previous
-    st.session_state[_RESULTS_KEY] = results
+    if previous_key:
+        st.session_state[previous_key] = results
     return results
 
 

@@ -34,7 +34,7 @@ def chart_with_downloads(
     stretch: bool = True,
     table: pd.DataFrame | None = None,
 ) -> None:
-    """Show a chart with PNG, SVG and CSV download buttons under it.
+    """Show a chart with PNG, SVG, PDF and CSV download buttons under it.
 
     Parameters
     ----------
@@ -56,7 +56,7 @@ def chart_with_downloads(
         chart, width="stretch" if stretch else "content", theme=None, key=f"{key}_chart"
     )
     data = table if table is not None else export.chart_table(chart)
-    png, svg, csv = st.columns(3, gap="small", width=480)
+    png, svg, pdf, csv = st.columns(4, gap="small", width=600)
     png.download_button(
         t("download_png", lang),
         data=_deferred(lambda: export.chart_png(chart, lang)),
@@ -74,6 +74,15 @@ def chart_with_downloads(
         key=f"{key}_svg",
         on_click="ignore",
         icon=":material/draw:",
+    )
+    pdf.download_button(
+        t("download_pdf", lang),
+        data=_deferred(lambda: export.chart_pdf(chart, lang)),
+        file_name=f"{filename}.pdf",
+        mime="application/pdf",
+        key=f"{key}_pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
     )
     csv.download_button(
         t("download_csv", lang),

@@ -86,3 +86,69 @@ def test_chart_downloads(page: Page, app_url: str, tmp_path: Path) -> None:
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "year,school_year,demand_fte,supply_fte,gap_fte"
     assert len(lines) > 10
+
+
+def _nav(page: Page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a", has_text=title).click()
+    wait_for_app(page)
+
+
+def _gap_value(page: Page) -> str:
+    metric = page.locator("[data-testid='stMetric']", has_text="Iztrūkums").first
+    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def _move_slider(page: Page, label: str, key: str, times: int) -> None:
+    thumb = page.locator("[data-testid='stSlider']", has_text=label).get_by_role("slider")
+    thumb.focus()
+    for _ in range(times):
+        thumb.press(key)
+
+
+def test_builder_lever_run_and_downloads(page: Page, app_url: str, tmp_path: Path) -> None:
+    _open(page, app_url)
+    _nav(page, "Scenāriju veidotājs")
+    expect(page.locator("h1", has_text="Scenāriju veidotājs")).to_be_visible()
+    _move_slider(page, "Mācību stundu daļa likmē", "ArrowLeft", 5)  # 0.65 -> 0.60
+    page.get_by_role("button", name="Aprēķināt").click()
+    wait_for_app(page)
+    first = _gap_value(page)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    expect(chart).to_be_visible()
+    _move_slider(page, "Jauno pedagogu noturēšana", "ArrowRight", 30)  # retention 0 -> 0.30
+    page.get_by_role("button", name="Aprēķināt").click()
+    wait_for_app(page)
+    second = _gap_value(page)
+    assert first != second, (first, second)
+    screenshot(page, "builder")
+
+    with page.expect_download() as png_info:
+        page.get_by_role("button", name="PNG attēls").first.click()
+    png_path = tmp_path / png_info.value.suggested_filename
+    png_info.value.save_as(png_path)
+    assert png_path.name.startswith("salidzinajums_")
+    assert png_path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name="Dati (CSV)").first.click()
+    csv_path = tmp_path / csv_info.value.suggested_filename
+    csv_info.value.save_as(csv_path)
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "year,school_year,scenario,series,fte"
+    assert any("(mainīts)" in line for line in lines) and any("Bāzes" in line for line in lines)
+
+
+def test_region_rollup_view(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    _nav(page, "Pašvaldība")
+    page.locator("[data-testid='stButtonGroup'] button", has_text="Plānošanas reģions").click()
+    wait_for_app(page)
+    expect(page.get_by_text("plānošanas reģions ·").first).to_be_visible()
+    expect(page.get_by_text("Salīdzinājums ar valsti")).to_be_visible()
+    screenshot(page, "region")
+
+
+def test_calibration_view(page: Page, app_url: str) -> None:
+    _open(page, app_url)
+    _nav(page, "Kalibrēšana un ticamība")
+    expect(page.locator("h1", has_text="Kalibrēšana un ticamība")).to_be_visible()
+    screenshot(page, "calibration")

@@ -78,7 +78,7 @@ def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     assert "%" in values[-1] and "," in values[-1]
     assert fake_run.calls == 1
     assert len(at.get("vega_lite_chart")) == 4
-    assert len(at.get("download_button")) == 12  # PNG, SVG, CSV under each chart
+    assert len(at.get("download_button")) == 16  # PNG, SVG, PDF, CSV under each chart
 
 
 def test_language_switch_changes_headings(fake_run: Runner) -> None:
@@ -109,7 +109,7 @@ def test_municipality_view_and_select(fake_run: Runner) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key="municipality__lv").value == REGIONS[0]
     assert [m.value for m in at.metric] != first_values
-    assert len(at.dataframe) == 1
+    assert len(at.dataframe) == 2  # vacancies table and the comparison with Latvia
     table = at.dataframe[0].value
     assert table.columns[0] == "2023./2024."
     assert len(at.get("vega_lite_chart")) == 3

@@ -39,11 +39,13 @@ def test_latvian_terms() -> None:
         "iztrūkum",
     ):
         assert term in lv, term
-    # English texts do not leak Latvian letters (names of places are data, not texts).
+    # English texts do not leak Latvian letters (names of places are data, not texts; the
+    # programme "Mācītspēks" and the pack's file "PIEŅĒMUMI.md" are proper names).
     for key, texts in TEXTS.items():
         if key in {"language"}:
             continue
-        assert not re.search("[āčēģīķļņšūž]", texts["en"]), key
+        text = texts["en"].replace("Mācītspēks", "")
+        assert not re.search("[āčēģīķļņšūž]", text), key
 
 
 def test_t_fills_fields_and_rejects_unknown() -> None:

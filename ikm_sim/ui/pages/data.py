@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts, export
-from ikm_sim.data.schema import STATUSES, TABLES
+from ikm_sim.data.schema import STATUSES
 from ikm_sim.ui.i18n import t
-from ikm_sim.ui.state import Results, current_lang, data_readme, dataset_or_none, get_results
+from ikm_sim.ui.packs import PERSON_COLUMNS, pack_download, status_rows
+from ikm_sim.ui.state import (
+    Results,
+    current_lang,
+    data_readme,
+    dataset_or_none,
+    get_results,
+    scenario_title,
+    selected_scenario,
+)
 from ikm_sim.ui.widgets import chart_with_downloads
 
-#: Count columns of the results that are persons (suppressed in publication exports).
-PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
-
-
-def status_rows(dataset: Any) -> pd.DataFrame:
-    """Count the rows of each table by provenance status.
-
-    Parameters
-    ----------
-    dataset : ikm_sim.data.load.Dataset
-        The loaded dataset.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``table, status, rows`` for every table that has a ``status`` column.
-    """
-    rows: list[tuple[str, str, int]] = []
-    for name, table in TABLES.items():
-        if "status" not in table.column_names:
-            continue
-        counts = dataset.table(name)["status"].value_counts()
-        rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
-    return pd.DataFrame(rows, columns=["table", "status", "rows"])
+__all__ = ["PERSON_COLUMNS", "publication_table", "render", "status_rows"]
 
 
 def publication_table(res: Results) -> pd.DataFrame:
@@ -84,6 +68,12 @@ def render() -> None:
         on_click="ignore",
         icon=":material/grid_on:",
     )
+    st.subheader(t("section_export", lang))
+    st.caption(t("export_pack_note", lang))
+    path = selected_scenario()
+    yaml_text = path.read_text(encoding="utf-8") if path is not None else ""
+    stem = path.stem if path is not None else "baseline"
+    pack_download(res, yaml_text, scenario_title(path, lang), lang, "data_pack", f"ikm_sim_{stem}")
     if res.meta:
         with st.expander(t("data_run_meta", lang)):
             st.json(res.meta)

@@ -8,7 +8,15 @@ from ikm_sim import charts
 from ikm_sim.ui.formatting import format_number, format_percent, school_year_label
 from ikm_sim.ui.i18n import t
 from ikm_sim.ui.pages.overview import share_60plus
+from ikm_sim.ui.regions import (
+    REGION_PREFIX,
+    AreaTables,
+    area_tables,
+    national_comparison,
+    planning_regions,
+)
 from ikm_sim.ui.state import (
+    Results,
     current_lang,
     dataset_or_none,
     get_results,
@@ -25,6 +33,8 @@ from ikm_sim.ui.widgets import (
 )
 
 MUNI_KEY = "municipality"
+LEVEL_KEY = "muni_level"
+REGION_KEY = "planning_region"
 
 
 def _caption(region: str, lang: str) -> str | None:
@@ -40,17 +50,27 @@ def _caption(region: str, lang: str) -> str | None:
     return f"{text} · ATVK {region}"
 
 
-def render() -> None:
-    """Draw the municipality page."""
-    lang = current_lang()
-    st.title(t("muni_title", lang))
-    res = get_results(lang)
-    if res is None:
-        return
-    subjects, munis = names(lang)
-    path = selected_scenario()
-    scenario = scenario_title(path, lang)
-    tag = path.stem if path else "baseline"
+def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables | None:
+    """Draw the level and area choice; return the chosen area's tables."""
+    level = st.segmented_control(
+        t("muni_level", lang),
+        options=["municipality", "region"],
+        default="municipality",
+        format_func=lambda o: t(f"level_{o}", lang),
+        key=LEVEL_KEY,
+    )
+    ds = dataset_or_none()
+    if level == "region" and ds is not None:
+        groups = planning_regions(ds.municipalities)
+        name = language_aware_selectbox(
+            t("region_select", lang), list(groups), str, REGION_KEY, lang
+        )
+        if name is None:
+            return None
+        code = f"{REGION_PREFIX}{name}"
+        munis[code] = t("region_place", lang, region=name)
+        st.caption(t("region_caption", lang, region=name, n=len(groups[name])))
+        return area_tables(res.supply_demand, res.pupils, res.teachers_by_age, groups[name], code)
     regions = sorted(
         {str(r) for r in res.supply_demand["region"].unique()},
         key=lambda code: munis.get(code, code),
@@ -59,17 +79,42 @@ def render() -> None:
         t("muni_select", lang), regions, lambda code: munis.get(code, code), MUNI_KEY, lang
     )
     if region is None:
-        return
+        return None
     caption = _caption(region, lang)
     if caption:
         st.caption(caption)
+    return AreaTables(
+        region,
+        res.supply_demand[res.supply_demand["region"] == region],
+        res.pupils[res.pupils["region"] == region],
+        res.teachers_by_age,
+    )
+
+
+def render() -> None:
+    """Draw the municipality (or planning-region) page."""
+    lang = current_lang()
+    st.title(t("muni_title", lang))
+    res = get_results(lang)
+    if res is None:
+        return
+    subjects, munis = names(lang)
+    munis = dict(munis)
+    path = selected_scenario()
+    scenario = scenario_title(path, lang)
+    tag = path.stem if path else "baseline"
+    area = _choose_area(res, lang, munis)
+    if area is None:
+        return
+    region = area.code
+    file_tag = region.replace(REGION_PREFIX, "").replace(" ", "_")
 
     years = res.years
     first, last = years[0], years[-1]
-    sd = res.supply_demand[res.supply_demand["region"] == region]
+    sd = area.supply_demand
     vac = sd.groupby("year")["vacancies_fte"].sum()
     teachers = sd.groupby("year")["teachers"].sum()
-    pupils = res.pupils[res.pupils["region"] == region].groupby("year")["pupils"].sum()
+    pupils = area.pupils.groupby("year")["pupils"].sum()
     kpi_caption(first, last, lang)
     cols = st.columns(4)
     for col, key, series, decimals, colour in (
@@ -85,8 +130,8 @@ def render() -> None:
             delta_color=colour,  # type: ignore[arg-type]
             border=True,
         )
-    old_last = share_60plus(res.teachers_by_age, last, region)
-    old_first = share_60plus(res.teachers_by_age, first, region)
+    old_last = share_60plus(area.teachers_by_age, last, region)
+    old_first = share_60plus(area.teachers_by_age, first, region)
     cols[3].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
@@ -97,12 +142,12 @@ def render() -> None:
 
     st.subheader(t("section_vacancies", lang))
     chart_with_downloads(
-        charts.vacancies_chart(res.supply_demand, region, lang, subjects, munis, scenario),
+        charts.vacancies_chart(area.supply_demand, region, lang, subjects, munis, scenario),
         "muni_vacancies",
         lang,
-        f"vakances_{region}_{tag}",
+        f"vakances_{file_tag}_{tag}",
     )
-    table = charts.vacancies_table(res.supply_demand, region, lang, subjects)
+    table = charts.vacancies_table(area.supply_demand, region, lang, subjects)
     st.markdown(f"**{t('table_vacancies', lang)}**")
     st.dataframe(formatted_table(table, lang, 1), width="stretch", height=36 * (len(table) + 1) + 4)
 
@@ -118,7 +163,7 @@ def render() -> None:
         )
         chart_with_downloads(
             charts.age_chart(
-                res.teachers_by_age,
+                area.teachers_by_age,
                 int(year),
                 lang,
                 region=region,
@@ -127,16 +172,32 @@ def render() -> None:
             ),
             "muni_age",
             lang,
-            f"vecums_{region}_{year}_{tag}",
+            f"vecums_{file_tag}_{year}_{tag}",
         )
     with right:
         st.subheader(t("section_pupils", lang))
         chart_with_downloads(
-            charts.pupils_chart(res.pupils, region, lang, munis, scenario),
+            charts.pupils_chart(area.pupils, region, lang, munis, scenario),
             "muni_pupils",
             lang,
-            f"skoleni_{region}_{tag}",
+            f"skoleni_{file_tag}_{tag}",
         )
+
+    st.subheader(t("section_national_compare", lang))
+    st.caption(t("national_compare_note", lang, year=school_year_label(last, lang)))
+    own_tba = area.teachers_by_age
+    if not region.startswith(REGION_PREFIX):
+        own_tba = own_tba[own_tba["region"] == region]
+    _, shown = national_comparison(
+        AreaTables(region, area.supply_demand, area.pupils, own_tba),
+        res.supply_demand,
+        res.pupils,
+        res.teachers_by_age,
+        last,
+        first,
+        lang,
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key="muni_national")
 
 
 if __name__ == "__main__":

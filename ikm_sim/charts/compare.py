@@ -1,0 +1,162 @@
+"""Charts comparing two runs: national demand and supply of both, and the change of the gap."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ikm_sim.charts._base import (
+    add_school_year,
+    every_nth_year,
+    finish,
+    number_format,
+    year_axis,
+)
+from ikm_sim.charts.national import balance_data
+from ikm_sim.ui.formatting import year_range_label
+from ikm_sim.ui.i18n import t
+
+
+def compare_data(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    """Return national demand, supply and gap per year of two runs, side by side.
+
+    Parameters
+    ----------
+    base, edited : pandas.DataFrame
+        ``supply_demand`` result tables of the starting and the edited scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` and ``demand_fte_a/_b``, ``supply_fte_a/_b``, ``gap_fte_a/_b``,
+        ``vacancies_fte_a/_b`` plus ``gap_fte_diff`` and ``vacancies_fte_diff`` (edited − base).
+    """
+    a = balance_data(base).set_index("year")
+    b = balance_data(edited).set_index("year")
+    a["vacancies_fte"] = base.groupby("year")["vacancies_fte"].sum()
+    b["vacancies_fte"] = edited.groupby("year")["vacancies_fte"].sum()
+    out = a.add_suffix("_a").join(b.add_suffix("_b"), how="outer")
+    out["gap_fte_diff"] = out["gap_fte_b"] - out["gap_fte_a"]
+    out["vacancies_fte_diff"] = out["vacancies_fte_b"] - out["vacancies_fte_a"]
+    return out.reset_index()
+
+
+def compare_chart(
+    base: pd.DataFrame, edited: pd.DataFrame, lang: str, base_name: str, edited_name: str
+) -> alt.Chart:
+    """Line chart of national demand and supply in two scenarios (the base dashed).
+
+    Parameters
+    ----------
+    base, edited : pandas.DataFrame
+        ``supply_demand`` tables of the starting and the edited scenario.
+    lang : {"lv", "en"}
+        Language of titles, axes and numbers.
+    base_name, edited_name : str
+        Scenario names for the subtitle and the tooltips.
+
+    Returns
+    -------
+    alt.Chart
+        Its data (``year, school_year, scenario, series, fte``) is what the CSV holds.
+    """
+    wide = compare_data(base, edited)
+    rows = []
+    for suffix, name in (("a", base_name), ("b", edited_name)):
+        for column, key in (("demand_fte", "series_demand"), ("supply_fte", "series_supply")):
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "year": wide["year"],
+                        "scenario": name,
+                        "series": t(key, lang),
+                        "fte": wide[f"{column}_{suffix}"],
+                    }
+                )
+            )
+    data = add_school_year(pd.concat(rows, ignore_index=True), lang)
+    demand, supply = t("series_demand", lang), t("series_supply", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
+        .encode(
+            x=alt.X(
+                "year:Q",
+                axis=year_axis(lang, every_nth_year(data["year"])),
+                scale=alt.Scale(nice=False),
+            ),
+            y=alt.Y("fte:Q", title=t("axis_fte", lang), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=[demand, supply], range=["#D55E00", "#0072B2"]),
+                legend=alt.Legend(title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scenario:N",
+                scale=alt.Scale(domain=[base_name, edited_name], range=[[5, 4], [1, 0]]),
+                legend=None,  # the subtitle says which line is which
+            ),
+            detail="scenario:N",
+            tooltip=[
+                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
+                alt.Tooltip("scenario:N", title=t("axis_scenario", lang)),
+                alt.Tooltip("series:N", title=t("series", lang)),
+                alt.Tooltip("fte:Q", title=t("unit_fte", lang), format=number_format()),
+            ],
+        )
+    )
+    span = year_range_label(int(data["year"].min()), int(data["year"].max()), lang)
+    return finish(
+        chart,
+        lang,
+        t("chart_compare_title", lang, span=span),
+        t("chart_compare_subtitle", lang, base=base_name),
+        edited_name,
+    )
+
+
+def gap_change_chart(
+    base: pd.DataFrame, edited: pd.DataFrame, lang: str, edited_name: str
+) -> alt.Chart:
+    """Bar chart of the change of the national gap, edited − base, per year.
+
+    Parameters
+    ----------
+    base, edited : pandas.DataFrame
+        ``supply_demand`` tables of the starting and the edited scenario.
+    lang : {"lv", "en"}
+        Language.
+    edited_name : str
+        Scenario name for the subtitle.
+
+    Returns
+    -------
+    alt.Chart
+        Orange bars where the gap grows, blue where it shrinks.
+    """
+    data = compare_data(base, edited)[["year", "gap_fte_a", "gap_fte_b", "gap_fte_diff"]]
+    data = add_school_year(data, lang)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", axis=year_axis(lang, every_nth_year(data["year"]), angle=0)),
+            y=alt.Y("gap_fte_diff:Q", title=t("axis_gap_change", lang)),
+            color=alt.condition(
+                "datum.gap_fte_diff > 0", alt.value("#D55E00"), alt.value("#0072B2")
+            ),
+            tooltip=[
+                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
+                alt.Tooltip("gap_fte_diff:Q", title=t("axis_gap_change", lang), format="+,.0f"),
+            ],
+        )
+    )
+    span = year_range_label(int(data["year"].min()), int(data["year"].max()), lang)
+    return finish(
+        chart,
+        lang,
+        t("chart_gapdiff_title", lang, span=span),
+        t("chart_gapdiff_subtitle", lang),
+        edited_name,
+        height=260,
+    )

@@ -1,0 +1,361 @@
+"""Scenario builder logic (no Streamlit): controls, scenario editing, YAML save and safe upload.
+
+The builder shows one control per main national lever. Each control starts at the value the
+base scenario implies (or today's value), and only the levers whose control the user moved are
+written into the edited scenario, so an untouched lever keeps the base scenario's exact setting
+(ramps, overrides by region or subject included).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ikm_sim.errors import ScenarioError
+from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.scenario import LEVERS, Scenario, load_scenario
+
+#: Largest scenario file accepted for upload (bytes); real scenarios are a few kB.
+MAX_UPLOAD_BYTES = 64 * 1024
+#: Years a dated step or the pay path may start in (the model projects from 2024 on).
+FIRST_STEP_YEAR, LAST_STEP_YEAR = 2024, 2045
+PAY_CONTROL = "relative_pay"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One builder control: a lever set as a dated step ``{steps: {year: value}}``.
+
+    Attributes
+    ----------
+    lever : str
+        Lever name in `ikm_sim.scenario.LEVERS`.
+    today : float
+        Value when the base scenario does not set the lever (today's value).
+    step : float
+        Slider step.
+    fmt : str
+        printf-style format of the slider's numbers.
+    """
+
+    lever: str
+    today: float
+    step: float
+    fmt: str
+
+    @property
+    def lo(self) -> float:
+        """Lower bound (from the lever registry)."""
+        return float(LEVERS[self.lever].lo)
+
+    @property
+    def hi(self) -> float:
+        """Upper bound (from the lever registry)."""
+        return float(LEVERS[self.lever].hi)
+
+    @property
+    def unit(self) -> str:
+        """Unit of the lever (from the lever registry)."""
+        return LEVERS[self.lever].unit
+
+
+#: Step levers of the builder, in the order shown (the pay path and births variant are extra).
+CONTROLS: tuple[Control, ...] = (
+    Control("lesson_share", 0.65, 0.01, "%.2f"),
+    Control("retirement_age", 65.0, 0.25, "%.2f"),
+    Control("macitspeks_intake", 89.0, 5.0, "%.0f"),
+    Control("training_places", 1.0, 0.05, "%.2f"),
+    Control("consolidation", 1.0, 0.01, "%.2f"),
+    Control("retention", 0.0, 0.01, "%.2f"),
+)
+CONTROLS_BY_LEVER = {c.lever: c for c in CONTROLS}
+BIRTH_VARIANTS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class PayPath:
+    """Teacher pay relative to the average wage, growing a fixed share a year between two years.
+
+    Attributes
+    ----------
+    growth : float
+        Yearly real growth of pay relative to the average wage (0.03 = 3 % a year).
+    start, end : int
+        The growth runs from `start` (relative pay 1) to `end`, and the level holds after.
+    """
+
+    growth: float
+    start: int
+    end: int
+
+    def table(self) -> dict[int, float]:
+        """Return the lever's per-year table (compound growth, clipped to the lever's bounds)."""
+        spec = LEVERS[PAY_CONTROL]
+        end = max(self.end, self.start + 1)
+        return {
+            year: round(min(max((1 + self.growth) ** (year - self.start), spec.lo), spec.hi), 4)
+            for year in range(self.start, end + 1)
+        }
+
+
+def _national(setting: Any) -> Any:
+    """The national time path of a setting (the ``national`` part of an override mapping)."""
+    if setting is not None and type(setting).__name__.endswith("_Overrides"):
+        return getattr(setting, "national", None)
+    return setting
+
+
+def _last_point(path: Any) -> tuple[float, int | None] | None:
+    """Value and year a time path ends at (None if it cannot be read)."""
+    if path is None:
+        return None
+    if isinstance(path, int | float):
+        return float(path), None
+    if isinstance(path, dict) and path:
+        year = max(path)
+        return float(path[year]), int(year)
+    kind = type(path).__name__
+    if kind.endswith("_Steps") and path.steps:
+        year = max(path.steps)
+        return float(path.steps[year]), int(year)
+    if kind.endswith("_Ramp"):
+        return float(path.ramp.end), int(path.ramp.to)
+    return None
+
+
+def initial_values(scenario: Scenario) -> dict[str, Any]:
+    """Return the builder's starting values for a (resolved) base scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The base scenario, ``extends`` resolved.
+
+    Returns
+    -------
+    dict
+        ``<lever>`` (value) and ``<lever>_year`` for every step control, ``pay_growth``,
+        ``pay_start``, ``pay_end`` and ``births_variant``.
+    """
+    values: dict[str, Any] = {}
+    for control in CONTROLS:
+        point = _last_point(_national(scenario.levers.setting(control.lever)))
+        value, year = point if point is not None else (control.today, None)
+        values[control.lever] = min(max(value, control.lo), control.hi)
+        values[f"{control.lever}_year"] = int(year or 2026)
+    pay = scenario.levers.setting(PAY_CONTROL)
+    growth, start, end = 0.0, 2026, 2031
+    if pay is not None and type(pay).__name__.endswith("_Ramp"):
+        ramp = pay.ramp
+        begin = float(ramp.start) if ramp.start is not None else 1.0
+        if begin > 0 and ramp.to > ramp.from_:
+            growth = (float(ramp.end) / begin) ** (1 / (ramp.to - ramp.from_)) - 1
+        start, end = int(ramp.from_), int(ramp.to)
+    elif isinstance(pay, dict) and len(pay) >= 2:
+        first, last = min(pay), max(pay)
+        if float(pay[first]) > 0:
+            growth = (float(pay[last]) / float(pay[first])) ** (1 / (last - first)) - 1
+        start, end = int(first), int(last)
+    values["pay_growth"] = round(growth * 100, 1)
+    values["pay_start"] = min(max(start, FIRST_STEP_YEAR), LAST_STEP_YEAR - 1)
+    values["pay_end"] = min(max(end, values["pay_start"] + 1), LAST_STEP_YEAR)
+    values["births_variant"] = scenario.levers.births_variant or "medium"
+    return values
+
+
+def _with_national(base_setting: Any, path: Any) -> Any:
+    """Replace the national path of a lever, keeping the base's regional/subject overrides."""
+    if base_setting is not None and type(base_setting).__name__.endswith("_Overrides"):
+        dumped = base_setting.model_dump(mode="python", by_alias=True, exclude_none=True)
+        dumped["national"] = path
+        return dumped
+    return path
+
+
+def lever_changes(
+    scenario: Scenario, values: Mapping[str, Any], initial: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return the lever settings the user changed, as raw (YAML-ready) settings.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The base scenario.
+    values : mapping
+        Current control values (keys as in `initial_values`).
+    initial : mapping
+        The values the controls started at.
+
+    Returns
+    -------
+    dict
+        Lever name -> setting, only for levers whose controls moved.
+    """
+    changes: dict[str, Any] = {}
+    for control in CONTROLS:
+        keys = (control.lever, f"{control.lever}_year")
+        if all(values[k] == initial[k] for k in keys):
+            continue
+        path = {"steps": {int(values[keys[1]]): float(values[keys[0]])}}
+        changes[control.lever] = _with_national(scenario.levers.setting(control.lever), path)
+    pay_keys = ("pay_growth", "pay_start", "pay_end")
+    if any(values[k] != initial[k] for k in pay_keys):
+        pay = PayPath(
+            float(values["pay_growth"]) / 100, int(values["pay_start"]), int(values["pay_end"])
+        )
+        changes[PAY_CONTROL] = pay.table()
+    if values["births_variant"] != initial["births_variant"]:
+        changes["births_variant"] = values["births_variant"]
+    return changes
+
+
+def edited_scenario(scenario: Scenario, changes: Mapping[str, Any], name: str) -> Scenario:
+    """Return `scenario` with `changes` applied and validated (a new, named scenario).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The base scenario (resolved).
+    changes : mapping
+        From `lever_changes`.
+    name : str
+        Name of the edited scenario.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        If a changed setting does not validate (e.g. out of bounds).
+    """
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True)
+    data["levers"] = {**data.get("levers", {}), **changes}
+    data["name"] = name
+    try:
+        return Scenario.model_validate(data)
+    except ValueError as exc:
+        raise ScenarioError(f"the edited scenario is not valid: {exc}") from None
+
+
+def _plain(value: Any) -> Any:
+    """Make a dumped value YAML-friendly: year keys as integers, floats tidied."""
+    if isinstance(value, dict):
+        return {
+            (int(k) if isinstance(k, str) and k.isdigit() else k): _plain(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def scenario_yaml(
+    scenario: Scenario, changes: Mapping[str, Any], extends: str | None, name: str
+) -> str:
+    """Write an edited scenario as a YAML scenario file.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The edited scenario (titles and descriptions are taken from it).
+    changes : mapping
+        The changed levers (written when `extends` is a shipped scenario).
+    extends : str, optional
+        The shipped scenario the edit starts from; None writes every lever of `scenario`
+        (self-contained, e.g. after an upload).
+    name : str
+        The ``name:`` of the file.
+
+    Returns
+    -------
+    str
+        YAML text that `ikm_sim.load_scenario` accepts.
+    """
+    if extends is not None:
+        levers = dict(changes)
+    else:
+        levers = scenario.levers.model_dump(mode="python", by_alias=True, exclude_none=True)
+    doc: dict[str, Any] = {
+        "name": name,
+        "title_lv": scenario.title_lv,
+        "title_en": scenario.title_en,
+        "description_lv": scenario.description_lv,
+        "description_en": scenario.description_en,
+    }
+    if extends is not None and extends != "baseline":
+        doc["extends"] = extends
+    doc["levers"] = _plain(levers)
+    header = "# yaml-language-server: $schema=./scenario.schema.json\n"
+    return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def safe_name(text: str, fallback: str = "my_scenario") -> str:
+    """Return a valid scenario name (lower case, digits, ``_``, ``-``) made from `text`."""
+    cleaned = re.sub(r"[^a-z0-9_\-]+", "_", text.strip().lower()).strip("_")
+    return cleaned[:60] or fallback
+
+
+def parse_upload(filename: str, content: bytes) -> tuple[Scenario, str]:
+    """Validate an uploaded scenario file with the same loader and schema as the CLI.
+
+    The bytes are written to a private temporary directory and read with the safe YAML
+    loader; nothing in the file is executed. ``extends:`` may only name a shipped scenario.
+
+    Parameters
+    ----------
+    filename : str
+        The uploaded file's name (only its base name is used, in messages).
+    content : bytes
+        The file's contents.
+
+    Returns
+    -------
+    tuple of (Scenario, str)
+        The resolved scenario and the file's text.
+
+    Raises
+    ------
+    ScenarioError
+        Too large, not UTF-8, not valid YAML, or not a valid scenario; the message has
+        ``file:line: key.path: problem`` lines as ``ikm-sim validate`` prints them.
+    """
+    base = safe_name(Path(filename).stem, "upload") + ".yaml"
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ScenarioError(
+            f"{base}: the file is {len(content) // 1024} kB; at most "
+            f"{MAX_UPLOAD_BYTES // 1024} kB is accepted"
+        )
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{base}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    with tempfile.TemporaryDirectory(prefix="ikm-upload-") as tmp:
+        path = Path(tmp) / base
+        path.write_text(text, encoding="utf-8")
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            data = None  # load_scenario reports the YAML error with its line
+        shipped = {p.stem for p in SCENARIOS_DIR.glob("*.yaml")}
+        parent = data.get("extends") if isinstance(data, dict) else None
+        if parent is not None and str(parent) not in shipped:
+            raise ScenarioError(
+                f"{base}: extends: '{parent}' is not a shipped scenario "
+                f"({', '.join(sorted(shipped))})"
+            )
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            message = str(exc).replace(f"{Path(tmp).resolve()}/", "").replace(f"{tmp}/", "")
+            raise ScenarioError(message) from None
+    return scenario, text

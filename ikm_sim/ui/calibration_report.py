@@ -1,0 +1,125 @@
+"""Read the calibration report files for the app (without importing `ikm_sim.calibration`).
+
+`ikm-sim calibrate` writes ``calibration/calibrated.yaml`` and ``calibration/report/`` with
+``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv`` and ``charts/*.png|svg``. Every
+file is optional here: what is missing is reported as missing, never as an error. Set
+``IKM_SIM_CALIBRATION_DIR`` to read another calibration directory (tests do).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ikm_sim.paths import CALIBRATION_DIR
+
+#: Environment variable that points the app at another calibration directory.
+ENV_DIR = "IKM_SIM_CALIBRATION_DIR"
+
+
+def calibration_dir() -> Path:
+    """Return the calibration directory (``IKM_SIM_CALIBRATION_DIR`` or ``calibration/``)."""
+    value = os.environ.get(ENV_DIR)
+    return Path(value) if value else CALIBRATION_DIR
+
+
+@dataclass(frozen=True)
+class CalibrationReport:
+    """What exists of the calibration report.
+
+    Attributes
+    ----------
+    directory : pathlib.Path
+        The calibration directory.
+    parameters : dict
+        ``calibrated.yaml``'s ``parameters:`` (empty when the file is missing or unreadable).
+    estimates, fit, backtest : pandas.DataFrame or None
+        The report's tables (None when missing).
+    charts : list of pathlib.Path
+        PNG charts of simulated vs historical series, in name order.
+    markdown : str or None
+        ``report.md`` without its image lines.
+    warnings : list of str
+        The report's warnings section.
+    """
+
+    directory: Path
+    parameters: dict[str, float] = field(default_factory=dict)
+    estimates: pd.DataFrame | None = None
+    fit: pd.DataFrame | None = None
+    backtest: pd.DataFrame | None = None
+    charts: list[Path] = field(default_factory=list)
+    markdown: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def has_report(self) -> bool:
+        """True when the report (``report.md`` or any of its tables) exists."""
+        return self.markdown is not None or self.estimates is not None or self.fit is not None
+
+
+def _csv(path: Path) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError, pd.errors.ParserError):
+        return None
+
+
+def _parameters(path: Path) -> dict[str, float]:
+    if not path.is_file():
+        return {}
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    values = doc.get("parameters") if isinstance(doc, dict) else None
+    if not isinstance(values, dict):
+        return {}
+    return {str(k): float(v) for k, v in values.items() if isinstance(v, int | float)}
+
+
+def _warnings(markdown: str) -> list[str]:
+    match = re.search(r"^## Warnings\s*\n(.*?)(?=^## |\Z)", markdown, flags=re.M | re.S)
+    if not match:
+        return []
+    items = [line[2:].strip() for line in match.group(1).splitlines() if line.startswith("- ")]
+    return [i for i in items if i and i.lower() != "none"]
+
+
+def read_report(directory: Path | None = None) -> CalibrationReport:
+    """Read whatever exists of the calibration report.
+
+    Parameters
+    ----------
+    directory : pathlib.Path, optional
+        Calibration directory; default `calibration_dir`.
+
+    Returns
+    -------
+    CalibrationReport
+    """
+    base = directory if directory is not None else calibration_dir()
+    report = base / "report"
+    markdown = None
+    md_file = report / "report.md"
+    if md_file.is_file():
+        text = md_file.read_text(encoding="utf-8", errors="replace")
+        markdown = "\n".join(line for line in text.splitlines() if not line.startswith("!["))
+    charts = sorted((report / "charts").glob("*.png")) if (report / "charts").is_dir() else []
+    return CalibrationReport(
+        directory=base,
+        parameters=_parameters(base / "calibrated.yaml"),
+        estimates=_csv(report / "estimates.csv"),
+        fit=_csv(report / "fit.csv"),
+        backtest=_csv(report / "backtest.csv"),
+        charts=charts,
+        markdown=markdown,
+        warnings=_warnings(markdown or ""),
+    )

@@ -1,0 +1,145 @@
+"""The export pack in the app: the standard charts and tables of a run, and its download button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ikm_sim import charts
+from ikm_sim.data.schema import STATUSES, TABLES
+from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.state import Results, dataset_or_none, names
+
+#: Count columns of the results that are persons (suppressed in publication exports).
+PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
+#: Age groups of the teachers table in the pack (inclusive bounds).
+AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
+
+
+def status_rows(dataset: Any) -> pd.DataFrame:
+    """Count the rows of each table by provenance status.
+
+    Parameters
+    ----------
+    dataset : ikm_sim.data.load.Dataset
+        The loaded dataset.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table, status, rows`` for every table that has a ``status`` column.
+    """
+    rows: list[tuple[str, str, int]] = []
+    for name, table in TABLES.items():
+        if "status" not in table.column_names:
+            continue
+        counts = dataset.table(name)["status"].value_counts()
+        rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
+    return pd.DataFrame(rows, columns=["table", "status", "rows"])
+
+
+def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
+    """Return teachers per year, municipality, subject and age group (persons)."""
+    bins = [AGE_BANDS[0][0] - 1, *(hi for _, hi, _ in AGE_BANDS)]
+    group = pd.cut(teachers_by_age["age"], bins=bins, labels=[b[2] for b in AGE_BANDS])
+    out = (
+        teachers_by_age.assign(age_group=group.astype(str))
+        .groupby(["year", "region", "subject", "age_group"], observed=True)["teachers"]
+        .sum()
+        .reset_index()
+    )
+    out["region"] = out["region"].astype(str)
+    out["subject"] = out["subject"].astype(str)
+    return out
+
+
+def standard_tables(res: Results) -> list[PackTable]:
+    """Return the tables of a run's export pack (the municipality × subject ones for publication).
+
+    Parameters
+    ----------
+    res : Results
+        The run.
+
+    Returns
+    -------
+    list of PackTable
+    """
+    sd = res.supply_demand
+    national = charts.balance_data(sd)
+    sums = sd.groupby("year")[["vacancies_fte", *PERSON_COLUMNS]].sum().reset_index()
+    national = national.merge(sums, on="year")
+    return [
+        PackTable("valsts_kopsavilkums", national),
+        PackTable("pasvaldibas_prieksmeti", sd, publish=True, person_columns=PERSON_COLUMNS),
+        PackTable(
+            "pedagogi_pec_vecuma",
+            teachers_by_age_group(res.teachers_by_age),
+            publish=True,
+            person_columns=("teachers",),
+            xlsx=False,
+        ),
+        PackTable("skoleni", res.pupils),
+    ]
+
+
+def standard_charts(res: Results, lang: str, scenario: str) -> dict[str, alt.TopLevelMixin]:
+    """Return the national charts of a run for the export pack (file stem -> chart)."""
+    subjects, munis = names(lang)
+    years = res.years
+    year = min(max(years[0], 2030), years[-1])
+    return {
+        "pieprasijums_piedavajums": charts.balance_chart(res.supply_demand, lang, scenario),
+        f"vecums_{year}": charts.age_chart(res.teachers_by_age, year, lang, scenario=scenario),
+        "jaunie_pedagogi": charts.entrants_chart(res.supply_demand, lang, subjects, scenario),
+        f"iztrukums_{year}": charts.gap_heatmap(
+            res.supply_demand, year, lang, 15, subjects, munis, scenario
+        ),
+    }
+
+
+def make_pack(res: Results, scenario_yaml: str, scenario: str, lang: str) -> bytes:
+    """Build the ZIP export pack of a run (charts, tables, scenario YAML, run.json, note)."""
+    tables = standard_tables(res)
+    ds = dataset_or_none()
+    status = status_rows(ds) if ds is not None else None
+    note = assumptions_note(res.meta, tables, status, scenario)
+    return build_pack(
+        standard_charts(res, lang, scenario), tables, scenario_yaml, res.meta, note, lang
+    )
+
+
+def pack_download(
+    res: Results, scenario_yaml: str, scenario: str, lang: str, key: str, filename: str
+) -> None:
+    """Draw the export-pack download button (the ZIP is built only when clicked).
+
+    Parameters
+    ----------
+    res : Results
+        The run to export.
+    scenario_yaml : str
+        The scenario file's text.
+    scenario : str
+        Scenario title (chart subtitles, the note).
+    lang : {"lv", "en"}
+        Language of the charts.
+    key : str
+        Widget key.
+    filename : str
+        File name stem of the ZIP.
+    """
+    st.download_button(
+        t("export_pack", lang),
+        data=lambda: make_pack(res, scenario_yaml, scenario, lang),
+        file_name=f"{filename}.zip",
+        mime="application/zip",
+        key=key,
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help=t("export_pack_note", lang),
+    )

@@ -1,0 +1,353 @@
+"""Scenario builder page: start from a scenario, move levers, run, compare, save and load YAML."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim import charts
+from ikm_sim.errors import IkmSimError
+from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.scenario import Scenario
+from ikm_sim.ui import builder
+from ikm_sim.ui.formatting import format_number, school_year_label
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.packs import pack_download
+from ikm_sim.ui.state import (
+    Results,
+    _load_scenario,
+    _scenario_key,
+    current_lang,
+    run_with_status,
+    scenario_files,
+    scenario_object_key,
+    scenario_title,
+)
+from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, metric_delta
+
+BASE_KEY = "builder_base"
+UPLOAD_MARK = "__upload__"
+_UPLOAD = "_builder_upload"
+_INIT = "_builder_init"
+_RESULT = "_builder_result"
+_LAST = "_builder_last"
+_ERROR = "_builder_upload_error"
+_SHADOW = "_builder_shadow"
+UNIT_KEYS = {
+    "ratio": "unit_ratio",
+    "years": "unit_years",
+    "share": "unit_share_short",
+    "persons/year": "unit_persons_year",
+}
+
+
+def widget_key(name: str) -> str:
+    """Return the session-state key of the builder control `name`."""
+    return f"bld_{name}"
+
+
+def _base(choice: str) -> tuple[Scenario, str, str | None, str]:
+    """The base scenario: (scenario, id, shipped file path or None, title in the language)."""
+    lang = current_lang()
+    upload = st.session_state.get(_UPLOAD)
+    if choice == UPLOAD_MARK and upload is not None:
+        scenario = Scenario.model_validate_json(upload["json"])
+        title = getattr(scenario, f"title_{lang}")
+        return scenario, f"upload:{upload['hash']}", None, title
+    path = SCENARIOS_DIR / f"{choice}.yaml"
+    return _load_scenario(path), f"file:{choice}", str(path), scenario_title(path, lang)
+
+
+def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
+    """Set the controls to the base scenario's values when the base changes; return them."""
+    init = st.session_state.get(_INIT)
+    if init is None or init["id"] != base_id:
+        values = builder.initial_values(scenario)
+        for name, value in values.items():
+            st.session_state[widget_key(name)] = value
+        init = {"id": base_id, "values": values}
+        st.session_state[_INIT] = init
+        st.session_state[_SHADOW] = dict(values)
+    # Streamlit forgets a widget's value while its page is not shown; restore the last one.
+    shadow = st.session_state.get(_SHADOW, {})
+    for name, value in init["values"].items():
+        if widget_key(name) not in st.session_state:
+            st.session_state[widget_key(name)] = shadow.get(name, value)
+    return dict(init["values"])
+
+
+def _reset() -> None:
+    st.session_state.pop(_INIT, None)
+
+
+def _on_upload() -> None:
+    """Validate an uploaded file (size-limited, safe loader, schema); never run or execute it."""
+    file = st.session_state.get("builder_upload")
+    st.session_state.pop(_ERROR, None)
+    if file is None:
+        return
+    content = file.getvalue()
+    try:
+        scenario, text = builder.parse_upload(file.name, content)
+    except IkmSimError as exc:
+        st.session_state[_ERROR] = str(exc)
+        return
+    st.session_state[_UPLOAD] = {
+        "json": scenario.model_dump_json(),
+        "name": scenario.name,
+        "text": text,
+        "hash": hashlib.sha256(content).hexdigest()[:16],
+    }
+    st.session_state[BASE_KEY] = UPLOAD_MARK
+
+
+def _control_label(lever: str, lang: str) -> str:
+    unit = builder.LEVERS[lever].unit
+    return f"{t(f'lever_{lever}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
+
+
+def _controls(lang: str) -> bool:
+    """Draw the lever form; return True when the user pressed Run."""
+    with st.form("builder_form", border=True):
+        st.markdown(f"**{t('builder_levers', lang)}**")
+        st.caption(t("builder_levers_note", lang))
+        pay, births = st.columns([3, 1], gap="large")
+        with pay:
+            cols = st.columns([2, 1, 1])
+            cols[0].slider(
+                t("pay_label", lang), 0.0, 10.0, step=0.5, format="%.1f %%",
+                key=widget_key("pay_growth"), help=t("pay_help", lang),
+            )  # fmt: skip
+            for col, name, text in (
+                (cols[1], "pay_start", "pay_from"),
+                (cols[2], "pay_end", "pay_to"),
+            ):
+                col.number_input(
+                    t(text, lang), builder.FIRST_STEP_YEAR, builder.LAST_STEP_YEAR, step=1,
+                    key=widget_key(name),
+                )  # fmt: skip
+        births.radio(
+            t("births_variant_label", lang),
+            options=list(builder.BIRTH_VARIANTS),
+            format_func=lambda v: t(f"births_{v}", lang),
+            key=widget_key("births_variant"),
+            horizontal=True,
+        )
+        grid = st.columns(2, gap="large")
+        for i, control in enumerate(builder.CONTROLS):
+            with grid[i % 2]:
+                value, year = st.columns([3, 1])
+                value.slider(
+                    _control_label(control.lever, lang),
+                    control.lo,
+                    control.hi,
+                    step=control.step,
+                    format=control.fmt,
+                    key=widget_key(control.lever),
+                    help=t(
+                        f"help_{control.lever}", lang, lo=f"{control.lo:g}", hi=f"{control.hi:g}"
+                    ),
+                )
+                year.number_input(
+                    t("builder_from_year", lang),
+                    builder.FIRST_STEP_YEAR,
+                    builder.LAST_STEP_YEAR,
+                    step=1,
+                    key=widget_key(f"{control.lever}_year"),
+                )
+        return st.form_submit_button(
+            t("builder_run", lang), type="primary", icon=":material/play_arrow:", key="builder_run"
+        )
+
+
+def _current_values(init: dict[str, Any]) -> dict[str, Any]:
+    return {name: st.session_state.get(widget_key(name), value) for name, value in init.items()}
+
+
+def _edited(base: Scenario, changes: dict[str, Any], name: str) -> Scenario:
+    names_lv = ", ".join(t(f"lever_{k}", "lv") for k in changes) or "–"
+    names_en = ", ".join(t(f"lever_{k}", "en") for k in changes) or "–"
+    scenario = builder.edited_scenario(base, changes, name)
+    return scenario.model_copy(
+        update={
+            "title_lv": t("builder_edited_title", "lv", base=base.title_lv),
+            "title_en": t("builder_edited_title", "en", base=base.title_en),
+            "description_lv": f"Sākuma scenārijs: {base.title_lv}. Mainītās sviras: {names_lv}.",
+            "description_en": f"Starting scenario: {base.title_en}. Levers changed: {names_en}.",
+        }
+    )
+
+
+def _run_base(
+    base: Scenario, base_id: str, path: str | None, title: str, lang: str
+) -> Results | None:
+    if path is not None:
+        return run_with_status(_scenario_key(Path(path)), path, None, title, lang, None)
+    return run_with_status(scenario_object_key(base), None, base, title, lang, None)
+
+
+def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
+    res: Results = stored["results"]
+    base_title, edited_title = stored["base_title"], stored["title"]
+    changed = ", ".join(t(f"lever_{k}", lang) for k in stored["changes"])
+    st.caption(
+        t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
+    )
+    wide = charts.compare_data(base_res.supply_demand, res.supply_demand).set_index("year")
+    last = int(wide.index.max())
+    st.caption(t("builder_kpi_caption", lang, year=school_year_label(last, lang)))
+    cols = st.columns(4)
+    for col, key, column, colour in (
+        (cols[0], "kpi_gap", "gap_fte", "inverse"),
+        (cols[1], "kpi_demand", "demand_fte", "off"),
+        (cols[2], "kpi_supply", "supply_fte", "normal"),
+        (cols[3], "kpi_vacancies", "vacancies_fte", "inverse"),
+    ):
+        value = float(wide[f"{column}_b"].loc[last])
+        before = float(wide[f"{column}_a"].loc[last])
+        col.metric(
+            t(key, lang),
+            format_number(value, lang, signed=column == "gap_fte"),
+            metric_delta(value - before, lang),
+            delta_color=colour,  # type: ignore[arg-type]
+            border=True,
+        )
+    chart_with_downloads(
+        charts.compare_chart(
+            base_res.supply_demand, res.supply_demand, lang, base_title, edited_title
+        ),
+        "builder_compare",
+        lang,
+        f"salidzinajums_{stored['name']}",
+    )
+    chart_with_downloads(
+        charts.gap_change_chart(base_res.supply_demand, res.supply_demand, lang, edited_title),
+        "builder_gapdiff",
+        lang,
+        f"iztrukuma_izmaina_{stored['name']}",
+    )
+    st.markdown(f"**{t('builder_diff_table', lang)}**")
+    wide["demand_fte_diff"] = wide["demand_fte_b"] - wide["demand_fte_a"]
+    wide["supply_fte_diff"] = wide["supply_fte_b"] - wide["supply_fte_a"]
+    columns = {
+        "gap_fte_a": "col_gap_a", "gap_fte_b": "col_gap_b", "gap_fte_diff": "col_gap_diff",
+        "demand_fte_diff": "col_demand_diff", "supply_fte_diff": "col_supply_diff",
+        "vacancies_fte_diff": "col_vac_diff",
+    }  # fmt: skip
+    table = wide[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()})
+    table.index = pd.Index([school_year_label(int(y), lang) for y in table.index])
+    st.dataframe(formatted_table(table, lang, 0), width="stretch", height=420, key="builder_diff")
+    pack_download(
+        res, stored["yaml"], edited_title, lang, "builder_pack", f"ikm_sim_{stored['name']}"
+    )
+
+
+def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]) -> None:
+    st.subheader(t("builder_save", lang))
+    left, right = st.columns(2, gap="large")
+    with left:
+        default = builder.safe_name(f"{base.name}_custom")
+        name = builder.safe_name(
+            st.text_input(t("builder_name", lang), value=default, key="builder_name")
+        )
+        changes = builder.lever_changes(base, _current_values(init), init)
+        try:
+            edited = _edited(base, changes, name)
+        except IkmSimError as exc:
+            st.error(t("builder_invalid", lang, message=str(exc)))
+        else:
+            extends = base_id.split(":", 1)[1] if base_id.startswith("file:") else None
+            st.download_button(
+                t("builder_download_yaml", lang),
+                data=builder.scenario_yaml(edited, changes, extends, name),
+                file_name=f"{name}.yaml",
+                mime="application/x-yaml",
+                key="builder_yaml",
+                on_click="ignore",
+                icon=":material/save:",
+            )
+    with right:
+        st.file_uploader(
+            t("builder_upload", lang),
+            type=["yaml", "yml"],
+            key="builder_upload",
+            on_change=_on_upload,
+        )
+        error = st.session_state.get(_ERROR)
+        if error:
+            st.error(t("builder_upload_error", lang, message=error), icon=":material/error:")
+        elif st.session_state.get(_UPLOAD) and base_id.startswith("upload:"):
+            st.success(t("builder_upload_ok", lang, name=st.session_state[_UPLOAD]["name"]))
+
+
+def render() -> None:
+    """Draw the scenario builder page."""
+    lang = current_lang()
+    st.title(t("builder_title", lang))
+    st.markdown(t("builder_intro", lang))
+    stems = [p.stem for p in scenario_files()]
+    upload = st.session_state.get(_UPLOAD)
+    options = [*stems, UPLOAD_MARK] if upload else stems
+    if st.session_state.get(BASE_KEY) not in options:
+        st.session_state[BASE_KEY] = options[0]
+
+    def label(stem: str) -> str:
+        if stem == UPLOAD_MARK and upload:
+            return t("builder_uploaded", lang, name=upload["name"])
+        return scenario_title(SCENARIOS_DIR / f"{stem}.yaml", lang)
+
+    top = st.columns([2, 1], vertical_alignment="bottom")
+    choice = top[0].selectbox(t("builder_base", lang), options, format_func=label, key=BASE_KEY)
+    top[1].button(
+        t("builder_reset", lang),
+        on_click=_reset,
+        icon=":material/restart_alt:",
+        key="builder_reset",
+    )
+    base, base_id, path, base_title = _base(str(choice))
+    init = _sync(base_id, base)
+    submitted = _controls(lang)
+    if submitted:
+        values = _current_values(init)
+        changes = builder.lever_changes(base, values, init)
+        name = builder.safe_name(st.session_state.get("builder_name") or f"{base.name}_custom")
+        try:
+            edited = _edited(base, changes, name)
+        except IkmSimError as exc:
+            st.error(t("builder_invalid", lang, message=str(exc)))
+        else:
+            if _run_base(base, base_id, path, base_title, lang) is not None:
+                title = getattr(edited, f"title_{lang}")
+                before = st.session_state.get(_LAST)
+                res = run_with_status(scenario_object_key(edited), None, edited, title, lang, _LAST)
+                if res is not None and res is not before:
+                    extends = base_id.split(":", 1)[1] if base_id.startswith("file:") else None
+                    text = builder.scenario_yaml(edited, changes, extends, name)
+                    st.session_state[_RESULT] = {
+                        "results": res, "changes": changes, "values": values, "name": name,
+                        "base": (base.model_dump_json(), base_id, path), "base_title": base_title,
+                        "title": title, "yaml": text,
+                    }  # fmt: skip
+    stored = st.session_state.get(_RESULT)
+    st.subheader(t("builder_result", lang))
+    if stored is None:
+        st.info(t("builder_not_run", lang), icon=":material/tune:")
+    else:
+        if stored["values"] != _current_values(init) or stored["base"][1] != base_id:
+            st.caption(t("builder_stale", lang))
+        stored_base = Scenario.model_validate_json(stored["base"][0])
+        base_res = _run_base(
+            stored_base, stored["base"][1], stored["base"][2], stored["base_title"], lang
+        )
+        if base_res is not None:
+            _show_result(lang, stored, base_res)
+    _save_and_load(lang, base, base_id, init)
+    st.session_state[_SHADOW] = _current_values(init)
+
+
+if __name__ == "__main__":
+    render()

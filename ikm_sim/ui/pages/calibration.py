@@ -1,0 +1,259 @@
+"""Calibration and validity page: fit vs history, backtest errors, parameter estimates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim.ui.calibration_report import CalibrationReport, read_report
+from ikm_sim.ui.formatting import format_number
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.state import current_lang
+
+#: Names of the charted quantities (file stems of the report's charts).
+QUANTITY_NAMES = {
+    "school_pedagogues": ("Pedagogi skolās", "Pedagogues in schools"),
+    "subject_teachers": ("Mācību priekšmetu skolotāji", "Subject teachers"),
+    "pupils_total": ("Skolēni kopā", "Pupils, total"),
+    "pupils_grade_1": ("Skolēni 1. klasē", "Pupils in grade 1"),
+    "share_aged_50plus": ("Pedagogu daļa vecumā 50+", "Share of teachers aged 50+"),
+    "school_vacancies_fte": ("Vakances skolās, likmes", "School vacancies, FTE"),
+    "preschool_teachers": ("Pirmsskolas pedagogi", "Preschool teachers"),
+    "pupils_grade_9": ("Skolēni 9. klasē", "Pupils in grade 9"),
+    "pupils_grade_12": ("Skolēni 12. klasē", "Pupils in grade 12"),
+    "preschool_children": ("Bērni pirmsskolā", "Children in preschool"),
+    "share_aged_55plus": ("Pedagogu daļa vecumā 55+", "Share of teachers aged 55+"),
+    "share_aged_65plus": ("Pedagogu daļa vecumā 65+", "Share of teachers aged 65+"),
+    "share_working_pensioners": ("Strādājošo pensionāru daļa", "Share of working pensioners"),
+    "preschool_vacancies_fte": ("Vakances pirmsskolā, likmes", "Preschool vacancies, FTE"),
+    "hires_under_30": ("Pieņemtie darbā līdz 30 g.", "Hires under 30"),
+}
+#: Column headers of the fit and backtest tables (Latvian, English).
+HEADERS = {
+    "quantity": ("Modeļa lielums", "Model quantity"),
+    "series": ("Datu rinda", "Data series"),
+    "weight": ("Svars", "Weight"),
+    "n": ("n", "n"),
+    "years": ("Gadi", "Years"),
+    "mape_pct": ("MAPE, %", "MAPE, %"),
+    "bias": ("Nobīde", "Bias"),
+    "bias_pct": ("Nobīde, %", "Bias, %"),
+    "um": ("U^M", "U^M"),
+    "us": ("U^S", "U^S"),
+    "uc": ("U^C", "U^C"),
+    "origin": ("Sākuma gads", "Origin"),
+    "unit": ("Mērv.", "Unit"),
+    "fit_mape_pct": ("Kalibrēšanas MAPE, %", "Fit MAPE, %"),
+}
+
+
+def quantity_name(code: str, lang: str) -> str:
+    """Return the display name of a calibrated quantity (its code when unknown)."""
+    names = QUANTITY_NAMES.get(code)
+    if names is None:
+        return code.replace("_", " ")
+    return names[0] if lang == "lv" else names[1]
+
+
+def parameter_table(estimates: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Format the estimates for display: estimate, 95 % interval, bounds and an at-bound flag.
+
+    Parameters
+    ----------
+    estimates : pandas.DataFrame
+        ``estimates.csv`` of the report (``name, unit, prior, estimate, ci_low, ci_high,
+        lower, upper, at_bound``; missing columns are left out).
+    lang : {"lv", "en"}
+        Number format and headers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per parameter, every cell a string.
+    """
+    sep = "; " if lang == "lv" else ", "
+
+    def num(value: object) -> str:
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(value)
+        digits = 0 if abs(number) >= 100 else (2 if abs(number) >= 1 else 4)
+        return format_number(number, lang, digits)
+
+    out = pd.DataFrame({t("col_parameter", lang): estimates["name"].astype(str)})
+    if "unit" in estimates:
+        out[t("col_unit", lang)] = estimates["unit"].fillna("").astype(str)
+    for column, key in (("prior", "col_prior"), ("estimate", "col_estimate")):
+        if column in estimates:
+            out[t(key, lang)] = [num(v) for v in estimates[column]]
+    if {"ci_low", "ci_high"} <= set(estimates.columns):
+        out[t("col_ci", lang)] = [
+            f"[{num(a)}{sep}{num(b)}]"
+            for a, b in zip(estimates["ci_low"], estimates["ci_high"], strict=True)
+        ]
+    if {"lower", "upper"} <= set(estimates.columns):
+        out[t("col_bounds", lang)] = [
+            f"[{num(a)}{sep}{num(b)}]"
+            for a, b in zip(estimates["lower"], estimates["upper"], strict=True)
+        ]
+    if "at_bound" in estimates:
+        flags = estimates["at_bound"].astype(str).str.lower().isin(("true", "1", "yes"))
+        out[t("col_at_bound", lang)] = ["⚠ " + t("yes", lang) if f else "" for f in flags]
+    return out
+
+
+def at_bound_rows(estimates: pd.DataFrame) -> pd.DataFrame:
+    """Return the estimates flagged as lying at a bound."""
+    if "at_bound" not in estimates:
+        return estimates.iloc[0:0]
+    flags = estimates["at_bound"].astype(str).str.lower().isin(("true", "1", "yes"))
+    return estimates[flags]
+
+
+def _table_height(df: pd.DataFrame) -> int:
+    return min(36 * (len(df) + 1) + 8, 560)
+
+
+def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Format a report table for display: translated headers, numbers in the language's format.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        ``fit.csv`` or ``backtest.csv`` of the report.
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell a string; missing values as "–"; lead columns as "+k g." / "+k yr".
+    """
+    out = pd.DataFrame(index=df.index)
+    years = "g." if lang == "lv" else "yr"
+    for column in df.columns:
+        values = df[column]
+        if column == "quantity":
+            shown = [quantity_name(str(v), lang) for v in values]
+        elif column in ("origin", "n") or not pd.api.types.is_numeric_dtype(values):
+            shown = ["–" if pd.isna(v) else str(v) for v in values]
+        elif column.startswith("lead_"):
+            shown = [format_number(float(v), lang, 1, signed=True) for v in values]
+        else:
+            digits = (
+                2 if column in ("um", "us", "uc", "mape_pct", "bias_pct", "fit_mape_pct") else 0
+            )
+            shown = [format_number(float(v), lang, digits) for v in values]
+        if column.startswith("lead_"):
+            name = f"+{column.split('_', 1)[1]} {years}"
+        else:
+            pair = HEADERS.get(column)
+            name = (pair[0] if lang == "lv" else pair[1]) if pair else column
+        out[name] = shown
+    return out
+
+
+def _fit_section(report: CalibrationReport, lang: str) -> None:
+    st.subheader(t("calib_section_fit", lang))
+    st.caption(t("calib_charts_note", lang))
+    if not report.charts:
+        st.caption(t("calib_no_charts", lang))
+    columns = st.columns(2, gap="large")
+    for i, png in enumerate(report.charts):
+        with columns[i % 2], st.container(border=True):
+            name = quantity_name(png.stem, lang)
+            st.markdown(f"**{name}**")
+            st.image(str(png), width="stretch")
+            svg = png.with_suffix(".svg")
+            buttons = st.columns(2, width=320)
+            buttons[0].download_button(
+                t("download_png", lang), png.read_bytes(), f"kalibresana_{png.stem}.png",
+                "image/png", key=f"calib_png_{png.stem}", on_click="ignore",
+                icon=":material/image:",
+            )  # fmt: skip
+            if svg.is_file():
+                buttons[1].download_button(
+                    t("download_svg", lang), svg.read_bytes(), f"kalibresana_{svg.stem}.svg",
+                    "image/svg+xml", key=f"calib_svg_{png.stem}", on_click="ignore",
+                    icon=":material/draw:",
+                )  # fmt: skip
+    st.subheader(t("calib_section_fitstats", lang))
+    if report.fit is None:
+        st.caption(t("calib_no_table", lang))
+    else:
+        fit = display_table(report.fit, lang)
+        st.dataframe(fit, width="stretch", hide_index=True, height=_table_height(fit))
+
+
+def _backtest_section(report: CalibrationReport, lang: str) -> None:
+    st.subheader(t("calib_section_backtest", lang))
+    st.caption(t("calib_backtest_note", lang))
+    if report.backtest is None:
+        st.caption(t("calib_no_table", lang))
+        return
+    bt = display_table(report.backtest, lang)
+    st.dataframe(bt, width="stretch", hide_index=True, height=_table_height(bt))
+
+
+def _parameters_section(report: CalibrationReport, lang: str) -> None:
+    st.subheader(t("calib_section_params", lang))
+    if report.estimates is None:
+        if report.parameters:
+            table = pd.DataFrame(
+                {
+                    t("col_parameter", lang): list(report.parameters),
+                    t("col_estimate", lang): [
+                        format_number(v, lang, 4) for v in report.parameters.values()
+                    ],
+                }
+            )
+            st.dataframe(table, width="stretch", hide_index=True, height=_table_height(table))
+        else:
+            st.caption(t("calib_no_table", lang))
+        return
+    st.caption(t("calib_params_note", lang))
+    for _, row in at_bound_rows(report.estimates).iterrows():
+        st.warning(
+            t(
+                "calib_at_bound",
+                lang,
+                name=row["name"],
+                value=format_number(float(row["estimate"]), lang, 4),
+                lo=format_number(float(row.get("lower", float("nan"))), lang, 4),
+                hi=format_number(float(row.get("upper", float("nan"))), lang, 4),
+            ),
+            icon=":material/warning:",
+        )
+    table = parameter_table(report.estimates, lang)
+    st.dataframe(table, width="stretch", hide_index=True, height=_table_height(table))
+
+
+def render() -> None:
+    """Draw the calibration and validity page."""
+    lang = current_lang()
+    st.title(t("calib_title", lang))
+    st.markdown(t("calib_intro", lang))
+    report = read_report()
+    if report.parameters:
+        st.caption(t("calib_params_file", lang, n=len(report.parameters)))
+    if not report.has_report:
+        st.info(t("calib_missing", lang), icon=":material/hourglass_empty:")
+        if not report.parameters:
+            st.caption(t("calib_no_params", lang))
+            return
+        _parameters_section(report, lang)
+        return
+    other = [w for w in report.warnings if "bound" not in w]
+    if other:
+        st.warning(f"**{t('calib_warnings', lang)}:** " + " · ".join(other))
+    _fit_section(report, lang)
+    _backtest_section(report, lang)
+    _parameters_section(report, lang)
+    if report.markdown:
+        with st.expander(t("calib_report", lang)):
+            st.markdown(report.markdown)
+
+
+if __name__ == "__main__":
+    render()
