@@ -7,6 +7,8 @@ reaches the user for an `IkmSimError`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -116,21 +118,293 @@ def national_summary(table: object, title: str) -> object:
 @app.command("validate")
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help="Scenario YAML files to check.")],
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Data directory whose municipality and subject codes are allowed."),
+    ] = None,
 ) -> None:
-    """Check scenario files against the schema."""
+    """Check scenario files against the schema (exit code 1 if any has a problem)."""
     from ikm_sim.scenario import load_scenario
 
     failed = False
     for path in paths:
         try:
-            load_scenario(path)
+            load_scenario(path, data)
         except IkmSimError as exc:
             failed = True
-            err_console.print(str(exc), markup=False, highlight=False)
+            err_console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         else:
-            console.print(f"[green]OK[/] {path}")
+            console.print(f"[green]OK[/] {path}", highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("compare")
+def compare_command(
+    a: Annotated[Path, typer.Argument(help="Reference scenario (YAML file or shipped name).")],
+    b: Annotated[Path, typer.Argument(help="Alternative scenario (YAML file or shipped name).")],
+    out: Annotated[Path, typer.Option(help="Directory for the comparison tables.")],
+    data: Annotated[
+        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+    ] = None,
+    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    breakdown: Annotated[
+        bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
+    ] = True,
+) -> None:
+    """Compare two scenarios: differences by year, region and subject, and a lever breakdown.
+
+    Writes national.csv, by_region.csv, by_subject.csv, detail.csv, levers.csv, compare.json.
+    """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from ikm_sim.compare import compare
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
+    ) as bar:
+        task = bar.add_task("comparing", total=1.0)
+
+        def report(fraction: float, message: str) -> None:
+            bar.update(task, completed=fraction, description=message)
+
+        result = compare(
+            a, b, data=data, progress=report, final_year=final_year, breakdown=breakdown
+        )
+    result.write(out)
+    nat = result.national
+    shown = nat[(nat["year"] % 5 == 0) | (nat["year"] == nat["year"].min())]
+    table = Table(
+        title=f"National gap (demand - supply FTE): {result.a.scenario_name} -> "
+        f"{result.b.scenario_name}"
+    )
+    for label in ("year", "gap A", "gap B", "B - A", "vacancies B - A"):
+        table.add_column(label, justify="right")
+    for row in shown.itertuples(index=False):
+        table.add_row(
+            f"{int(row.year)}/{(int(row.year) + 1) % 100:02d}",
+            f"{row.gap_fte_a:,.0f}",
+            f"{row.gap_fte_b:,.0f}",
+            f"{row.gap_fte_diff:+,.0f}",
+            f"{row.vacancies_fte_diff:+,.0f}",
+        )
+    console.print(table)
+    lv = result.levers
+    if len(lv):
+        last = lv[lv["year"] == lv["year"].max()]
+        levers = Table(title=f"Which levers moved the national gap by {int(lv['year'].max())}")
+        levers.add_column("lever")
+        levers.add_column("gap change FTE", justify="right")
+        for row in last.itertuples(index=False):
+            levers.add_row(str(row.lever), f"{row.gap_change_fte:+,.0f}")
+        console.print(levers)
+    console.print(f"[green]Wrote[/] {out}", highlight=False)
+
+
+@app.command("calibrate")
+def calibrate_command(
+    data: Annotated[
+        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+    ] = None,
+    targets: Annotated[
+        Path | None, typer.Option(help="Targets file (default: calibration/targets.yaml).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Report directory (default: calibration/report).")
+    ] = None,
+    max_nfev: Annotated[int | None, typer.Option(help="Least-squares iterations.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    global_start: Annotated[
+        int, typer.Option(help="Latin-hypercube points tried before the local fit.")
+    ] = 0,
+    with_backtest: Annotated[
+        bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
+    ] = False,
+) -> None:
+    """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
+    from ikm_sim.calibration.backtest import backtest
+    from ikm_sim.calibration.fit import calibrate, write_calibrated
+    from ikm_sim.calibration.report import write_report
+    from ikm_sim.calibration.targets import load_targets
+    from ikm_sim.model.parameters import CALIBRATED_FILE
+    from ikm_sim.paths import CALIBRATION_DIR
+
+    spec = load_targets(targets)
+    with _run_progress() as tick:
+        result = calibrate(
+            data,
+            spec,
+            max_nfev=max_nfev,
+            workers=workers,
+            global_start=global_start,
+            progress=tick,
+        )
+        bt = (
+            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick)
+            if (with_backtest)
+            else None
+        )
+    write_calibrated(result, out or CALIBRATED_FILE)
+    path = write_report(result, report or CALIBRATION_DIR / "report", bt)
+    for w in result.warnings:
+        err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
+    console.print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string())
+    console.print(
+        f"[green]Wrote[/] {out or CALIBRATED_FILE} and {path} "
+        f"({result.nfev} model runs, {result.seconds:.0f} s)"
+    )
+
+
+@app.command("backtest")
+def backtest_command(
+    data: Annotated[
+        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+    ] = None,
+    targets: Annotated[
+        Path | None, typer.Option(help="Targets file (default: calibration/targets.yaml).")
+    ] = None,
+    origin: Annotated[
+        list[int] | None, typer.Option(help="Last year of history fitted (repeatable).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="CSV file for the table (default: print only).")
+    ] = None,
+    max_nfev: Annotated[int | None, typer.Option(help="Least-squares iterations.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+) -> None:
+    """Refit on the history up to each origin and report forecast errors by lead time."""
+    from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
+    from ikm_sim.calibration.targets import load_targets
+
+    spec = load_targets(targets)
+    with _run_progress() as tick:
+        table = backtest(
+            data,
+            spec,
+            origin or DEFAULT_ORIGINS,
+            workers=workers,
+            max_nfev=max_nfev,
+            progress=tick,
+        )
+    if out is not None:
+        table.to_csv(out, index=False)
+    console.print(table.round(2).to_string(index=False))
+
+
+@contextmanager
+def _run_progress() -> Iterator[Callable[[int, str], None]]:
+    """A rich spinner counting model runs; yields the ``progress(runs, message)`` callback."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+    ) as bar:
+        task = bar.add_task("calibrating", total=None)
+
+        def tick(runs: int, message: str) -> None:
+            bar.update(task, description=f"{runs} model runs ({message})")
+
+        yield tick
+
+
+@contextmanager
+def _sample_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar over samples; yields the ``progress(done, total)`` callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        label, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield tick
+
+
+@app.command("uncertainty")
+def uncertainty_command(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
+    out: Annotated[Path, typer.Option(help="Directory for percentiles and probabilities.")],
+    n: Annotated[int, typer.Option("-n", help="Number of samples.")] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the sample draw.")] = 20250,
+    band: Annotated[float, typer.Option(help="Relative half-width of prior bands.")] = 0.2,
+    migration_sd: Annotated[float, typer.Option(help="SD of extra net migration, 1/year.")] = 0.002,
+    births: Annotated[bool, typer.Option(help="Sample the birth variant.")] = True,
+    data: Annotated[
+        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+    ] = None,
+    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+) -> None:
+    """Sample uncertain parameters and inputs; write percentiles and shortage probabilities."""
+    import time
+
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty.summary import national_percentiles, write_summary
+
+    sc = load_scenario(scenario)
+    spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
+    draws = draw_samples(n, spec, sc.levers.births_variant or "medium")
+    started = time.perf_counter()
+    with _sample_progress("samples") as tick:
+        ens = run_ensemble(draws, sc, data, final_year, workers=workers, progress=tick)
+    seconds = round(time.perf_counter() - started, 1)
+    meta = {
+        "scenario": sc.name,
+        "seed": seed,
+        "band": band,
+        "migration_sd": migration_sd,
+        "births_sampled": births,
+        "run_seconds": seconds,
+    }
+    write_summary(ens, out, meta)
+    gap = national_percentiles(ens)
+    gap = gap[(gap["variable"] == "gap_fte") & (gap["year"] % 5 == 0)]
+    console.print(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
+    console.print(f"[green]Wrote[/] {out} ({n} samples, {seconds} s)")
+
+
+@app.command("sensitivity")
+def sensitivity_command(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
+    out: Annotated[Path | None, typer.Option(help="CSV of the Morris effects.")] = None,
+    region: Annotated[str | None, typer.Option(help="Municipality (ATVK) to analyse too.")] = None,
+    trajectories: Annotated[int, typer.Option(help="Morris trajectories.")] = 10,
+    band: Annotated[float, typer.Option(help="Relative half-width of the ranges.")] = 0.2,
+    seed: Annotated[int, typer.Option(help="Seed of the Morris design.")] = 20250,
+    data: Annotated[
+        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+    ] = None,
+    chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
+) -> None:
+    """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.uncertainty import UncertaintySpec
+    from ikm_sim.uncertainty.sensitivity import sensitivity
+
+    sc = load_scenario(scenario)
+    spec = UncertaintySpec(band=band, seed=seed)
+    with _sample_progress("Morris runs") as tick:
+        table = sensitivity(sc, region, trajectories, spec, data, progress=tick)
+    if out is not None:
+        table.to_csv(out, index=False)
+    if chart is not None:
+        from ikm_sim.charts.uncertainty import tornado_chart
+
+        tornado_chart(table, "national_gap_2035", scenario=sc.name).save(str(chart))
+    top = table[table["rank"] <= 5]
+    columns = ["output", "rank", "parameter", "mu_star", "sigma"]
+    console.print(top[columns].round(1).to_string(index=False))
 
 
 def main() -> None:

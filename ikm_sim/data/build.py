@@ -27,6 +27,7 @@ import pandas as pd
 from ikm_sim.data import build_sources as src
 from ikm_sim.data.build_common import largest_remainder
 from ikm_sim.data.build_curriculum import build_curriculum, build_subjects
+from ikm_sim.data.build_history_staff import HISTORY_STAFF_YEAR, build_teachers_2012
 from ikm_sim.data.build_people import build_births_by_municipality, build_preschool, build_pupils
 from ikm_sim.data.build_staff import build_teachers, build_vacancies
 from ikm_sim.data.schema import BASE_YEAR, HISTORY_SERIES, TABLES, Table
@@ -203,6 +204,11 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         rng,
     )
     vacancies = build_vacancies(munis, teachers, rng)
+    # the 2012 starting stock of calibration draws last, so the tables above do not change
+    teachers_2012 = build_teachers_2012(
+        munis, pupils[pupils["year"] == HISTORY_STAFF_YEAR], births_muni, births_series, rng
+    )
+    teachers = pd.concat([teachers_2012, teachers], ignore_index=True)
     tables = {
         "municipalities": munis,
         "subjects": build_subjects(),

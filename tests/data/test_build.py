@@ -64,7 +64,7 @@ def test_school_pedagogues_2023(tables: dict[str, pd.DataFrame]) -> None:
     assert school["headcount"].sum() == 25986
     other = school.loc[school["subject"] == "OTH", "headcount"].sum() / 25986
     assert 0.18 <= other <= 0.22
-    pre = t.loc[t["subject"] == "PRE", "headcount"].sum()
+    pre = t.loc[(t["year"] == 2023) & (t["subject"] == "PRE"), "headcount"].sum()
     assert 11000 <= pre <= 12500
     assert (t["headcount"] > 0).all()
     load = school["fte"].sum() / school["headcount"].sum()
@@ -89,6 +89,7 @@ def _share_55plus(t: pd.DataFrame, atvk: str) -> float:
 
 def test_regional_age_skew(tables: dict[str, pd.DataFrame]) -> None:
     t = tables["teachers"]
+    t = t[t["year"] == 2023]
     for atvk in (
         "LV0023000",
         "LV0034000",
@@ -169,3 +170,21 @@ def test_curriculum_and_rules(tables: dict[str, pd.DataFrame]) -> None:
     assert w.loc[2023, "lessons_per_fte"] == 23.4
     h = tables["history"]
     assert (h.loc[h["unit"] == "share", "value"] <= 1).all()
+
+
+def test_school_pedagogues_2012(tables: dict[str, pd.DataFrame]) -> None:
+    """The 2012/13 starting stock of calibration holds the published anchors."""
+    t = tables["teachers"]
+    y = t[t["year"] == 2012]
+    school = y[y["subject"] != "PRE"]
+    assert school["headcount"].sum() == 28221
+    by_age = school.groupby("age")["headcount"].sum()
+    for lo, hi, n in ((25, 34, 3750), (40, 44, 4449), (45, 49, 4620), (50, 54, 4747)):
+        band = by_age[(by_age.index >= lo) & (by_age.index <= hi)].sum()
+        assert abs(band - n) <= 0.03 * n, (lo, hi, band, n)
+    share = by_age / by_age.sum()
+    assert 0.06 <= share[share.index < 30].sum() <= 0.08
+    assert 0.41 <= share[share.index >= 50].sum() <= 0.46
+    pre = y.loc[y["subject"] == "PRE", "headcount"].sum()
+    assert 11000 <= pre <= 13500
+    assert (y["status"] == "synthesized").all()

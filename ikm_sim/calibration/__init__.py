@@ -1,0 +1,1 @@
+"""Calibration on registry history: targets, fit, statistics, report and backtests."""

@@ -1,0 +1,179 @@
+"""The calibration report: Markdown with fit statistics, estimates, warnings and charts.
+
+Charts are Altair specifications rendered to PNG and SVG by vl-convert (no network). The
+report directory is written to a temporary sibling and swapped in when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from ikm_sim.calibration.fit import FitResult
+from ikm_sim.calibration.targets import QUANTITIES
+
+#: Quantities charted (simulated vs historical), in this order.
+CHARTED = (
+    "school_pedagogues",
+    "subject_teachers",
+    "pupils_total",
+    "pupils_grade_1",
+    "share_aged_50plus",
+    "school_vacancies_fte",
+)
+
+
+def _fmt(v: object, digits: int = 3) -> str:
+    if isinstance(v, float):
+        if pd.isna(v):
+            return "–"
+        return f"{v:,.{digits}g}" if abs(v) < 1000 else f"{v:,.0f}"
+    return str(v)
+
+
+def markdown_table(df: pd.DataFrame, digits: int = 3) -> str:
+    """A DataFrame as a GitHub Markdown table (floats to `digits` significant digits)."""
+    head = "| " + " | ".join(map(str, df.columns)) + " |"
+    sep = "|" + "|".join("---" for _ in df.columns) + "|"
+    rows = ["| " + " | ".join(_fmt(v, digits) for v in r) + " |" for r in df.itertuples(False)]
+    return "\n".join([head, sep, *rows])
+
+
+def series_chart(result: FitResult, quantity: str) -> alt.Chart | None:
+    """Simulated (prior and calibrated) vs historical values of one quantity."""
+    obs = result.observations[result.observations["quantity"] == quantity]
+    if obs.empty or quantity not in result.simulated:
+        return None
+    sim = pd.concat(
+        [
+            pd.DataFrame({"year": q.index, "value": q[quantity].to_numpy(), "line": label})
+            for q, label in ((result.simulated, "calibrated"), (result.prior_simulated, "prior"))
+        ]
+    )
+    lines = (
+        alt.Chart(sim)
+        .mark_line()
+        .encode(
+            x=alt.X("year:O", title="school year"),
+            y=alt.Y("value:Q", title=quantity, scale=alt.Scale(zero=False)),
+            color=alt.Color("line:N", title=None),
+            strokeDash=alt.StrokeDash("line:N", legend=None),
+        )
+    )
+    points = (
+        alt.Chart(obs.assign(line="history"))
+        .mark_point(filled=True, size=60, color="black")
+        .encode(x="year:O", y="value:Q", tooltip=["series", "year", "value"])
+    )
+    title = alt.TitleParams(
+        f"{quantity}: {QUANTITIES[quantity]}",
+        subtitle="solid: calibrated · dashed: prior · dots: history",
+    )
+    return (lines + points).properties(width=420, height=220, title=title)
+
+
+def save_chart(chart: alt.Chart | alt.LayerChart, stem: Path) -> None:
+    """Write `chart` as ``stem.svg`` and ``stem.png`` with vl-convert (offline)."""
+    spec = chart.to_json()
+    stem.with_suffix(".svg").write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+    stem.with_suffix(".png").write_bytes(vlc.vegalite_to_png(spec, scale=1.5))
+
+
+def report_markdown(
+    result: FitResult, charts: list[str], backtest: pd.DataFrame | None = None
+) -> str:
+    """The report text (Markdown)."""
+    est = result.estimates.copy()
+    est["95 % CI"] = [f"[{a:.4g}, {b:.4g}]" for a, b in zip(est.ci_low, est.ci_high, strict=True)]
+    est["at bound"] = est["at_bound"].map({True: "**yes**", False: ""})
+    est = est[["name", "unit", "prior", "estimate", "se", "95 % CI", "lower", "upper", "at bound"]]
+    fit = result.fit.rename(
+        columns={"mape_pct": "MAPE %", "bias_pct": "bias %", "um": "U^M", "us": "U^S", "uc": "U^C"}
+    )
+    lines = [
+        "# Calibration report",
+        "",
+        f"- Data: `{Path(result.data_directory).name}`; model runs: {result.nfev}; "
+        f"time: {result.seconds:.0f} s; optimizer: {result.message}",
+        f"- Cost (½ Σ weighted residual²): prior {result.prior_cost:,.1f} → "
+        f"calibrated {result.cost:,.1f}",
+        "- Weights are 1/σ of each series' measurement error (see `calibration/targets.yaml`); "
+        "series with weight 0 are shown but not fitted. Parameters with a `prior_sd` carry a "
+        "Gaussian prior around their documented default (a ridge term in the residuals).",
+        "",
+        "## Warnings",
+        "",
+        *([f"- {w}" for w in result.warnings] or ["- none"]),
+        "",
+        "## Parameter estimates",
+        "",
+        "Approximate 95 % intervals from the Jacobian at the estimate "
+        "(cov = s² (JᵀJ)⁺, clipped to the bounds). They assume a locally linear model and "
+        "correct weights, so read them as indications of identifiability, not as exact.",
+        "",
+        markdown_table(est, 4),
+        "",
+        "## Fit per series",
+        "",
+        "MAPE and bias (simulated − historical) over the fitted years; Theil statistics split "
+        "the mean squared error into bias (U^M), unequal variation (U^S) and unequal "
+        "covariation (U^C); they sum to one.",
+        "",
+        markdown_table(fit, 3),
+        "",
+    ]
+    if backtest is not None and not backtest.empty:
+        lines += [
+            "## Backtest",
+            "",
+            "Fitted on the history up to the origin, then simulated forward; error = simulated − "
+            "historical, in % of the historical value (shares: percentage points). "
+            "– = no published value in that year.",
+            "",
+            markdown_table(backtest, 3),
+            "",
+        ]
+    lines += ["## Simulated vs historical", ""]
+    lines += [f"![{c}](charts/{c}.svg)" for c in charts]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(result: FitResult, out_dir: Path, backtest: pd.DataFrame | None = None) -> Path:
+    """Write ``report.md`` and ``charts/*.png|svg`` to `out_dir` (swapped in atomically).
+
+    Returns
+    -------
+    pathlib.Path
+        The report file.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        (tmp / "charts").mkdir()
+        made = []
+        for q in CHARTED:
+            chart = series_chart(result, q)
+            if chart is not None:
+                save_chart(chart, tmp / "charts" / q)
+                made.append(q)
+        if backtest is not None and not backtest.empty:
+            backtest.to_csv(tmp / "backtest.csv", index=False)
+        result.fit.to_csv(tmp / "fit.csv", index=False)
+        result.estimates.to_csv(tmp / "estimates.csv", index=False)
+        (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")
+        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir / "report.md"

@@ -1,0 +1,163 @@
+"""Runs of the model for calibration: from the start year, with parameter vectors, in parallel.
+
+A `Simulator` holds a dataset and the targets; `Simulator.quantities` runs the model from the
+targets' start year with given behavioural parameters and returns the national quantities.
+Cohort ratios (grade progression, school entry) are estimated from the pupils of the fitted
+window only (the four years up to the fit's last year), so a backtest never sees later years.
+PySD models cannot be pickled, so `SimulationPool` gives every worker process its own
+`Simulator` (and model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikm_sim.calibration.targets import TargetSet, model_quantities
+from ikm_sim.data.load import Dataset, load_data
+from ikm_sim.model.inputs import demand_inputs
+from ikm_sim.model.parameters import BehaviouralParameters
+from ikm_sim.runner import run
+
+
+class Simulator:
+    """Run the model from the start year with parameter values, returning national quantities.
+
+    Parameters
+    ----------
+    data : Dataset or pathlib.Path or None
+        Dataset (or its directory; default the embedded data).
+    targets : TargetSet
+        Start and end year, and the names of the fitted parameters.
+    fit_end : int, optional
+        Last year the fit may see (for cohort ratios); default ``targets.end_year``.
+    base : BehaviouralParameters, optional
+        Values of the parameters that are not fitted; default the documented priors.
+    """
+
+    def __init__(
+        self,
+        data: Dataset | Path | None,
+        targets: TargetSet,
+        fit_end: int | None = None,
+        base: BehaviouralParameters | None = None,
+    ) -> None:
+        self.data = data if isinstance(data, Dataset) else load_data(data)
+        self.targets = targets
+        self.names = list(targets.parameters)
+        self.base = base or BehaviouralParameters()
+        self.fit_end = targets.end_year if fit_end is None else fit_end
+        self.overrides = self._cohort_ratios()
+
+    def _cohort_ratios(self) -> dict[str, Any]:
+        """Entry and progression ratios averaged over the fitted window.
+
+        `ikm_sim.model.inputs.demand_inputs` estimates them from the four school years before
+        a base year; this averages its estimates for base years every four years from the
+        start year + 4 up to the last fitted year, so the whole window counts.
+        """
+        years = set(self.data.pupils["year"])
+        last = max(y for y in years if y <= self.fit_end)
+        bases = sorted({*range(self.targets.start_year + 4, last + 1, 4), last})
+        regions = list(self.data.municipalities["atvk"])
+        subjects = list(self.data.subjects["code"])
+        ds = [demand_inputs(self.data, regions, subjects, self.base, b) for b in bases]
+        return {
+            name: sum(d[name] for d in ds) / len(ds)
+            for name in ("Entry Ratio", "Progression Ratio")
+        }
+
+    def parameters(self, theta: Sequence[float]) -> BehaviouralParameters:
+        """Behavioural parameters with the fitted names set to `theta`."""
+        values = self.base.model_dump() | {
+            n: float(v) for n, v in zip(self.names, theta, strict=True)
+        }
+        return BehaviouralParameters(**values)
+
+    def quantities(self, theta: Sequence[float], final_year: int | None = None) -> pd.DataFrame:
+        """National quantities by year for parameter vector `theta`."""
+        res = run(
+            data=self.data,
+            parameters=self.parameters(theta),
+            final_year=final_year or self.targets.end_year,
+            base_year=self.targets.start_year,
+            model_overrides=self.overrides,
+        )
+        return model_quantities(
+            res.supply_demand,
+            res.pupils,
+            res.preschool,
+            res.teachers_by_age,
+            self.data.retirement_age,
+        )
+
+
+_WORKER: Simulator | None = None
+
+
+def _init_worker(
+    data_dir: str | None, targets: dict[str, Any], fit_end: int, base: dict[str, Any]
+) -> None:
+    global _WORKER
+    _WORKER = Simulator(
+        Path(data_dir) if data_dir else None,
+        TargetSet(**targets),
+        fit_end,
+        BehaviouralParameters(**base),
+    )
+
+
+def _work(theta: list[float]) -> pd.DataFrame:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.quantities(theta)
+
+
+class SimulationPool:
+    """Evaluate many parameter vectors, in worker processes when ``workers > 1``.
+
+    Parameters
+    ----------
+    simulator : Simulator
+        The in-process simulator (used directly when ``workers == 1``).
+    workers : int
+        Number of processes.
+    """
+
+    def __init__(self, simulator: Simulator, workers: int = 2) -> None:
+        self.simulator = simulator
+        self.workers = max(1, int(workers))
+        self._pool: Executor | None = None
+        if self.workers > 1:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                initializer=_init_worker,
+                initargs=(
+                    str(simulator.data.directory),
+                    simulator.targets.model_dump(),
+                    simulator.fit_end,
+                    simulator.base.model_dump(),
+                ),
+            )
+
+    def map(self, thetas: Sequence[np.ndarray]) -> list[pd.DataFrame]:
+        """Quantities for every vector of `thetas`, in order."""
+        if self._pool is None or len(thetas) == 1:
+            return [self.simulator.quantities(list(map(float, t))) for t in thetas]
+        return list(self._pool.map(_work, [list(map(float, t)) for t in thetas]))
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> SimulationPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,211 @@
+"""Calibration targets: which historical series are fitted, with which weights and years.
+
+``calibration/targets.yaml`` names, for each target, a series of ``history.csv``, the national
+model quantity it is compared with, a weight (1/σ of the series' measurement error) and the
+years. `model_quantities` computes every known quantity from a run; `observations` reads the
+observed values of a dataset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ikm_sim.data.load import Dataset
+from ikm_sim.errors import IkmSimError
+from ikm_sim.model.parameters import BehaviouralParameters
+from ikm_sim.paths import CALIBRATION_DIR
+
+TARGETS_FILE = CALIBRATION_DIR / "targets.yaml"
+SCHOOL_EXCLUDED = ("PRE",)
+
+#: Model quantities a target can name, with their meaning (all national, per school year).
+QUANTITIES: dict[str, str] = {
+    "school_pedagogues": "teachers (headcount) of every subject except PRE",
+    "subject_teachers": "teachers of the school subjects (not OTH, not PRE)",
+    "preschool_teachers": "preschool teachers (PRE)",
+    "all_teachers": "teachers of every subject",
+    "pupils_total": "pupils in grades 1-12",
+    **{f"pupils_grade_{g}": f"pupils in grade {g}" for g in range(1, 13)},
+    "preschool_children": "children in preschool education",
+    "share_aged_under_30": "share of school pedagogues aged under 30",
+    "share_aged_50plus": "share of school pedagogues aged 50+",
+    "share_aged_55plus": "share of school pedagogues aged 55+ (near retirement)",
+    "share_aged_60plus": "share of school pedagogues aged 60+",
+    "share_aged_65plus": "share of school pedagogues aged 65+",
+    "share_working_pensioners": "share of school pedagogues at or past the pension age",
+    "school_vacancies_fte": "vacancies (FTE) of every subject except PRE",
+    "preschool_vacancies_fte": "vacancies (FTE) of PRE",
+    "hires_total": "hires of every subject",
+    "hires_under_30": "hires of school subjects times the entrant share under 30 (approx.)",
+}
+
+
+class Target(BaseModel):
+    """One fitted series."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    series: str
+    quantity: str
+    weight: float = Field(ge=0.0, description="1/sigma of the measurement error")
+    scale: Literal["relative", "absolute"] = "relative"
+    kind: Literal["level", "range"] = "level"
+    years: list[int] | None = None
+
+    @model_validator(mode="after")
+    def _known_quantity(self) -> Target:
+        if self.quantity not in QUANTITIES:
+            raise ValueError(f"unknown quantity {self.quantity!r}; known: {sorted(QUANTITIES)}")
+        return self
+
+
+class TargetSet(BaseModel):
+    """The contents of ``targets.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start_year: int = 2012
+    end_year: int = 2023
+    max_nfev: int = Field(6, ge=1)
+    parameters: list[str]
+    prior_sd: dict[str, float] = Field(
+        default_factory=dict,
+        description="sigma of a Gaussian prior around the starting value, per parameter",
+    )
+    targets: list[Target]
+
+    @model_validator(mode="after")
+    def _known_parameters(self) -> TargetSet:
+        fields = BehaviouralParameters.model_fields
+        unknown = [p for p in [*self.parameters, *self.prior_sd] if p not in fields]
+        if unknown:
+            raise ValueError(f"unknown parameters {unknown}; see BehaviouralParameters")
+        if len(set(self.parameters)) != len(self.parameters):
+            raise ValueError("a parameter is listed twice")
+        if any(v <= 0 for v in self.prior_sd.values()):
+            raise ValueError("prior_sd values must be positive")
+        if not self.start_year < self.end_year:
+            raise ValueError("start_year must be before end_year")
+        return self
+
+
+def load_targets(path: Path | None = None) -> TargetSet:
+    """Read and validate a targets file (default ``calibration/targets.yaml``).
+
+    Raises
+    ------
+    IkmSimError
+        If the file is missing, not YAML, or names an unknown quantity or parameter.
+    """
+    path = TARGETS_FILE if path is None else Path(path)
+    if not path.exists():
+        raise IkmSimError(f"{path}: targets file not found")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return TargetSet(**doc)
+    except yaml.YAMLError as exc:
+        raise IkmSimError(f"{path}: not valid YAML ({exc})") from None
+    except (ValidationError, TypeError) as exc:
+        raise IkmSimError(f"{path}: {exc}") from None
+
+
+def observations(data: Dataset, targets: TargetSet, last_year: int | None = None) -> pd.DataFrame:
+    """Observed values of every target in the dataset.
+
+    Parameters
+    ----------
+    data : Dataset
+        The data directory's tables (``history`` is read).
+    targets : TargetSet
+        Targets; a series missing from the data is skipped.
+    last_year : int, optional
+        Keep only years up to this one (backtests); default ``targets.end_year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``series, quantity, year, value, low, high, weight, scale, kind``.
+    """
+    last = targets.end_year if last_year is None else last_year
+    h = data.history
+    frames = []
+    for t in targets.targets:
+        rows = h[(h["series"] == t.series) & h["year"].between(targets.start_year, last)]
+        if t.years is not None:
+            rows = rows[rows["year"].isin(t.years)]
+        if rows.empty:
+            continue
+        f = rows[["year", "value", "low", "high"]].copy()
+        f.insert(0, "quantity", t.quantity)
+        f.insert(0, "series", t.series)
+        f["weight"], f["scale"], f["kind"] = t.weight, t.scale, t.kind
+        frames.append(f)
+    if not frames:
+        raise IkmSimError("none of the calibration targets has observations in the data")
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def _share(by_age: pd.DataFrame, lo: float | pd.Series) -> pd.Series:
+    tot = by_age.sum(axis=1)
+    ages = by_age.columns.to_numpy(dtype=float)
+    if isinstance(lo, pd.Series):
+        mask = ages[None, :] >= lo.reindex(by_age.index).to_numpy()[:, None]
+    else:
+        mask = np.broadcast_to(ages[None, :] >= lo, by_age.shape)
+    return pd.Series((by_age.to_numpy() * mask).sum(axis=1), index=by_age.index) / tot
+
+
+def model_quantities(
+    supply_demand: pd.DataFrame,
+    pupils: pd.DataFrame,
+    preschool: pd.DataFrame,
+    teachers_by_age: pd.DataFrame,
+    retirement_age: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every quantity of `QUANTITIES` by year (index year, one column per quantity).
+
+    Parameters
+    ----------
+    supply_demand, pupils, preschool, teachers_by_age : pandas.DataFrame
+        Tables of a `ikm_sim.runner.RunResult`.
+    retirement_age : pandas.DataFrame
+        The dataset's ``retirement_age`` table (for the working-pensioner share).
+    """
+    sd = supply_demand
+    is_pre = sd["subject"].isin(SCHOOL_EXCLUDED)
+    is_subject = ~sd["subject"].isin(("PRE", "OTH"))
+    q = pd.DataFrame(
+        {
+            "school_pedagogues": sd[~is_pre].groupby("year")["teachers"].sum(),
+            "subject_teachers": sd[is_subject].groupby("year")["teachers"].sum(),
+            "preschool_teachers": sd[is_pre].groupby("year")["teachers"].sum(),
+            "all_teachers": sd.groupby("year")["teachers"].sum(),
+            "school_vacancies_fte": sd[~is_pre].groupby("year")["vacancies_fte"].sum(),
+            "preschool_vacancies_fte": sd[is_pre].groupby("year")["vacancies_fte"].sum(),
+            "hires_total": sd.groupby("year")["hires"].sum(),
+        }
+    )
+    grades = pupils.pivot_table(index="year", columns="grade", values="pupils", aggfunc="sum")
+    q["pupils_total"] = grades.sum(axis=1)
+    for g in grades.columns:
+        q[f"pupils_grade_{int(g)}"] = grades[g]
+    q["preschool_children"] = preschool.groupby("year")["children"].sum()
+    tba = teachers_by_age[~teachers_by_age["subject"].isin(SCHOOL_EXCLUDED)]
+    by_age = tba.pivot_table(index="year", columns="age", values="teachers", aggfunc="sum")
+    q["share_aged_under_30"] = 1.0 - _share(by_age, 30)
+    for lo in (50, 55, 60, 65):
+        q[f"share_aged_{lo}plus"] = _share(by_age, lo)
+    pension = retirement_age.set_index("year")["age"].astype(float)
+    q["share_working_pensioners"] = _share(by_age, pension.map(np.floor))
+    young = 1.0 - _share(by_age, 30)
+    q["hires_under_30"] = sd[~is_pre].groupby("year")["hires"].sum() * young
+    q.index = q.index.astype(int)
+    return q
