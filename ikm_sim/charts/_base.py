@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -245,3 +246,63 @@ def finish(
         .configure_view(stroke=None)
     )
     return configured
+
+
+def stacked_subject_bars(
+    raw: pd.DataFrame,
+    measure: str,
+    axis_key: str,
+    lang: str,
+    subject_names: Mapping[str, str] | None,
+    top_n: int,
+    value_format: str,
+) -> tuple[alt.Chart, pd.DataFrame]:
+    """Stacked bars of `measure` per school year; the `top_n` subjects coloured, the rest "other".
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        Rows with ``year``, ``subject`` and `measure`.
+    measure : str
+        Column to stack.
+    axis_key : str
+        Translation key of the measure's axis title.
+    lang : {"lv", "en"}
+        Language.
+    subject_names : mapping, optional
+        Display names by subject code.
+    top_n : int
+        Subjects with their own colour.
+    value_format : str
+        d3 format of the measure in tooltips.
+
+    Returns
+    -------
+    (alt.Chart, pandas.DataFrame)
+        The chart (without title) and the aggregated data it shows.
+    """
+    other = t("other", lang)
+    raw = raw.assign(subject_name=[label(c, subject_names) for c in raw["subject"]])
+    raw["group"] = top_categories(raw, "subject_name", measure, top_n, other)
+    data = raw.groupby(["year", "group"], as_index=False)[[measure]].sum()
+    order = data.groupby("group")[measure].sum().sort_values(ascending=False).index
+    cats = [c for c in order if c != other] + ([other] if other in set(order) else [])
+    data = add_school_year(data, lang)
+    subject = t("axis_subject", lang)
+    chart = (
+        alt.Chart(data)
+        .transform_calculate(rank=f"indexof({json.dumps(cats)}, datum.group)")
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", axis=year_axis(lang, every_nth_year(data["year"]))),
+            y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), stack="zero"),
+            color=alt.Color("group:N", title=subject, scale=category_colours(cats, other)),
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
+                alt.Tooltip("group:N", title=subject),
+                alt.Tooltip(f"{measure}:Q", title=t(axis_key, lang), format=value_format),
+            ],
+        )
+    )
+    return chart, data

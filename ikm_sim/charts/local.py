@@ -12,11 +12,10 @@ from ikm_sim.charts._base import (
     HALF_WIDTH,
     OKABE_ITO,
     add_school_year,
-    category_colours,
     every_nth_year,
     finish,
     label,
-    top_categories,
+    stacked_subject_bars,
     year_axis,
 )
 from ikm_sim.ui.formatting import year_range_label
@@ -86,30 +85,14 @@ def vacancies_chart(
     -------
     alt.Chart
     """
-    other = t("other", lang)
-    raw = vacancies_data(supply_demand, region)
-    raw["subject_name"] = [label(c, subject_names) for c in raw["subject"]]
-    raw["group"] = top_categories(raw, "subject_name", "vacancies_fte", top_n, other)
-    data = raw.groupby(["year", "group"], as_index=False)[["vacancies_fte"]].sum()
-    order = data.groupby("group")["vacancies_fte"].sum().sort_values(ascending=False).index
-    cats = [c for c in order if c != other] + ([other] if other in set(order) else [])
-    data = add_school_year(data, lang)
-    subject = t("axis_subject", lang)
-    chart = (
-        alt.Chart(data)
-        .transform_calculate(rank=f"indexof({json.dumps(cats)}, datum.group)")
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", axis=year_axis(lang, every_nth_year(data["year"]))),
-            y=alt.Y("vacancies_fte:Q", title=t("axis_vacancies_fte", lang), stack="zero"),
-            color=alt.Color("group:N", title=subject, scale=category_colours(cats, other)),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
-                alt.Tooltip("group:N", title=subject),
-                alt.Tooltip("vacancies_fte:Q", title=t("axis_vacancies_fte", lang), format=",.1f"),
-            ],
-        )
+    chart, data = stacked_subject_bars(
+        vacancies_data(supply_demand, region),
+        "vacancies_fte",
+        "axis_vacancies_fte",
+        lang,
+        subject_names,
+        top_n,
+        ",.1f",
     )
     span = _span(data, lang) if len(data) else ""
     return finish(

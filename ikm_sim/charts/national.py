@@ -23,6 +23,7 @@ from ikm_sim.charts._base import (
     finish,
     label,
     number_format,
+    stacked_subject_bars,
     top_categories,
     year_axis,
 )
@@ -419,30 +420,14 @@ def entrants_chart(
     -------
     alt.Chart
     """
-    other = t("other", lang)
-    raw = entrants_data(supply_demand)
-    raw["subject_name"] = [label(c, subject_names) for c in raw["subject"]]
-    raw["group"] = top_categories(raw, "subject_name", "entrants_needed", top_n, other)
-    data = raw.groupby(["year", "group"], as_index=False)[["entrants_needed"]].sum()
-    order = data.groupby("group")["entrants_needed"].sum().sort_values(ascending=False).index
-    cats = [c for c in order if c != other] + ([other] if other in set(order) else [])
-    data = add_school_year(data, lang)
-    subject = t("axis_subject", lang)
-    chart = (
-        alt.Chart(data)
-        .transform_calculate(rank=f"indexof({json.dumps(cats)}, datum.group)")
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", axis=year_axis(lang, every_nth_year(data["year"]))),
-            y=alt.Y("entrants_needed:Q", title=t("axis_entrants", lang), stack="zero"),
-            color=alt.Color("group:N", title=subject, scale=category_colours(cats, other)),
-            order=alt.Order("rank:Q"),
-            tooltip=[
-                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
-                alt.Tooltip("group:N", title=subject),
-                alt.Tooltip("entrants_needed:Q", title=t("axis_entrants", lang), format=",.0f"),
-            ],
-        )
+    chart, data = stacked_subject_bars(
+        entrants_data(supply_demand),
+        "entrants_needed",
+        "axis_entrants",
+        lang,
+        subject_names,
+        top_n,
+        ",.0f",
     )
     return finish(
         chart,
