@@ -40,7 +40,25 @@ def translation_key(data_dir: Path, model_file: Path = MODEL_FILE) -> str:
     return h.hexdigest()[:16]
 
 
-def _translate(data_dir: Path, model_file: Path, target: Path) -> None:
+def translate_into(target: Path, data_dir: Path, model_name: str, model_text: str) -> None:
+    """Translate `model_text` with PySD into `target`, atomically.
+
+    Parameters
+    ----------
+    target : pathlib.Path
+        Cache directory to create (``<target>/models/<model>.py``); left untouched on failure.
+    data_dir : pathlib.Path
+        Data directory whose dimension tables the model reads at translation time.
+    model_name : str
+        File name of the model (e.g. ``teacher_workforce.mdl``).
+    model_text : str
+        The Vensim model text.
+
+    Raises
+    ------
+    ModelError
+        If PySD cannot translate the model.
+    """
     # Lay out <tmp>/models/<model>.mdl and <tmp>/data/*.csv so the model's relative
     # '../data/...' references resolve, translate there, then move into place atomically.
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,19 +66,19 @@ def _translate(data_dir: Path, model_file: Path, target: Path) -> None:
     try:
         (tmp / "models").mkdir()
         (tmp / "data").mkdir()
-        shutil.copy2(model_file, tmp / "models" / model_file.name)
+        (tmp / "models" / model_name).write_text(model_text, encoding="utf-8")
         for table in TRANSLATION_TABLES:
             shutil.copy2(data_dir / table, tmp / "data" / table)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pysd.read_vensim(str(tmp / "models" / model_file.name), initialize=False)
+            pysd.read_vensim(str(tmp / "models" / model_name), initialize=False)
         try:
             tmp.rename(target)
         except OSError:  # another process finished first; its translation is identical
             shutil.rmtree(tmp, ignore_errors=True)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ModelError(f"{model_file}: PySD could not translate the model: {exc}") from exc
+        raise ModelError(f"{model_name}: PySD could not translate the model: {exc}") from exc
 
 
 def translated_file(data_dir: Path, model_file: Path = MODEL_FILE) -> Path:
@@ -69,7 +87,7 @@ def translated_file(data_dir: Path, model_file: Path = MODEL_FILE) -> Path:
     target = CACHE_DIR / key
     py_file = target / "models" / model_file.with_suffix(".py").name
     if not py_file.exists():
-        _translate(data_dir, model_file, target)
+        translate_into(target, data_dir, model_file.name, model_file.read_text(encoding="utf-8"))
     return py_file
 
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import tempfile
 import threading
 import warnings
 from pathlib import Path
@@ -30,8 +28,7 @@ from typing import Any
 
 import pysd
 
-from ikm_sim.errors import ModelError
-from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES
+from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, translate_into
 from ikm_sim.paths import MODEL_FILE
 
 #: Variables that keep their shape: time control and delay lengths (PySD needs scalars there).
@@ -151,25 +148,8 @@ def ensemble_file(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) -
     py_file = target / "models" / model_file.with_suffix(".py").name
     if py_file.exists():
         return py_file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="ensemble-", dir=target.parent))
-    try:
-        (tmp / "models").mkdir()
-        (tmp / "data").mkdir()
-        text = model_file.read_text(encoding="utf-8")
-        (tmp / "models" / model_file.name).write_text(transform(text, samples), encoding="utf-8")
-        for table in TRANSLATION_TABLES:
-            shutil.copy2(data_dir / table, tmp / "data" / table)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pysd.read_vensim(str(tmp / "models" / model_file.name), initialize=False)
-        try:
-            tmp.rename(target)
-        except OSError:  # another process finished first; its translation is identical
-            shutil.rmtree(tmp, ignore_errors=True)
-    except Exception as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ModelError(f"{model_file}: PySD could not translate the ensemble: {exc}") from exc
+    text = model_file.read_text(encoding="utf-8")
+    translate_into(target, data_dir, model_file.name, transform(text, samples))
     return py_file
 
 
