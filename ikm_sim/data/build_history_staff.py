@@ -19,8 +19,8 @@ from ikm_sim.data.build_sources import OLD_TEACHER_ATVK, YOUNG_TEACHER_ATVK
 from ikm_sim.data.build_staff import (
     AGE_TILT_SUBJECT,
     OTHER_PEDAGOGUE_SHARE,
+    draw_teacher_rows,
     lesson_demand,
-    mean_load_by_age,
 )
 from ikm_sim.data.schema import TEACHER_AGES
 
@@ -156,26 +156,4 @@ def build_teachers_2012(
     """
     codes, heads = headcounts_2012(munis, pupils_2012, births_muni, preschool_teachers_2012(births))
     probs = age_probabilities_2012(munis, codes, heads)
-    load = mean_load_by_age()
-    rows = []
-    for i, atvk in enumerate(munis["atvk"]):
-        for j, code in enumerate(codes):
-            n = int(heads[i, j])
-            if n == 0:
-                continue
-            draw = rng.multinomial(n, probs[i, j])
-            for k in np.nonzero(draw)[0]:
-                h = int(draw[k])
-                rows.append(
-                    (
-                        HISTORY_STAFF_YEAR,
-                        atvk,
-                        code,
-                        int(AGES[k]),
-                        float(h),
-                        round(h * float(load[k]), 3),
-                        "synthesized",
-                    )
-                )
-    cols = ["year", "atvk", "subject", "age", "headcount", "fte", "status"]
-    return pd.DataFrame(rows, columns=cols)
+    return draw_teacher_rows(HISTORY_STAFF_YEAR, munis, codes, heads, probs, rng)

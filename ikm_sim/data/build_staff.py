@@ -193,6 +193,44 @@ def age_probabilities(munis: pd.DataFrame, codes: list[str], heads: FloatArray) 
     return np.asarray(p, dtype=float)
 
 
+def draw_teacher_rows(
+    year: int,
+    munis: pd.DataFrame,
+    codes: list[str],
+    heads: np.ndarray,
+    probs: np.ndarray,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Spread each (municipality, subject) headcount over ages by a seeded multinomial draw.
+
+    Cell totals stay exact; FTE = headcount x mean load at that age (`mean_load_by_age`).
+    Returns the ``teachers`` rows of `year` with headcount > 0.
+    """
+    load = mean_load_by_age()
+    rows = []
+    for i, atvk in enumerate(munis["atvk"]):
+        for j, code in enumerate(codes):
+            n = int(heads[i, j])
+            if n == 0:
+                continue
+            draw = rng.multinomial(n, probs[i, j])
+            for k in np.nonzero(draw)[0]:
+                h = int(draw[k])
+                rows.append(
+                    (
+                        year,
+                        atvk,
+                        code,
+                        int(AGES[k]),
+                        float(h),
+                        round(h * float(load[k]), 3),
+                        "synthesized",
+                    )
+                )
+    cols = ["year", "atvk", "subject", "age", "headcount", "fte", "status"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def build_teachers(
     munis: pd.DataFrame,
     pupils_2023: pd.DataFrame,
@@ -207,29 +245,7 @@ def build_teachers(
     """
     codes, heads = headcounts(munis, pupils_2023, preschool_2023)
     probs = age_probabilities(munis, codes, heads)
-    load = mean_load_by_age()
-    rows = []
-    for i, atvk in enumerate(munis["atvk"]):
-        for j, code in enumerate(codes):
-            n = int(heads[i, j])
-            if n == 0:
-                continue
-            draw = rng.multinomial(n, probs[i, j])
-            for k in np.nonzero(draw)[0]:
-                h = int(draw[k])
-                rows.append(
-                    (
-                        BASE_YEAR,
-                        atvk,
-                        code,
-                        int(AGES[k]),
-                        float(h),
-                        round(h * float(load[k]), 3),
-                        "synthesized",
-                    )
-                )
-    cols = ["year", "atvk", "subject", "age", "headcount", "fte", "status"]
-    return pd.DataFrame(rows, columns=cols)
+    return draw_teacher_rows(BASE_YEAR, munis, codes, heads, probs, rng)
 
 
 def _municipal_vacancy_totals(
