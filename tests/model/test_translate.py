@@ -48,8 +48,8 @@ def test_aging_map_is_declared_on_the_source_subrange():
 
 def test_translated_subscripts_match_the_data(mini_data):
     model = fresh_model(mini_data.directory)
-    assert model.subscripts["Region"] == mini_data.regions
-    assert model.subscripts["Subject"] == mini_data.subject_codes
+    assert list(model.subscripts["Region"]) == mini_data.regions
+    assert list(model.subscripts["Subject"]) == mini_data.subject_codes
     assert model.subscripts["Age"][0] == "A20" and model.subscripts["Age"][-1] == "A75"
 
 
