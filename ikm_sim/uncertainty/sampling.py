@@ -77,7 +77,10 @@ def _bounds(name: str) -> tuple[float, float]:
 
 
 def calibrated_intervals(path: Path | None = None) -> tuple[dict[str, tuple[float, float]], float]:
-    """Read ``intervals:`` (name -> [lo, hi]) and ``interval_level`` from the calibration file.
+    """Read parameter intervals from the calibration file.
+
+    Either ``intervals:`` (name -> [lo, hi]) with ``interval_level`` (default 0.9), or, as
+    ``ikm-sim calibrate`` writes them, ``fit.fitted.<name>.ci95`` (95 % intervals).
 
     Returns
     -------
@@ -88,8 +91,15 @@ def calibrated_intervals(path: Path | None = None) -> tuple[dict[str, tuple[floa
     if not path.exists():
         return {}, 0.9
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    raw = doc.get("intervals", {}) if isinstance(doc, dict) else {}
-    level = float(doc.get("interval_level", 0.9)) if isinstance(doc, dict) else 0.9
+    if not isinstance(doc, dict):
+        return {}, 0.9
+    raw = doc.get("intervals", {})
+    level = float(doc.get("interval_level", 0.9))
+    fitted = (doc.get("fit") or {}).get("fitted") if isinstance(doc.get("fit"), dict) else None
+    if not raw and isinstance(fitted, dict):
+        # what `ikm-sim calibrate` writes: fit.fitted.<name>.ci95 = [lo, hi] (95 % intervals)
+        raw = {k: v.get("ci95") for k, v in fitted.items() if isinstance(v, dict)}
+        level = 0.95
     out = {}
     for name, value in (raw or {}).items():
         if name in BehaviouralParameters.model_fields and isinstance(value, list | tuple):

@@ -29,3 +29,17 @@ def test_morris_ranks_every_parameter_for_each_output():
     national = table[table["output"] == "national_gap_2030"].set_index("parameter")["mu_star"]
     # returners are a large share of the entrant pool: they must matter more than the median
     assert national["returner_rate"] > national.median()
+
+
+def test_sampler_reads_the_intervals_calibration_writes(tmp_path):
+    from ikm_sim.paths import CALIBRATION_DIR
+    from ikm_sim.uncertainty.sampling import calibrated_intervals
+
+    intervals, level = calibrated_intervals(CALIBRATION_DIR / "calibrated.yaml")
+    assert level == 0.95
+    assert "returner_rate" in intervals
+    lo, hi = intervals["returner_rate"]
+    assert 0 <= lo < hi
+    legacy = tmp_path / "c.yaml"
+    legacy.write_text("intervals:\n  returner_rate: [0.01, 0.03]\n", encoding="utf-8")
+    assert calibrated_intervals(legacy) == ({"returner_rate": (0.01, 0.03)}, 0.9)
