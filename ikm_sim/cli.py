@@ -17,6 +17,17 @@ from rich.console import Console
 
 from ikm_sim.errors import DataError, IkmSimError
 
+#: Options shared by several commands, declared once.
+DataOption = Annotated[
+    Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
+]
+TargetsOption = Annotated[
+    Path | None, typer.Option(help="Targets file (default: calibration/targets.yaml).")
+]
+MaxNfevOption = Annotated[int | None, typer.Option(help="Least-squares iterations.")]
+WorkersOption = Annotated[int, typer.Option(help="Worker processes.")]
+
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 data_app = typer.Typer(no_args_is_help=True, help="Check and build data directories.")
 app.add_typer(data_app, name="data")
@@ -57,9 +68,7 @@ def data_build(
 def run_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
+    data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
 ) -> None:
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
@@ -144,9 +153,7 @@ def compare_command(
     a: Annotated[Path, typer.Argument(help="Reference scenario (YAML file or shipped name).")],
     b: Annotated[Path, typer.Argument(help="Alternative scenario (YAML file or shipped name).")],
     out: Annotated[Path, typer.Option(help="Directory for the comparison tables.")],
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
+    data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
@@ -204,20 +211,16 @@ def compare_command(
 
 @app.command("calibrate")
 def calibrate_command(
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
-    targets: Annotated[
-        Path | None, typer.Option(help="Targets file (default: calibration/targets.yaml).")
-    ] = None,
+    data: DataOption = None,
+    targets: TargetsOption = None,
     out: Annotated[
         Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
     ] = None,
     report: Annotated[
         Path | None, typer.Option(help="Report directory (default: calibration/report).")
     ] = None,
-    max_nfev: Annotated[int | None, typer.Option(help="Least-squares iterations.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    max_nfev: MaxNfevOption = None,
+    workers: WorkersOption = 2,
     global_start: Annotated[
         int, typer.Option(help="Latin-hypercube points tried before the local fit.")
     ] = 0,
@@ -261,20 +264,16 @@ def calibrate_command(
 
 @app.command("backtest")
 def backtest_command(
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
-    targets: Annotated[
-        Path | None, typer.Option(help="Targets file (default: calibration/targets.yaml).")
-    ] = None,
+    data: DataOption = None,
+    targets: TargetsOption = None,
     origin: Annotated[
         list[int] | None, typer.Option(help="Last year of history fitted (repeatable).")
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="CSV file for the table (default: print only).")
     ] = None,
-    max_nfev: Annotated[int | None, typer.Option(help="Least-squares iterations.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    max_nfev: MaxNfevOption = None,
+    workers: WorkersOption = 2,
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
@@ -339,9 +338,7 @@ def uncertainty_command(
     band: Annotated[float, typer.Option(help="Relative half-width of prior bands.")] = 0.2,
     migration_sd: Annotated[float, typer.Option(help="SD of extra net migration, 1/year.")] = 0.002,
     births: Annotated[bool, typer.Option(help="Sample the birth variant.")] = True,
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
+    data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
 ) -> None:
@@ -382,9 +379,7 @@ def sensitivity_command(
     trajectories: Annotated[int, typer.Option(help="Morris trajectories.")] = 10,
     band: Annotated[float, typer.Option(help="Relative half-width of the ranges.")] = 0.2,
     seed: Annotated[int, typer.Option(help="Seed of the Morris design.")] = 20250,
-    data: Annotated[
-        Path | None, typer.Option(help="Data directory (default: the embedded dataset).")
-    ] = None,
+    data: DataOption = None,
     chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
 ) -> None:
     """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
