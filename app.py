@@ -58,6 +58,12 @@ page = st.navigation(
             icon=":material/tune:",
         ),
         st.Page(
+            PAGES_DIR / "uncertainty.py",
+            title=t("nav_uncertainty", lang),
+            url_path="uncertainty",
+            icon=":material/ssid_chart:",
+        ),
+        st.Page(
             PAGES_DIR / "calibration.py",
             title=t("nav_calibration", lang),
             url_path="calibration",

@@ -304,4 +304,78 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "section_export": {"lv": "Eksports", "en": "Export"},
+    # --- uncertainty ----------------------------------------------------------------------
+    "nav_uncertainty": {"lv": "Nenoteiktība", "en": "Uncertainty"},
+    "unc_title": {"lv": "Nenoteiktība", "en": "Uncertainty"},
+    "unc_intro": {
+        "lv": (
+            "Cik droša ir prognoze? Modelis tiek aprēķināts daudzas reizes ar nejauši "
+            "izvēlētām nenoteiktu pieņēmumu vērtībām, un rezultāti tiek apkopoti diapazonā. "
+            "Izvēlieties paraugu skaitu un spiediet **Aprēķināt diapazonu**."
+        ),
+        "en": (
+            "How sure is the forecast? The model is run many times with randomly drawn values "
+            "of the uncertain assumptions, and the results are summarised as a range. Choose "
+            "the number of samples and press **Compute range**."
+        ),
+    },
+    "unc_samples": {"lv": "Paraugu skaits", "en": "Number of samples"},
+    "unc_seed": {"lv": "Sēkla (atkārtojamībai)", "en": "Seed (for reproducibility)"},
+    "unc_run": {"lv": "Aprēķināt diapazonu", "en": "Compute range"},
+    "unc_running": {
+        "lv": "Aprēķina paraugus: {done} no {total}",
+        "en": "Running samples: {done} of {total}",
+    },
+    "unc_failed": {
+        "lv": "Diapazonu neizdevās aprēķināt: {message}",
+        "en": "The range could not be computed: {message}",
+    },
+    "unc_not_run": {
+        "lv": "Vēl nav aprēķināts. Spiediet **Aprēķināt diapazonu** (50 paraugi ~10 s).",
+        "en": "Nothing computed yet. Press **Compute range** (50 samples take about 10 s).",
+    },
+    "unc_results_for": {
+        "lv": "Scenārijs {scenario}, {n} paraugi, sēkla {seed}",
+        "en": "Scenario {scenario}, {n} samples, seed {seed}",
+    },
+    "unc_explain": {
+        "lv": (
+            "**Kā lasīt joslas.** Līnija ir mediāna: puse aprēķinu ir virs tās, puse zem. "
+            "Tumšākajā joslā ir vidējie 50 % iznākumu (P25–P75), gaišākajā – 90 % (P5–P95). "
+            "Nenoteiktie ir uzvedības parametri (piemēram, aiziešanas un pieņemšanas darbā "
+            "likmes), kas izlozēti to kalibrētajos intervālos, dzimstības variants (zems, "
+            "vidējs, augsts) un bērnu un skolēnu migrācija. Josla nerāda politikas izvēles "
+            "(tās ir scenārijs) un neaptver kļūdas pašos datos vai modeļa uzbūvē, tāpēc "
+            "patiesā nenoteiktība var būt lielāka."
+        ),
+        "en": (
+            "**How to read the bands.** The line is the median: half of the runs lie above it, "
+            "half below. The darker band holds the middle 50 % of outcomes (P25–P75), the "
+            "lighter band 90 % (P5–P95). What is uncertain: the behavioural parameters (such "
+            "as leaving and hiring rates), drawn within their calibrated intervals; the birth "
+            "variant (low, medium, high); and the migration of children and pupils. The band "
+            "does not show policy choices (those are the scenario) and does not cover errors "
+            "in the data or in the model's structure, so the true uncertainty may be wider."
+        ),
+    },
+    "unc_latvia": {"lv": "Latvija", "en": "Latvia"},
+    "unc_section_national": {"lv": "Valstī kopā", "en": "National"},
+    "unc_section_probability": {
+        "lv": "Iztrūkuma varbūtība",
+        "en": "Probability of a shortage",
+    },
+    "unc_probability_note": {
+        "lv": (
+            "Daļa paraugu, kuros skolotāju iztrūkums valstī pārsniedz 5 % no pieprasījuma; "
+            "mediānas likmēs."
+        ),
+        "en": (
+            "Share of samples in which the national teacher gap exceeds 5 % of demand; "
+            "medians in FTE."
+        ),
+    },
+    "unc_col_probability": {"lv": "Varbūtība, ka iztrūkums > 5 %", "en": "Chance gap > 5 %"},
+    "unc_col_gap": {"lv": "Iztrūkums (mediāna), likmes", "en": "Gap (median), FTE"},
+    "unc_col_demand": {"lv": "Pieprasījums (mediāna), likmes", "en": "Demand (median), FTE"},
+    "unc_section_municipality": {"lv": "Pašvaldībā", "en": "By municipality"},
 }

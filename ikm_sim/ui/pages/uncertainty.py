@@ -1,0 +1,253 @@
+"""Uncertainty page: fan charts of the teacher gap and the chance of a shortage over 5 %.
+
+Nothing runs until the user presses the button: the ensemble (N samples of the uncertain
+parameters, birth variant and migration, see `ikm_sim.uncertainty`) runs in this process in
+chunks of 50 samples with a progress bar, and its summary is cached by scenario content, N and
+seed. A failed run shows the error and keeps the previous results of the session.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim.charts.uncertainty import fan_chart, fan_data
+from ikm_sim.ui.formatting import format_number, format_percent, school_year_label
+from ikm_sim.ui.i18n import t
+from ikm_sim.ui.state import (
+    _load_scenario,
+    current_lang,
+    names,
+    scenario_title,
+    selected_scenario,
+)
+from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
+
+SAMPLE_CHOICES = (50, 100, 200)
+DEFAULT_SEED = 20250
+#: National gap threshold as a share of national demand.
+SHARE_THRESHOLD = 0.05
+N_KEY = "unc_n"
+SEED_KEY = "unc_seed"
+RUN_KEY = "unc_run"
+MUNI_KEY = "unc_municipality"
+_RESULTS_KEY = "_ikm_uncertainty_results"
+
+
+@dataclass(frozen=True)
+class UncertaintyResults:
+    """Summary of one ensemble, as the page keeps it (small and picklable).
+
+    Attributes
+    ----------
+    national : pandas.DataFrame
+        National percentiles (`ikm_sim.uncertainty.summary.national_percentiles`).
+    regions : pandas.DataFrame
+        Percentiles per municipality (`ikm_sim.uncertainty.summary.region_percentiles`).
+    probability : pandas.DataFrame
+        ``year``, ``p_over_share`` (share of samples whose national gap exceeds 5 % of national
+        demand), ``gap_p50`` and ``demand_p50``.
+    scenario : str
+        Scenario name (file stem).
+    n : int
+        Number of samples.
+    seed : int
+        Seed of the draw.
+    source : str
+        The scenario file that was run (for its title in the chart subtitles).
+    """
+
+    national: pd.DataFrame
+    regions: pd.DataFrame
+    probability: pd.DataFrame
+    scenario: str
+    n: int
+    seed: int
+    source: str = ""
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _ensemble_cached(
+    scenario_json: str,
+    n: int,
+    seed: int,
+    _progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Run N samples of the scenario (one process) and summarise them; cached by the inputs.
+
+    Returns plain values (the page script runs as ``__main__``, so its classes do not pickle):
+    the fields of `UncertaintyResults`.
+    """
+    from ikm_sim.scenario import Scenario
+    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty.summary import national_percentiles, region_percentiles
+
+    scenario = Scenario.model_validate_json(scenario_json)
+    spec = UncertaintySpec(seed=seed)
+    draws = draw_samples(n, spec, scenario.levers.births_variant or "medium")
+    ens = run_ensemble(draws, scenario, workers=1, progress=_progress)
+    gap = ens.values["gap_fte"].sum(axis=(2, 3))
+    demand = ens.values["demand_fte"].sum(axis=(2, 3))
+    national = national_percentiles(ens)
+    medians = national.pivot_table(index="year", columns="variable", values="p50")
+    probability = pd.DataFrame(
+        {
+            "year": [int(y) for y in ens.years],
+            "p_over_share": (gap > SHARE_THRESHOLD * demand).mean(axis=0),
+            "gap_p50": medians.loc[ens.years, "gap_fte"].to_numpy(),
+            "demand_p50": medians.loc[ens.years, "demand_fte"].to_numpy(),
+        }
+    )
+    return {
+        "national": national,
+        "regions": region_percentiles(ens),
+        "probability": probability,
+        "scenario": str(scenario.name),
+        "n": n,
+        "seed": seed,
+    }
+
+
+def _compute(n: int, seed: int, lang: str) -> UncertaintyResults | None:
+    """Run (or fetch) the ensemble of the sidebar scenario with a progress bar."""
+    path = selected_scenario()
+    if path is None:
+        raise FileNotFoundError("no scenario file")
+    scenario_json = _load_scenario(path).model_dump_json()
+    bar = st.progress(0.0, text=t("unc_running", lang, done=0, total=n))
+    # Progress comes from inside the cached function; update the bar in the caller's context
+    # so the updates stay out of the cache's replay log.
+    outer = contextvars.copy_context()
+
+    def progress(done: int, total: int) -> None:
+        value = min(max(done / total, 0.0), 1.0) if total else 1.0
+        outer.run(bar.progress, value, text=t("unc_running", lang, done=done, total=total))
+
+    try:
+        return UncertaintyResults(
+            **_ensemble_cached(scenario_json, n, seed, progress), source=str(path)
+        )
+    finally:
+        bar.empty()
+
+
+def _probability_table(res: UncertaintyResults, lang: str) -> pd.DataFrame:
+    """The national shortage probability by school year, formatted for `lang`."""
+    p = res.probability
+    return pd.DataFrame(
+        {
+            t("axis_school_year", lang): [school_year_label(int(y), lang) for y in p["year"]],
+            t("unc_col_probability", lang): [
+                format_percent(float(v), lang, 0) for v in p["p_over_share"]
+            ],
+            t("unc_col_gap", lang): [format_number(float(v), lang, 0) for v in p["gap_p50"]],
+            t("unc_col_demand", lang): [format_number(float(v), lang, 0) for v in p["demand_p50"]],
+        }
+    )
+
+
+def _show(res: UncertaintyResults, lang: str) -> None:
+    """Draw the charts, the probability table and the explanation of one ensemble."""
+    scenario = scenario_title(Path(res.source) if res.source else None, lang)
+    tag = f"{res.scenario}_n{res.n}_s{res.seed}"
+    st.caption(t("unc_results_for", lang, scenario=res.scenario, n=res.n, seed=res.seed))
+    st.markdown(t("unc_explain", lang))
+
+    st.subheader(t("unc_section_national", lang))
+    latvia = t("unc_latvia", lang)
+    chart_with_downloads(
+        fan_chart(res.national, lang, "gap_fte", where=latvia, scenario=scenario),
+        "unc_gap",
+        lang,
+        f"diapazons_iztrukums_{tag}",
+        table=fan_data(res.national, "gap_fte"),
+    )
+    left, right = st.columns(2, gap="large")
+    for col, variable, stem in (
+        (left, "demand_fte", "pieprasijums"),
+        (right, "supply_fte", "piedavajums"),
+    ):
+        with col:
+            chart_with_downloads(
+                fan_chart(res.national, lang, variable, where=latvia, scenario=scenario),
+                f"unc_{variable}",
+                lang,
+                f"diapazons_{stem}_{tag}",
+                table=fan_data(res.national, variable),
+            )
+
+    st.subheader(t("unc_section_probability", lang))
+    st.caption(t("unc_probability_note", lang))
+    table = _probability_table(res, lang)
+    st.dataframe(table, hide_index=True, width="stretch", key="unc_probability")
+
+    st.subheader(t("unc_section_municipality", lang))
+    _, munis = names(lang)
+    regions = sorted(
+        {str(r) for r in res.regions["region"].unique()}, key=lambda c: munis.get(c, c)
+    )
+    region = language_aware_selectbox(
+        t("muni_select", lang), regions, lambda c: munis.get(c, c), MUNI_KEY, lang
+    )
+    if region is not None:
+        chart_with_downloads(
+            fan_chart(
+                res.regions,
+                lang,
+                "gap_fte",
+                region=region,
+                where=munis.get(region, region),
+                scenario=scenario,
+            ),
+            "unc_muni_gap",
+            lang,
+            f"diapazons_iztrukums_{region}_{tag}",
+            table=fan_data(res.regions, "gap_fte", region=region),
+        )
+
+
+def render() -> None:
+    """Draw the uncertainty page."""
+    lang = current_lang()
+    st.title(t("unc_title", lang))
+    st.markdown(t("unc_intro", lang))
+    left, right, button = st.columns([1, 1, 1], vertical_alignment="bottom")
+    n = left.selectbox(
+        t("unc_samples", lang),
+        options=list(SAMPLE_CHOICES),
+        format_func=lambda v: format_number(v, lang, 0),
+        key=N_KEY,
+    )
+    seed = right.number_input(
+        t("unc_seed", lang),
+        min_value=0,
+        max_value=2**31 - 1,
+        value=DEFAULT_SEED,
+        step=1,
+        key=SEED_KEY,
+    )
+    pressed = button.button(
+        t("unc_run", lang), type="primary", key=RUN_KEY, icon=":material/ssid_chart:"
+    )
+    if pressed:
+        try:
+            results = _compute(int(n or SAMPLE_CHOICES[0]), int(seed), lang)
+        except Exception as exc:  # any failure of the run: report it, keep the last results
+            st.error(t("unc_failed", lang, message=str(exc)))
+        else:
+            st.session_state[_RESULTS_KEY] = results
+    previous: UncertaintyResults | None = st.session_state.get(_RESULTS_KEY)
+    if previous is None:
+        st.info(t("unc_not_run", lang))
+        return
+    _show(previous, lang)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,97 @@
+"""AppTest of the uncertainty page: loads without running, then a real 50-sample ensemble."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ikm_sim.uncertainty
+from ikm_sim.ui.pages import uncertainty
+from tests.ui.test_app import APP
+
+UNCERTAINTY_PAGE = "ikm_sim/ui/pages/uncertainty.py"
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(UNCERTAINTY_PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _button(at: AppTest) -> Any:
+    return next(b for b in at.button if b.key == uncertainty.RUN_KEY)
+
+
+def test_page_loads_without_running_and_switches_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def forbidden(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the ensemble ran before the button was pressed")
+
+    # The page runs as a script: patch what its cached function imports at call time.
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", forbidden)
+    at = _open()
+    assert at.title[0].value == "Nenoteiktība"
+    assert _button(at).label == "Aprēķināt diapazonu"
+    assert at.selectbox(key=uncertainty.N_KEY).value == 50
+    assert at.selectbox(key=uncertainty.N_KEY).options == ["50", "100", "200"]
+    assert at.number_input(key=uncertainty.SEED_KEY).value == uncertainty.DEFAULT_SEED
+    assert not at.get("vega_lite_chart")
+    assert any("Aprēķināt diapazonu" in i.value for i in at.info)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Uncertainty"
+    assert _button(at).label == "Compute range"
+
+
+def test_failed_run_shows_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", failing)
+    at = _open()
+    at.number_input(key=uncertainty.SEED_KEY).set_value(7).run()
+    _button(at).click().run()
+    assert not at.exception, at.exception
+    assert any("boom" in e.value for e in at.error)
+    assert not at.get("vega_lite_chart")
+
+
+def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
+    uncertainty._ensemble_cached.clear()
+    at = _open()
+    started = time.perf_counter()
+    _button(at).click().run()
+    seconds = time.perf_counter() - started
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    # National gap, demand and supply, and the chosen municipality's gap.
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 4, seconds
+    specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts]
+    assert all("p95" in spec for spec in specs)
+    assert any("Skolotāju iztrūkums – Latvija" in spec for spec in specs)
+    table = at.dataframe[0].value
+    assert len(table) > 10
+    assert all(str(v).endswith("%") for v in table.iloc[:, 1])
+    assert at.selectbox(key=f"{uncertainty.MUNI_KEY}__lv").value is not None
+    labels = {getattr(b, "label", "") for b in at.get("download_button")}
+    assert {"PNG attēls", "SVG attēls", "Dati (CSV)"} <= labels
+
+    # A later failure keeps the previous results on screen.
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", failing)
+    at.number_input(key=uncertainty.SEED_KEY).set_value(8).run()  # a new key: not cached
+    _button(at).click().run()
+    assert not at.exception, at.exception
+    assert any("boom" in e.value for e in at.error)
+    assert len(at.get("vega_lite_chart")) == 4
