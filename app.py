@@ -36,45 +36,25 @@ if files:
         st.sidebar,
     )
 
+#: The views, in menu order: page file stem (also its URL and title key) and its icon.
+PAGES = (
+    ("overview", "insights"),
+    ("municipality", "location_city"),
+    ("builder", "tune"),
+    ("uncertainty", "ssid_chart"),
+    ("calibration", "fact_check"),
+    ("data", "dataset"),
+)
 page = st.navigation(
     [
         st.Page(
-            PAGES_DIR / "overview.py",
-            title=t("nav_overview", lang),
-            url_path="overview",
-            icon=":material/insights:",
-            default=True,
-        ),
-        st.Page(
-            PAGES_DIR / "municipality.py",
-            title=t("nav_municipality", lang),
-            url_path="municipality",
-            icon=":material/location_city:",
-        ),
-        st.Page(
-            PAGES_DIR / "builder.py",
-            title=t("nav_builder", lang),
-            url_path="builder",
-            icon=":material/tune:",
-        ),
-        st.Page(
-            PAGES_DIR / "uncertainty.py",
-            title=t("nav_uncertainty", lang),
-            url_path="uncertainty",
-            icon=":material/ssid_chart:",
-        ),
-        st.Page(
-            PAGES_DIR / "calibration.py",
-            title=t("nav_calibration", lang),
-            url_path="calibration",
-            icon=":material/fact_check:",
-        ),
-        st.Page(
-            PAGES_DIR / "data.py",
-            title=t("nav_data", lang),
-            url_path="data",
-            icon=":material/dataset:",
-        ),
+            PAGES_DIR / f"{stem}.py",
+            title=t(f"nav_{stem}", lang),
+            url_path=stem,
+            icon=f":material/{icon}:",
+            default=i == 0,
+        )
+        for i, (stem, icon) in enumerate(PAGES)
     ]
 )
 st.sidebar.caption(t("app_title", lang))
