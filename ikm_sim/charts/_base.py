@@ -10,7 +10,12 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from ikm_sim.ui.formatting import D3_NUMBER_LOCALES, check_lang, school_year_label
+from ikm_sim.ui.formatting import (
+    D3_NUMBER_LOCALES,
+    check_lang,
+    school_year_label,
+    year_range_label,
+)
 from ikm_sim.ui.i18n import t
 
 #: Okabe–Ito palette (colour-blind safe), most distinct colours first; grey is kept for "other".
@@ -117,6 +122,11 @@ def add_school_year(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     labels = [school_year_label(int(y), lang) for y in out["year"]]
     out.insert(int(out.columns.get_loc("year")) + 1, "school_year", labels)  # type: ignore[arg-type]
     return out
+
+
+def year_span(df: pd.DataFrame, lang: str) -> str:
+    """School-year range of `df`'s ``year`` column as a label ("2023./2024.–2045./2046.")."""
+    return year_range_label(int(df["year"].min()), int(df["year"].max()), lang)
 
 
 def label(code: str, names: Mapping[str, str] | None) -> str:

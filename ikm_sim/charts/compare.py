@@ -11,9 +11,9 @@ from ikm_sim.charts._base import (
     finish,
     number_format,
     year_axis,
+    year_span,
 )
 from ikm_sim.charts.national import balance_data
-from ikm_sim.ui.formatting import year_range_label
 from ikm_sim.ui.i18n import t
 
 
@@ -105,7 +105,7 @@ def compare_chart(
             ],
         )
     )
-    span = year_range_label(int(data["year"].min()), int(data["year"].max()), lang)
+    span = year_span(data, lang)
     return finish(
         chart,
         lang,
@@ -151,7 +151,7 @@ def gap_change_chart(
             ],
         )
     )
-    span = year_range_label(int(data["year"].min()), int(data["year"].max()), lang)
+    span = year_span(data, lang)
     return finish(
         chart,
         lang,

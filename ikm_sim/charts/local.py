@@ -17,8 +17,8 @@ from ikm_sim.charts._base import (
     label,
     stacked_subject_bars,
     year_axis,
+    year_span,
 )
-from ikm_sim.ui.formatting import year_range_label
 from ikm_sim.ui.i18n import t
 
 #: Grade groups of the pupils chart (inclusive), with their text keys.
@@ -30,10 +30,6 @@ GRADE_GROUPS = (
 )
 #: Provenance statuses in display order, with colours (blue = published … orange = synthesized).
 STATUS_COLOURS = {"published": "#0072B2", "derived": "#56B4E9", "synthesized": "#E69F00"}
-
-
-def _span(df: pd.DataFrame, lang: str) -> str:
-    return year_range_label(int(df["year"].min()), int(df["year"].max()), lang)
 
 
 def vacancies_data(supply_demand: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -94,7 +90,7 @@ def vacancies_chart(
         top_n,
         ",.1f",
     )
-    span = _span(data, lang) if len(data) else ""
+    span = year_span(data, lang) if len(data) else ""
     return finish(
         chart,
         lang,
@@ -230,7 +226,7 @@ def pupils_chart(
         chart,
         lang,
         t("chart_pupils_title", lang, place=place),
-        t("chart_pupils_subtitle", lang, span=_span(data, lang) if len(data) else ""),
+        t("chart_pupils_subtitle", lang, span=year_span(data, lang) if len(data) else ""),
         scenario,
         width=HALF_WIDTH,
         height=300,

@@ -26,8 +26,9 @@ from ikm_sim.charts._base import (
     stacked_subject_bars,
     top_categories,
     year_axis,
+    year_span,
 )
-from ikm_sim.ui.formatting import school_year_label, year_range_label
+from ikm_sim.ui.formatting import school_year_label
 from ikm_sim.ui.i18n import t
 
 #: Age groups of the age chart (inclusive bounds), with their text keys.
@@ -38,10 +39,6 @@ AGE_GROUPS = (
     (60, 200, "age_60_plus"),
 )
 _AGE_COLOURS = ("#56B4E9", "#0072B2", "#E69F00", "#D55E00")
-
-
-def _span(df: pd.DataFrame, lang: str) -> str:
-    return year_range_label(int(df["year"].min()), int(df["year"].max()), lang)
 
 
 def balance_data(supply_demand: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +126,7 @@ def balance_chart(supply_demand: pd.DataFrame, lang: str, scenario: str | None =
     return finish(
         chart,
         lang,
-        t("chart_balance_title", lang, span=_span(data, lang)),
+        t("chart_balance_title", lang, span=year_span(data, lang)),
         t("chart_balance_subtitle", lang),
         scenario,
     )
@@ -432,7 +429,7 @@ def entrants_chart(
     return finish(
         chart,
         lang,
-        t("chart_entrants_title", lang, span=_span(data, lang)),
+        t("chart_entrants_title", lang, span=year_span(data, lang)),
         t("chart_entrants_subtitle", lang),
         scenario,
         width=HALF_WIDTH,
