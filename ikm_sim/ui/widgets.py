@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import altair as alt
@@ -24,6 +25,14 @@ def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
         return cache["v"]
 
     return run
+
+
+#: Image downloads under every chart: extension, MIME type, icon, renderer.
+_IMAGE_FORMATS = (
+    ("png", "image/png", "image", export.chart_png),
+    ("svg", "image/svg+xml", "draw", export.chart_svg),
+    ("pdf", "application/pdf", "picture_as_pdf", export.chart_pdf),
+)
 
 
 def chart_with_downloads(
@@ -56,34 +65,17 @@ def chart_with_downloads(
         chart, width="stretch" if stretch else "content", theme=None, key=f"{key}_chart"
     )
     data = table if table is not None else export.chart_table(chart)
-    png, svg, pdf, csv = st.columns(4, gap="small", width=600)
-    png.download_button(
-        t("download_png", lang),
-        data=_deferred(lambda: export.chart_png(chart, lang)),
-        file_name=f"{filename}.png",
-        mime="image/png",
-        key=f"{key}_png",
-        on_click="ignore",
-        icon=":material/image:",
-    )
-    svg.download_button(
-        t("download_svg", lang),
-        data=_deferred(lambda: export.chart_svg(chart, lang)),
-        file_name=f"{filename}.svg",
-        mime="image/svg+xml",
-        key=f"{key}_svg",
-        on_click="ignore",
-        icon=":material/draw:",
-    )
-    pdf.download_button(
-        t("download_pdf", lang),
-        data=_deferred(lambda: export.chart_pdf(chart, lang)),
-        file_name=f"{filename}.pdf",
-        mime="application/pdf",
-        key=f"{key}_pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-    )
+    *image_columns, csv = st.columns(4, gap="small", width=600)
+    for column, (ext, mime, icon, render) in zip(image_columns, _IMAGE_FORMATS, strict=True):
+        column.download_button(
+            t(f"download_{ext}", lang),
+            data=_deferred(partial(render, chart, lang)),
+            file_name=f"{filename}.{ext}",
+            mime=mime,
+            key=f"{key}_{ext}",
+            on_click="ignore",
+            icon=f":material/{icon}:",
+        )
     csv.download_button(
         t("download_csv", lang),
         data=export.table_csv(data),
