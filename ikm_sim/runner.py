@@ -29,6 +29,7 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.model.inputs import model_inputs
+from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.model.translate import fresh_model
 from ikm_sim.paths import MODEL_FILE
@@ -255,7 +256,9 @@ def run(
     report(0.15, "model")
     model = fresh_model(ds.directory)
     report(0.3, "inputs")
-    inputs = model_inputs(ds, params, sc, base_year) | (model_overrides or {})
+    inputs = thin_inputs(
+        model_inputs(ds, params, sc, base_year) | (model_overrides or {}), (base_year, final_year)
+    )
     report(0.4, "simulation")
     columns = [*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables]
     try:

@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import types
 import warnings
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,29 @@ def _index_subscripts(model: Any) -> None:
         subscripts[dim] = pd.Index(elements, name=dim)
 
 
+def _stepwise_euler(model: Any, dt: float) -> None:
+    # PySD's Euler step packs every stock's state and derivative into numpy object arrays;
+    # numpy inspects each DataArray while doing so (about 20 % of an ensemble run; PySD issue
+    # #342). The same update, stock by stock: all derivatives first, from the current states.
+    stocks = model._dynamicstateful_elements
+    states = [stock.state for stock in stocks]
+    slopes = [stock.ddt() for stock in stocks]
+    for stock, state, slope in zip(stocks, states, slopes, strict=True):
+        stock.update(state + slope * dt)
+
+
+def prepare(model: Any) -> Any:
+    """Speed up a loaded PySD model without changing its results (returns the same model).
+
+    Replaces the subscript lists by shared `pandas.Index` objects (see `_index_subscripts`) and
+    the Euler step by a stock-by-stock update (see `_stepwise_euler`); tests compare both with
+    plain PySD runs.
+    """
+    _index_subscripts(model)
+    model._euler_step = types.MethodType(_stepwise_euler, model)
+    return model
+
+
 def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
     """Return a new, never-run PySD model for `data_dir` (cheap after the first call).
 
@@ -125,7 +149,6 @@ def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
                 warnings.simplefilter("ignore")
                 # Initialised on load: a model loaded with initialize=False re-initialises its
                 # hard-coded lookups inside run(), silently discarding lookup params.
-                template = pysd.load(str(py_file))
-                _index_subscripts(template)
+                template = prepare(pysd.load(str(py_file)))
             _templates[key] = template
-        return template.copy()
+        return prepare(template.copy())

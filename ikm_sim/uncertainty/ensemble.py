@@ -26,6 +26,7 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
 from ikm_sim.model.inputs import model_inputs
+from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM, fresh_ensemble
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
@@ -123,7 +124,7 @@ def run_chunk(
     scenario = _scenario(scenario)
     n = len(rows)
     padded = pd.concat([rows, rows.iloc[[-1] * (chunk - n)]]) if n < chunk else rows
-    inputs = ensemble_inputs(ds, scenario, padded, base_year)
+    inputs = thin_inputs(ensemble_inputs(ds, scenario, padded, base_year), (base_year, final_year))
     model = fresh_ensemble(ds.directory, chunk)
     try:
         with warnings.catch_warnings():

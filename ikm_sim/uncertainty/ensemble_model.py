@@ -28,7 +28,7 @@ from typing import Any
 
 import pysd
 
-from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, translate_into
+from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, prepare, translate_into
 from ikm_sim.paths import MODEL_FILE
 
 #: Variables that keep their shape: time control and delay lengths (PySD needs scalars there).
@@ -177,6 +177,6 @@ def fresh_ensemble(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) 
         if template is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                template = pysd.load(str(py_file))
+                template = prepare(pysd.load(str(py_file)))
             _templates[key] = template
-        return template.copy()
+        return prepare(template.copy())

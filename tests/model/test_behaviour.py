@@ -60,6 +60,7 @@ def test_mass_balance_of_every_stock():
         "Teachers",
         *TEACHER_FLOWS_IN,
         *TEACHER_FLOWS_OUT,
+        "Exits",
         "Pupils",
         "Pupil Inflow",
         "Pupil Outflow",
@@ -73,6 +74,8 @@ def test_mass_balance_of_every_stock():
         "Pupils": (("Pupil Inflow",), ("Pupil Outflow",)),
         "Children": (("Child Aging In",), ("Child Aging Out",)),
     }
+    breakdown = sum(_stack(r, f) for f in TEACHER_FLOWS_OUT[1:])
+    np.testing.assert_allclose(_stack(r, "Exits"), breakdown, rtol=1e-9, atol=1e-9)
     for stock, (ins, outs) in balances.items():
         level = _stack(r, stock)
         net = sum(_stack(r, f) for f in ins) - sum(_stack(r, f) for f in outs)
