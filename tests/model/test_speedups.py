@@ -78,3 +78,35 @@ def test_prepared_model_with_thinned_paths_matches_plain_pysd():
     for col in columns:
         for a, b in zip(plain[col], fast[col], strict=True):
             np.testing.assert_allclose(np.asarray(b), np.asarray(a), rtol=1e-12, atol=1e-9)
+
+
+_REGIONS = {"Region": ["a", "b"]}
+_FLOATS = pd.Series([1.0, 3.0, 2.0], index=[2024.0, 2023.0, 2030.0])
+_ARRAYS = pd.Series(
+    [
+        xr.DataArray([1.0, 2.0], _REGIONS, ["Region"]),
+        xr.DataArray([3.0, 4.0], _REGIONS, ["Region"]),
+    ],
+    index=[2023.0, 2024.0],
+    dtype=object,
+)
+_PARTIAL = pd.Series(
+    [xr.DataArray([5.0], {"Region": ["b"]}, ["Region"])] * 2, index=[2023.0, 2040.0], dtype=object
+)
+
+
+@pytest.mark.parametrize(
+    ("final_coords", "values"),
+    [({}, _FLOATS), (_REGIONS, _FLOATS), (_REGIONS, _ARRAYS), (_REGIONS, _PARTIAL)],
+    ids=["scalar-floats", "arrayed-floats", "arrayed-arrays", "arrayed-partial-arrays"],
+)
+def test_lookup_table_equals_pysd_set_values(final_coords, values):
+    from pysd.py_backend.lookups import HardcodedLookups
+
+    from ikm_sim.model.speedups import lookup_table
+
+    plain = HardcodedLookups([0.0], [0.0], {}, "interpolate", final_coords, "plain")
+    plain.set_values(values)
+    fast = lookup_table(final_coords, values)
+    assert fast is not None
+    xr.testing.assert_identical(fast, plain.data)
