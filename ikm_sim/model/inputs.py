@@ -308,6 +308,33 @@ def _macitspeks_history(data: Dataset) -> dict[int, float]:
     return {min(points) - 1: 0.0, **points}
 
 
+def national_lever_path(
+    scenario: Scenario, lever: str, today: np.ndarray | float, base: int = BASE_YEAR
+) -> pd.Series:
+    """Annual path of a national lever: `today` up to `base`, then the scenario's setting.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario, with its ``extends`` chain resolved.
+    lever : str
+        Lever name (see `ikm_sim.scenario.registry`).
+    today : numpy.ndarray or float
+        The lever's value without the scenario: one per year of `PATH_YEARS`, or a constant.
+    base : int, optional
+        Base year of the run.
+
+    Returns
+    -------
+    pandas.Series
+        The path indexed by year (as PySD takes a lookup).
+    """
+    from ikm_sim.scenario.resolve import resolve_lever
+
+    values = np.broadcast_to(np.asarray(today, dtype=float), PATH_YEARS.shape).copy()
+    return _lookup_series(resolve_lever(scenario.levers.setting(lever), values, base))
+
+
 def lever_inputs(
     data: Dataset,
     subjects: list[str],
@@ -346,11 +373,8 @@ def lever_inputs(
     region_of = dict(zip(regions, data.municipalities["planning_region"].astype(str), strict=True))
     ones = np.ones(len(PATH_YEARS))
 
-    def national(name: str, default: pd.Series | np.ndarray | float) -> pd.Series:
-        base_values = (
-            np.asarray(default, dtype=float) if not np.isscalar(default) else ones * float(default)  # type: ignore[arg-type]
-        )
-        return _lookup_series(resolve_lever(lv.setting(name), base_values, base))
+    def national(name: str, default: np.ndarray | float) -> pd.Series:
+        return national_lever_path(scenario, name, default, base)
 
     births = dict(
         zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)

@@ -39,8 +39,9 @@ OUTPUTS = {
     "gap_fte": "Gap FTE",
     "vacancies_fte": "Vacancies FTE",
 }
-#: Samples per vectorised run (measured fastest per sample on the 2-core machine).
-CHUNK = 50
+#: Samples per vectorised run: per sample, K=50 took 0.13 s, K=100 0.09 s and K=200 0.14 s on
+#: the 2-core machine (``benchmarks/ensemble_speed.py --chunk``); K=100 needs ~0.9 GB per worker.
+CHUNK = 100
 Progress = Callable[[int, int], None]
 
 

@@ -17,7 +17,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
-from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs
+from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM
@@ -168,22 +168,25 @@ def ensemble_inputs(
     out = dict(nominal)
     out.update(_parameter_inputs(ds, rows, nominal, labels))
     subjects = [str(s) for s in ds.subjects["code"]]
-    levers: dict[tuple[str, float], dict[str, Any]] = {}
+    levers: dict[str, dict[str, Any]] = {}
     per_sample = []
-    for variant, cpf in zip(
-        rows["births_variant"], rows["children_per_preschool_fte"], strict=True
-    ):
-        key = (str(variant), float(cpf))
-        if key not in levers:
-            p = nominal_p.model_copy(update={"children_per_preschool_fte": float(cpf)})
-            lv = scenario.levers.model_copy(update={"births_variant": str(variant)})
-            levers[key] = lever_inputs(
-                ds, subjects, p, scenario.model_copy(update={"levers": lv}), base_year
+    for variant in rows["births_variant"].astype(str):
+        if variant not in levers:
+            lv = scenario.levers.model_copy(update={"births_variant": variant})
+            levers[variant] = lever_inputs(
+                ds, subjects, nominal_p, scenario.model_copy(update={"levers": lv}), base_year
             )
-        per_sample.append(levers[key])
-    for name in ("Birth Index", "Children per Preschool FTE"):
-        paths = [inputs[name] for inputs in per_sample]
-        out[name] = _series_over_samples(paths, labels)
+        per_sample.append(levers[variant])
+    out["Children per Preschool FTE"] = _series_over_samples(
+        [
+            national_lever_path(scenario, "children_per_preschool_fte", cpf, base_year)
+            for cpf in rows["children_per_preschool_fte"].to_numpy(dtype=float)
+        ],
+        labels,
+    )
+    out["Birth Index"] = _series_over_samples(
+        [inputs["Birth Index"] for inputs in per_sample], labels
+    )
     years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
     future = (years > base_year).astype(float)
     shifted = []
