@@ -27,6 +27,8 @@ from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
+from ikm_sim.model.translate import fresh_model
+from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM, fresh_ensemble
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
@@ -215,7 +217,7 @@ def run_ensemble(
     -------
     Ensemble
     """
-    ds = load_data(data)
+    ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
     data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
     sc_doc = scenario.model_dump(mode="json")
@@ -240,6 +242,12 @@ def run_ensemble(
             if progress:
                 progress(done, len(samples))
     else:
+        # Load the dataset and the model template before forking: every worker inherits them
+        # instead of loading its own (about 3 s of a worker's start).
+        if method == "vector":
+            fresh_ensemble(ds.directory, min(chunk, len(samples)))
+        else:
+            fresh_model(ds.directory)
         ctx = mp.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
             futures = {pool.submit(fn, *args): i for i, (fn, args) in enumerate(jobs)}
