@@ -329,6 +329,25 @@ def _sample_progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield tick
 
 
+def _fail(message: str) -> typer.Exit:
+    """Print one error line and return the exit (code 1) to raise."""
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def _scenario_text(ref: Path) -> str:
+    """The text of a scenario file given as a path or a shipped name ("" if not found)."""
+    from ikm_sim.paths import SCENARIOS_DIR
+
+    name = ref if ref.suffix.lower() in (".yaml", ".yml") else ref.with_name(f"{ref.name}.yaml")
+    for path in (ref, name, SCENARIOS_DIR / name.name):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""
+
+
 @app.command("uncertainty")
 def uncertainty_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
@@ -341,17 +360,45 @@ def uncertainty_command(
     data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+    charts: Annotated[
+        bool,
+        typer.Option(help="Write fan charts fan_gap/fan_demand/fan_supply (.png, .svg) to OUT."),
+    ] = True,
+    pack: Annotated[
+        Path | None,
+        typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of charts and pack: lv or en.")] = "lv",
 ) -> None:
-    """Sample uncertain parameters and inputs; write percentiles and shortage probabilities."""
+    """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
+
+    Every file goes to a staging directory first and replaces its namesake in OUT only when
+    all are written, so a failure leaves earlier results intact; the pack is written likewise.
+    """
     import time
 
+    from ikm_sim.atomic import staged_directory, write_bytes_atomic
     from ikm_sim.scenario import load_scenario
+    from ikm_sim.ui.formatting import LANGUAGES
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
-    from ikm_sim.uncertainty.summary import national_percentiles, write_summary
+    from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
+    from ikm_sim.uncertainty.summary import write_summary
 
+    if lang not in LANGUAGES:
+        raise _fail(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    # Check the destinations before the (long) ensemble run.
+    if out.exists() and not out.is_dir():
+        raise _fail(f"--out {out}: exists and is not a directory")
+    if pack is not None and pack.is_dir():
+        raise _fail(f"--pack {pack}: is a directory; give a file name such as fan.zip")
+    for target in (out, *(() if pack is None else (pack.parent,))):
+        blocker = next((p for p in target.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise _fail(f"{target}: {blocker} is not a directory")
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
-    draws = draw_samples(n, spec, sc.levers.births_variant or "medium")
+    variant = sc.levers.births_variant or "medium"
+    draws = draw_samples(n, spec, variant)
     started = time.perf_counter()
     with _sample_progress("samples") as tick:
         ens = run_ensemble(draws, sc, data, final_year, workers=workers, progress=tick)
@@ -364,11 +411,32 @@ def uncertainty_command(
         "births_sampled": births,
         "run_seconds": seconds,
     }
-    write_summary(ens, out, meta)
-    gap = national_percentiles(ens)
+    summary = summarise(ens)
+    title = str(getattr(sc, f"title_{lang}", "") or sc.name)
+    try:
+        with staged_directory(out) as stage:
+            write_summary(ens, stage, meta)
+            if charts:
+                for name, content in fan_chart_files(summary.national, lang, title).items():
+                    (stage / name).write_bytes(content)
+        if pack is not None:
+            zipped = uncertainty_pack(
+                summary.national,
+                summary.regions,
+                summary.subjects,
+                summary.probability,
+                _scenario_text(scenario),
+                {**meta, "n": n, "scenario_title": title, "births_variant": variant},
+                lang,
+            )
+            write_bytes_atomic(pack, zipped)
+    except OSError as exc:
+        raise _fail(f"could not write the results: {exc}") from None
+    gap = summary.national
     gap = gap[(gap["variable"] == "gap_fte") & (gap["year"] % 5 == 0)]
     console.print(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
-    console.print(f"[green]Wrote[/] {out} ({n} samples, {seconds} s)")
+    wrote = f"{out}" + (f" and {pack}" if pack is not None else "")
+    console.print(f"[green]Wrote[/] {wrote} ({n} samples, {seconds} s)", highlight=False)
 
 
 @app.command("sensitivity")

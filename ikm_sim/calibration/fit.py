@@ -9,8 +9,6 @@ start evaluates a small Latin-hypercube design first and starts from its best po
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from scipy.optimize import least_squares
 from scipy.stats import qmc
 
 from ikm_sim import __version__
+from ikm_sim.atomic import write_text_atomic
 from ikm_sim.calibration.simulate import SimulationPool, Simulator
 from ikm_sim.calibration.stats import confidence_intervals, fit_table, residuals
 from ikm_sim.calibration.targets import TargetSet, observations
@@ -260,11 +259,4 @@ def write_calibrated(result: FitResult, path: Path) -> None:
     }
     text = "# Written by `ikm-sim calibrate`; baseline scenarios build on these values.\n"
     text += yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)

@@ -24,11 +24,11 @@ _TEXT = {
     },
     "lv": {
         "fan_title": "{what}: iespējamo iznākumu diapazons",
-        "fan_sub": "PLE; mediāna, tumšākā josla 50 % (P25–P75), gaišākā 90 % (P5–P95)",
+        "fan_sub": "Likmes; mediāna, tumšākā josla 50 % (P25–P75), gaišākā 90 % (P5–P95)",
         "tornado_title": "Kas nosaka iztrūkumu: {output}",
-        "tornado_sub": "Morisa vidējais absolūtais elementārais efekts (μ*), PLE",
-        "value": "PLE",
-        "effect": "μ* (PLE)",
+        "tornado_sub": "Morisa vidējais absolūtais elementārais efekts (μ*), likmes",
+        "value": "Likmes",
+        "effect": "μ* (likmes)",
         "parameter": "Parametrs",
         "gap_fte": "Skolotāju iztrūkums",
         "demand_fte": "Skolotāju pieprasījums",
@@ -46,6 +46,9 @@ def fan_data(
 ) -> pd.DataFrame:
     """Select one variable (and optionally a municipality and/or subject) for a fan chart.
 
+    Percentiles do not add up, so the selection must leave one row per year: filter a table
+    by municipality (``regions``), by subject (``subjects``) or by both (``cells``).
+
     Parameters
     ----------
     percentiles : pandas.DataFrame
@@ -59,15 +62,24 @@ def fan_data(
     Returns
     -------
     pandas.DataFrame
-        ``year``, ``p5`` … ``p95``.
+        ``year``, ``p5`` … ``p95``, one row per year (none if nothing matches).
+
+    Raises
+    ------
+    ValueError
+        If the selection leaves more than one row for a year (a municipality or subject
+        filter is missing).
     """
     df = percentiles[percentiles["variable"] == variable]
     if region is not None:
         df = df[df["region"].astype(str) == str(region)]
     if subject is not None:
         df = df[df["subject"].astype(str) == str(subject)]
-    cols = ["p5", "p25", "p50", "p75", "p95"]
-    return df.groupby("year", as_index=False)[cols].sum()
+    if df["year"].duplicated().any():
+        by = [c for c in ("region", "subject") if c in df.columns and df[c].nunique() > 1]
+        raise ValueError(f"several rows per year: choose one value of {', '.join(by) or 'key'}")
+    cols = ["year", "p5", "p25", "p50", "p75", "p95"]
+    return df[cols].sort_values("year").reset_index(drop=True)
 
 
 def fan_chart(

@@ -1,4 +1,4 @@
-"""AppTest of the uncertainty page: loads without running, then a real 50-sample ensemble."""
+"""AppTest of the uncertainty page: loads without running, a faked run, a real 50-sample run."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ import json
 import time
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ikm_sim.uncertainty
+from ikm_sim.data.load import load_data
 from ikm_sim.ui.pages import uncertainty
+from ikm_sim.uncertainty import Ensemble
 from tests.ui.test_app import APP
 
 UNCERTAINTY_PAGE = "ikm_sim/ui/pages/uncertainty.py"
@@ -64,6 +68,72 @@ def test_failed_run_shows_error(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.get("vega_lite_chart")
 
 
+def _fake_ensemble(samples: pd.DataFrame, *args: Any, **kwargs: Any) -> Ensemble:
+    """A cheap stand-in for `run_ensemble` on the embedded codes (random but plausible)."""
+    ds = load_data()
+    regions = [str(r) for r in ds.municipalities["atvk"]]
+    subjects = [str(s) for s in ds.subjects["code"]]
+    years = np.arange(2023, 2046)
+    rng = np.random.default_rng(5)
+    shape = (len(samples), len(years), len(regions), len(subjects))
+    demand = 10.0 + rng.random(shape)
+    supply = demand - rng.normal(0.3, 0.5, shape)
+    progress = kwargs.get("progress")
+    if progress is not None:
+        progress(len(samples), len(samples))
+    return Ensemble(
+        years=years,
+        regions=regions,
+        subjects=subjects,
+        values={
+            "demand_fte": demand,
+            "supply_fte": supply,
+            "gap_fte": demand - supply,
+            "vacancies_fte": np.clip(demand - supply, 0, None),
+        },
+        samples=samples.reset_index(drop=True),
+    )
+
+
+def _spec_text(at: AppTest) -> list[str]:
+    return [
+        json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")
+    ]
+
+
+def test_subject_fan_and_pack_button_after_a_faked_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", _fake_ensemble)
+    uncertainty._ensemble_cached.clear()
+    try:
+        at = _open()
+        at.number_input(key=uncertainty.SEED_KEY).set_value(99).run()
+        _button(at).click().run()
+        assert not at.exception, at.exception
+        assert not at.error, [e.value for e in at.error]
+        # National gap, demand, supply; the municipality's gap; the subject's gap.
+        assert len(at.get("vega_lite_chart")) == 5
+        assert any("Mācību priekšmetā" in h.value for h in at.subheader)
+        select = at.selectbox(key=f"{uncertainty.SUBJECT_KEY}__lv")
+        assert select.label == "Mācību priekšmets"
+        assert "Matemātika" in select.options
+        select.set_value("MAT").run()
+        assert not at.exception, at.exception
+        assert any("Skolotāju iztrūkums – Matemātika" in spec for spec in _spec_text(at))
+        labels = [getattr(b, "label", "") for b in at.get("download_button")]
+        assert labels.count("Nenoteiktības eksporta pakete (ZIP)") == 1
+        assert any("Eksports" in h.value for h in at.subheader)
+
+        # English: the subject stays, its name and the button follow the language.
+        at.sidebar.radio(key="lang").set_value("en").run()
+        assert not at.exception, at.exception
+        assert at.selectbox(key=f"{uncertainty.SUBJECT_KEY}__en").value == "MAT"
+        assert any("Teacher gap – Mathematics" in spec for spec in _spec_text(at))
+        labels = [getattr(b, "label", "") for b in at.get("download_button")]
+        assert "Uncertainty export pack (ZIP)" in labels
+    finally:
+        uncertainty._ensemble_cached.clear()
+
+
 def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     uncertainty._ensemble_cached.clear()
     at = _open()
@@ -72,9 +142,9 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     seconds = time.perf_counter() - started
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    # National gap, demand and supply, and the chosen municipality's gap.
+    # National gap, demand and supply, the chosen municipality's and subject's gap.
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 4, seconds
+    assert len(charts) == 5, seconds
     specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts]
     assert all("p95" in spec for spec in specs)
     assert any("Skolotāju iztrūkums – Latvija" in spec for spec in specs)
@@ -82,8 +152,10 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(table) > 10
     assert all(str(v).endswith("%") for v in table.iloc[:, 1])
     assert at.selectbox(key=f"{uncertainty.MUNI_KEY}__lv").value is not None
+    assert at.selectbox(key=f"{uncertainty.SUBJECT_KEY}__lv").value is not None
     labels = {getattr(b, "label", "") for b in at.get("download_button")}
     assert {"PNG attēls", "SVG attēls", "Dati (CSV)"} <= labels
+    assert "Nenoteiktības eksporta pakete (ZIP)" in labels
 
     # A later failure keeps the previous results on screen.
     def failing(*args: Any, **kwargs: Any) -> Any:
@@ -94,4 +166,4 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     _button(at).click().run()
     assert not at.exception, at.exception
     assert any("boom" in e.value for e in at.error)
-    assert len(at.get("vega_lite_chart")) == 4
+    assert len(at.get("vega_lite_chart")) == 5

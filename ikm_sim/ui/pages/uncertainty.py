@@ -4,11 +4,16 @@ Nothing runs until the user presses the button: the ensemble (N samples of the u
 parameters, birth variant and migration, see `ikm_sim.uncertainty`) runs in this process in
 chunks of 50 samples with a progress bar, and its summary is cached by scenario content, N and
 seed. A failed run shows the error and keeps the previous results of the session.
+
+Fan charts: national gap, demand and supply; a municipality's gap; a subject's national gap.
+The export pack (`ikm_sim.uncertainty.pack.uncertainty_pack`) is built only when its button
+is clicked, and cached.
 """
 
 from __future__ import annotations
 
 import contextvars
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +36,12 @@ from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 
 SAMPLE_CHOICES = (50, 100, 200)
 DEFAULT_SEED = 20250
-#: National gap threshold as a share of national demand.
-SHARE_THRESHOLD = 0.05
 N_KEY = "unc_n"
 SEED_KEY = "unc_seed"
 RUN_KEY = "unc_run"
 MUNI_KEY = "unc_municipality"
+SUBJECT_KEY = "unc_subject"
+PACK_KEY = "unc_pack"
 _RESULTS_KEY = "_ikm_uncertainty_results"
 
 
@@ -50,6 +55,8 @@ class UncertaintyResults:
         National percentiles (`ikm_sim.uncertainty.summary.national_percentiles`).
     regions : pandas.DataFrame
         Percentiles per municipality (`ikm_sim.uncertainty.summary.region_percentiles`).
+    subjects : pandas.DataFrame
+        National percentiles per subject (`ikm_sim.uncertainty.summary.subject_percentiles`).
     probability : pandas.DataFrame
         ``year``, ``p_over_share`` (share of samples whose national gap exceeds 5 % of national
         demand), ``gap_p50`` and ``demand_p50``.
@@ -61,15 +68,19 @@ class UncertaintyResults:
         Seed of the draw.
     source : str
         The scenario file that was run (for its title in the chart subtitles).
+    births_variant : str
+        The scenario's birth variant (drawn with probability 0.5).
     """
 
     national: pd.DataFrame
     regions: pd.DataFrame
+    subjects: pd.DataFrame
     probability: pd.DataFrame
     scenario: str
     n: int
     seed: int
     source: str = ""
+    births_variant: str = "medium"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -86,31 +97,22 @@ def _ensemble_cached(
     """
     from ikm_sim.scenario import Scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
-    from ikm_sim.uncertainty.summary import national_percentiles, region_percentiles
+    from ikm_sim.uncertainty.pack import summarise
 
     scenario = Scenario.model_validate_json(scenario_json)
     spec = UncertaintySpec(seed=seed)
     draws = draw_samples(n, spec, scenario.levers.births_variant or "medium")
     ens = run_ensemble(draws, scenario, workers=1, progress=_progress)
-    gap = ens.values["gap_fte"].sum(axis=(2, 3))
-    demand = ens.values["demand_fte"].sum(axis=(2, 3))
-    national = national_percentiles(ens)
-    medians = national.pivot_table(index="year", columns="variable", values="p50")
-    probability = pd.DataFrame(
-        {
-            "year": [int(y) for y in ens.years],
-            "p_over_share": (gap > SHARE_THRESHOLD * demand).mean(axis=0),
-            "gap_p50": medians.loc[ens.years, "gap_fte"].to_numpy(),
-            "demand_p50": medians.loc[ens.years, "demand_fte"].to_numpy(),
-        }
-    )
+    summary = summarise(ens)
     return {
-        "national": national,
-        "regions": region_percentiles(ens),
-        "probability": probability,
+        "national": summary.national,
+        "regions": summary.regions,
+        "subjects": summary.subjects,
+        "probability": summary.probability,
         "scenario": str(scenario.name),
         "n": n,
         "seed": seed,
+        "births_variant": str(scenario.levers.births_variant or "medium"),
     }
 
 
@@ -152,17 +154,88 @@ def _probability_table(res: UncertaintyResults, lang: str) -> pd.DataFrame:
     )
 
 
+def _scenario_yaml(source: str) -> str:
+    """The text of the scenario file that was run ("" when it cannot be read)."""
+    try:
+        return Path(source).read_text(encoding="utf-8") if source else ""
+    except OSError:
+        return ""
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _pack_cached(
+    national: pd.DataFrame,
+    regions: pd.DataFrame,
+    subjects: pd.DataFrame,
+    probability: pd.DataFrame,
+    scenario_yaml: str,
+    meta_json: str,
+    lang: str,
+    names_json: str,
+) -> bytes:
+    """Build the uncertainty export pack; cached by its content (built only on a click)."""
+    from ikm_sim.uncertainty.pack import uncertainty_pack
+
+    subject_names, region_names = json.loads(names_json)
+    return uncertainty_pack(
+        national,
+        regions,
+        subjects,
+        probability,
+        scenario_yaml,
+        json.loads(meta_json),
+        lang,
+        subject_names,
+        region_names,
+    )
+
+
+def _pack_download(res: UncertaintyResults, lang: str, scenario: str) -> None:
+    """Draw the download button of the uncertainty export pack (ZIP built when clicked)."""
+    meta = {
+        "scenario": res.scenario,
+        "scenario_title": scenario,
+        "n": res.n,
+        "seed": res.seed,
+        "births_variant": res.births_variant,
+    }
+    names_json = json.dumps(names(lang), ensure_ascii=False)
+    yaml_text = _scenario_yaml(res.source)
+    st.download_button(
+        t("unc_pack", lang),
+        data=lambda: _pack_cached(
+            res.national,
+            res.regions,
+            res.subjects,
+            res.probability,
+            yaml_text,
+            json.dumps(meta, sort_keys=True, ensure_ascii=False),
+            lang,
+            names_json,
+        ),
+        file_name=f"nenoteiktiba_{res.scenario}_{res.n}.zip",
+        mime="application/zip",
+        key=PACK_KEY,
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        help=t("unc_pack_note", lang),
+    )
+
+
 def _show(res: UncertaintyResults, lang: str) -> None:
     """Draw the charts, the probability table and the explanation of one ensemble."""
+    # Imported here: the ensemble modules are loaded only once an ensemble has run.
+    from ikm_sim.uncertainty.pack import national_fan_charts
+
     scenario = scenario_title(Path(res.source) if res.source else None, lang)
     tag = f"{res.scenario}_n{res.n}_s{res.seed}"
     st.caption(t("unc_results_for", lang, scenario=res.scenario, n=res.n, seed=res.seed))
     st.markdown(t("unc_explain", lang))
 
     st.subheader(t("unc_section_national", lang))
-    latvia = t("unc_latvia", lang)
+    national = national_fan_charts(res.national, lang, scenario)
     chart_with_downloads(
-        fan_chart(res.national, lang, "gap_fte", where=latvia, scenario=scenario),
+        national["gap_fte"],
         "unc_gap",
         lang,
         f"diapazons_iztrukums_{tag}",
@@ -175,7 +248,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     ):
         with col:
             chart_with_downloads(
-                fan_chart(res.national, lang, variable, where=latvia, scenario=scenario),
+                national[variable],
                 f"unc_{variable}",
                 lang,
                 f"diapazons_{stem}_{tag}",
@@ -187,8 +260,8 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     table = _probability_table(res, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="unc_probability")
 
+    subjects, munis = names(lang)
     st.subheader(t("unc_section_municipality", lang))
-    _, munis = names(lang)
     regions = sorted(
         {str(r) for r in res.regions["region"].unique()}, key=lambda c: munis.get(c, c)
     )
@@ -210,6 +283,34 @@ def _show(res: UncertaintyResults, lang: str) -> None:
             f"diapazons_iztrukums_{region}_{tag}",
             table=fan_data(res.regions, "gap_fte", region=region),
         )
+
+    st.subheader(t("unc_section_subject", lang))
+    st.caption(t("unc_subject_note", lang))
+    codes = sorted(
+        {str(s) for s in res.subjects["subject"].unique()}, key=lambda c: subjects.get(c, c)
+    )
+    subject = language_aware_selectbox(
+        t("unc_subject_select", lang), codes, lambda c: subjects.get(c, c), SUBJECT_KEY, lang
+    )
+    if subject is not None:
+        chart_with_downloads(
+            fan_chart(
+                res.subjects,
+                lang,
+                "gap_fte",
+                subject=subject,
+                where=subjects.get(subject, subject),
+                scenario=scenario,
+            ),
+            "unc_subject_gap",
+            lang,
+            f"diapazons_iztrukums_{subject}_{tag}",
+            table=fan_data(res.subjects, "gap_fte", subject=subject),
+        )
+
+    st.subheader(t("section_export", lang))
+    st.caption(t("unc_pack_note", lang))
+    _pack_download(res, lang, scenario)
 
 
 def render() -> None:

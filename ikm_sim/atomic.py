@@ -1,0 +1,76 @@
+"""Atomic writes: a failed write leaves the earlier file or files exactly as they were."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def staged_directory(out_dir: Path) -> Iterator[Path]:
+    """Stage files for `out_dir`; move them in only when the block finishes without error.
+
+    Yields a temporary sibling directory. On success every file in it replaces its namesake
+    in `out_dir` (``os.replace``, atomic per file; other files in `out_dir` stay); on failure
+    the staging directory is removed and `out_dir` is left exactly as it was.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        Target directory (created if missing).
+
+    Yields
+    ------
+    pathlib.Path
+        The staging directory to write into.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        yield tmp
+        for path in sorted(tmp.rglob("*")):
+            if path.is_file():
+                target = out_dir / path.relative_to(tmp)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and ``os.replace`` (never half written).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file (its directory is created if missing).
+    data : bytes
+        Contents.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 `text` to `path` atomically (see `write_bytes_atomic`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Target file.
+    text : str
+        Contents.
+    """
+    write_bytes_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,496 @@
+"""Exports of an uncertainty ensemble: fan charts, percentile tables and the export pack.
+
+`summarise` turns an ensemble into the four small summary frames the app keeps and exports
+(national, per municipality, per subject, the national shortage probability).
+`uncertainty_pack` puts them into the project's export pack (`ikm_sim.export_pack.build_pack`)::
+
+    grafiki/diapazons_iztrukums|pieprasijums|piedavajums.png|.svg|.pdf   national fan charts
+    tabulas/procentiles_valsts|pasvaldibas|prieksmeti.csv|.xlsx          percentile tables
+    tabulas/iztrukuma_varbutiba.csv|.xlsx                                shortage probability
+    scenarijs.yaml, run.json, PIEŅĒMUMI.md                               scenario, meta, note
+
+Privacy: every table holds model outputs in full-time equivalents (FTE) or shares of samples,
+aggregated nationally, per municipality (all subjects) or per subject (all of Latvia); none
+holds counts of persons, and the municipality × subject level is left out. The small-cell
+suppression of publication tables (`PackTable.publish`, counts of 1–4 persons) therefore has
+nothing to act on and is not applied; the note says so.
+
+`fan_chart_files` serves ``ikm-sim uncertainty``: charts as PNG and SVG files, written through
+`ikm_sim.atomic.staged_directory` so that a failure leaves the files already there untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ikm_sim import __version__, export
+from ikm_sim.charts.uncertainty import fan_chart
+from ikm_sim.export_pack import PackTable, build_pack
+from ikm_sim.ui.formatting import check_lang, school_year_label
+from ikm_sim.ui.i18n import t
+from ikm_sim.uncertainty.ensemble import Ensemble
+from ikm_sim.uncertainty.sampling import (
+    DEFAULT_BAND,
+    DEFAULT_MIGRATION_SD,
+    calibrated_intervals,
+)
+from ikm_sim.uncertainty.summary import (
+    GAP_SHARE_THRESHOLD,
+    PERCENTILES,
+    national_percentiles,
+    region_percentiles,
+    subject_percentiles,
+)
+
+#: National fan charts: variable, file stem in the pack, file stem of ``ikm-sim uncertainty``.
+FAN_CHARTS = (
+    ("gap_fte", "diapazons_iztrukums", "fan_gap"),
+    ("demand_fte", "diapazons_pieprasijums", "fan_demand"),
+    ("supply_fte", "diapazons_piedavajums", "fan_supply"),
+)
+PERCENTILE_COLUMNS = tuple(f"p{p}" for p in PERCENTILES)
+_VARIANTS = {
+    "lv": {"low": "zemais", "medium": "vidējais", "high": "augstais"},
+    "en": {"low": "low", "medium": "medium", "high": "high"},
+}
+
+
+@dataclass(frozen=True)
+class FanSummary:
+    """The summary of an ensemble that the app keeps and exports (small and picklable).
+
+    Attributes
+    ----------
+    national : pandas.DataFrame
+        National percentiles (`ikm_sim.uncertainty.summary.national_percentiles`).
+    regions : pandas.DataFrame
+        Percentiles per municipality (`ikm_sim.uncertainty.summary.region_percentiles`).
+    subjects : pandas.DataFrame
+        National percentiles per subject (`ikm_sim.uncertainty.summary.subject_percentiles`).
+    probability : pandas.DataFrame
+        ``year``, ``p_over_share``, ``gap_p50``, ``demand_p50`` (see `national_probability`).
+    """
+
+    national: pd.DataFrame
+    regions: pd.DataFrame
+    subjects: pd.DataFrame
+    probability: pd.DataFrame
+
+
+def national_probability(
+    ens: Ensemble, national: pd.DataFrame | None = None, share: float = GAP_SHARE_THRESHOLD
+) -> pd.DataFrame:
+    """Share of samples whose national gap exceeds `share` of national demand, per year.
+
+    Parameters
+    ----------
+    ens : Ensemble
+        The ensemble.
+    national : pandas.DataFrame, optional
+        Its national percentiles (computed when not given), for the medians.
+    share : float
+        Threshold as a share of demand (default 5 %).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``p_over_share``, ``gap_p50`` and ``demand_p50`` (median FTE).
+    """
+    national = national_percentiles(ens) if national is None else national
+    gap = ens.values["gap_fte"].sum(axis=(2, 3))
+    demand = ens.values["demand_fte"].sum(axis=(2, 3))
+    medians = national.pivot_table(index="year", columns="variable", values="p50")
+    return pd.DataFrame(
+        {
+            "year": [int(y) for y in ens.years],
+            "p_over_share": (gap > share * demand).mean(axis=0),
+            "gap_p50": medians.loc[ens.years, "gap_fte"].to_numpy(),
+            "demand_p50": medians.loc[ens.years, "demand_fte"].to_numpy(),
+        }
+    )
+
+
+def summarise(ens: Ensemble, share: float = GAP_SHARE_THRESHOLD) -> FanSummary:
+    """Summarise an ensemble for fan charts and the export pack.
+
+    Parameters
+    ----------
+    ens : Ensemble
+        The ensemble.
+    share : float
+        Shortage threshold as a share of national demand.
+
+    Returns
+    -------
+    FanSummary
+    """
+    national = national_percentiles(ens)
+    return FanSummary(
+        national=national,
+        regions=region_percentiles(ens),
+        subjects=subject_percentiles(ens),
+        probability=national_probability(ens, national, share),
+    )
+
+
+def national_fan_charts(
+    national: pd.DataFrame, lang: str = "lv", scenario: str | None = None
+) -> dict[str, alt.Chart]:
+    """Return the national fan charts of gap, demand and supply, by variable.
+
+    Parameters
+    ----------
+    national : pandas.DataFrame
+        National percentiles.
+    lang : {"lv", "en"}
+        Language of titles and numbers.
+    scenario : str, optional
+        Scenario title for the subtitles.
+
+    Returns
+    -------
+    dict of str to alt.Chart
+        ``gap_fte``, ``demand_fte`` and ``supply_fte``.
+    """
+    where = t("unc_latvia", lang)
+    return {
+        variable: fan_chart(national, lang, variable, where=where, scenario=scenario)
+        for variable, _, _ in FAN_CHARTS
+    }
+
+
+def _named(frame: pd.DataFrame, column: str, names: Mapping[str, str] | None) -> pd.DataFrame:
+    """Add ``<column>_name`` after `column` when names are given."""
+    out = frame.copy()
+    out[column] = out[column].astype(str)
+    if names:
+        out.insert(
+            list(out.columns).index(column) + 1,
+            f"{column}_name",
+            out[column].map(lambda c: names.get(c, c)),
+        )
+    return out
+
+
+def pack_tables(
+    summary: FanSummary,
+    subject_names: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+) -> list[PackTable]:
+    """Return the tables of the uncertainty pack (FTE and shares: nothing to suppress).
+
+    Parameters
+    ----------
+    summary : FanSummary
+        The ensemble's summary.
+    subject_names, region_names : mapping of str to str, optional
+        Display names by code, added as ``subject_name`` / ``region_name``.
+
+    Returns
+    -------
+    list of PackTable
+        National, per municipality and per subject percentiles and the shortage probability.
+    """
+    return [
+        PackTable("procentiles_valsts", summary.national.round(3)),
+        PackTable(
+            "procentiles_pasvaldibas", _named(summary.regions, "region", region_names).round(3)
+        ),
+        PackTable(
+            "procentiles_prieksmeti", _named(summary.subjects, "subject", subject_names).round(3)
+        ),
+        PackTable("iztrukuma_varbutiba", summary.probability.round(4)),
+    ]
+
+
+def _pct(value: float, lang: str) -> str:
+    text = f"{100 * value:g}"
+    return f"{text.replace('.', ',')} %" if lang == "lv" else f"{text} %"
+
+
+def _fraction(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "lv" else text
+
+
+def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -> list[str]:
+    """The note in one language (Markdown lines)."""
+    n, seed = int(meta["n"]), int(meta["seed"])
+    band = float(meta.get("band", DEFAULT_BAND))
+    migration_sd = float(meta.get("migration_sd", DEFAULT_MIGRATION_SD))
+    births = bool(meta.get("births_sampled", True))
+    variant = _VARIANTS[lang].get(str(meta.get("births_variant", "medium")), "–")
+    intervals, level = calibrated_intervals()
+    share = _pct(float(meta.get("shortage_share", GAP_SHARE_THRESHOLD)), lang)
+    title = meta.get("scenario_title") or meta["scenario"]
+    files = ", ".join(f"`{tb.name}`" for tb in tables)
+    step = _pct(round(1 / n, 4), lang)
+    last = meta.get("final_year")
+    if lang == "lv":
+        params = (
+            "- **Uzvedības parametri** (aiziešanas, pensionēšanās, pieņemšanas darbā u. c. "
+            f"likmes): {len(intervals)} ar kalibrētu {_pct(level, lang)} intervālu – normālais "
+            "sadalījums ap novērtējumu ar šī intervāla platumu, ierobežots ar parametra "
+            "robežām; pārējie – trīsstūra sadalījums ±"
+            f"{_pct(band, lang)} ap kalibrēto vērtību."
+            if band > 0
+            else "- **Uzvedības parametri** netika izlozēti (kalibrētās vērtības)."
+        )
+        birth_line = (
+            f"- **Dzimstības prognozes variants**: scenārija variants ({variant}) ar varbūtību "
+            "0,5, katrs no abiem pārējiem ar 0,25."
+            if births
+            else f"- **Dzimstības prognozes variants** netika izlozēts ({variant})."
+        )
+        migration = (
+            "- **Migrācija**: papildu bērnu un skolēnu neto migrācija, vienāda visām "
+            "pašvaldībām un gadiem pēc bāzes gada; normālais sadalījums ar standartnovirzi "
+            f"{_fraction(migration_sd, lang)} gadā, ierobežots ±2,5 standartnovirzēm."
+            if migration_sd > 0
+            else "- **Migrācija** netika izlozēta."
+        )
+        return [
+            "# Nenoteiktības aprēķina pieņēmumi",
+            "",
+            f"Scenārijs: **{title}** (`{meta['scenario']}`). Paraugu skaits **N = {n}**, "
+            f"sēkla **{seed}**: ar to pašu scenāriju, datiem, N un sēklu aprēķins atkārtojas "
+            "precīzi.",
+            "",
+            "## Kas tika izlozēts",
+            "",
+            "Katrs paraugs ir viens modeļa aprēķins"
+            + (f" līdz {school_year_label(last, lang)} mācību gadam" if last else "")
+            + " ar citām nenoteikto pieņēmumu vērtībām (latīņu hiperkuba izloze):",
+            "",
+            params,
+            birth_line,
+            migration,
+            "",
+            "Politikas sviras neizlozē: tās nosaka scenārijs (`scenarijs.yaml`). Dati ir daļēji "
+            "sintezēti; rezultāti ilustrē modeli, tie nav oficiāla statistika.",
+            "",
+            "## Kā lasīt P5–P95",
+            "",
+            "Procentiles ņemtas pāri paraugiem katram gadam atsevišķi. **P50** ir mediāna: puse "
+            "aprēķinu ir virs tās, puse zem. Starp **P25 un P75** ir vidējie 50 % iznākumu "
+            "(grafikā tumšākā josla), starp **P5 un P95** – 90 % (gaišākā josla). Tās ir "
+            "likmes (pilnas slodzes ekvivalenti); iztrūkums = pieprasījums − piedāvājums. "
+            f"Ar N = {n} malējās procentiles balstās uz dažiem paraugiem, tāpēc ir aptuvenas. "
+            "Josla neaptver kļūdas pašos datos un modeļa uzbūvē: patiesā nenoteiktība var "
+            "būt lielāka. Valsts kopsummas procentile nav pašvaldību vai priekšmetu procentiļu "
+            "summa.",
+            "",
+            "## Iztrūkuma varbūtība",
+            "",
+            f"`p_over_share` ir to paraugu daļa, kuros skolotāju iztrūkums valstī attiecīgajā "
+            f"mācību gadā pārsniedz {share} no pieprasījuma (0 – nevienā, 1 – visos). Ar "
+            f"N = {n} tā mainās soļos pa {step}. `gap_p50` un `demand_p50` ir mediānas likmēs.",
+            "",
+            "## Privātums",
+            "",
+            f"Tabulās ({files}) ir modeļa aprēķinātas likmes un paraugu daļas, kas apkopotas "
+            "valsts, pašvaldības (visi priekšmeti kopā) vai mācību priekšmeta (visa Latvija) "
+            "līmenī, nevis personu skaiti; pašvaldības × priekšmeta līmenis nav iekļauts. "
+            "Tāpēc mazo šūnu slēpšana (personu skaiti no 1 līdz 4) šeit netiek piemērota.",
+            "",
+            "## Versijas",
+            "",
+            f"- ikm-sim versija: {meta.get('package_version', __version__)}",
+            f"- Izveidots: {meta.get('exported_at', '–')}",
+            "- Aprēķina parametri: `run.json`.",
+        ]
+    params = (
+        "- **Behavioural parameters** (leaving, retirement, hiring and other rates): "
+        f"{len(intervals)} with a calibrated {_pct(level, lang)} interval, drawn from a normal "
+        "distribution around the estimate with that interval's spread, truncated to the "
+        f"parameter's bounds; the others from a triangular distribution ±{_pct(band, lang)} "
+        "around the calibrated value."
+        if band > 0
+        else "- **Behavioural parameters** were not sampled (calibrated values)."
+    )
+    birth_line = (
+        f"- **Birth projection variant**: the scenario's variant ({variant}) with probability "
+        "0.5, each of the other two with 0.25."
+        if births
+        else f"- **Birth projection variant** was not sampled ({variant})."
+    )
+    migration = (
+        "- **Migration**: extra net migration of children and pupils, the same for every "
+        "municipality and every year after the base year; normal with a standard deviation of "
+        f"{_fraction(migration_sd, lang)} a year, truncated at ±2.5 standard deviations."
+        if migration_sd > 0
+        else "- **Migration** was not sampled."
+    )
+    return [
+        "# Assumptions of the uncertainty run",
+        "",
+        f"Scenario: **{title}** (`{meta['scenario']}`). Number of samples **N = {n}**, seed "
+        f"**{seed}**: the same scenario, data, N and seed reproduce the run exactly.",
+        "",
+        "## What was sampled",
+        "",
+        "Each sample is one model run"
+        + (f" to the school year {school_year_label(last, lang)}" if last else "")
+        + " with other values of the uncertain assumptions (a Latin-hypercube draw):",
+        "",
+        params,
+        birth_line,
+        migration,
+        "",
+        "Policy levers are not sampled: the scenario sets them (`scenarijs.yaml`). Part of the "
+        "data is synthesized; results illustrate the model, they are not official statistics.",
+        "",
+        "## How to read P5–P95",
+        "",
+        "Percentiles are taken over the samples, year by year. **P50** is the median: half of "
+        "the runs lie above it, half below. **P25 to P75** holds the middle 50 % of outcomes "
+        "(the darker band in the charts), **P5 to P95** 90 % (the lighter band). Values are "
+        "full-time equivalents (FTE); gap = demand − supply. "
+        f"With N = {n} the outer percentiles rest on a few samples and are approximate. The "
+        "band does not cover errors in the data or in the model's structure: the true "
+        "uncertainty may be wider. A national percentile is not the sum of the municipal or "
+        "subject percentiles.",
+        "",
+        "## Probability of a shortage",
+        "",
+        f"`p_over_share` is the share of samples in which the national teacher gap in that "
+        f"school year exceeds {share} of demand (0: none, 1: all). With N = {n} it moves in "
+        f"steps of {step}. `gap_p50` and `demand_p50` are medians in FTE.",
+        "",
+        "## Privacy",
+        "",
+        f"The tables ({files}) hold model outputs in FTE and shares of samples, aggregated "
+        "nationally, per municipality (all subjects) or per subject (all of Latvia), not counts "
+        "of persons; the municipality × subject level is left out. Small-cell suppression "
+        "(counts of 1 to 4 persons) therefore does not apply here.",
+        "",
+        "## Versions",
+        "",
+        f"- ikm-sim version: {meta.get('package_version', __version__)}",
+        f"- Exported: {meta.get('exported_at', '–')}",
+        "- Run settings: `run.json`.",
+    ]
+
+
+def uncertainty_note(meta: Mapping[str, Any], tables: list[PackTable], lang: str = "lv") -> str:
+    """Write the assumptions note of the uncertainty pack (Markdown).
+
+    Parameters
+    ----------
+    meta : mapping
+        ``n``, ``seed`` and ``scenario`` (name); optionally ``scenario_title``, ``band``,
+        ``migration_sd``, ``births_sampled``, ``births_variant``, ``shortage_share``,
+        ``final_year``, ``exported_at``, ``package_version``.
+    tables : list of PackTable
+        The pack's tables (named in the privacy section).
+    lang : {"lv", "en"}
+        ``"lv"``: the note in Latvian; ``"en"``: in Latvian, then in English.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If `meta` lacks ``n``, ``seed`` or ``scenario``.
+    """
+    lang = check_lang(lang)
+    missing = [k for k in ("n", "seed", "scenario") if meta.get(k) in (None, "")]
+    if missing:
+        raise ValueError(f"the uncertainty meta lacks {', '.join(missing)}")
+    lines = _note_section(meta, tables, "lv")
+    if lang == "en":
+        lines += ["", "---", "", *_note_section(meta, tables, "en")]
+    return "\n".join(lines) + "\n"
+
+
+def uncertainty_pack(
+    national: pd.DataFrame,
+    regions: pd.DataFrame,
+    subjects: pd.DataFrame,
+    probability: pd.DataFrame,
+    scenario_yaml: str,
+    meta: Mapping[str, Any],
+    lang: str = "lv",
+    subject_names: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+) -> bytes:
+    """Build the export pack of an uncertainty run (ZIP bytes).
+
+    The pack holds the national fan charts of the gap, demand and supply (PNG, SVG, PDF), the
+    percentile tables (national, per municipality, per subject) and the shortage probability
+    (CSV, XLSX), the scenario YAML, ``run.json`` (`meta` with the percentiles and threshold)
+    and ``PIEŅĒMUMI.md``: what was sampled, N, the seed, how to read P5–P95 and the
+    probability. No table holds counts of persons (see the module's privacy note), so no cell
+    is suppressed.
+
+    Parameters
+    ----------
+    national, regions, subjects, probability : pandas.DataFrame
+        The summary frames (`FanSummary`).
+    scenario_yaml : str
+        The scenario file's text.
+    meta : mapping
+        At least ``n``, ``seed`` and ``scenario``; see `uncertainty_note` for optional keys.
+    lang : {"lv", "en"}
+        Language of the charts (and an English part of the note).
+    subject_names, region_names : mapping of str to str, optional
+        Display names by code for the tables.
+
+    Returns
+    -------
+    bytes
+        The ZIP archive.
+    """
+    lang = check_lang(lang)
+    run_meta = {
+        "kind": "uncertainty",
+        "final_year": int(national["year"].max()),
+        "percentiles": list(PERCENTILES),
+        "shortage_share": GAP_SHARE_THRESHOLD,
+        "package_version": __version__,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **dict(meta),
+    }
+    tables = pack_tables(
+        FanSummary(national, regions, subjects, probability), subject_names, region_names
+    )
+    note = uncertainty_note(run_meta, tables, lang)
+    title = str(run_meta.get("scenario_title") or run_meta["scenario"])
+    charts = national_fan_charts(national, lang, title)
+    named = {stem: charts[variable] for variable, stem, _ in FAN_CHARTS}
+    return build_pack(named, tables, scenario_yaml, run_meta, note, lang)
+
+
+def fan_chart_files(
+    national: pd.DataFrame, lang: str = "lv", scenario: str | None = None
+) -> dict[str, bytes]:
+    """Render the national fan charts as files: ``fan_gap.png``, ``fan_gap.svg`` and so on.
+
+    Parameters
+    ----------
+    national : pandas.DataFrame
+        National percentiles.
+    lang : {"lv", "en"}
+        Language of titles and numbers.
+    scenario : str, optional
+        Scenario title for the subtitles.
+
+    Returns
+    -------
+    dict of str to bytes
+        File name -> contents.
+    """
+    charts = national_fan_charts(national, lang, scenario)
+    files = {}
+    for variable, _, stem in FAN_CHARTS:
+        files[f"{stem}.png"] = export.chart_png(charts[variable], lang)
+        files[f"{stem}.svg"] = export.chart_svg(charts[variable], lang)
+    return files
