@@ -42,6 +42,7 @@ PAGES = (
     ("municipality", "location_city"),
     ("builder", "tune"),
     ("uncertainty", "ssid_chart"),
+    ("sensitivity", "bar_chart"),
     ("calibration", "fact_check"),
     ("data", "dataset"),
 )

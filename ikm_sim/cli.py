@@ -451,20 +451,22 @@ def sensitivity_command(
     chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
 ) -> None:
     """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
+    from ikm_sim.atomic import write_text_atomic
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.sensitivity import sensitivity
+    from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
 
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
+    check_request(region, trajectories, TARGET_YEARS, data)
     with _sample_progress("Morris runs") as tick:
         table = sensitivity(sc, region, trajectories, spec, data, progress=tick)
     if out is not None:
-        table.to_csv(out, index=False)
+        write_text_atomic(out, table.to_csv(index=False))
     if chart is not None:
-        from ikm_sim.charts.uncertainty import tornado_chart
+        from ikm_sim.charts.sensitivity import sensitivity_tornado
 
-        tornado_chart(table, "national_gap_2035", scenario=sc.name).save(str(chart))
+        sensitivity_tornado(table, "national_gap_2035", "lv", scenario=sc.name).save(str(chart))
     top = table[table["rank"] <= 5]
     columns = ["output", "rank", "parameter", "mu_star", "sigma"]
     console.print(top[columns].round(1).to_string(index=False))

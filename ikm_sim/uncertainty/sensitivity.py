@@ -25,13 +25,12 @@ from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR
+from ikm_sim.runner import FINAL_YEAR
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble import Progress, run_ensemble
 from ikm_sim.uncertainty.sampling import UncertaintySpec, parameter_ranges
 
 TARGET_YEARS = (2030, 2035)
-#: Last school year the model simulates (`ikm_sim.runner.FINAL_YEAR`).
-FINAL_YEAR = 2045
 #: Columns of the ranking table, in order.
 COLUMNS = ("output", "parameter", "mu_star", "mu_star_conf", "sigma", "rank", "low", "high")
 
@@ -127,10 +126,7 @@ def check_request(
     if region is not None:
         known = _known_regions(data)
         if known is not None and region not in known:
-            raise IkmSimError(
-                f"municipality {region!r} is not in the data; expected an ATVK code of "
-                f"municipalities.csv such as {min(known) if known else 'LV0001000'}"
-            )
+            raise IkmSimError(f"unknown municipality code {region!r} (not in municipalities.csv)")
 
 
 def morris_design(

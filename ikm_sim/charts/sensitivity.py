@@ -1,0 +1,234 @@
+"""Readable tornado charts and ranking tables of a Morris sensitivity analysis.
+
+`ikm_sim.uncertainty.sensitivity.sensitivity` names parameters and outputs by code
+(``returner_rate``, ``national_gap_2030``, ``LV0001000_gap_2035``). This module turns the codes
+into labels in the interface language and draws the tornado chart of
+`ikm_sim.charts.uncertainty.tornado_chart` with them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from ikm_sim.charts.uncertainty import tornado_chart
+from ikm_sim.model.parameters import BehaviouralParameters
+from ikm_sim.ui.formatting import check_lang, school_year_label
+from ikm_sim.ui.i18n import TEXTS, t
+from ikm_sim.ui.i18n_sensitivity import UNIT_KEYS
+
+_OUTPUT = re.compile(r"^(?P<where>.+)_gap_(?P<year>\d{4})$")
+#: Widest y-axis label of a tornado chart, in pixels (the labels are short phrases).
+LABEL_LIMIT = 320
+
+
+def parameter_label(name: str, lang: str) -> str:
+    """Return a behavioural parameter's readable label in `lang`.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name (a field of `BehaviouralParameters`).
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        The label (the name with spaces for underscores when no label is known).
+    """
+    key = f"param_{name}"
+    if key in TEXTS:
+        return t(key, lang)
+    check_lang(lang)
+    return name.replace("_", " ")
+
+
+def parameter_unit(name: str, lang: str) -> str:
+    """Return the unit of a behavioural parameter in `lang` (``""`` when unknown).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name.
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+    """
+    field = BehaviouralParameters.model_fields.get(name)
+    extra = field.json_schema_extra if field is not None else None
+    unit = str(extra.get("unit", "")) if isinstance(extra, dict) else ""
+    key = UNIT_KEYS.get(unit)
+    return t(key, lang) if key else unit
+
+
+def output_parts(output: str) -> tuple[str | None, int]:
+    """Split an output code into its municipality and year.
+
+    Parameters
+    ----------
+    output : str
+        ``national_gap_<year>`` or ``<ATVK>_gap_<year>``.
+
+    Returns
+    -------
+    tuple
+        The ATVK code (None for the national gap) and the year.
+
+    Raises
+    ------
+    ValueError
+        If the code does not have that form.
+    """
+    match = _OUTPUT.match(output)
+    if match is None:
+        raise ValueError(f"not a sensitivity output: {output!r}")
+    where = match["where"]
+    return (None if where == "national" else where), int(match["year"])
+
+
+def output_label(output: str, lang: str, region_names: Mapping[str, str] | None = None) -> str:
+    """Return a readable name of an output: place and school year.
+
+    Parameters
+    ----------
+    output : str
+        ``national_gap_<year>`` or ``<ATVK>_gap_<year>``.
+    lang : {"lv", "en"}
+        Language.
+    region_names : mapping, optional
+        Municipality names by ATVK code (the code is shown when missing).
+
+    Returns
+    -------
+    str
+        E.g. ``"Latvija, 2030./2031. mācību gadā"`` or ``"Riga, school year 2030/31"``.
+    """
+    region, year = output_parts(output)
+    if region is None:
+        where = t("sens_latvia", lang)
+    else:
+        where = str((region_names or {}).get(region, region))
+    return t("sens_output", lang, where=where, year=school_year_label(year, lang))
+
+
+def readable_effects(
+    effects: pd.DataFrame, lang: str, region_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Return a copy of a ranking table with labels instead of codes.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Result of `ikm_sim.uncertainty.sensitivity.sensitivity`.
+    lang : {"lv", "en"}
+        Language.
+    region_names : mapping, optional
+        Municipality names by ATVK code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows; ``output`` and ``parameter`` hold labels, the codes move to
+        ``output_code`` and ``parameter_code``.
+    """
+    out = effects.copy()
+    out["output_code"] = out["output"]
+    out["parameter_code"] = out["parameter"]
+    out["output"] = [output_label(str(o), lang, region_names) for o in effects["output"]]
+    out["parameter"] = [parameter_label(str(p), lang) for p in effects["parameter"]]
+    return out
+
+
+def sensitivity_tornado(
+    effects: pd.DataFrame,
+    output: str,
+    lang: str = "lv",
+    region_names: Mapping[str, str] | None = None,
+    top: int = 12,
+    scenario: str | None = None,
+) -> alt.Chart:
+    """Tornado chart of one output with readable parameter names and title.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Result of `ikm_sim.uncertainty.sensitivity.sensitivity` (codes, not labels).
+    output : str
+        One of its ``output`` codes (e.g. ``national_gap_2030``).
+    lang : {"lv", "en"}
+        Language.
+    region_names : mapping, optional
+        Municipality names by ATVK code, for the title.
+    top : int
+        Number of parameters shown (largest μ* first).
+    scenario : str, optional
+        Scenario name for the subtitle.
+
+    Returns
+    -------
+    alt.Chart
+        The chart of `ikm_sim.charts.uncertainty.tornado_chart`, bars sorted by μ*.
+
+    Raises
+    ------
+    ValueError
+        If `output` is not in the table.
+    """
+    if output not in set(effects["output"]):
+        raise ValueError(f"output {output!r} is not in the sensitivity table")
+    readable = readable_effects(effects[effects["output"] == output], lang, region_names)
+    label = output_label(output, lang, region_names)
+    chart = tornado_chart(readable, label, lang, top=top, scenario=scenario).copy(deep=True)
+    # Long labels stay whole; the y-axis title ("Parameter") is dropped: the labels say it, and
+    # Vega places it over labels this long.
+    for layer in getattr(chart, "layer", None) or [chart]:
+        y = getattr(getattr(layer, "encoding", None), "y", None)
+        if isinstance(y, alt.Y):
+            y["title"] = None
+    return chart.configure_axisY(labelLimit=LABEL_LIMIT)
+
+
+def tornado_table(
+    effects: pd.DataFrame,
+    output: str,
+    lang: str = "lv",
+    top: int = 12,
+) -> pd.DataFrame:
+    """The data of one tornado chart, for its CSV download (codes and labels).
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Result of `ikm_sim.uncertainty.sensitivity.sensitivity`.
+    output : str
+        One of its ``output`` codes.
+    lang : {"lv", "en"}
+        Language of the labels.
+    top : int
+        Number of parameters (as in the chart).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``parameter``, ``label``, ``mu_star``, ``mu_star_conf``, ``sigma`` and, when
+        the table has them, ``low`` and ``high``; largest μ* first.
+    """
+    df = effects[effects["output"] == output].nlargest(top, "mu_star")
+    out = pd.DataFrame(
+        {
+            "rank": df["rank"].to_numpy() if "rank" in df else range(1, len(df) + 1),
+            "parameter": df["parameter"].to_numpy(),
+            "label": [parameter_label(str(p), lang) for p in df["parameter"]],
+        }
+    )
+    for col in ("mu_star", "mu_star_conf", "sigma", "low", "high"):
+        if col in df:
+            out[col] = df[col].to_numpy()
+    return out
