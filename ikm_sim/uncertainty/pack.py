@@ -421,10 +421,13 @@ def uncertainty_pack(
     lang: str = "lv",
     subject_names: Mapping[str, str] | None = None,
     region_names: Mapping[str, str] | None = None,
+    region: str | None = None,
+    subject: str | None = None,
 ) -> bytes:
     """Build the export pack of an uncertainty run (ZIP bytes).
 
     The pack holds the national fan charts of the gap, demand and supply (PNG, SVG, PDF), the
+    gap fans of `region` and `subject` when given (the ones chosen on the page), the
     percentile tables (national, per municipality, per subject) and the shortage probability
     (CSV, XLSX), the scenario YAML, ``run.json`` (`meta` with the percentiles and threshold)
     and ``PIEŅĒMUMI.md``: what was sampled, N, the seed, how to read P5–P95 and the
@@ -442,7 +445,10 @@ def uncertainty_pack(
     lang : {"lv", "en"}
         Language of the charts (and an English part of the note).
     subject_names, region_names : mapping of str to str, optional
-        Display names by code for the tables.
+        Display names by code for the tables and chart titles.
+    region, subject : str, optional
+        A municipality (ATVK) and a subject code whose gap fans are added
+        (``diapazons_pasvaldiba``, ``diapazons_prieksmets``).
 
     Returns
     -------
@@ -466,6 +472,16 @@ def uncertainty_pack(
     title = str(run_meta.get("scenario_title") or run_meta["scenario"])
     charts = national_fan_charts(national, lang, title)
     named = {stem: charts[variable] for variable, stem, _ in FAN_CHARTS}
+    if region is not None:
+        where = (region_names or {}).get(region, region)
+        named["diapazons_pasvaldiba"] = fan_chart(
+            regions, lang, "gap_fte", region=region, where=where, scenario=title
+        )
+    if subject is not None:
+        where = (subject_names or {}).get(subject, subject)
+        named["diapazons_prieksmets"] = fan_chart(
+            subjects, lang, "gap_fte", subject=subject, where=where, scenario=title
+        )
     return build_pack(named, tables, scenario_yaml, run_meta, note, lang)
 
 

@@ -74,5 +74,7 @@ def test_fan_charts_and_pack(page: Page, app_url: str, tmp_path: Path) -> None:
     download.save_as(path)
     names = zipfile.ZipFile(io.BytesIO(path.read_bytes())).namelist()
     assert "grafiki/diapazons_iztrukums.png" in names
+    assert "grafiki/diapazons_prieksmets.png" in names  # the subject chosen on the page
+    assert "grafiki/diapazons_pasvaldiba.png" in names
     assert "tabulas/procentiles_prieksmeti.csv" in names
     assert "PIEŅĒMUMI.md" in names

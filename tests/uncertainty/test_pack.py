@@ -93,6 +93,7 @@ def test_pack_contents(summary: FanSummary, lang: str) -> None:
         assert b"<svg" in zf.read(f"grafiki/{chart}.svg")[:500]
     title = "Skolotāju iztrūkums" if lang == "lv" else "Teacher gap"
     assert title.encode() in zf.read("grafiki/diapazons_iztrukums.svg")
+    assert not {"grafiki/diapazons_pasvaldiba.png", "grafiki/diapazons_prieksmets.png"} & names
 
     for table in TABLES[:3]:
         frame = pd.read_csv(zf.open(f"tabulas/{table}.csv"), encoding="utf-8-sig")
@@ -214,3 +215,23 @@ def test_cli_bad_destination_is_one_clean_line(
     assert len(lines) == 1 and lines[0].startswith("Error:"), result.output
     assert message in lines[0]
     assert file.read_text(encoding="utf-8") == "x"
+
+
+def test_pack_adds_the_chosen_municipality_and_subject_fans(summary: FanSummary) -> None:
+    data = uncertainty_pack(
+        summary.national,
+        summary.regions,
+        summary.subjects,
+        summary.probability,
+        "name: baseline\n",
+        {"n": N, "seed": 1, "scenario": "baseline"},
+        "lv",
+        subject_names={"MAT": "Matemātika"},
+        region_names={"LV0001000": "Rīga"},
+        region="LV0001000",
+        subject="MAT",
+    )
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for stem, where in (("diapazons_pasvaldiba", "Rīga"), ("diapazons_prieksmets", "Matemātika")):
+        assert zf.read(f"grafiki/{stem}.png").startswith(b"\x89PNG")
+        assert f"Skolotāju iztrūkums – {where}".encode() in zf.read(f"grafiki/{stem}.svg")

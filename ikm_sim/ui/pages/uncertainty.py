@@ -172,6 +172,8 @@ def _pack_cached(
     meta_json: str,
     lang: str,
     names_json: str,
+    region: str | None = None,
+    subject: str | None = None,
 ) -> bytes:
     """Build the uncertainty export pack; cached by its content (built only on a click)."""
     from ikm_sim.uncertainty.pack import uncertainty_pack
@@ -187,11 +189,22 @@ def _pack_cached(
         lang,
         subject_names,
         region_names,
+        region,
+        subject,
     )
 
 
-def _pack_download(res: UncertaintyResults, lang: str, scenario: str) -> None:
-    """Draw the download button of the uncertainty export pack (ZIP built when clicked)."""
+def _pack_download(
+    res: UncertaintyResults,
+    lang: str,
+    scenario: str,
+    region: str | None = None,
+    subject: str | None = None,
+) -> None:
+    """Draw the download button of the uncertainty export pack (ZIP built when clicked).
+
+    The pack also holds the gap fans of the municipality and the subject chosen on the page.
+    """
     meta = {
         "scenario": res.scenario,
         "scenario_title": scenario,
@@ -212,6 +225,8 @@ def _pack_download(res: UncertaintyResults, lang: str, scenario: str) -> None:
             json.dumps(meta, sort_keys=True, ensure_ascii=False),
             lang,
             names_json,
+            region,
+            subject,
         ),
         file_name=f"nenoteiktiba_{res.scenario}_{res.n}.zip",
         mime="application/zip",
@@ -310,7 +325,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
 
     st.subheader(t("section_export", lang))
     st.caption(t("unc_pack_note", lang))
-    _pack_download(res, lang, scenario)
+    _pack_download(res, lang, scenario, region, subject)
 
 
 def render() -> None:
