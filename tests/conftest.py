@@ -16,3 +16,9 @@ MINI_DATA = FIXTURES / "mini_data"
 def mini_data() -> Dataset:
     """The 3-municipality synthetic dataset in tests/fixtures/mini_data."""
     return load_data(MINI_DATA)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_run_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's persisted runs (`ikm_sim.run_cache`) out of the developer's cache."""
+    monkeypatch.setenv("IKM_SIM_RUN_CACHE", str(tmp_path / "run-cache"))

@@ -4,6 +4,11 @@ Caching rules: the dataset is immutable (a frozen `Dataset`), so it is a `st.cac
 shared by all sessions. Model runs are `st.cache_data` entries keyed by the scenario's full
 content (its validated JSON), so an edited scenario file is a new key; each caller gets its own
 copy of the results and no PySD model object is ever shared between sessions.
+
+Below that in-memory layer, results of the real runner (`ikm_sim.runner.run`, never a stand-in
+swapped in by tests) are also kept on disk by `ikm_sim.run_cache`, keyed by everything that
+determines them (scenario, model file, data, calibrated parameters, final year, package source
+and library versions), so a restarted server shows unchanged runs without running the model.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pandas as pd
 import streamlit as st
 
 import ikm_sim
+from ikm_sim import run_cache
 from ikm_sim.errors import IkmSimError
 from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
 from ikm_sim.ui.formatting import LANGUAGES, Lang, check_lang
@@ -29,6 +35,12 @@ LANG_KEY = "lang"
 SCENARIO_KEY = "scenario_file"
 _RESULTS_KEY = "_ikm_last_results"
 _RAN_KEY = "_ikm_ran_keys"
+#: Result tables, in `Results` field order.
+_TABLES = ("supply_demand", "pupils", "preschool", "teachers_by_age")
+#: Run provenance that must equal the disk-cache inputs before a result is stored.
+_CHECKED_META = ("model_sha256", "data_sha256", "package_version")
+#: Last school year of the app's runs (the runner's and the CLI's default).
+FINAL_YEAR = 2045
 
 
 @dataclass(frozen=True)
@@ -175,15 +187,93 @@ def _run_cached(
     """Run the model for one scenario; cached by the scenario's content key.
 
     `_scenario` (a `Scenario` object, e.g. one edited in the scenario builder) is not hashed:
-    `scenario_key` must then be `scenario_object_key` of it.
+    `scenario_key` must then be `scenario_object_key` of it. A run of the real runner is read
+    from the disk cache when its inputs are unchanged (without importing the runner) and
+    stored there otherwise.
     """
-    runner = model_runner()
-    if runner is None:
-        raise IkmSimError("ikm_sim.run is not available in this installation")
     scenario = _scenario
     if scenario is None and scenario_path:
         scenario = _load_scenario(scenario_path)
-    return _to_results(runner(scenario=scenario, data=None, progress=_progress))
+    real = _runner_is_real()
+    inputs = _disk_inputs(scenario) if real else None
+    key = run_cache.run_key(inputs) if inputs is not None else None
+    if key is not None:
+        stored = run_cache.load(key)
+        if stored is not None:
+            return _from_stored(stored)
+    runner = model_runner()
+    if runner is None:
+        raise IkmSimError("ikm_sim.run is not available in this installation")
+    # The real runner is told the final year the disk-cache key holds; stand-ins keep theirs.
+    horizon = {"final_year": FINAL_YEAR} if real else {}
+    results = _to_results(runner(scenario=scenario, data=None, progress=_progress, **horizon))
+    if key is not None and inputs is not None and _storable(results, runner, scenario, inputs):
+        run_cache.store(key, _to_stored(results))
+    return results
+
+
+def real_runner() -> Callable[..., Any] | None:
+    """Return the runner whose results may be kept on disk: `ikm_sim.runner.run`.
+
+    Results of any other callable swapped in as `ikm_sim.run` (test fakes) are never written
+    to nor read from the disk cache. Tests of the disk cache replace this function.
+
+    Returns
+    -------
+    callable or None
+        None if the runner cannot be imported.
+    """
+    try:
+        from ikm_sim.runner import run
+    except ImportError:
+        return None
+    return run
+
+
+def _runner_is_real() -> bool:
+    """True if `model_runner()` is, or will resolve to, `real_runner()`.
+
+    Until ``ikm_sim.run`` is first used (or swapped by a test) it is not set on the package
+    and resolves to the real runner on use, so this need not import PySD.
+    """
+    current = vars(ikm_sim).get("run")
+    return current is None or current is real_runner()
+
+
+def _disk_inputs(scenario: Any) -> dict[str, str] | None:
+    """Disk-cache inputs of a run of the real runner, or None if it must not be cached."""
+    if scenario is None or run_cache.cache_dir() is None:
+        return None
+    try:
+        # The runner uses the embedded data and calibrated parameters (data=None, defaults).
+        return run_cache.run_inputs(scenario.model_dump_json(), FINAL_YEAR)
+    except Exception:  # e.g. a missing model file: no caching, the run reports the problem
+        return None
+
+
+def _storable(
+    results: Results, runner: Callable[..., Any], scenario: Any, inputs: dict[str, str]
+) -> bool:
+    """True if the real runner ran, no input changed meanwhile and its provenance agrees."""
+    if runner is not real_runner() or _disk_inputs(scenario) != inputs:
+        return False
+    return all(str(results.meta.get(k, inputs[k])) == inputs[k] for k in _CHECKED_META)
+
+
+def _to_stored(results: Results) -> run_cache.StoredRun:
+    return run_cache.StoredRun(
+        tables={name: getattr(results, name) for name in _TABLES},
+        scenario_name=results.scenario_name,
+        meta=results.meta,
+    )
+
+
+def _from_stored(stored: run_cache.StoredRun) -> Results:
+    return Results(
+        **{name: stored.tables[name] for name in _TABLES},
+        scenario_name=stored.scenario_name,
+        meta=stored.meta,
+    )
 
 
 def scenario_object_key(scenario: Any) -> str:
@@ -313,5 +403,9 @@ def data_readme() -> str | None:
 
 
 def clear_caches() -> None:
-    """Forget cached runs (used by tests that swap the runner)."""
+    """Forget cached runs, in memory and on disk (the next run of any scenario calls the runner).
+
+    Used by tests that swap the runner or must see the real model run.
+    """
     _run_cached.clear()
+    run_cache.clear()

@@ -52,8 +52,12 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Serve app.py with `streamlit run` on a free port for the whole session."""
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve app.py with `streamlit run` on a free port for the whole session.
+
+    The server gets an empty run cache of its own (``IKM_SIM_RUN_CACHE``), so its first page
+    load runs the model as on a first start, whatever earlier runs left in ``.cache/runs``.
+    """
     external = os.environ.get("IKM_SIM_E2E_URL")
     if external:
         yield external.rstrip("/")
@@ -79,6 +83,7 @@ def app_url() -> Iterator[str]:
             "false",
         ],
         cwd=ROOT,
+        env={**os.environ, "IKM_SIM_RUN_CACHE": str(tmp_path_factory.mktemp("run-cache"))},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
