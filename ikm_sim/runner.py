@@ -31,7 +31,7 @@ from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
-from ikm_sim.model.translate import fresh_model
+from ikm_sim.model.translate import fresh_model, simulate
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.results_schema import (
     PRESCHOOL_COLUMNS,
@@ -265,13 +265,7 @@ def run(
         # Every array in the model shares its coordinates, so exact alignment is safe and
         # skips xarray's join computation (about 20 % of a run); a mismatch raises.
         with xr.set_options(arithmetic_join="exact"):
-            out = model.run(
-                params=inputs,
-                return_columns=columns,
-                flatten_output=False,
-                final_time=final_year,
-                initial_condition=(base_year, {}),
-            )
+            out = simulate(model, inputs, columns, base_year, final_year)
     except IkmSimError:
         raise
     except Exception as exc:

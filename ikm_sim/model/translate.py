@@ -119,3 +119,40 @@ def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
                 template = prepare(pysd.load(str(py_file)))
             _templates[key] = template
         return prepare(template.copy())
+
+
+def simulate(
+    model: Any, params: dict[str, Any], columns: list[str], base_year: int, final_year: int
+) -> Any:
+    """Run `model` from `base_year` to `final_year` and return PySD's unflattened output.
+
+    PySD's ``initial_condition=(year, {})`` initialises the model at the ``INITIAL TIME`` of
+    the model file (2023) and only then moves the clock, so every ``INITIAL(...)`` and stock
+    initial value that reads a time path (workload rules, lever paths) was taken at 2023 even
+    in a run from 2012. The clock is set to `base_year` first, so the base year's values are
+    used (``tests/model/test_behaviour.py`` checks a run from 2012 starts with its own demand).
+
+    Parameters
+    ----------
+    model : pysd.py_backend.model.Model
+        A fresh model (`fresh_model` or the ensemble's `fresh_ensemble`).
+    params : dict
+        Model inputs by variable name.
+    columns : list of str
+        Variables to return.
+    base_year, final_year : int
+        First and last simulated year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year, one column per variable (DataArrays or floats).
+    """
+    model.time.set_control_vars(initial_time=base_year)
+    return model.run(
+        params=params,
+        return_columns=columns,
+        flatten_output=False,
+        final_time=final_year,
+        initial_condition=(base_year, {}),
+    )

@@ -27,7 +27,7 @@ from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
-from ikm_sim.model.translate import fresh_model
+from ikm_sim.model.translate import fresh_model, simulate
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM, fresh_ensemble
@@ -133,13 +133,7 @@ def run_chunk(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with xr.set_options(arithmetic_join="exact"):
-                out = model.run(
-                    params=inputs,
-                    return_columns=list(OUTPUTS.values()),
-                    flatten_output=False,
-                    final_time=final_year,
-                    initial_condition=(base_year, {}),
-                )
+                out = simulate(model, inputs, list(OUTPUTS.values()), base_year, final_year)
     except Exception as exc:
         raise ModelError(f"The ensemble simulation failed: {type(exc).__name__}: {exc}") from exc
     years = out.index.to_numpy().round().astype(int)

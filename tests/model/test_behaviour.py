@@ -234,3 +234,19 @@ def test_aging_chain_moves_teachers_one_year_per_step():
 def test_time_step_is_fixed_at_one_school_year():
     with pytest.raises(IkmSimError, match="fixed at one school year"):
         run(data=MINI_DATA, time_step=0.5)
+
+
+def test_a_run_from_an_earlier_year_is_initialised_in_that_year():
+    # PySD initialises at the model file's INITIAL TIME (2023) unless the clock is moved
+    # first; the base demand of a 2012 run must use 2012's workload rules, not 2023's.
+    r = run(
+        base_year=2012, final_year=2014, extra_variables=("Base Workload Demand", "Workload Demand")
+    )
+    np.testing.assert_allclose(
+        np.asarray(r.arrays["Base Workload Demand"].loc[2012.0]),
+        np.asarray(r.arrays["Workload Demand"].loc[2012.0]),
+        rtol=1e-12,
+    )
+    start = r.supply_demand[r.supply_demand.year == 2012]
+    # the data records no vacancies for 2012, so the anchored demand equals the staffed FTE
+    assert start["demand_fte"].sum() == pytest.approx(start["supply_fte"].sum(), rel=1e-9)
