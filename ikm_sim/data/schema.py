@@ -65,6 +65,7 @@ HISTORY_SERIES: dict[str, str] = {
     "new_teachers": "persons",  # new pedagogues starting in general schools
     "teacher_graduates": "persons",
     "macitspeks_intake": "persons",
+    "schools_general": "schools",  # general day schools (institutions)
     "vacancies_general_fte": "FTE",
     "vacancies_preschool_fte": "FTE",
     "share_aged_under_30": "share",
@@ -340,7 +341,12 @@ TABLES: dict[str, Table] = {
                 Column(
                     "high", "float", "upper end of the published range", nullable=True, minimum=0
                 ),
-                Column("unit", "str", "persons, FTE or share", allowed=("persons", "FTE", "share")),
+                Column(
+                    "unit",
+                    "str",
+                    "persons, FTE, share or schools",
+                    allowed=tuple(sorted(set(HISTORY_SERIES.values()))),
+                ),
                 _STATUS,
                 Column(
                     "source_grade",

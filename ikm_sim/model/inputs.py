@@ -299,6 +299,48 @@ def _lookup_series(values: np.ndarray, coords: dict[str, list[str]] | None = Non
     return pd.Series([_array(row, coords) for row in values], index=index, dtype=object)
 
 
+#: Elasticity of classes to the number of schools in the 2015-2023 network consolidation: when
+#: a school closes most of its pupils fill classes elsewhere, so classes fall by about a third
+#: as much as schools (a judgement, set so that a run from 2012 reaches the 2023 registry
+#: demand within ~2 %; not fitted, see README "Calibration and validation").
+SCHOOL_CLASS_ELASTICITY = 0.35
+
+
+def consolidation_history(data: Dataset, base: int) -> np.ndarray:
+    """The school-network consolidation since `base`, as a Consolidation Factor path.
+
+    ``(schools(base) / schools(year)) ** SCHOOL_CLASS_ELASTICITY`` from the published counts of
+    general schools (history series ``schools_general``, interpolated log-linearly, held flat
+    outside the published years and after `BASE_YEAR`), so a run from an earlier year sees the
+    classes the network lost until today; a run from `BASE_YEAR` gets 1 throughout.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (its ``history`` table).
+    base : int
+        Base year of the run.
+
+    Returns
+    -------
+    numpy.ndarray
+        One factor per year of `PATH_YEARS`.
+    """
+    h = data.history
+    rows = h[h["series"] == "schools_general"].sort_values("year")
+    if rows.empty:
+        return np.ones(len(PATH_YEARS))
+    xs = rows["year"].to_numpy(dtype=float)
+    logs = np.log(rows["value"].to_numpy(dtype=float))
+
+    def schools(years: np.ndarray) -> np.ndarray:
+        return np.exp(np.interp(np.minimum(years, BASE_YEAR), xs, logs))
+
+    ratio = schools(np.array([float(base)]))[0] / schools(PATH_YEARS.astype(float))
+    factor = ratio**SCHOOL_CLASS_ELASTICITY
+    return np.where(base >= PATH_YEARS, 1.0, factor)
+
+
 def _macitspeks_history(data: Dataset) -> dict[int, float]:
     h = data.history
     rows = h[h["series"] == "macitspeks_intake"] if "series" in h else h.iloc[0:0]
@@ -427,7 +469,11 @@ def lever_inputs(
         "Relative Pay": national("relative_pay", 1.0),
         "Consolidation Factor": _lookup_series(
             resolve_lever(
-                lv.setting("consolidation"), ones, base, regions=regions, region_of=region_of
+                lv.setting("consolidation"),
+                consolidation_history(data, base),
+                base,
+                regions=regions,
+                region_of=region_of,
             ),
             rc,
         ),
