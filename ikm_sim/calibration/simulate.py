@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ikm_sim.calibration.targets import TargetSet, model_quantities
+from ikm_sim.calibration.targets import HIRES_BY_AGE, TargetSet, model_quantities, young_hires
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.model.inputs import demand_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
@@ -87,6 +87,7 @@ class Simulator:
             final_year=final_year or self.targets.end_year,
             base_year=self.targets.start_year,
             model_overrides=self.overrides,
+            extra_variables=(HIRES_BY_AGE,),
         )
         return model_quantities(
             res.supply_demand,
@@ -94,6 +95,7 @@ class Simulator:
             res.preschool,
             res.teachers_by_age,
             self.data.retirement_age,
+            young_hires(res.arrays[HIRES_BY_AGE]),
         )
 
 

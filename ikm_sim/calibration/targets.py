@@ -42,7 +42,7 @@ QUANTITIES: dict[str, str] = {
     "school_vacancies_fte": "vacancies (FTE) of every subject except PRE",
     "preschool_vacancies_fte": "vacancies (FTE) of PRE",
     "hires_total": "hires of every subject",
-    "hires_under_30": "hires of school subjects times the entrant share under 30 (approx.)",
+    "hires_under_30": "school-subject hires aged under 30 (model variable Hires by Age)",
 }
 
 
@@ -163,12 +163,40 @@ def _share(by_age: pd.DataFrame, lo: float | pd.Series) -> pd.Series:
     return pd.Series((by_age.to_numpy() * mask).sum(axis=1), index=by_age.index) / tot
 
 
+#: Model variable behind ``hires_under_30``.
+HIRES_BY_AGE = "Hires by Age"
+
+
+def young_hires(hires_by_age: pd.Series, below: int = 30) -> pd.Series:
+    """School-subject hires younger than `below`, by year, from the model's Hires by Age.
+
+    Parameters
+    ----------
+    hires_by_age : pandas.Series
+        One ``Hires by Age[Region, Subject, Age]`` DataArray per year (`RunResult.arrays`).
+    below : int, optional
+        Age limit (exclusive).
+
+    Returns
+    -------
+    pandas.Series
+        Hires per year, indexed by integer year.
+    """
+    totals = {}
+    for year, arr in zip(hires_by_age.index.to_numpy(dtype=float), hires_by_age, strict=True):
+        subjects = [s for s in arr.coords["Subject"].values if s not in SCHOOL_EXCLUDED]
+        ages = [a for a in arr.coords["Age"].values if int(str(a)[1:]) < below]
+        totals[round(year)] = float(arr.sel(Subject=subjects, Age=ages).sum())
+    return pd.Series(totals, dtype=float)
+
+
 def model_quantities(
     supply_demand: pd.DataFrame,
     pupils: pd.DataFrame,
     preschool: pd.DataFrame,
     teachers_by_age: pd.DataFrame,
     retirement_age: pd.DataFrame,
+    hires_under_30: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Every quantity of `QUANTITIES` by year (index year, one column per quantity).
 
@@ -178,6 +206,9 @@ def model_quantities(
         Tables of a `ikm_sim.runner.RunResult`.
     retirement_age : pandas.DataFrame
         The dataset's ``retirement_age`` table (for the working-pensioner share).
+    hires_under_30 : pandas.Series, optional
+        `young_hires` of the run; without it the quantity is approximated by school hires times
+        the stock's share under 30 (which understates it: entrants are younger than the stock).
     """
     sd = supply_demand
     is_pre = sd["subject"].isin(SCHOOL_EXCLUDED)
@@ -205,7 +236,10 @@ def model_quantities(
         q[f"share_aged_{lo}plus"] = _share(by_age, lo)
     pension = retirement_age.set_index("year")["age"].astype(float)
     q["share_working_pensioners"] = _share(by_age, pension.map(np.floor))
-    young = 1.0 - _share(by_age, 30)
-    q["hires_under_30"] = sd[~is_pre].groupby("year")["hires"].sum() * young
+    if hires_under_30 is not None:
+        q["hires_under_30"] = hires_under_30.reindex(q.index.astype(int)).to_numpy()
+    else:
+        young = 1.0 - _share(by_age, 30)
+        q["hires_under_30"] = sd[~is_pre].groupby("year")["hires"].sum() * young
     q.index = q.index.astype(int)
     return q

@@ -189,3 +189,20 @@ def test_calibrate_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "leave_50_59" in out.read_text(encoding="utf-8")
     assert (tmp_path / "rep" / "report.md").exists()
+
+
+def test_young_hires_counts_school_hires_under_30_from_hires_by_age():
+    import xarray as xr
+
+    from ikm_sim.calibration.targets import young_hires
+
+    ages = [f"A{a}" for a in (20, 29, 30, 45)]
+    values = np.ones((2, 2, 4))  # region, subject, age
+    arr = xr.DataArray(
+        values,
+        {"Region": ["r1", "r2"], "Subject": ["MAT", "PRE"], "Age": ages},
+        ["Region", "Subject", "Age"],
+    )
+    series = pd.Series([arr, 2 * arr], index=[2012.0, 2013.0], dtype=object)
+    # 2 regions x 1 school subject (PRE is preschool) x 2 ages under 30
+    assert young_hires(series).to_dict() == {2012: 4.0, 2013: 8.0}
