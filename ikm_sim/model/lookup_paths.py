@@ -22,11 +22,12 @@ import xarray as xr
 TOLERANCE = 1e-12
 
 
-def _as_table(series: pd.Series) -> tuple[np.ndarray, xr.DataArray | None]:
+def _as_table(series: pd.Series) -> np.ndarray:
+    """The path's values as a (points, elements) table; float points fill every element."""
     values = series.to_numpy()
     arrays = [v for v in values if isinstance(v, xr.DataArray)]
     if not arrays:
-        return np.asarray(values, dtype=float).reshape(len(values), 1), None
+        return np.asarray(values, dtype=float).reshape(len(values), 1)
     template = arrays[0]
     rows = [
         np.asarray(v.transpose(*template.dims).values, dtype=float).reshape(-1)
@@ -34,7 +35,7 @@ def _as_table(series: pd.Series) -> tuple[np.ndarray, xr.DataArray | None]:
         else np.full(template.size, float(v))
         for v in values
     ]
-    return np.stack(rows), template
+    return np.stack(rows)
 
 
 def corner_points(x: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -83,8 +84,7 @@ def thin_path(series: pd.Series, window: tuple[float, float] | None = None) -> p
     if len(series) <= 2:
         return series
     x = series.index.to_numpy(dtype=float)
-    table, _ = _as_table(series)
-    keep = corner_points(x, table)
+    keep = corner_points(x, _as_table(series))
     if window is not None:
         inside = np.flatnonzero((x >= window[0]) & (x <= window[1]))
         keep = np.union1d(keep, inside)

@@ -237,6 +237,42 @@ def _pack_download(
     )
 
 
+def _focus_fan(
+    frame: pd.DataFrame,
+    column: str,
+    labels: dict[str, str],
+    select_label: str,
+    state_key: str,
+    chart_key: str,
+    lang: str,
+    scenario: str,
+    tag: str,
+) -> str | None:
+    """A select of one municipality or subject (`column`) and the fan chart of its gap.
+
+    Returns
+    -------
+    str or None
+        The chosen code (None when there is nothing to choose).
+    """
+    codes = sorted({str(c) for c in frame[column].unique()}, key=lambda c: labels.get(c, c))
+    code = language_aware_selectbox(
+        select_label, codes, lambda c: labels.get(c, c), state_key, lang
+    )
+    if code is not None:
+        focus = {column: code}
+        chart_with_downloads(
+            fan_chart(
+                frame, lang, "gap_fte", where=labels.get(code, code), scenario=scenario, **focus
+            ),
+            chart_key,
+            lang,
+            f"diapazons_iztrukums_{code}_{tag}",
+            table=fan_data(frame, "gap_fte", **focus),
+        )
+    return code
+
+
 def _show(res: UncertaintyResults, lang: str) -> None:
     """Draw the charts, the probability table and the explanation of one ensemble."""
     # Imported here: the ensemble modules are loaded only once an ensemble has run.
@@ -277,51 +313,30 @@ def _show(res: UncertaintyResults, lang: str) -> None:
 
     subjects, munis = names(lang)
     st.subheader(t("unc_section_municipality", lang))
-    regions = sorted(
-        {str(r) for r in res.regions["region"].unique()}, key=lambda c: munis.get(c, c)
+    region = _focus_fan(
+        res.regions,
+        "region",
+        munis,
+        t("muni_select", lang),
+        MUNI_KEY,
+        "unc_muni_gap",
+        lang,
+        scenario,
+        tag,
     )
-    region = language_aware_selectbox(
-        t("muni_select", lang), regions, lambda c: munis.get(c, c), MUNI_KEY, lang
-    )
-    if region is not None:
-        chart_with_downloads(
-            fan_chart(
-                res.regions,
-                lang,
-                "gap_fte",
-                region=region,
-                where=munis.get(region, region),
-                scenario=scenario,
-            ),
-            "unc_muni_gap",
-            lang,
-            f"diapazons_iztrukums_{region}_{tag}",
-            table=fan_data(res.regions, "gap_fte", region=region),
-        )
-
     st.subheader(t("unc_section_subject", lang))
     st.caption(t("unc_subject_note", lang))
-    codes = sorted(
-        {str(s) for s in res.subjects["subject"].unique()}, key=lambda c: subjects.get(c, c)
+    subject = _focus_fan(
+        res.subjects,
+        "subject",
+        subjects,
+        t("unc_subject_select", lang),
+        SUBJECT_KEY,
+        "unc_subject_gap",
+        lang,
+        scenario,
+        tag,
     )
-    subject = language_aware_selectbox(
-        t("unc_subject_select", lang), codes, lambda c: subjects.get(c, c), SUBJECT_KEY, lang
-    )
-    if subject is not None:
-        chart_with_downloads(
-            fan_chart(
-                res.subjects,
-                lang,
-                "gap_fte",
-                subject=subject,
-                where=subjects.get(subject, subject),
-                scenario=scenario,
-            ),
-            "unc_subject_gap",
-            lang,
-            f"diapazons_iztrukums_{subject}_{tag}",
-            table=fan_data(res.subjects, "gap_fte", subject=subject),
-        )
 
     st.subheader(t("section_export", lang))
     st.caption(t("unc_pack_note", lang))
