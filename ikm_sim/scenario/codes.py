@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ikm_sim.errors import DataError
+from ikm_sim.limits import MAX_TABLE_BYTES, LimitError, read_limited
 from ikm_sim.paths import DATA_DIR
 
 
@@ -41,15 +44,37 @@ class Codes:
 
     @classmethod
     def from_directory(cls, directory: Path | None = None) -> Codes:
-        """Read the codes of a data directory (default: the embedded dataset)."""
+        """Read the codes of a data directory (default: the embedded dataset).
+
+        Raises
+        ------
+        DataError
+            ``municipalities.csv`` or ``subjects.csv`` is missing, too large, not UTF-8 CSV
+            or lacks a column the codes come from.
+        """
         directory = Path(directory or DATA_DIR)
-        with (directory / "municipalities.csv").open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        with (directory / "subjects.csv").open(encoding="utf-8", newline="") as f:
-            subjects = [row["code"] for row in csv.DictReader(f)]
+        tables = {}
+        for name, columns in (
+            ("municipalities.csv", ("atvk", "planning_region", "name_lv")),
+            ("subjects.csv", ("code",)),
+        ):
+            path = directory / name
+            try:
+                text = read_limited(path, MAX_TABLE_BYTES).decode("utf-8-sig")
+                reader = csv.DictReader(io.StringIO(text, newline=""))
+                rows = list(reader)
+            except (LimitError, UnicodeDecodeError, csv.Error) as exc:
+                why = exc if isinstance(exc, LimitError) else f"{path}: not UTF-8 CSV ({exc})"
+                raise DataError([f"cannot read the codes a scenario may name: {why}"]) from None
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing or any(None in row.values() for row in rows):
+                what = f'missing column "{missing[0]}"' if missing else "a row is too short"
+                raise DataError([f"{path}: {what} (check it with `ikm-sim data check`)"])
+            tables[name] = rows
+        rows = tables["municipalities.csv"]
         return cls(
             {r["atvk"]: r["planning_region"] for r in rows},
-            subjects,
+            [row["code"] for row in tables["subjects.csv"]],
             {r["atvk"]: r["name_lv"] for r in rows},
         )
 

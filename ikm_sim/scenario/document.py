@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ikm_sim.atomic import write_text_atomic
 from ikm_sim.errors import ScenarioError
+from ikm_sim.limits import MAX_EXTENDS_CHAIN
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario.codes import Codes, did_you_mean
 from ikm_sim.scenario.levers import (
@@ -21,7 +23,7 @@ from ikm_sim.scenario.levers import (
     LeversBase,
     build_levers_model,
 )
-from ikm_sim.scenario.yamlfile import YamlDocument, read_yaml
+from ikm_sim.scenario.yamlfile import YamlDocument, parse_yaml_text, read_yaml
 
 if TYPE_CHECKING:
     Levers = LeversBase
@@ -219,6 +221,14 @@ def parse_scenario(doc: YamlDocument, codes: Codes | None = None) -> Scenario:
         raise ScenarioError(explain(doc, exc)) from None
 
 
+def _exists(path: Path) -> bool:
+    """`Path.exists` that says False for names the OS refuses (too long, NUL bytes)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _find_file(ref: str | Path, near: Path | None) -> Path:
     path = Path(ref)
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -229,7 +239,7 @@ def _find_file(ref: str | Path, near: Path | None) -> Path:
             candidates.append(near / path)
         candidates += [Path.cwd() / path, SCENARIOS_DIR / path]
     for candidate in candidates:
-        if candidate.exists():
+        if _exists(candidate):
             return candidate.resolve()
     return candidates[0]
 
@@ -259,12 +269,13 @@ def load_scenario(path: str | Path, data: Any = None, _seen: tuple[Path, ...] = 
     ------
     ScenarioError
         For a missing file, invalid YAML, a duplicate or unknown key, a wrong unit, a value
-        or year out of bounds, an unknown municipality or subject, a missing parent or an
-        ``extends`` cycle; the message names the file and the line.
+        or year out of bounds, an unknown municipality or subject, a missing parent, an
+        ``extends`` cycle or chain longer than `ikm_sim.limits.MAX_EXTENDS_CHAIN`, or a file
+        over a limit of `ikm_sim.limits`; the message names the file and the line.
     """
     codes = _codes(data)
     file = _find_file(path, None) if not _seen else Path(path)
-    if not file.exists() and not _seen:
+    if not _exists(file) and not _seen:
         stem = Path(path).stem
         hint = did_you_mean(stem, _known_names(SCENARIOS_DIR)) if stem else ""
         raise ScenarioError(f"{path}: scenario file not found{hint}")
@@ -274,28 +285,94 @@ def load_scenario(path: str | Path, data: Any = None, _seen: tuple[Path, ...] = 
         raise ScenarioError(f"{_seen[-1]}: 'extends' makes a cycle: {chain}")
     doc = read_yaml(file)
     scenario = parse_scenario(doc, codes)
-    parent_ref = scenario.extends
-    if parent_ref is None and scenario.name != "baseline":
-        parent_ref = "baseline"
+    parent_ref = _parent_ref(scenario)
     if parent_ref is None:
         return scenario
     parent_file = _find_file(parent_ref, file.parent)
-    if not parent_file.exists():
+    if not _exists(parent_file):
         line, _ = doc.locate(("extends",))
         hint = did_you_mean(Path(parent_ref).stem, _known_names(file.parent, SCENARIOS_DIR))
         raise ScenarioError(
             f"{file}:{line}: extends: no scenario '{parent_ref}' next to this file or in "
             f"{SCENARIOS_DIR}{hint}"
         )
-    try:
-        parent = load_scenario(parent_file, codes, (*_seen, file))
-    except ScenarioError as exc:
-        if "makes a cycle" in str(exc):
-            raise
+    return _with_parent(doc, scenario, parent_file, codes, (*_seen, file))
+
+
+def load_scenario_text(
+    text: str, label: str, data: Any = None, parents: Path = SCENARIOS_DIR
+) -> Scenario:
+    """Validate a scenario given as text (an upload), resolving ``extends`` in `parents` only.
+
+    Nothing is written to disk and nothing in the text is executed. ``extends:`` may only
+    name a scenario file in `parents` by its name (no paths), so an upload cannot make the
+    loader read any other file.
+
+    Parameters
+    ----------
+    text : str
+        The scenario's YAML.
+    label : str
+        The file name shown in messages (e.g. the uploaded file's sanitised name).
+    data : Dataset, Codes or pathlib.Path, optional
+        Where the allowed municipality and subject codes come from (default: embedded data).
+    parents : pathlib.Path, optional
+        The only directory ``extends`` may refer to (default: the shipped ``scenarios/``).
+
+    Returns
+    -------
+    Scenario
+        Resolved as by `load_scenario`.
+
+    Raises
+    ------
+    ScenarioError
+        As `load_scenario`, and when ``extends`` names anything but a scenario in `parents`.
+    """
+    codes = _codes(data)
+    doc = parse_yaml_text(text, Path(label))
+    scenario = parse_scenario(doc, codes)
+    parent_ref = _parent_ref(scenario)
+    if parent_ref is None:
+        return scenario
+    allowed = _known_names(parents)
+    if parent_ref not in allowed:
         line, _ = doc.locate(("extends",))
-        where = f"{file}:{line}: extends" if scenario.extends else f"{file}: (extends baseline)"
         raise ScenarioError(
-            f"{exc}\n{where}: the parent '{parent_ref}' has the problems above"
+            f"{label}:{line}: extends: '{parent_ref}' is not a shipped scenario "
+            f"({', '.join(allowed)})"
+        )
+    return _with_parent(doc, scenario, parents / f"{parent_ref}.yaml", codes, (Path(label),))
+
+
+def _parent_ref(scenario: Scenario) -> str | None:
+    """The scenario `scenario` extends: its ``extends``, else baseline (none for baseline)."""
+    if scenario.extends is None and scenario.name != "baseline":
+        return "baseline"
+    return scenario.extends
+
+
+def _with_parent(
+    doc: YamlDocument,
+    scenario: Scenario,
+    parent_file: Path,
+    codes: Codes | None,
+    seen: tuple[Path, ...],
+) -> Scenario:
+    """`scenario` with the levers it does not set taken from the scenario in `parent_file`."""
+    line, _ = doc.locate(("extends",))
+    where = f"{doc.path}:{line}: extends" if scenario.extends else f"{doc.path}: (extends baseline)"
+    if len(seen) >= MAX_EXTENDS_CHAIN:
+        raise ScenarioError(
+            f"{where}: the chain of 'extends' is longer than {MAX_EXTENDS_CHAIN} scenarios"
+        )
+    try:
+        parent = load_scenario(parent_file, codes, seen)
+    except ScenarioError as exc:
+        if "makes a cycle" in str(exc) or "chain of 'extends'" in str(exc):
+            raise
+        raise ScenarioError(
+            f"{exc}\n{where}: the parent '{_parent_ref(scenario)}' has the problems above"
         ) from None
     merged = parent.levers.model_copy(update=scenario.levers.set_levers())
     return scenario.model_copy(update={"levers": merged})
@@ -316,5 +393,5 @@ def scenario_json_schema() -> dict[str, Any]:
 def write_json_schema(path: Path = SCHEMA_FILE) -> Path:
     """Write `scenario_json_schema` to `path` (default ``scenarios/scenario.schema.json``)."""
     text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_text_atomic(path, text)
     return path

@@ -1,8 +1,9 @@
 """Read a scenario's YAML safely, keeping the line of every key for error messages.
 
 Duplicate keys are an error (PyYAML silently keeps the last one). Values are built with the
-safe loader only; the node tree is kept so that a validation error's location can be turned
-into a line number.
+safe loader only, after the limits of `ikm_sim.limits` (size, depth, aliases, string length)
+were checked on the event stream; the node tree is kept so that a validation error's location
+can be turned into a line number.
 """
 
 from __future__ import annotations
@@ -14,10 +15,27 @@ from typing import Any
 import yaml
 
 from ikm_sim.errors import ScenarioError
+from ikm_sim.limits import (
+    MAX_SCENARIO_BYTES,
+    LimitError,
+    check_size,
+    check_yaml_events,
+    read_limited,
+)
+
+#: libyaml's parser and composer when PyYAML has them (about 30 times faster), else PyYAML's.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Byte-order marks of encodings other than UTF-8, longest first (UTF-32 starts like UTF-16).
+_OTHER_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that rejects a key repeated in one mapping."""
+class _UniqueKeyLoader(_SafeLoader):
+    """A safe loader that rejects a key repeated in one mapping and names bad values' lines."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -36,7 +54,22 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                     key_node.start_mark,
                 )
             seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's constructors raise plain ValueError & co. for e.g. `!!int x` or
+        # `2023-02-30`; turn them into a YAML error that carries the value's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown} as {kind} ({exc})", node.start_mark
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -84,7 +117,7 @@ class YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Read and parse a YAML file safely.
+    """Read and parse a YAML file safely, within the limits of `ikm_sim.limits`.
 
     Parameters
     ----------
@@ -98,27 +131,109 @@ def read_yaml(path: Path) -> YamlDocument:
     Raises
     ------
     ScenarioError
-        The file is missing, unreadable, not UTF-8, not valid YAML or has a duplicate key.
+        The file is missing, not a regular file, too large, unreadable, not UTF-8, not valid
+        YAML, too deep or too aliased, or has a duplicate key.
     """
-    if not path.exists():
+    if not _exists(path):
         raise ScenarioError(f"{path}: scenario file not found")
-    if path.is_dir():
-        raise ScenarioError(f"{path}: is a directory, not a scenario file")
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_limited(path, MAX_SCENARIO_BYTES)
+    except LimitError as exc:
+        raise ScenarioError(str(exc)) from None
+    return parse_yaml_text(decode_yaml(data, str(path)), path)
+
+
+def _exists(path: Path) -> bool:
+    """`Path.exists` that says False for names the OS refuses (too long, NUL bytes)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def decode_yaml(data: bytes, label: str) -> str:
+    """Decode a scenario file's bytes as UTF-8 (a UTF-8 byte-order mark is dropped).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's contents.
+    label : str
+        The file, as named in messages.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ScenarioError
+        UTF-16/UTF-32 text or bytes that are not UTF-8, with the line of the first bad byte.
+    """
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise ScenarioError(f"{label}:1: the file is {encoding} text; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScenarioError(
+            f"{label}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def parse_yaml_text(text: str, path: Path) -> YamlDocument:
+    """Parse YAML text safely, within the limits of `ikm_sim.limits`.
+
+    Nothing in the text is executed: only the safe loader's plain types are built (tags such
+    as ``!!python/object`` are refused), and depth, size, aliases and string lengths are
+    checked on the event stream before any object is built.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    path : pathlib.Path
+        The file it came from (for messages and for resolving ``extends``).
+
+    Returns
+    -------
+    YamlDocument
+
+    Raises
+    ------
+    ScenarioError
+        Invalid YAML, over a limit, or a duplicate key; ``file:line: problem``.
+    """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+        check_size(str(path), len(text.encode("utf-8", "surrogatepass")), MAX_SCENARIO_BYTES)
+        check_yaml_events(text, str(path))
+    except LimitError as exc:
+        raise ScenarioError(str(exc)) from None
+    except UnicodeError:
+        raise ScenarioError(f"{path}: not valid text (unpaired surrogate characters)") from None
+    loader = _UniqueKeyLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
+        where = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise ScenarioError(f"{path}{line}: not valid YAML: {problem}{context}") from None
+        raise ScenarioError(f"{path}{where}: not valid YAML: {problem}{context}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        raise ScenarioError(
+            f"{path}:{line}: not valid YAML: character #x{code:04x} is not allowed ({exc.reason})"
+        ) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(f"{path}: not valid YAML: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ScenarioError(f"{path}: not valid YAML: {first}") from None
+    except UnicodeError:
+        raise ScenarioError(f"{path}: not valid text (unpaired surrogate characters)") from None
+    finally:
+        loader.dispose()
     return YamlDocument(path, data, root)

@@ -9,20 +9,18 @@ written into the edited scenario, so an untouched lever keeps the base scenario'
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
 
 from ikm_sim.errors import ScenarioError
-from ikm_sim.paths import SCENARIOS_DIR
-from ikm_sim.scenario import LEVERS, Scenario, load_scenario
+from ikm_sim.limits import MAX_SCENARIO_BYTES, LimitError, check_size
+from ikm_sim.scenario import LEVERS, Scenario, load_scenario_text
+from ikm_sim.scenario.yamlfile import decode_yaml
 
-#: Largest scenario file accepted for upload (bytes); real scenarios are a few kB.
-MAX_UPLOAD_BYTES = 64 * 1024
 #: Years a dated step or the pay path may start in (the model projects from 2024 on).
 FIRST_STEP_YEAR, LAST_STEP_YEAR = 2024, 2045
 PAY_CONTROL = "relative_pay"
@@ -306,15 +304,18 @@ def safe_name(text: str, fallback: str = "my_scenario") -> str:
 
 
 def parse_upload(filename: str, content: bytes) -> tuple[Scenario, str]:
-    """Validate an uploaded scenario file with the same loader and schema as the CLI.
+    """Validate an uploaded scenario file with the same loader, limits and schema as the CLI.
 
-    The bytes are written to a private temporary directory and read with the safe YAML
-    loader; nothing in the file is executed. ``extends:`` may only name a shipped scenario.
+    The bytes are checked against `ikm_sim.limits` (size, then depth, aliases and string
+    length on the YAML event stream) and parsed with the safe YAML loader; nothing in the
+    file is executed and nothing is written to disk. ``extends:`` may only name a shipped
+    scenario. The uploaded name is used only in messages, sanitised by `safe_name`, so a name
+    like ``../../x.yaml`` or one with a NUL byte cannot point anywhere.
 
     Parameters
     ----------
     filename : str
-        The uploaded file's name (only its base name is used, in messages).
+        The uploaded file's name (only its sanitised base name is used, in messages).
     content : bytes
         The file's contents.
 
@@ -326,36 +327,13 @@ def parse_upload(filename: str, content: bytes) -> tuple[Scenario, str]:
     Raises
     ------
     ScenarioError
-        Too large, not UTF-8, not valid YAML, or not a valid scenario; the message has
-        ``file:line: key.path: problem`` lines as ``ikm-sim validate`` prints them.
+        Too large, not UTF-8, not valid YAML, over a limit, or not a valid scenario; the
+        message has ``file:line: key.path: problem`` lines as ``ikm-sim validate`` prints them.
     """
-    base = safe_name(Path(filename).stem, "upload") + ".yaml"
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ScenarioError(
-            f"{base}: the file is {len(content) // 1024} kB; at most "
-            f"{MAX_UPLOAD_BYTES // 1024} kB is accepted"
-        )
+    base = safe_name(PurePosixPath(filename.replace("\\", "/")).stem, "upload") + ".yaml"
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{base}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    with tempfile.TemporaryDirectory(prefix="ikm-upload-") as tmp:
-        path = Path(tmp) / base
-        path.write_text(text, encoding="utf-8")
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            data = None  # load_scenario reports the YAML error with its line
-        shipped = {p.stem for p in SCENARIOS_DIR.glob("*.yaml")}
-        parent = data.get("extends") if isinstance(data, dict) else None
-        if parent is not None and str(parent) not in shipped:
-            raise ScenarioError(
-                f"{base}: extends: '{parent}' is not a shipped scenario "
-                f"({', '.join(sorted(shipped))})"
-            )
-        try:
-            scenario = load_scenario(path)
-        except ScenarioError as exc:
-            message = str(exc).replace(f"{Path(tmp).resolve()}/", "").replace(f"{tmp}/", "")
-            raise ScenarioError(message) from None
-    return scenario, text
+        check_size(base, len(content), MAX_SCENARIO_BYTES)
+    except LimitError as exc:
+        raise ScenarioError(str(exc)) from None
+    text = decode_yaml(content, base)
+    return load_scenario_text(text, base), text

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import ikm_sim
 from ikm_sim.errors import IkmSimError
+from ikm_sim.limits import MAX_SCENARIO_BYTES
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import state
 from ikm_sim.ui.calibration_report import ENV_DIR
@@ -144,10 +145,10 @@ def test_builder_upload_becomes_the_base(fake_run: ScenarioRunner) -> None:
 
 def test_builder_rejects_oversized_upload(fake_run: ScenarioRunner) -> None:
     at = _open(BUILDER_PAGE)
-    big = b"# " + b"x" * (70 * 1024) + b"\nname: big\n"
+    big = b"# " + b"x" * MAX_SCENARIO_BYTES + b"\nname: big\n"
     at.file_uploader(key="builder_upload").set_value(("big.yaml", big, "application/x-yaml"))
     at.run()
-    assert any("64 kB" in e.value for e in at.error)
+    assert any(f"at most {MAX_SCENARIO_BYTES // 1024} kB" in e.value for e in at.error)
 
 
 @needs_runner

@@ -1,0 +1,231 @@
+"""Limits on what users feed in, checked before anything is parsed, and the checks themselves.
+
+Every file a user gives ikm-sim (a scenario YAML on the command line or uploaded in the app, a
+data table) is refused with one line naming the file and the limit when it is larger, deeper,
+longer or more aliased than anything a real input needs, so a hostile or broken file is
+refused in well under a second instead of hanging the process or exhausting its memory. The
+limits are generous: the shipped scenarios are about 1 kB, 50 YAML nodes and 8 levels deep;
+the largest embedded table is 1.2 MB.
+
+The scenario loader (`ikm_sim.scenario.yamlfile`), the app's upload (`ikm_sim.ui.builder`)
+and the data table reader (`ikm_sim.data._csv`) all use this module.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ikm_sim.errors import IkmSimError
+
+KIB = 1024
+MIB = 1024 * KIB
+
+#: Largest scenario file, on disk or uploaded (bytes).
+MAX_SCENARIO_BYTES = 256 * KIB
+#: Deepest nesting of mappings and sequences in a scenario.
+MAX_YAML_DEPTH = 32
+#: Most YAML nodes in a scenario, counting every alias as a full copy of what it refers to.
+MAX_YAML_NODES = 20_000
+#: Most aliases (``*name``) in a scenario.
+MAX_YAML_ALIASES = 200
+#: Most keys in one mapping of a scenario (a per-year table has at most 101 years).
+MAX_MAPPING_KEYS = 1_000
+#: Longest single value (string) in a scenario, in characters.
+MAX_STRING_CHARS = 10_000
+#: Longest chain of ``extends:`` (a scenario, its parent, its grandparent, ...).
+MAX_EXTENDS_CHAIN = 16
+
+#: Largest data table (bytes): ~13 times the largest embedded one (teachers.csv, 2 years).
+MAX_TABLE_BYTES = 16 * MIB
+#: Most columns in a data table's header.
+MAX_TABLE_COLUMNS = 64
+#: Longest cell of a data table, in characters.
+MAX_CELL_CHARS = 1_000
+#: Problems after which checking one table stops (its rows are not read further).
+MAX_PROBLEMS_PER_FILE = 1_000
+
+
+class LimitError(IkmSimError):
+    """An input is larger, deeper, longer or more aliased than the limits allow."""
+
+
+def _size(n: int) -> str:
+    """A byte count as people read it (kB or MB, rounded up so it never reads as the limit)."""
+    if n >= MIB:
+        return f"{-(-n * 10 // MIB) / 10:g} MB"
+    if n >= KIB:
+        return f"{-(-n // KIB)} kB"
+    return f"{n} bytes"
+
+
+def check_size(label: str, size: int, limit: int) -> None:
+    """Refuse `size` bytes over `limit`.
+
+    Parameters
+    ----------
+    label : str
+        The file, as named in the message.
+    size, limit : int
+        Its size and the largest accepted size, in bytes.
+
+    Raises
+    ------
+    LimitError
+        ``<label>: the file is 300 kB; at most 256 kB is accepted``.
+    """
+    if size > limit:
+        raise LimitError(f"{label}: the file is {_size(size)}; at most {_size(limit)} is accepted")
+
+
+def read_limited(path: Path, limit: int, label: str | None = None) -> bytes:
+    """Read a regular file of at most `limit` bytes, refusing anything else before reading.
+
+    A directory, a FIFO, a device or a socket is refused without opening it (reading a FIFO
+    would wait forever); the size is checked from the file system and again while reading,
+    so a file that grows, or reports no size (``/proc``), cannot get past the limit.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    limit : int
+        Largest accepted size in bytes.
+    label : str, optional
+        How the file is named in messages (default: the path).
+
+    Returns
+    -------
+    bytes
+        The file's contents.
+
+    Raises
+    ------
+    LimitError
+        Not a regular file, too large, or not readable (the message names the file).
+    """
+    name = str(path) if label is None else label
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise LimitError(f"{name}: file not found") from None
+    except (OSError, ValueError) as exc:
+        raise LimitError(f"{name}: cannot be read ({_reason(exc)})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LimitError(f"{name}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise LimitError(f"{name}: is not a regular file (a pipe, device or socket)")
+    check_size(name, info.st_size, limit)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise LimitError(f"{name}: cannot be read ({_reason(exc)})") from None
+    check_size(name, len(data), limit)
+    return data
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def check_yaml_events(text: str, label: str) -> None:
+    """Walk the YAML event stream of `text` and refuse it when it breaks a limit.
+
+    Depth, node count (aliases expanded), alias count, keys per mapping and string length
+    are counted on the parser's events, without building any object, so a deeply nested
+    document or an alias bomb ("billion laughs") is refused after reading at most
+    `MAX_YAML_NODES` events. Syntax errors are left to the loader, which reports them with
+    their line.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    label : str
+        The file, as named in messages.
+
+    Raises
+    ------
+    LimitError
+        ``<label>:<line>: <what> (at most <limit>)``.
+    """
+    loader = _EVENT_LOADER(text)
+    stack: list[_Open] = []
+    sizes: dict[str, int] = {}  # expanded size of every complete anchored node
+    total = aliases = 0
+
+    def fail(event: yaml.Event, what: str, limit: int | None) -> LimitError:
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        allowed = "not allowed" if limit is None else f"at most {limit:,} allowed"
+        return LimitError(f"{label}:{line}: {what} ({allowed})")
+
+    def add(size: int) -> None:
+        if stack:
+            stack[-1].children += 1
+            stack[-1].size += size
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                anchor = str(event.anchor)
+                if any(entry.anchor == anchor for entry in stack):
+                    raise fail(event, f"the alias *{anchor} refers to a node it is inside", None)
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    raise fail(event, "too many aliases (*name)", MAX_YAML_ALIASES)
+                size = sizes.get(anchor, 1)  # an unknown alias is reported by the loader
+                total += size
+                if total > MAX_YAML_NODES:
+                    raise fail(event, "too many values once aliases are expanded", MAX_YAML_NODES)
+                add(size)
+            elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                total += 1
+                if total > MAX_YAML_NODES:
+                    raise fail(event, "too many values", MAX_YAML_NODES)
+                if isinstance(event, yaml.ScalarEvent):
+                    if len(event.value) > MAX_STRING_CHARS:
+                        raise fail(
+                            event,
+                            f"a value of {len(event.value):,} characters is too long",
+                            MAX_STRING_CHARS,
+                        )
+                    if event.anchor is not None:
+                        sizes[str(event.anchor)] = 1
+                    add(1)
+                else:
+                    if len(stack) >= MAX_YAML_DEPTH:
+                        raise fail(event, "nested too deeply", MAX_YAML_DEPTH)
+                    mapping = isinstance(event, yaml.MappingStartEvent)
+                    name = None if event.anchor is None else str(event.anchor)
+                    stack.append(_Open(mapping, name))
+            elif isinstance(event, yaml.CollectionEndEvent) and stack:
+                done = stack.pop()
+                if done.mapping and done.children // 2 > MAX_MAPPING_KEYS:
+                    raise fail(event, "too many keys in one mapping", MAX_MAPPING_KEYS)
+                if done.anchor is not None:
+                    sizes[done.anchor] = done.size
+                add(done.size)
+    except yaml.YAMLError:
+        return  # the loader reports syntax errors with their line
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence whose end event has not come yet."""
+
+    mapping: bool
+    anchor: str | None
+    children: int = 0
+    size: int = 1  # itself and everything inside it, aliases expanded
+
+
+#: Parser used for the event walk: libyaml's when PyYAML has it (about 30 times faster).
+_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
