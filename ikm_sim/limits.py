@@ -40,8 +40,10 @@ MAX_STRING_CHARS = 10_000
 #: Longest chain of ``extends:`` (a scenario, its parent, its grandparent, ...).
 MAX_EXTENDS_CHAIN = 16
 
-#: Largest data table (bytes): ~13 times the largest embedded one (teachers.csv, 2 years).
-MAX_TABLE_BYTES = 16 * MIB
+#: Largest data table (bytes): 6.5 times the largest embedded one (teachers.csv, 1.2 MB for
+#: 2 years, so 13 years fit); a table this size with one bad cell on its last line is refused
+#: in about 1.5 s.
+MAX_TABLE_BYTES = 8 * MIB
 #: Most columns in a data table's header.
 MAX_TABLE_COLUMNS = 64
 #: Longest cell of a data table, in characters.

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ikm_sim.data.schema import Column
+from ikm_sim.limits import (
+    MAX_CELL_CHARS,
+    MAX_PROBLEMS_PER_FILE,
+    MAX_TABLE_BYTES,
+    MAX_TABLE_COLUMNS,
+    LimitError,
+    read_limited,
+)
 
 #: Messages of one kind (file, column, check) kept before the rest are summarised.
 MAX_PER_KIND = 20
@@ -34,12 +42,14 @@ class ProblemList:
     """
 
     def __init__(self) -> None:
+        self.total = 0  # every problem added, including the ones summarised
         self._items: list[list[str]] = []
         self._counts: dict[tuple[str, ...], int] = {}
         self._overflow: dict[tuple[str, ...], list[str]] = {}
 
     def add(self, message: str, kind: tuple[str, ...] | None = None) -> None:
         """Record `message`; `kind` groups messages for the cap (default: never capped)."""
+        self.total += 1
         if kind is None:
             self._items.append([message])
             return
@@ -72,7 +82,11 @@ class RawTable:
 
 
 def read_csv_text(path: Path, problems: ProblemList) -> RawTable | None:
-    """Read `path` as UTF-8 CSV; report decode errors, an empty file and ragged rows.
+    """Read `path` as UTF-8 CSV within the limits of `ikm_sim.limits`.
+
+    Reports a file that is not a regular file or is over `MAX_TABLE_BYTES` (before reading
+    it), decode errors, an empty file, a header over `MAX_TABLE_COLUMNS`, cells over
+    `MAX_CELL_CHARS` and ragged rows; stops after `MAX_PROBLEMS_PER_FILE` problems.
 
     Parameters
     ----------
@@ -88,10 +102,14 @@ def read_csv_text(path: Path, problems: ProblemList) -> RawTable | None:
     """
     name = path.name
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(f"{name}: cannot be read ({exc.strerror or exc})")
+        data = read_limited(path, MAX_TABLE_BYTES, name)
+    except LimitError as exc:
+        problems.add(str(exc))
         return None
+    for bom, encoding in ((b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            problems.add(f"{name} line 1: the file is {encoding} text; save it with UTF-8 encoding")
+            return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -109,12 +127,26 @@ def _split_rows(name: str, text: str, problems: ProblemList) -> RawTable | None:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     raw: RawTable | None = None
     last = 0
+    start_total = problems.total
     try:
         for row in reader:
             start, last = last + 1, reader.line_num
-            if not row or all(not cell.strip() for cell in row):
+            if not row or not "".join(row).strip():
                 continue
-            if raw is None:
+            if max(map(len, row)) > MAX_CELL_CHARS:
+                longest = max(map(len, row))
+                problems.add(
+                    f"{name} line {start}: a cell of {longest:,} characters is longer than "
+                    f"{MAX_CELL_CHARS:,} (check for a missing closing quote)",
+                    (name, "", "long"),
+                )
+            elif raw is None:
+                if len(row) > MAX_TABLE_COLUMNS:
+                    problems.add(
+                        f"{name} line 1: {len(row)} columns; at most {MAX_TABLE_COLUMNS} are "
+                        "accepted (is this the right file?)"
+                    )
+                    return None
                 raw = RawTable([cell.strip() for cell in row])
             elif len(row) != len(raw.header):
                 problems.add(
@@ -124,12 +156,23 @@ def _split_rows(name: str, text: str, problems: ProblemList) -> RawTable | None:
                 )
             else:
                 raw.rows.append((start, row))
+            if problems.total - start_total >= MAX_PROBLEMS_PER_FILE:
+                problems.add(stopped_message(name, start))
+                return None
     except csv.Error as exc:
         problems.add(f"{name} line {last + 1}: malformed CSV ({exc})")
         return None
     if raw is None:
         problems.add(f"{name}: the file is empty; expected a header row and data rows")
     return raw
+
+
+def stopped_message(name: str, line: int) -> str:
+    """The line that says checking `name` stopped at `line` after too many problems."""
+    return (
+        f"{name} line {line}: stopped checking this file after {MAX_PROBLEMS_PER_FILE:,} "
+        "problems; fix the ones above first"
+    )
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

@@ -36,8 +36,10 @@ from ikm_sim.data._csv import (
     fmt_number,
     parse_cell,
     read_csv_text,
+    stopped_message,
 )
 from ikm_sim.data.schema import HISTORY_SERIES, OFFICIAL_ATVK, TABLES, Table
+from ikm_sim.limits import MAX_PROBLEMS_PER_FILE
 
 #: Known retired codes, explained when they turn up.
 _RETIRED_ATVK = {"LV0055000": "Varakļānu novads was merged into Madonas novads (LV0038000) in 2025"}
@@ -79,11 +81,9 @@ class ParsedTable:
         """Yield ``(line, values)`` for rows where all of `names` are present and valid."""
         if not all(n in self.columns for n in names):
             return
-        cols = [self.columns[n] for n in names]
-        for i, line in enumerate(self.lines):
-            values = tuple(c[i] for c in cols)
-            if all(v is not None for v in values):
-                yield line, values
+        for line, *values in zip(self.lines, *(self.columns[n] for n in names), strict=False):
+            if None not in values:
+                yield line, tuple(values)
 
 
 @dataclass
@@ -152,7 +152,7 @@ def _read_table(
     directory: Path, table: Table, present: list[str], problems: ProblemList
 ) -> ParsedTable | None:
     path = directory / table.filename
-    if not path.is_file():
+    if not path.exists():
         others = [p for p in present if p.removesuffix(".csv") not in TABLES]
         problems.add(f"{table.filename}: missing file{did_you_mean(table.filename, others)}")
         return None
@@ -171,6 +171,15 @@ def _check_header(table: Table, raw: RawTable, problems: ProblemList) -> dict[st
     """Report missing, unknown and repeated columns; return contract column -> position."""
     name, expected = table.filename, table.column_names
     index: dict[str, int] = {}
+    if len(raw.header) == 1 and raw.header[0] not in expected:
+        found = [d for d in (";", "\t", "|") if d in raw.header[0]]
+        if found:
+            shown = "a tab" if found[0] == "\t" else f'"{found[0]}"'
+            problems.add(
+                f"{name} line 1: the columns are separated by {shown}, not commas; "
+                f"save the file as comma-separated CSV (expected columns: {', '.join(expected)})"
+            )
+            return index
     missing = [c for c in expected if c not in raw.header]
     for pos, col in enumerate(raw.header):
         if col in index:
@@ -191,24 +200,42 @@ def _parse_cells(
     """Parse every cell of the contract columns; report type, bound, list and pattern problems."""
     name = table.filename
     columns: dict[str, list[Value]] = {}
+    budget = problems.total + MAX_PROBLEMS_PER_FILE
+    rows = raw.rows
     for col in table.columns:
         if col.name not in index:
             continue
         values: list[Value] = []
         pos = index[col.name]
-        for line, row in raw.rows:
+        # Columns repeat few distinct texts (years, codes, ages): parse and check each once.
+        seen: dict[str, tuple[Value, str | None, str | None]] = {}
+        for line, row in rows:
             text = row[pos]
-            value, expected = parse_cell(text, col)
-            where = f'{name} line {line}, column "{col.name}"'
-            if expected is not None:
-                found = "empty cell" if not text.strip() else f'found "{text}"'
-                problems.add(f"{where}: {found}, expected {expected}", (name, col.name, "type"))
-            elif (wrong := check_value(value, text, col)) is not None:
-                problems.add(f'{where}: "{text}" {wrong}', (name, col.name, "value"))
+            known = seen.get(text)
+            if known is None:
+                parsed, expected = parse_cell(text, col)
+                wrong = None if expected is not None else check_value(parsed, text, col)
+                known = seen[text] = (parsed, expected, wrong)
+            value, expected, wrong = known
+            if expected is not None or wrong is not None:
+                where = f'{name} line {line}, column "{col.name}"'
+                if expected is not None:
+                    found = "empty cell" if not text.strip() else f'found "{text}"'
+                    problems.add(f"{where}: {found}, expected {expected}", (name, col.name, "type"))
+                else:
+                    problems.add(f'{where}: "{text}" {wrong}', (name, col.name, "value"))
                 value = None
+                if problems.total >= budget:
+                    # Stop reading this file: keep the rows checked so far, in every column.
+                    problems.add(stopped_message(name, line))
+                    rows = rows[: len(values) + 1]
+                    values.append(value)
+                    columns = {k: v[: len(rows)] for k, v in columns.items()}
+                    columns[col.name] = values
+                    return ParsedTable(table, [n for n, _ in rows], columns, clean=False)
             values.append(value)
         columns[col.name] = values
-    return ParsedTable(table, [line for line, _ in raw.rows], columns)
+    return ParsedTable(table, [line for line, _ in rows], columns)
 
 
 def _check_keys(parsed: ParsedTable, problems: ProblemList) -> None:
