@@ -1,4 +1,10 @@
-"""Atomic writes: a failed write leaves the earlier file or files exactly as they were."""
+"""Atomic writes: a failed write leaves the earlier file or files exactly as they were.
+
+Every file the package writes goes through one of these: `write_bytes_atomic` /
+`write_text_atomic` for one file, `staged_directory` for a set of files that replace their
+namesakes in a directory (other files there stay), `replaced_directory` for a directory that is
+replaced as a whole (files of the earlier version that the new one lacks disappear).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +44,46 @@ def staged_directory(out_dir: Path) -> Iterator[Path]:
                 target = out_dir / path.relative_to(tmp)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def replaced_directory(out_dir: Path) -> Iterator[Path]:
+    """Build a new `out_dir` in a staging sibling; swap it in whole when the block succeeds.
+
+    On success the earlier `out_dir` (if any) is renamed aside, the staging directory takes
+    its name and the earlier one is deleted; if the swap itself fails, the earlier directory
+    is put back. On any failure in the block the staging directory is removed and `out_dir`
+    is left exactly as it was.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The directory to replace (its parent is created if missing).
+
+    Yields
+    ------
+    pathlib.Path
+        The staging directory to write the complete new contents into.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        yield tmp
+        old = None
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
+            os.replace(out_dir, old)  # replaces the empty placeholder directory
+        try:
+            os.replace(tmp, out_dir)
+        except BaseException:
+            if old is not None:
+                os.replace(old, out_dir)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

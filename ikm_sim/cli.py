@@ -60,7 +60,11 @@ def data_build(
     """Rebuild the embedded dataset from the published figures (seeded synthesis)."""
     from ikm_sim.data.build import build_dataset
 
-    build_dataset(out, seed=seed)
+    _check_dir_target(out, "--out")
+    try:
+        build_dataset(out, seed=seed)
+    except OSError as exc:
+        raise _fail(f"could not write the dataset: {exc}") from None
     console.print(f"[green]Wrote[/] {out}")
 
 
@@ -76,6 +80,7 @@ def run_command(
 
     from ikm_sim.runner import run
 
+    _check_dir_target(out, "--out")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
     ) as bar:
@@ -85,7 +90,10 @@ def run_command(
             bar.update(task, completed=fraction, description=message)
 
         result = run(scenario, data=data, progress=report, final_year=final_year)
-    result.write(out)
+    try:
+        result.write(out)
+    except OSError as exc:
+        raise _fail(f"could not write the results: {exc}") from None
     console.print(national_summary(result.national(), result.scenario_name))
     console.print(f"[green]Wrote[/] {out} ({result.meta['run_seconds']} s)")
 
@@ -168,6 +176,7 @@ def compare_command(
 
     from ikm_sim.compare import compare
 
+    _check_dir_target(out, "--out")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
     ) as bar:
@@ -179,7 +188,10 @@ def compare_command(
         result = compare(
             a, b, data=data, progress=report, final_year=final_year, breakdown=breakdown
         )
-    result.write(out)
+    try:
+        result.write(out)
+    except OSError as exc:
+        raise _fail(f"could not write the comparison: {exc}") from None
     nat = result.national
     shown = nat[(nat["year"] % 5 == 0) | (nat["year"] == nat["year"].min())]
     table = Table(
@@ -230,13 +242,15 @@ def calibrate_command(
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
-    from ikm_sim.calibration.fit import calibrate, write_calibrated
+    from ikm_sim.calibration.fit import calibrate
     from ikm_sim.calibration.report import write_report
     from ikm_sim.calibration.targets import load_targets
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
     spec = load_targets(targets)
+    _check_file_target(out or CALIBRATED_FILE, "--out")
+    _check_dir_target(report or CALIBRATION_DIR / "report", "--report")
     with _run_progress() as tick:
         result = calibrate(
             data,
@@ -251,8 +265,14 @@ def calibrate_command(
             if (with_backtest)
             else None
         )
-    write_calibrated(result, out or CALIBRATED_FILE)
-    path = write_report(result, report or CALIBRATION_DIR / "report", bt)
+    try:
+        # calibrated.yaml is written last, just before the report is swapped in: a failure
+        # leaves the earlier calibrated file and report as they were.
+        path = write_report(
+            result, report or CALIBRATION_DIR / "report", bt, out or CALIBRATED_FILE
+        )
+    except OSError as exc:
+        raise _fail(f"could not write the calibration: {exc}") from None
     for w in result.warnings:
         err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
     console.print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string())
@@ -280,6 +300,8 @@ def backtest_command(
     from ikm_sim.calibration.targets import load_targets
 
     spec = load_targets(targets)
+    if out is not None:
+        _check_file_target(out, "--out")
     with _run_progress() as tick:
         table = backtest(
             data,
@@ -290,7 +312,9 @@ def backtest_command(
             progress=tick,
         )
     if out is not None:
-        table.to_csv(out, index=False)
+        from ikm_sim.atomic import write_text_atomic
+
+        write_text_atomic(out, table.to_csv(index=False))
     console.print(table.round(2).to_string(index=False))
 
 
@@ -335,6 +359,28 @@ def _fail(message: str) -> typer.Exit:
 
     err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
+
+
+def _blocked_by(target: Path) -> Path | None:
+    """The nearest existing parent of `target` if it is not a directory (None if all fine)."""
+    blocker = next((p for p in target.parents if p.exists()), None)
+    return blocker if blocker is not None and not blocker.is_dir() else None
+
+
+def _check_file_target(path: Path, option: str) -> None:
+    """Refuse a file destination that cannot be written, before a long computation."""
+    if path.is_dir():
+        raise _fail(f"{option} {path}: is a directory; give a file name")
+    if (blocker := _blocked_by(path)) is not None:
+        raise _fail(f"{option} {path}: {blocker} is not a directory")
+
+
+def _check_dir_target(path: Path, option: str) -> None:
+    """Refuse a directory destination that cannot be written, before a long computation."""
+    if path.exists() and not path.is_dir():
+        raise _fail(f"{option} {path}: exists and is not a directory")
+    if (blocker := _blocked_by(path)) is not None:
+        raise _fail(f"{option} {path}: {blocker} is not a directory")
 
 
 def _scenario_text(ref: Path) -> str:
@@ -392,8 +438,7 @@ def uncertainty_command(
     if pack is not None and pack.is_dir():
         raise _fail(f"--pack {pack}: is a directory; give a file name such as fan.zip")
     for target in (out, *(() if pack is None else (pack.parent,))):
-        blocker = next((p for p in target.parents if p.exists()), None)
-        if blocker is not None and not blocker.is_dir():
+        if (blocker := _blocked_by(target)) is not None:
             raise _fail(f"{target}: {blocker} is not a directory")
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
@@ -451,11 +496,17 @@ def sensitivity_command(
     chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
 ) -> None:
     """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
-    from ikm_sim.atomic import write_text_atomic
+    from ikm_sim.atomic import write_bytes_atomic, write_text_atomic
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
     from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
 
+    if out is not None:
+        _check_file_target(out, "--out")
+    if chart is not None:
+        _check_file_target(chart, "--chart")
+        if chart.suffix.lower() not in CHART_FORMATS:
+            raise _fail(f"--chart {chart}: use a name ending in {', '.join(CHART_FORMATS)}")
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
     check_request(region, trajectories, TARGET_YEARS, data)
@@ -466,10 +517,29 @@ def sensitivity_command(
     if chart is not None:
         from ikm_sim.charts.sensitivity import sensitivity_tornado
 
-        sensitivity_tornado(table, "national_gap_2035", "lv", scenario=sc.name).save(str(chart))
+        tornado = sensitivity_tornado(table, "national_gap_2035", "lv", scenario=sc.name)
+        write_bytes_atomic(chart, chart_bytes(tornado, chart.suffix.lower()))
     top = table[table["rank"] <= 5]
     columns = ["output", "rank", "parameter", "mu_star", "sigma"]
     console.print(top[columns].round(1).to_string(index=False))
+
+
+#: File types `--chart` can write, by suffix.
+CHART_FORMATS = (".html", ".png", ".svg", ".pdf", ".json")
+
+
+def chart_bytes(chart: object, suffix: str) -> bytes:
+    """An Altair chart rendered to the bytes of a ``.html/.png/.svg/.pdf/.json`` file."""
+    import io
+
+    fmt = suffix.lstrip(".")
+    if fmt in ("png", "pdf"):
+        binary = io.BytesIO()
+        chart.save(binary, format=fmt)  # type: ignore[attr-defined]
+        return binary.getvalue()
+    text = io.StringIO()
+    chart.save(text, format=fmt)  # type: ignore[attr-defined]
+    return text.getvalue().encode("utf-8")
 
 
 def main() -> None:

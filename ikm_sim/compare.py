@@ -10,9 +10,6 @@ to is reported as the interaction of the levers (row ``interaction``).
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ikm_sim.atomic import replaced_directory
 from ikm_sim.scenario import Scenario, load_scenario
 
 if TYPE_CHECKING:
@@ -73,25 +71,12 @@ class Comparison:
         out_dir : pathlib.Path
             Target directory; replaced only once every file is complete.
         """
-        out_dir = Path(out_dir)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-        try:
+        with replaced_directory(Path(out_dir)) as tmp:
             for name in ("national", "by_region", "by_subject", "detail", "levers"):
                 getattr(self, name).round(4).to_csv(tmp / f"{name}.csv", index=False)
             (tmp / "compare.json").write_text(
                 json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8"
             )
-            old = None
-            if out_dir.exists():
-                old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-                out_dir.rename(old)
-            tmp.rename(out_dir)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
 
 
 def _scenario(value: Scenario | str | Path, data: Any) -> Scenario:

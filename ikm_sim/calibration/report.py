@@ -1,21 +1,20 @@
 """The calibration report: Markdown with fit statistics, estimates, warnings and charts.
 
 Charts are Altair specifications rendered to PNG and SVG by vl-convert (no network). The
-report directory is written to a temporary sibling and swapped in when complete.
+report directory is written to a temporary sibling and swapped in when complete
+(`ikm_sim.atomic.replaced_directory`).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from ikm_sim.calibration.fit import FitResult
+from ikm_sim.atomic import replaced_directory
+from ikm_sim.calibration.fit import FitResult, write_calibrated
 from ikm_sim.calibration.targets import QUANTITIES
 
 #: Quantities charted (simulated vs historical), in this order.
@@ -144,8 +143,29 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
-def write_report(result: FitResult, out_dir: Path, backtest: pd.DataFrame | None = None) -> Path:
-    """Write ``report.md`` and ``charts/*.png|svg`` to `out_dir` (swapped in atomically).
+def write_report(
+    result: FitResult,
+    out_dir: Path,
+    backtest: pd.DataFrame | None = None,
+    calibrated: Path | None = None,
+) -> Path:
+    """Write ``report.md``, the tables and ``charts/*.png|svg`` to `out_dir`, atomically.
+
+    The report is built in a staging directory and swapped in whole when complete. With
+    `calibrated`, ``calibrated.yaml`` is written there (atomically) once the report is
+    complete and just before the swap, so a failure anywhere leaves both the earlier report
+    and the earlier calibrated file as they were.
+
+    Parameters
+    ----------
+    result : FitResult
+        The fit.
+    out_dir : pathlib.Path
+        The report directory.
+    backtest : pandas.DataFrame, optional
+        Backtest errors to include.
+    calibrated : pathlib.Path, optional
+        Where to write the calibrated parameters too (`write_calibrated`).
 
     Returns
     -------
@@ -153,9 +173,7 @@ def write_report(result: FitResult, out_dir: Path, backtest: pd.DataFrame | None
         The report file.
     """
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
+    with replaced_directory(out_dir) as tmp:
         (tmp / "charts").mkdir()
         made = []
         for q in CHARTED:
@@ -168,12 +186,6 @@ def write_report(result: FitResult, out_dir: Path, backtest: pd.DataFrame | None
         result.fit.to_csv(tmp / "fit.csv", index=False)
         result.estimates.to_csv(tmp / "estimates.csv", index=False)
         (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        if calibrated is not None:
+            write_calibrated(result, calibrated)
     return out_dir / "report.md"

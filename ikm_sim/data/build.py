@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ikm_sim.atomic import staged_directory
 from ikm_sim.data import build_sources as src
 from ikm_sim.data.build_common import largest_remainder
 from ikm_sim.data.build_curriculum import build_curriculum, build_subjects
@@ -265,11 +266,13 @@ def build_dataset(out_dir: Path, seed: int = DEFAULT_SEED) -> None:
     Parameters
     ----------
     out_dir : pathlib.Path
-        Directory to write to (created if missing). ``README.md`` there is not touched.
+        Directory to write to (created if missing). ``README.md`` there is not touched. The
+        tables replace the earlier ones only once all are written, so a failure leaves the
+        earlier dataset intact.
     seed : int
         Seed of the synthesis; the committed ``data/`` uses `DEFAULT_SEED`.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, df in build_tables(seed).items():
-        write_table(TABLES[name], df, out_dir / TABLES[name].filename)
+    tables = build_tables(seed)
+    with staged_directory(Path(out_dir)) as stage:
+        for name, df in tables.items():
+            write_table(TABLES[name], df, stage / TABLES[name].filename)

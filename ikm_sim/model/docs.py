@@ -79,4 +79,6 @@ def render_readme(text: str) -> str:
 
 
 if __name__ == "__main__":
-    README.write_text(render_readme(README.read_text(encoding="utf-8")), encoding="utf-8")
+    from ikm_sim.atomic import write_text_atomic
+
+    write_text_atomic(README, render_readme(README.read_text(encoding="utf-8")))

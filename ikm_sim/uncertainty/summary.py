@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ikm_sim.atomic import staged_directory
 from ikm_sim.uncertainty.ensemble import OUTPUTS, Ensemble
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -90,13 +91,15 @@ def shortage_probability(
 def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = None) -> list[Path]:
     """Write percentile tables, shortage probabilities, the draws and ``uncertainty.json``.
 
+    The files replace their namesakes in `out_dir` only once all are written
+    (`ikm_sim.atomic.staged_directory`), so a failure leaves earlier results intact.
+
     Returns
     -------
     list of pathlib.Path
         The files written.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
         "percentiles_cells.csv": cell_percentiles(ens),
         "percentiles_national.csv": national_percentiles(ens),
@@ -105,11 +108,6 @@ def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = No
         "shortage_probability.csv": shortage_probability(ens),
         "samples.csv": ens.samples,
     }
-    written = []
-    for name, table in tables.items():
-        path = out_dir / name
-        table.round(4).to_csv(path, index=False)
-        written.append(path)
     doc = {
         "samples": len(ens.samples),
         "percentiles": list(PERCENTILES),
@@ -117,7 +115,9 @@ def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = No
         "thresholds": {"gap_fte": GAP_FTE_THRESHOLD, "gap_share_of_demand": GAP_SHARE_THRESHOLD},
         **(meta or {}),
     }
-    path = out_dir / "uncertainty.json"
-    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
-    written.append(path)
-    return written
+    with staged_directory(out_dir) as stage:
+        for name, table in tables.items():
+            table.round(4).to_csv(stage / name, index=False)
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+        (stage / "uncertainty.json").write_text(text, encoding="utf-8")
+    return [out_dir / name for name in (*tables, "uncertainty.json")]
