@@ -36,6 +36,13 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def _esc(value: object) -> str:
+    """`value` as text that rich prints literally (a path may contain ``[...]``)."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
 @data_app.command("check")
 def data_check(
     directory: Annotated[Path, typer.Argument(help="Directory of data tables (CSV).")],
@@ -45,11 +52,9 @@ def data_check(
 
     problems = check_data(directory)
     if problems:
-        err_console.print(f"[bold red]{len(problems)} problem(s) in {directory}[/]")
-        for p in problems:
-            err_console.print(f"  {p}", markup=False, highlight=False)
+        _print_lines(f"{len(problems)} problem(s) in {directory}", problems)
         raise typer.Exit(1)
-    console.print(f"[green]OK[/]: {directory} follows the data contract.")
+    console.print(f"[green]OK[/]: {_esc(directory)} follows the data contract.")
 
 
 @data_app.command("build")
@@ -65,7 +70,7 @@ def data_build(
         build_dataset(out, seed=seed)
     except OSError as exc:
         raise _fail(f"could not write the dataset: {exc}") from None
-    console.print(f"[green]Wrote[/] {out}")
+    console.print(f"[green]Wrote[/] {_esc(out)}")
 
 
 @app.command("run")
@@ -82,7 +87,11 @@ def run_command(
 
     _check_dir_target(out, "--out")
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
     ) as bar:
         task = bar.add_task("running", total=1.0)
 
@@ -95,7 +104,7 @@ def run_command(
     except OSError as exc:
         raise _fail(f"could not write the results: {exc}") from None
     console.print(national_summary(result.national(), result.scenario_name))
-    console.print(f"[green]Wrote[/] {out} ({result.meta['run_seconds']} s)")
+    console.print(f"[green]Wrote[/] {_esc(out)} ({result.meta['run_seconds']} s)")
 
 
 def national_summary(table: object, title: str) -> object:
@@ -151,7 +160,7 @@ def validate_command(
             failed = True
             err_console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         else:
-            console.print(f"[green]OK[/] {path}", highlight=False, soft_wrap=True)
+            console.print(f"[green]OK[/] {_esc(path)}", highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(1)
 
@@ -178,7 +187,11 @@ def compare_command(
 
     _check_dir_target(out, "--out")
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
     ) as bar:
         task = bar.add_task("comparing", total=1.0)
 
@@ -218,7 +231,7 @@ def compare_command(
         for row in last.itertuples(index=False):
             levers.add_row(str(row.lever), f"{row.gap_change_fte:+,.0f}")
         console.print(levers)
-    console.print(f"[green]Wrote[/] {out}", highlight=False)
+    console.print(f"[green]Wrote[/] {_esc(out)}", highlight=False)
 
 
 @app.command("calibrate")
@@ -274,7 +287,7 @@ def calibrate_command(
     except OSError as exc:
         raise _fail(f"could not write the calibration: {exc}") from None
     for w in result.warnings:
-        err_console.print(f"[yellow]warning:[/] {w}", highlight=False)
+        err_console.print(f"[yellow]warning:[/] {_esc(w)}", highlight=False)
     console.print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string())
     console.print(
         f"[green]Wrote[/] {out or CALIBRATED_FILE} and {path} "
@@ -481,7 +494,7 @@ def uncertainty_command(
     gap = gap[(gap["variable"] == "gap_fte") & (gap["year"] % 5 == 0)]
     console.print(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
     wrote = f"{out}" + (f" and {pack}" if pack is not None else "")
-    console.print(f"[green]Wrote[/] {wrote} ({n} samples, {seconds} s)", highlight=False)
+    console.print(f"[green]Wrote[/] {_esc(wrote)} ({n} samples, {seconds} s)", highlight=False)
 
 
 @app.command("sensitivity")
@@ -542,17 +555,28 @@ def chart_bytes(chart: object, suffix: str) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
+def _print_lines(title: str, lines: list[str]) -> None:
+    """Print a red title and one unwrapped line per problem.
+
+    User text is never read as rich markup, so a file with ``[/x]`` in it cannot break the
+    message.
+    """
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]{escape(title)}:[/]", highlight=False, soft_wrap=True)
+    for line in lines:
+        err_console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+
+
 def main() -> None:
     """Entry point of the ``ikm-sim`` console script."""
     try:
         app()
     except DataError as exc:
-        err_console.print("[bold red]Data problem:[/]")
-        for p in exc.problems:
-            err_console.print(f"  {p}", markup=False, highlight=False)
+        _print_lines("Data problem", exc.problems)
         sys.exit(1)
     except IkmSimError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        _fail(str(exc))
         sys.exit(1)
 
 
