@@ -7,8 +7,45 @@ Every error raised for bad input (a data file, a scenario, a command-line argume
 from __future__ import annotations
 
 
+def printable(text: str, keep_newlines: bool = True) -> str:
+    r"""`text` with every character a terminal would not print as itself escaped.
+
+    Control characters, line and paragraph separators and the like (``\x1b``, ``\x85``,
+    ``\u2028``) come from the user's files into messages; escaped, they can neither split a
+    message line nor send escape sequences to the terminal. Newlines separate problems and
+    are kept unless `keep_newlines` is False.
+
+    Parameters
+    ----------
+    text : str
+        A message.
+    keep_newlines : bool, optional
+        Keep ``\n`` as it is (default True).
+
+    Returns
+    -------
+    str
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c.isprintable() or (keep_newlines and c == "\n")
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+def one_line(text: str) -> str:
+    """`text` made `printable` with its newlines escaped too: one message line."""
+    return printable(text, keep_newlines=False)
+
+
 class IkmSimError(Exception):
-    """A problem with the user's input, explained in plain words."""
+    """A problem with the user's input, explained in plain words (made `printable`)."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(printable(a) if isinstance(a, str) else a for a in args))
 
 
 class DataError(IkmSimError):
@@ -21,7 +58,7 @@ class DataError(IkmSimError):
     """
 
     def __init__(self, problems: list[str]):
-        self.problems = list(problems)
+        self.problems = [printable(p, keep_newlines=False) for p in problems]
         super().__init__("\n".join(self.problems))
 
 

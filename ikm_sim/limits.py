@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ikm_sim.errors import IkmSimError
+from ikm_sim.errors import IkmSimError, one_line
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -53,7 +53,10 @@ MAX_PROBLEMS_PER_FILE = 1_000
 
 
 class LimitError(IkmSimError):
-    """An input is larger, deeper, longer or more aliased than the limits allow."""
+    """An input is larger, deeper, longer or more aliased than the limits allow (one line)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 def _size(n: int) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ikm_sim.data.schema import Column
+from ikm_sim.errors import printable
 from ikm_sim.limits import (
     MAX_CELL_CHARS,
     MAX_PROBLEMS_PER_FILE,
@@ -48,8 +49,12 @@ class ProblemList:
         self._overflow: dict[tuple[str, ...], list[str]] = {}
 
     def add(self, message: str, kind: tuple[str, ...] | None = None) -> None:
-        """Record `message`; `kind` groups messages for the cap (default: never capped)."""
+        """Record `message`; `kind` groups messages for the cap (default: never capped).
+
+        The message is made `ikm_sim.errors.printable` (one line, no control characters).
+        """
         self.total += 1
+        message = printable(message, keep_newlines=False)
         if kind is None:
             self._items.append([message])
             return

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ikm_sim.atomic import write_text_atomic
-from ikm_sim.errors import ScenarioError
+from ikm_sim.errors import ScenarioError, one_line
 from ikm_sim.limits import MAX_EXTENDS_CHAIN
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario.codes import Codes, did_you_mean
@@ -62,6 +62,19 @@ class Scenario(BaseModel):
     description_en: str = Field("", description="what the scenario asks and why (English)")
     extends: str | None = Field(None, description="scenario this one builds on (default: baseline)")
     levers: Levers = Field(default_factory=Levers, description="lever settings")
+
+    @field_validator("extends")
+    @classmethod
+    def _names_a_file(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        name = PurePath(value).name
+        if not value.strip() or name in ("", ".", "..") or "\0" in value or len(value) > 255:
+            raise ValueError(
+                f"{value[:60]!r} does not name a scenario: give a scenario's name "
+                "(e.g. baseline) or a file path of at most 255 characters"
+            )
+        return value
 
 
 def _describe_forms(lever: str) -> str:
@@ -165,6 +178,7 @@ def explain(doc: YamlDocument, exc: ValidationError) -> str:
     for err in exc.errors():
         line, shown = doc.locate(tuple(err["loc"]))
         text = f"{doc.path}:{line}: {'.'.join(shown) or '(top level)'}: {_message(err, shown)}"
+        text = one_line(text)  # keys and values from the file may hold newlines
         found.setdefault(text, line or 0)
     lines = sorted(found, key=lambda t: found[t])
     if len(lines) > MAX_ERRORS:
@@ -209,11 +223,13 @@ def parse_scenario(doc: YamlDocument, codes: Codes | None = None) -> Scenario:
         With one line per problem: file, line, key path and what is allowed.
     """
     if doc.data is None:
-        raise ScenarioError(f"{doc.path}: the file is empty; expected a scenario mapping")
+        raise ScenarioError(one_line(f"{doc.path}: the file is empty; expected a scenario mapping"))
     if not isinstance(doc.data, dict):
         raise ScenarioError(
-            f"{doc.path}:1: expected a mapping with keys name, title_lv, title_en, levers; "
-            f"got a {type(doc.data).__name__}"
+            one_line(
+                f"{doc.path}:1: expected a mapping with keys name, title_lv, title_en, levers; "
+                f"got a {type(doc.data).__name__}"
+            )
         )
     try:
         return Scenario.model_validate(doc.data, context={"codes": codes})
@@ -278,11 +294,11 @@ def load_scenario(path: str | Path, data: Any = None, _seen: tuple[Path, ...] = 
     if not _exists(file) and not _seen:
         stem = Path(path).stem
         hint = did_you_mean(stem, _known_names(SCENARIOS_DIR)) if stem else ""
-        raise ScenarioError(f"{path}: scenario file not found{hint}")
+        raise ScenarioError(one_line(f"{path}: scenario file not found{hint}"))
     file = file.resolve()
     if file in _seen:
         chain = " -> ".join(p.name for p in (*_seen, file))
-        raise ScenarioError(f"{_seen[-1]}: 'extends' makes a cycle: {chain}")
+        raise ScenarioError(one_line(f"{_seen[-1]}: 'extends' makes a cycle: {chain}"))
     doc = read_yaml(file)
     scenario = parse_scenario(doc, codes)
     parent_ref = _parent_ref(scenario)
@@ -293,8 +309,10 @@ def load_scenario(path: str | Path, data: Any = None, _seen: tuple[Path, ...] = 
         line, _ = doc.locate(("extends",))
         hint = did_you_mean(Path(parent_ref).stem, _known_names(file.parent, SCENARIOS_DIR))
         raise ScenarioError(
-            f"{file}:{line}: extends: no scenario '{parent_ref}' next to this file or in "
-            f"{SCENARIOS_DIR}{hint}"
+            one_line(
+                f"{file}:{line}: extends: no scenario '{parent_ref}' next to this file or in "
+                f"{SCENARIOS_DIR}{hint}"
+            )
         )
     return _with_parent(doc, scenario, parent_file, codes, (*_seen, file))
 
@@ -339,8 +357,10 @@ def load_scenario_text(
     if parent_ref not in allowed:
         line, _ = doc.locate(("extends",))
         raise ScenarioError(
-            f"{label}:{line}: extends: '{parent_ref}' is not a shipped scenario "
-            f"({', '.join(allowed)})"
+            one_line(
+                f"{label}:{line}: extends: '{parent_ref}' is not a shipped scenario "
+                f"({', '.join(allowed)})"
+            )
         )
     return _with_parent(doc, scenario, parents / f"{parent_ref}.yaml", codes, (Path(label),))
 
@@ -362,6 +382,7 @@ def _with_parent(
     """`scenario` with the levers it does not set taken from the scenario in `parent_file`."""
     line, _ = doc.locate(("extends",))
     where = f"{doc.path}:{line}: extends" if scenario.extends else f"{doc.path}: (extends baseline)"
+    where = one_line(where)
     if len(seen) >= MAX_EXTENDS_CHAIN:
         raise ScenarioError(
             f"{where}: the chain of 'extends' is longer than {MAX_EXTENDS_CHAIN} scenarios"
@@ -372,7 +393,8 @@ def _with_parent(
         if "makes a cycle" in str(exc) or "chain of 'extends'" in str(exc):
             raise
         raise ScenarioError(
-            f"{exc}\n{where}: the parent '{_parent_ref(scenario)}' has the problems above"
+            f"{exc}\n{where}: the parent '{one_line(str(_parent_ref(scenario)))}' has the "
+            "problems above"
         ) from None
     merged = parent.levers.model_copy(update=scenario.levers.set_levers())
     return scenario.model_copy(update={"levers": merged})

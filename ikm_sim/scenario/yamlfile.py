@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ikm_sim.errors import ScenarioError
+from ikm_sim.errors import ScenarioError, one_line
 from ikm_sim.limits import (
     MAX_SCENARIO_BYTES,
     LimitError,
@@ -38,6 +38,8 @@ class _UniqueKeyLoader(_SafeLoader):
     """A safe loader that rejects a key repeated in one mapping and names bad values' lines."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # e.g. `!!map [1]`: the base class says so
+            return super().construct_mapping(node, deep=deep)
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -64,7 +66,7 @@ class _UniqueKeyLoader(_SafeLoader):
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        except (ValueError, TypeError, AttributeError, OverflowError, LookupError) as exc:
             kind = str(node.tag).rsplit(":", 1)[-1]
             shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
             raise yaml.constructor.ConstructorError(
@@ -135,7 +137,7 @@ def read_yaml(path: Path) -> YamlDocument:
         YAML, too deep or too aliased, or has a duplicate key.
     """
     if not _exists(path):
-        raise ScenarioError(f"{path}: scenario file not found")
+        raise ScenarioError(one_line(f"{path}: scenario file not found"))
     try:
         data = read_limited(path, MAX_SCENARIO_BYTES)
     except LimitError as exc:
@@ -172,14 +174,17 @@ def decode_yaml(data: bytes, label: str) -> str:
     """
     for bom, encoding in _OTHER_BOMS:
         if data.startswith(bom):
-            raise ScenarioError(f"{label}:1: the file is {encoding} text; save it as UTF-8")
+            message = f"{label}:1: the file is {encoding} text; save it as UTF-8"
+            raise ScenarioError(one_line(message))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ScenarioError(
-            f"{label}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-            "save the file as UTF-8"
+            one_line(
+                f"{label}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                "save the file as UTF-8"
+            )
         ) from None
 
 
@@ -212,7 +217,7 @@ def parse_yaml_text(text: str, path: Path) -> YamlDocument:
     except LimitError as exc:
         raise ScenarioError(str(exc)) from None
     except UnicodeError:
-        raise ScenarioError(f"{path}: not valid text (unpaired surrogate characters)") from None
+        raise ScenarioError(one_line(f"{path}: not valid text (unpaired surrogates)")) from None
     loader = _UniqueKeyLoader(text)
     try:
         root = loader.get_single_node()
@@ -222,18 +227,26 @@ def parse_yaml_text(text: str, path: Path) -> YamlDocument:
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise ScenarioError(f"{path}{where}: not valid YAML: {problem}{context}") from None
+        message = f"{path}{where}: not valid YAML: {problem}{context}"
+        raise ScenarioError(one_line(message)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
         raise ScenarioError(
-            f"{path}:{line}: not valid YAML: character #x{code:04x} is not allowed ({exc.reason})"
+            one_line(
+                f"{path}:{line}: not valid YAML: character #x{code:04x} is not allowed "
+                f"({exc.reason})"
+            )
         ) from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ScenarioError(f"{path}: not valid YAML: {first}") from None
+        raise ScenarioError(one_line(f"{path}: not valid YAML: {first}")) from None
     except UnicodeError:
-        raise ScenarioError(f"{path}: not valid text (unpaired surrogate characters)") from None
+        raise ScenarioError(one_line(f"{path}: not valid text (unpaired surrogates)")) from None
+    except (ValueError, TypeError, AttributeError, OverflowError, LookupError) as exc:
+        # PyYAML's constructors can fail outside `construct_object` (while filling a mapping)
+        message = f"{path}: not valid YAML: a value cannot be read ({type(exc).__name__}: {exc})"
+        raise ScenarioError(one_line(message)) from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, root)
