@@ -48,6 +48,9 @@ MAX_TABLE_BYTES = 8 * MIB
 MAX_TABLE_COLUMNS = 64
 #: Longest cell of a data table, in characters.
 MAX_CELL_CHARS = 1_000
+#: Largest magnitude of a number in a data table: far above any count, FTE or share in the
+#: data, far below where sums overflow or whole numbers stop fitting 64 bits.
+MAX_CELL_NUMBER = 1e12
 #: Problems after which checking one table stops (its rows are not read further).
 MAX_PROBLEMS_PER_FILE = 1_000
 

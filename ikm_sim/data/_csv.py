@@ -19,6 +19,7 @@ from ikm_sim.data.schema import Column
 from ikm_sim.errors import printable
 from ikm_sim.limits import (
     MAX_CELL_CHARS,
+    MAX_CELL_NUMBER,
     MAX_PROBLEMS_PER_FILE,
     MAX_TABLE_BYTES,
     MAX_TABLE_COLUMNS,
@@ -228,6 +229,8 @@ def parse_cell(text: str, column: Column) -> tuple[Value, str | None]:
     number = float(stripped)
     if not math.isfinite(number):
         return None, "a finite number"
+    if abs(number) > MAX_CELL_NUMBER:
+        return None, f"a number of at most {MAX_CELL_NUMBER:.0e} in size"
     if column.dtype == "int":
         if not number.is_integer():
             return None, "a whole number"

@@ -176,20 +176,34 @@ def empty(draw: Any) -> TableCase:
 
 @st.composite
 def delimiter_encoding(draw: Any) -> TableCase:
-    """Semicolons, tabs or pipes instead of commas; UTF-16, Windows-1257, Latin-1, BOMs, CRLF."""
+    """Semicolons, tabs or pipes instead of commas (in all or some rows); UTF-16,
+    Windows-1257, Latin-1, byte-order marks, CRLF, with Latvian letters in a text cell."""
     name = draw(tables)
-    how = draw(
-        st.sampled_from([";", "\t", "|", "utf-16", "utf-16-be", "cp1257", "utf-8-sig", "crlf"])
-    )
-    text = ORIGINAL[name]
+    kind = "table: delimiters and encodings"
+    rows = [list(r) for r in ROWS[name]]
+    how = draw(st.sampled_from([";", "\t", "|", "utf-16", "utf-16-be", "cp1257", "utf-8-sig"]))
     if how in (";", "\t", "|"):
-        return TableCase("table: delimiters and encodings", name, _write(ROWS[name], how), True)
-    if how == "crlf":
-        crlf = text.replace("\n", "\r\n").encode()
-        return TableCase("table: delimiters and encodings", name, crlf)
+        scope = draw(st.sampled_from(["all", "header", "rows"]))
+        lines = [
+            how.join(r) if scope == "all" or (scope == "header") == (i == 0) else ",".join(r)
+            for i, r in enumerate(rows)
+        ]
+        return TableCase(kind, name, ("\n".join(lines) + "\n").encode(), must_fail=True)
+    text_columns = [i for i, c in enumerate(rows[0]) if _table(name).column(c).dtype == "str"]
+    if text_columns and draw(st.booleans()):
+        r = draw(st.integers(1, len(rows) - 1))
+        rows[r][draw(st.sampled_from(text_columns))] = draw(
+            st.sampled_from(["Ķekava", "Rēzekne – ģimene", "Ādaži", "“quoted”", "Bauska"])
+        )
+    text = _write(rows).decode()
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
     data = text.encode(how, errors="replace")
-    must_fail = how.startswith("utf-16") or (how == "cp1257" and not text.isascii())
-    return TableCase("table: delimiters and encodings", name, data, must_fail)
+    try:
+        must_fail = how.startswith("utf-16") or "\x00" in data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        must_fail = True
+    return TableCase(kind, name, data, must_fail)
 
 
 @st.composite

@@ -148,4 +148,4 @@ def check_table_problems(problems: list[str], directory: Path, filenames: Iterab
         assert len(line.splitlines()) == 1, f"not one line: {line!r}"
         name = next((n for n in names if line.startswith(n)), None)
         assert name is not None, f"problem does not name the file: {line[:200]!r}"
-        assert line[len(name) :].startswith((": ", " line ")), line
+        assert line[len(name) :].startswith((": ", " line ", ", column ")), line
