@@ -83,9 +83,13 @@ def run_command(
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ikm_sim.runner import run
+    from ikm_sim.scenario import load_scenario
 
     _check_dir_target(out, "--out")
+    chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
+
+    from ikm_sim.runner import run
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -98,7 +102,7 @@ def run_command(
         def report(fraction: float, message: str) -> None:
             bar.update(task, completed=fraction, description=message)
 
-        result = run(scenario, data=data, progress=report, final_year=final_year)
+        result = run(chosen, data=data, progress=report, final_year=final_year)
     try:
         result.write(out)
     except OSError as exc:

@@ -219,8 +219,16 @@ def check_yaml_events(text: str, label: str) -> None:
                 if done.anchor is not None:
                     sizes[done.anchor] = done.size
                 add(done.size)
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # libyaml stops at 1,000 levels while scanning ahead; say it as this module's limit
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            line = exc.problem_mark.line + 1
+            raise LimitError(
+                f"{label}:{line}: nested too deeply (at most {MAX_YAML_DEPTH:,} allowed)"
+            ) from None
         return  # the loader reports syntax errors with their line
+    except yaml.YAMLError:
+        return
     finally:
         loader.dispose()
 

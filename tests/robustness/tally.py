@@ -34,12 +34,15 @@ class Tally:
 
     refused: Counter[str] = field(default_factory=Counter)
     valid: Counter[str] = field(default_factory=Counter)
+    #: slowest refusal in process (the loaders) and of a whole ``ikm-sim`` command
     slowest: tuple[float, str] = (0.0, "")
+    slowest_cli: tuple[float, str] = (0.0, "")
 
     def record(self, kind: str, refused: bool, seconds: float) -> None:
         (self.refused if refused else self.valid)[kind] += 1
-        if refused and seconds > self.slowest[0]:
-            self.slowest = (seconds, kind)
+        which = "slowest_cli" if kind.startswith("cli:") else "slowest"
+        if refused and seconds > getattr(self, which)[0]:
+            setattr(self, which, (seconds, kind))
 
     def count(self, prefix: str = "") -> int:
         return sum(n for k, n in (self.refused + self.valid).items() if k.startswith(prefix))
@@ -56,6 +59,11 @@ class Tally:
             f"{refused:,} refused cleanly, {total - refused:,} valid, none escaped; "
             f"slowest refusal {self.slowest[0] * 1000:.0f} ms ({self.slowest[1]})"
         ]
+        if self.slowest_cli[1]:
+            lines.append(
+                f"  slowest refused command, Python start included: "
+                f"{self.slowest_cli[0]:.2f} s ({self.slowest_cli[1]})"
+            )
         for kind in self.kinds:
             lines.append(
                 f"  {kind:<34} {self.refused[kind] + self.valid[kind]:>6,} cases, "
