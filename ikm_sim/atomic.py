@@ -21,8 +21,10 @@ def staged_directory(out_dir: Path) -> Iterator[Path]:
     """Stage files for `out_dir`; move them in only when the block finishes without error.
 
     Yields a temporary sibling directory. On success every file in it replaces its namesake
-    in `out_dir` (``os.replace``, atomic per file; other files in `out_dir` stay); on failure
-    the staging directory is removed and `out_dir` is left exactly as it was.
+    in `out_dir` (other files in `out_dir` stay); the files they replace are moved aside first,
+    so if moving one in fails, the ones already moved are put back and `out_dir` is as it was.
+    On failure in the block the staging directory is removed and `out_dir` is left exactly as
+    it was.
 
     Parameters
     ----------
@@ -39,13 +41,33 @@ def staged_directory(out_dir: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         yield tmp
-        for path in sorted(tmp.rglob("*")):
-            if path.is_file():
-                target = out_dir / path.relative_to(tmp)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
+        _move_in([p for p in sorted(tmp.rglob("*")) if p.is_file()], tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _move_in(files: list[Path], source: Path, out_dir: Path) -> None:
+    """Move `files` (under `source`) to the same places under `out_dir`, all or none."""
+    aside = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
+    moved: list[tuple[Path, Path | None]] = []  # (target, where its earlier version went)
+    try:
+        for i, path in enumerate(files):
+            target = out_dir / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            earlier = aside / str(i) if target.exists() else None
+            if earlier is not None:
+                os.replace(target, earlier)
+            moved.append((target, earlier))
+            os.replace(path, target)
+    except BaseException:
+        for target, earlier in reversed(moved):
+            if earlier is not None:
+                os.replace(earlier, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -75,7 +97,11 @@ def replaced_directory(out_dir: Path) -> Iterator[Path]:
         old = None
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            os.replace(out_dir, old)  # replaces the empty placeholder directory
+            try:
+                os.replace(out_dir, old)  # replaces the empty placeholder directory
+            except BaseException:
+                old.rmdir()
+                raise
         try:
             os.replace(tmp, out_dir)
         except BaseException:

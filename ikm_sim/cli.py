@@ -481,17 +481,19 @@ def uncertainty_command(
             if charts:
                 for name, content in fan_chart_files(summary.national, lang, title).items():
                     (stage / name).write_bytes(content)
-        if pack is not None:
-            zipped = uncertainty_pack(
-                summary.national,
-                summary.regions,
-                summary.subjects,
-                summary.probability,
-                _scenario_text(scenario),
-                {**meta, "n": n, "scenario_title": title, "births_variant": variant},
-                lang,
-            )
-            write_bytes_atomic(pack, zipped)
+            if pack is not None:
+                # written last inside the staging block: a failure before it leaves the
+                # earlier pack, a failure of it leaves the earlier OUT as well
+                zipped = uncertainty_pack(
+                    summary.national,
+                    summary.regions,
+                    summary.subjects,
+                    summary.probability,
+                    _scenario_text(scenario),
+                    {**meta, "n": n, "scenario_title": title, "births_variant": variant},
+                    lang,
+                )
+                write_bytes_atomic(pack, zipped)
     except OSError as exc:
         raise _fail(f"could not write the results: {exc}") from None
     gap = summary.national

@@ -123,7 +123,12 @@ def _swap_in(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}-old-{os.getpid()}")
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None:  # put the earlier results back
+            old.rename(target)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

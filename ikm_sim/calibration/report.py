@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from ikm_sim.atomic import replaced_directory
+from ikm_sim.atomic import replaced_directory, write_bytes_atomic
 from ikm_sim.calibration.fit import FitResult, write_calibrated
 from ikm_sim.calibration.targets import QUANTITIES
 
@@ -173,19 +173,35 @@ def write_report(
         The report file.
     """
     out_dir = Path(out_dir)
-    with replaced_directory(out_dir) as tmp:
-        (tmp / "charts").mkdir()
-        made = []
-        for q in CHARTED:
-            chart = series_chart(result, q)
-            if chart is not None:
-                save_chart(chart, tmp / "charts" / q)
-                made.append(q)
-        if backtest is not None and not backtest.empty:
-            backtest.to_csv(tmp / "backtest.csv", index=False)
-        result.fit.to_csv(tmp / "fit.csv", index=False)
-        result.estimates.to_csv(tmp / "estimates.csv", index=False)
-        (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")
-        if calibrated is not None:
-            write_calibrated(result, calibrated)
+    earlier = calibrated.read_bytes() if calibrated is not None and calibrated.exists() else None
+    wrote = False
+    try:
+        with replaced_directory(out_dir) as tmp:
+            _write_report_files(result, tmp, backtest)
+            if calibrated is not None:
+                write_calibrated(result, calibrated)
+                wrote = True
+    except BaseException:
+        if wrote and calibrated is not None:  # the report was not swapped in: undo this too
+            if earlier is None:
+                calibrated.unlink(missing_ok=True)
+            else:
+                write_bytes_atomic(calibrated, earlier)
+        raise
     return out_dir / "report.md"
+
+
+def _write_report_files(result: FitResult, tmp: Path, backtest: pd.DataFrame | None) -> None:
+    """Write report.md, the tables and the charts into the directory `tmp`."""
+    (tmp / "charts").mkdir()
+    made = []
+    for q in CHARTED:
+        chart = series_chart(result, q)
+        if chart is not None:
+            save_chart(chart, tmp / "charts" / q)
+            made.append(q)
+    if backtest is not None and not backtest.empty:
+        backtest.to_csv(tmp / "backtest.csv", index=False)
+    result.fit.to_csv(tmp / "fit.csv", index=False)
+    result.estimates.to_csv(tmp / "estimates.csv", index=False)
+    (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")
