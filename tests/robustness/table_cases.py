@@ -262,7 +262,7 @@ def char_edits(draw: Any) -> TableCase:
 #: Strategy and number of generated cases per kind.
 TABLE_KINDS: dict[str, tuple[st.SearchStrategy[TableCase], int]] = {
     "columns": (columns(), 400),
-    "cells": (cells(), 700),
+    "cells": (cells(), 800),
     "negative": (negative(), 250),
     "duplicates": (duplicates(), 200),
     "codes": (codes(), 300),

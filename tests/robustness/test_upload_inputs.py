@@ -108,7 +108,7 @@ def try_upload(case: Case, filename: str, marker: Path) -> None:
     TALLY.record("upload: " + case.kind.split(": ", 1)[1], error is not None, seconds)
 
 
-UPLOADS = 900
+UPLOADS = 1200
 
 
 def test_generated_uploads(tmp_path: Path) -> None:

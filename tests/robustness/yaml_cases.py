@@ -541,7 +541,7 @@ SCENARIO_KINDS: dict[str, tuple[st.SearchStrategy[Case], int]] = {
     "tags": (tags(), 400),
     "binary": (binary(), 300),
     "encoding": (encoding(), 300),
-    "char_edits": (char_edits(), 800),
+    "char_edits": (char_edits(), 1000),
     "huge": (huge(), 120),
     "nesting": (nesting(), 200),
     "aliases": (aliases(), 250),
