@@ -1,4 +1,4 @@
-"""The generated suite is planned to reach `MIN_CASES` cases; each test checks it reached its share."""
+"""The generated suite is planned to reach `MIN_CASES`; each test checks its own share."""
 
 from __future__ import annotations
 
