@@ -13,13 +13,13 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.errors import IkmSimError
+from ikm_sim.errors import IkmSimError, ScenarioError, one_line
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.paths import CALIBRATION_DIR
+from ikm_sim.scenario.yamlfile import read_yaml
 
 TARGETS_FILE = CALIBRATION_DIR / "targets.yaml"
 SCHOOL_EXCLUDED = ("PRE",)
@@ -107,12 +107,16 @@ def load_targets(path: Path | None = None) -> TargetSet:
     if not path.exists():
         raise IkmSimError(f"{path}: targets file not found")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return TargetSet(**doc)
-    except yaml.YAMLError as exc:
-        raise IkmSimError(f"{path}: not valid YAML ({exc})") from None
-    except (ValidationError, TypeError) as exc:
-        raise IkmSimError(f"{path}: {exc}") from None
+        doc = read_yaml(path).data or {}  # safe loader, within the limits of ikm_sim.limits
+    except ScenarioError as exc:
+        raise IkmSimError(str(exc)) from None
+    if not isinstance(doc, dict):
+        raise IkmSimError(f"{path}:1: expected a mapping of targets, got a {type(doc).__name__}")
+    try:
+        return TargetSet(**{str(k): v for k, v in doc.items()})
+    except ValidationError as exc:
+        lines = [f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise IkmSimError("\n".join(one_line(line) for line in lines)) from None
 
 
 def observations(data: Dataset, targets: TargetSet, last_year: int | None = None) -> pd.DataFrame:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ikm_sim.errors import IkmSimError
+from ikm_sim.errors import IkmSimError, ScenarioError, one_line
 from ikm_sim.paths import CALIBRATION_DIR
+from ikm_sim.scenario.yamlfile import read_yaml
 
 CALIBRATED_FILE = CALIBRATION_DIR / "calibrated.yaml"
 
@@ -143,9 +143,9 @@ def load_parameters(path: Path | None = None) -> BehaviouralParameters:
     if not path.exists():
         return BehaviouralParameters()
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise IkmSimError(f"{path}: not valid YAML ({exc})") from None
+        doc = read_yaml(path).data or {}  # safe loader, within the limits of ikm_sim.limits
+    except ScenarioError as exc:
+        raise IkmSimError(str(exc)) from None
     values = doc.get("parameters", {}) if isinstance(doc, dict) else None
     if not isinstance(values, dict):
         raise IkmSimError(f"{path}: expected a 'parameters:' mapping of name: value")
@@ -153,4 +153,4 @@ def load_parameters(path: Path | None = None) -> BehaviouralParameters:
         return BehaviouralParameters(**values)
     except ValidationError as exc:
         lines = [f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-        raise IkmSimError("\n".join(lines)) from None
+        raise IkmSimError("\n".join(one_line(line) for line in lines)) from None

@@ -202,3 +202,32 @@ def test_the_scenario_error_is_a_scenario_error(tmp_path: Path) -> None:
     # callers catch ScenarioError for scenario files; the limits must not escape as another type
     with pytest.raises(ScenarioError):
         load_scenario(_scenario(tmp_path, HEAD + "levers: " + "[" * 50 + "]" * 50))
+
+
+TARGET_CASES = {
+    "deep": "series: " + "[" * 5000 + "\n",
+    "bomb": BOMB,
+    "bad bool": "end_year: !!bool maybe\n",
+    "a list": "- a\n- b\n",
+    "python tag": "x: !!python/object/apply:os.system ['true']\n",
+    "unknown field": "parameters: {nonsense: 1}\nnonsense: 1\n",
+    "not UTF-8": "end_year: \xff\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TARGET_CASES))
+def test_targets_and_parameters_files_are_refused_cleanly(kind: str, tmp_path: Path) -> None:
+    from ikm_sim.calibration.targets import load_targets
+    from ikm_sim.model.parameters import load_parameters
+
+    path = tmp_path / "file.yaml"
+    path.write_bytes(TARGET_CASES[kind].encode("latin-1", "replace"))
+    for load in (load_targets, load_parameters):
+        started = time.perf_counter()
+        with pytest.raises(IkmSimError) as caught:
+            load(path)
+        assert time.perf_counter() - started < MAX_REFUSAL_SECONDS
+        lines = str(caught.value).split("\n")
+        assert all(line.startswith(f"{path}") for line in lines), lines
+    with pytest.raises(IkmSimError, match="is a directory"):
+        load_targets(tmp_path)
