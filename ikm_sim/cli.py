@@ -86,6 +86,7 @@ def run_command(
     from ikm_sim.scenario import load_scenario
 
     _check_dir_target(out, "--out")
+    _check_final_year(final_year)
     chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
 
     from ikm_sim.runner import run
@@ -190,6 +191,7 @@ def compare_command(
     from ikm_sim.compare import compare
 
     _check_dir_target(out, "--out")
+    _check_final_year(final_year)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -258,6 +260,10 @@ def calibrate_command(
     ] = False,
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
+    _at_least(max_nfev, 1, "--max-nfev")  # arguments first, before the slow imports
+    _at_least(workers, 1, "--workers")
+    _at_least(global_start, 0, "--global-start")
+
     from ikm_sim.calibration.backtest import backtest
     from ikm_sim.calibration.fit import calibrate
     from ikm_sim.calibration.report import write_report
@@ -313,12 +319,21 @@ def backtest_command(
     workers: WorkersOption = 2,
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
-    from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
+    _at_least(max_nfev, 1, "--max-nfev")
+    _at_least(workers, 1, "--workers")
     from ikm_sim.calibration.targets import load_targets
 
     spec = load_targets(targets)
+    for year in origin or ():
+        if not spec.start_year < year < spec.end_year:
+            raise _fail(
+                f"--origin {year}: choose a year after {spec.start_year} and before "
+                f"{spec.end_year} (the targets' history)"
+            )
     if out is not None:
         _check_file_target(out, "--out")
+    from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
+
     with _run_progress() as tick:
         table = backtest(
             data,
@@ -376,6 +391,19 @@ def _fail(message: str) -> typer.Exit:
 
     err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
+
+
+def _at_least(value: int | None, lowest: int, option: str) -> None:
+    """Refuse a whole-number option below `lowest` (None means "the default")."""
+    if value is not None and value < lowest:
+        raise _fail(f"{option} must be at least {lowest}, not {value}")
+
+
+def _check_final_year(final_year: int) -> None:
+    from ikm_sim.data.schema import BASE_YEAR
+
+    if not BASE_YEAR < final_year <= 2100:
+        raise _fail(f"--final-year {final_year}: choose a year after {BASE_YEAR}, up to 2100")
 
 
 def _blocked_by(target: Path) -> Path | None:
@@ -440,16 +468,16 @@ def uncertainty_command(
     """
     import time
 
-    from ikm_sim.atomic import staged_directory, write_bytes_atomic
-    from ikm_sim.scenario import load_scenario
+    from ikm_sim.limits import check_uncertainty
     from ikm_sim.ui.formatting import LANGUAGES
-    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
-    from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
-    from ikm_sim.uncertainty.summary import write_summary
 
+    # Arguments and destinations first: before the slow imports and the (long) ensemble run.
     if lang not in LANGUAGES:
         raise _fail(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    # Check the destinations before the (long) ensemble run.
+    _at_least(n, 1, "-n")
+    _at_least(workers, 1, "--workers")
+    _check_final_year(final_year)
+    check_uncertainty(band, migration_sd)
     if out.exists() and not out.is_dir():
         raise _fail(f"--out {out}: exists and is not a directory")
     if pack is not None and pack.is_dir():
@@ -457,8 +485,15 @@ def uncertainty_command(
     for target in (out, *(() if pack is None else (pack.parent,))):
         if (blocker := _blocked_by(target)) is not None:
             raise _fail(f"{target}: {blocker} is not a directory")
-    sc = load_scenario(scenario)
+
+    from ikm_sim.atomic import staged_directory, write_bytes_atomic
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
+    from ikm_sim.uncertainty.summary import write_summary
+
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
+    sc = load_scenario(scenario)
     variant = sc.levers.births_variant or "medium"
     draws = draw_samples(n, spec, variant)
     started = time.perf_counter()
@@ -515,17 +550,22 @@ def sensitivity_command(
     chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
 ) -> None:
     """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
-    from ikm_sim.atomic import write_bytes_atomic, write_text_atomic
-    from ikm_sim.scenario import load_scenario
-    from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
+    from ikm_sim.limits import check_uncertainty
 
+    # Arguments and destinations first: before the slow imports and the Morris runs.
+    check_uncertainty(band, 0.0)
     if out is not None:
         _check_file_target(out, "--out")
     if chart is not None:
         _check_file_target(chart, "--chart")
         if chart.suffix.lower() not in CHART_FORMATS:
             raise _fail(f"--chart {chart}: use a name ending in {', '.join(CHART_FORMATS)}")
+
+    from ikm_sim.atomic import write_bytes_atomic, write_text_atomic
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.uncertainty import UncertaintySpec
+    from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
+
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
     check_request(region, trajectories, TARGET_YEARS, data)

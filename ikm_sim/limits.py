@@ -55,6 +55,12 @@ MAX_CELL_NUMBER = 1e12
 MAX_PROBLEMS_PER_FILE = 1_000
 
 
+#: Widest relative half-width of a parameter's uncertainty band (1: from zero to twice it).
+MAX_BAND = 1.0
+#: Largest SD of the extra net migration rate in an ensemble (the net_migration lever's bound).
+MAX_MIGRATION_SD = 0.1
+
+
 class LimitError(IkmSimError):
     """An input is larger, deeper, longer or more aliased than the limits allow (one line)."""
 
@@ -245,3 +251,20 @@ class _Open:
 
 #: Parser used for the event walk: libyaml's when PyYAML has it (about 30 times faster).
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def check_uncertainty(band: float, migration_sd: float) -> None:
+    """Refuse an uncertainty band or migration SD outside its range (NaN included).
+
+    Raises
+    ------
+    LimitError
+        ``band=-1.0: the relative half-width must be between 0 and 1`` and the like.
+    """
+    if not 0.0 <= band <= MAX_BAND:  # NaN fails both comparisons
+        raise LimitError(f"band={band}: the relative half-width must be between 0 and {MAX_BAND:g}")
+    if not 0.0 <= migration_sd <= MAX_MIGRATION_SD:
+        raise LimitError(
+            f"migration_sd={migration_sd}: must be between 0 and {MAX_MIGRATION_SD:g} "
+            "(1/year; the net migration lever's bound)"
+        )

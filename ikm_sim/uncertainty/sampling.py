@@ -32,6 +32,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from ikm_sim.errors import IkmSimError
+from ikm_sim.limits import check_uncertainty
 from ikm_sim.model.parameters import CALIBRATED_FILE, BehaviouralParameters, load_parameters
 
 VARIANTS = ("low", "medium", "high")
@@ -63,6 +64,9 @@ class UncertaintySpec:
     births: bool = True
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
+
+    def __post_init__(self) -> None:
+        check_uncertainty(self.band, self.migration_sd)
 
 
 def _bounds(name: str) -> tuple[float, float]:

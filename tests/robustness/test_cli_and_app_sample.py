@@ -138,3 +138,39 @@ def test_app_upload_sample(fake_run: ScenarioRunner) -> None:  # noqa: F811
 
     check()
     assert next(n) >= APP_UPLOADS
+
+
+BAD_ARGUMENTS = {
+    "uncertainty -n 0": (["uncertainty", "baseline", "-n", "0"], "at least 1"),
+    "uncertainty --band -1": (["uncertainty", "baseline", "--band", "-1"], "band=-1.0"),
+    "uncertainty --band nan": (["uncertainty", "baseline", "--band", "nan"], "band=nan"),
+    "uncertainty --migration-sd -1": (
+        ["uncertainty", "baseline", "--migration-sd", "-1"],
+        "migration_sd=-1.0",
+    ),
+    "uncertainty --final-year 2020": (["uncertainty", "baseline", "--final-year", "2020"], "2020"),
+    "uncertainty --workers 0": (["uncertainty", "baseline", "--workers", "0"], "--workers"),
+    "sensitivity --band -2": (["sensitivity", "baseline", "--band", "-2"], "band=-2.0"),
+    "sensitivity --chart x.gif": (["sensitivity", "baseline", "--chart", "x.gif"], "--chart"),
+    "backtest --origin 1800": (["backtest", "--origin", "1800"], "--origin 1800"),
+    "calibrate --max-nfev -1": (["calibrate", "--max-nfev", "-1"], "--max-nfev"),
+    "run --final-year 3000": (["run", "baseline", "--final-year", "3000"], "3000"),
+    "run --out a file": (["run", "baseline", "--out", "{file}"], "is not a directory"),
+    "validate --data nowhere": (["validate", "baseline", "--data", "{tmp}/x"], "file not found"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ARGUMENTS))
+def test_cli_refuses_bad_arguments_in_one_line(kind: str, tmp_path: Path) -> None:
+    args, words = BAD_ARGUMENTS[kind]
+    (tmp_path / "file").write_text("mine")
+    args = [a.format(file=tmp_path / "file", tmp=tmp_path) for a in args]
+    if args[0] in ("uncertainty", "run") and "--out" not in args:
+        args += ["--out", str(tmp_path / "out")]
+    done, _ = cli(*args)
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = _lines(done.stderr)
+    assert len(lines) == 1 and words in lines[0], lines
+    assert (tmp_path / "file").read_text() == "mine"
+    assert not (tmp_path / "out").exists()
