@@ -128,6 +128,15 @@ def build_history() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def build_published_totals() -> pd.DataFrame:
+    """Return the ``published_totals`` table: empty, the place for later years' figures.
+
+    The published figures up to the base year are in ``history`` (national series) and in the
+    tables themselves; ``ikm-sim update`` appends the totals IZM and CSP publish after it.
+    """
+    return pd.DataFrame(columns=list(TABLES["published_totals"].column_names))
+
+
 def build_workload_rules() -> pd.DataFrame:
     """Return the ``workload_rules`` table (two periods).
 
@@ -220,6 +229,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "teachers": teachers,
         "vacancies": vacancies,
         "history": build_history(),
+        "published_totals": build_published_totals(),
         "workload_rules": build_workload_rules(),
         "retirement_age": build_retirement_age(),
     }

@@ -56,6 +56,7 @@ class Dataset:
     teachers: pd.DataFrame
     vacancies: pd.DataFrame
     history: pd.DataFrame
+    published_totals: pd.DataFrame
     workload_rules: pd.DataFrame
     retirement_age: pd.DataFrame
 
