@@ -26,7 +26,7 @@ import xarray as xr
 
 from ikm_sim import __version__
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
@@ -205,7 +205,7 @@ def run(
     extra_variables: tuple[str, ...] = (),
     model_overrides: dict[str, Any] | None = None,
     time_step: float = 1.0,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
 ) -> RunResult:
     """Run the model for a scenario and return tidy results.
 
@@ -228,7 +228,9 @@ def run(
         calibration, sensitivity analysis and extreme-condition tests.
     base_year : int, optional
         School year the run starts from (its teachers and pupils come from the data).
-        Default is 2023; earlier years serve calibration and backtests.
+        Default is the data's latest year (`Dataset.base_year`: 2023 for the embedded data,
+        the anchored year after ``ikm-sim update``); earlier years serve calibration and
+        backtests. Levers change only the years after it.
     time_step : float, optional
         Must be 1: the aging chains move one year of age and one grade per step, so the
         model's time step is fixed at one school year.
@@ -242,16 +244,18 @@ def run(
             f"time_step={time_step}: the model's time step is fixed at one school year "
             "(teachers age one year and pupils move one grade per step)"
         )
-    if not base_year < final_year <= 2100:
-        raise IkmSimError(
-            f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
-        )
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
     report(0.0, "scenario")
     sc = _resolve_scenario(scenario)
     report(0.05, "data")
     ds = data if isinstance(data, Dataset) else load_data(data)
+    if base_year is None:
+        base_year = ds.base_year
+    if not base_year < final_year <= 2100:
+        raise IkmSimError(
+            f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
+        )
     params = parameters or load_parameters()
     report(0.15, "model")
     model = fresh_model(ds.directory)

@@ -310,9 +310,10 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
     """The school-network consolidation since `base`, as a Consolidation Factor path.
 
     ``(schools(base) / schools(year)) ** SCHOOL_CLASS_ELASTICITY`` from the published counts of
-    general schools (history series ``schools_general``, interpolated log-linearly, held flat
-    outside the published years and after `BASE_YEAR`), so a run from an earlier year sees the
-    classes the network lost until today; a run from `BASE_YEAR` gets 1 throughout.
+    general schools (national series ``schools_general`` of ``history`` and
+    ``published_totals``, interpolated log-linearly, held flat outside the published years), so
+    a run from an earlier year sees the classes the network lost until the last published
+    count; a run from that year or later gets 1 throughout.
 
     Parameters
     ----------
@@ -326,15 +327,14 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
     numpy.ndarray
         One factor per year of `PATH_YEARS`.
     """
-    h = data.history
-    rows = h[h["series"] == "schools_general"].sort_values("year")
+    rows = data.national_series("schools_general")
     if rows.empty:
         return np.ones(len(PATH_YEARS))
-    xs = rows["year"].to_numpy(dtype=float)
-    logs = np.log(rows["value"].to_numpy(dtype=float))
+    xs = rows.index.to_numpy(dtype=float)
+    logs = np.log(rows.to_numpy(dtype=float))
 
     def schools(years: np.ndarray) -> np.ndarray:
-        return np.exp(np.interp(np.minimum(years, BASE_YEAR), xs, logs))
+        return np.exp(np.interp(np.minimum(years, xs[-1]), xs, logs))
 
     ratio = schools(np.array([float(base)]))[0] / schools(PATH_YEARS.astype(float))
     factor = ratio**SCHOOL_CLASS_ELASTICITY
