@@ -294,6 +294,60 @@ def backtest_command(
     console.print(table.round(2).to_string(index=False))
 
 
+@app.command("update")
+def update_command(
+    figures: Annotated[
+        Path, typer.Argument(help="CSV of the new year's published totals (published_totals).")
+    ],
+    data: Annotated[Path | None, typer.Option(help="Data directory (default: data/).")] = None,
+    targets: TargetsOption = None,
+    calibrated: Annotated[
+        Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
+    ] = None,
+    forecast_dir: Annotated[
+        Path | None, typer.Option(help="Forecast directory (default: calibration/forecast).")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Report directory (default: calibration/report).")
+    ] = None,
+    max_nfev: MaxNfevOption = None,
+    workers: WorkersOption = 2,
+) -> None:
+    """Add a new school year's figures: check, score the last forecast, refit, re-anchor.
+
+    Everything is written to staging paths and swapped in at once: on any failure the data,
+    calibrated.yaml, the report and the forecast directory stay as they were.
+    """
+    from ikm_sim.calibration.targets import load_targets
+    from ikm_sim.forecast.update import UpdatePaths, update
+    from ikm_sim.model.parameters import CALIBRATED_FILE
+    from ikm_sim.paths import CALIBRATION_DIR, DATA_DIR
+
+    paths = UpdatePaths(
+        data=data or DATA_DIR,
+        calibrated=calibrated or CALIBRATED_FILE,
+        forecast=forecast_dir or CALIBRATION_DIR / "forecast",
+        report=report or CALIBRATION_DIR / "report",
+    )
+    spec = load_targets(targets)
+    try:
+        with _run_progress() as tick:
+            result = update(figures, paths, spec, max_nfev=max_nfev, workers=workers, progress=tick)
+    except OSError as exc:
+        raise _fail(f"could not write the update: {exc}") from None
+    shown = result.errors[["series", "origin", "year", "lead", "forecast", "observed"]].copy()
+    shown["error %"] = result.errors["error_pct"].round(2)
+    how = "stored forecast" if result.scored_stored else "forecast of the data before the update"
+    console.print(f"Errors of the {how} (origin {result.previous_origin}):")
+    console.print(shown.round(1).to_string(index=False) if len(shown) else "  none covered")
+    console.print(
+        f"[green]Updated[/] {paths.data}, {paths.calibrated}, {paths.forecast} and "
+        f"{paths.report}: the forecast now starts from {result.year}/"
+        f"{(result.year + 1) % 100:02d} ({result.fit.nfev} model runs)",
+        highlight=False,
+    )
+
+
 @contextmanager
 def _run_progress() -> Iterator[Callable[[int, str], None]]:
     """A rich spinner counting model runs; yields the ``progress(runs, message)`` callback."""

@@ -244,7 +244,7 @@ def _order(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[:, list(table.column_names)].sort_values(list(table.key)).reset_index(drop=True)
 
 
-def _format(value: object, dtype: str) -> str:
+def format_cell(value: object, dtype: str) -> str:
     """Format one cell: empty for missing, ``true``/``false``, ints, floats to 3 decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -266,7 +266,7 @@ def write_table(table: Table, df: pd.DataFrame, path: Path) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(table.column_names)
         for row in df.itertuples(index=False):
-            writer.writerow([_format(v, t) for v, t in zip(row, dtypes, strict=True)])
+            writer.writerow([format_cell(v, t) for v, t in zip(row, dtypes, strict=True)])
 
 
 def build_dataset(out_dir: Path, seed: int = DEFAULT_SEED) -> None:

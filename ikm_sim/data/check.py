@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -158,6 +158,38 @@ def validate(directory: Path) -> Validation:
     _check_workload_periods(tables, problems)
     check_published_totals(tables, problems)
     return Validation(problems.messages(), tables)
+
+
+def check_file(path: Path, table: Table) -> tuple[list[str], ParsedTable | None]:
+    """Validate one CSV file against the contract of `table` (steps 1-5 and own checks).
+
+    Messages name the file as given (e.g. the new figures an analyst wrote), not the table.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file.
+    table : Table
+        Its contract.
+
+    Returns
+    -------
+    tuple
+        The problems (one line each) and the parsed table (None if it could not be read).
+    """
+    path = Path(path)
+    problems = ProblemList()
+    if not path.is_file():
+        problems.add(f"{path}: file not found")
+        return problems.messages(), None
+    if path.suffix != ".csv":
+        problems.add(f"{path}: expected a CSV file named *.csv")
+        return problems.messages(), None
+    renamed = replace(table, name=path.name.removesuffix(".csv"))
+    parsed = _read_table(path.parent, renamed, [path.name], problems)
+    if parsed is not None and table.name == "published_totals":
+        check_published_totals({"published_totals": parsed}, problems)
+    return problems.messages(), parsed
 
 
 # --- (1)-(5): one file ---------------------------------------------------------------------

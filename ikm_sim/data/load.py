@@ -176,7 +176,7 @@ def load_data(directory: Path | None = None) -> Dataset:
     result = validate(directory)
     if result.problems:
         raise DataError(result.problems)
-    frames = {name: _to_frame(result.tables[name]) for name in TABLES}
+    frames = {name: to_frame(result.tables[name]) for name in TABLES}
     return Dataset(directory=directory, fingerprint=fingerprint(directory), **frames)
 
 
@@ -201,7 +201,8 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _to_frame(parsed: ParsedTable) -> pd.DataFrame:
+def to_frame(parsed: ParsedTable) -> pd.DataFrame:
+    """A parsed table as a typed DataFrame (contract columns and dtypes)."""
     series = {col.name: _to_series(col, parsed.columns[col.name]) for col in parsed.table.columns}
     return pd.DataFrame(series, index=pd.RangeIndex(len(parsed.lines)))
 
