@@ -1,9 +1,9 @@
 """Run a scenario on a dataset and return tidy results with one column contract.
 
-``run`` takes a fresh copy of the translated model for every run (PySD keeps parameters set by
-``run(params=...)`` on the model object), asks PySD only for the variables the results need
-(returning every column of an arrayed model is orders of magnitude slower), and builds the tidy
-tables directly from the returned arrays.
+``run`` maps the scenario and the data to the model's inputs, runs one of the two engines
+(`ikm_sim.model.engines`: the fast engine generated from the model file, or PySD, the
+reference), asks only for the variables the results need, and builds the tidy tables directly
+from the returned arrays.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 from ikm_sim import __version__
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
+from ikm_sim.model.engines import DEFAULT_ENGINE, check_engine, simulate
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
-from ikm_sim.model.translate import fresh_model, simulate
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.results_schema import (
     PRESCHOOL_COLUMNS,
@@ -128,15 +128,20 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _stack(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return np.stack([np.asarray(da.values, dtype=float) for da in frame[name]])
+def _stack(out: EngineOutput, name: str, dims: tuple[str, ...]) -> np.ndarray:
+    """A variable's values (time first) with its axes in the order `dims`."""
+    have = out.dims[name]
+    return np.transpose(out.values[name], (0, *(1 + have.index(d) for d in dims)))
+
+
+RS = ("Region", "Subject")
 
 
 def tidy_results(
-    out: pd.DataFrame, regions: list[str], subjects: list[str]
+    out: EngineOutput, regions: list[str], subjects: list[str]
 ) -> dict[str, pd.DataFrame]:
-    """Build the tidy result tables from PySD's array output (one DataArray per time)."""
-    years = out.index.to_numpy().round().astype(int)
+    """Build the tidy result tables from an engine's output."""
+    years = out.times.round().astype(int)
     nt, nr, ns = len(years), len(regions), len(subjects)
     grid = {
         "year": np.repeat(years, nr * ns),
@@ -144,9 +149,10 @@ def tidy_results(
         "subject": np.tile(subjects, nt * nr),
     }
     sd = pd.DataFrame(
-        grid | {col: _stack(out, var).reshape(-1) for col, var in SUPPLY_DEMAND_VARIABLES.items()}
+        grid
+        | {col: _stack(out, var, RS).reshape(-1) for col, var in SUPPLY_DEMAND_VARIABLES.items()}
     )
-    pupils = _stack(out, "Pupils")
+    pupils = _stack(out, "Pupils", ("Region", "Grade"))
     pupils_df = pd.DataFrame(
         {
             "year": np.repeat(years, nr * len(GRADES)),
@@ -156,7 +162,7 @@ def tidy_results(
         }
     )
     ages = CHILD_AGES[1:]
-    pre = _stack(out, "Preschool Children")[:, :, 1:]
+    pre = _stack(out, "Preschool Children", ("Region", "Child Age"))[:, :, 1:]
     pre_df = pd.DataFrame(
         {
             "year": np.repeat(years, nr * len(ages)),
@@ -165,7 +171,7 @@ def tidy_results(
             "children": pre.reshape(-1),
         }
     )
-    teachers = _stack(out, "Teachers")
+    teachers = _stack(out, "Teachers", (*RS, "Age"))
     na = len(TEACHER_AGES)
     tba = pd.DataFrame(
         {
@@ -206,6 +212,7 @@ def run(
     model_overrides: dict[str, Any] | None = None,
     time_step: float = 1.0,
     base_year: int = BASE_YEAR,
+    engine: str = DEFAULT_ENGINE,
 ) -> RunResult:
     """Run the model for a scenario and return tidy results.
 
@@ -232,6 +239,9 @@ def run(
     time_step : float, optional
         Must be 1: the aging chains move one year of age and one grade per step, so the
         model's time step is fixed at one school year.
+    engine : {"fast", "pysd"}, optional
+        The fast engine generated from the model file (default), or PySD, the reference
+        engine it is tested against.
 
     Returns
     -------
@@ -242,6 +252,7 @@ def run(
             f"time_step={time_step}: the model's time step is fixed at one school year "
             "(teachers age one year and pupils move one grade per step)"
         )
+    check_engine(engine)
     if not base_year < final_year <= 2100:
         raise IkmSimError(
             f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
@@ -253,19 +264,16 @@ def run(
     report(0.05, "data")
     ds = data if isinstance(data, Dataset) else load_data(data)
     params = parameters or load_parameters()
-    report(0.15, "model")
-    model = fresh_model(ds.directory)
     report(0.3, "inputs")
     inputs = thin_inputs(
         model_inputs(ds, params, sc, base_year) | (model_overrides or {}), (base_year, final_year)
     )
     report(0.4, "simulation")
-    columns = [*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables]
+    columns = list(
+        dict.fromkeys([*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables])
+    )
     try:
-        # Every array in the model shares its coordinates, so exact alignment is safe and
-        # skips xarray's join computation (about 20 % of a run); a mismatch raises.
-        with xr.set_options(arithmetic_join="exact"):
-            out = simulate(model, inputs, columns, base_year, final_year)
+        out = simulate(engine, ds.directory, inputs, columns, base_year, final_year)
     except IkmSimError:
         raise
     except Exception as exc:
@@ -281,9 +289,11 @@ def run(
         "data_sha256": ds.fingerprint,
         "parameters": params.model_dump(),
         "package_version": __version__,
+        "engine": engine,
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "run_seconds": round(time.perf_counter() - started, 3),
-        "years": [int(out.index[0]), int(out.index[-1])],
+        "years": [int(out.times[0]), int(out.times[-1])],
     }
     report(1.0, "done")
-    return RunResult(sc.name, meta=meta, arrays={v: out[v] for v in extra_variables}, **tables)
+    arrays = {v: out.series(v) for v in extra_variables}
+    return RunResult(sc.name, meta=meta, arrays=arrays, **tables)

@@ -1,0 +1,137 @@
+"""One call for both engines: the fast engine generated from the model file, and PySD.
+
+PySD is the reference engine; the fast engine (`ikm_sim.engine`) is generated from the same
+``.mdl`` and tested to agree with it (``tests/engine``). Both take the same inputs (Vensim names
+-> float, DataArray or a time-indexed Series) and both results come back as an
+`ikm_sim.engine.EngineOutput`, so nothing downstream knows which engine ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ikm_sim.engine.model import EngineOutput
+from ikm_sim.errors import IkmSimError
+from ikm_sim.paths import MODEL_FILE
+
+#: The engines a run can use; the first is the default.
+ENGINES = ("fast", "pysd")
+DEFAULT_ENGINE = "fast"
+
+
+def check_engine(engine: str) -> str:
+    """Return `engine` if it is known, else raise a one-line error."""
+    if engine not in ENGINES:
+        raise IkmSimError(f"engine '{engine}': choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def prepare_engine(engine: str, data_dir: Path, samples: int | None = None) -> None:
+    """Load (and translate or generate, if needed) the engine's model once in this process.
+
+    Worker processes forked afterwards inherit it instead of loading their own.
+    """
+    check_engine(engine)
+    if engine == "fast":
+        from ikm_sim.engine import load_fast_model
+
+        load_fast_model(data_dir, MODEL_FILE, _ensemble_text(MODEL_FILE, samples))
+    elif samples is not None:
+        from ikm_sim.uncertainty.ensemble_model import fresh_ensemble
+
+        fresh_ensemble(data_dir, samples)
+    else:
+        from ikm_sim.model.translate import fresh_model
+
+        fresh_model(data_dir)
+
+
+def _ensemble_text(model_file: Path, samples: int | None) -> str | None:
+    if samples is None:
+        return None
+    from ikm_sim.uncertainty.ensemble_model import transform
+
+    return transform(model_file.read_text(encoding="utf-8"), samples)
+
+
+def from_pysd(out: pd.DataFrame, columns: list[str]) -> EngineOutput:
+    """PySD's unflattened output (one DataArray or float per time) as an `EngineOutput`."""
+    values: dict[str, np.ndarray] = {}
+    dims: dict[str, tuple[str, ...]] = {}
+    coords: dict[str, list[str]] = {}
+    for name in columns:
+        column = out[name]
+        first = column.iloc[0]
+        if isinstance(first, xr.DataArray):
+            dims[name] = tuple(str(d) for d in first.dims)
+            values[name] = np.stack(
+                [np.asarray(da.transpose(*dims[name]).values, dtype=float) for da in column]
+            )
+            for d in dims[name]:
+                coords.setdefault(d, [str(e) for e in first.coords[d].values])
+        else:
+            dims[name] = ()
+            values[name] = column.to_numpy(dtype=float)
+    return EngineOutput(out.index.to_numpy(dtype=float), values, dims, coords)
+
+
+def simulate(
+    engine: str,
+    data_dir: Path,
+    inputs: Mapping[str, Any],
+    columns: list[str],
+    base_year: int,
+    final_year: int,
+    *,
+    samples: int | None = None,
+    model_file: Path = MODEL_FILE,
+) -> EngineOutput:
+    """Run the model with `engine` and return the saved values of `columns`.
+
+    Parameters
+    ----------
+    engine : {"fast", "pysd"}
+        Which engine runs the model.
+    data_dir : pathlib.Path
+        Data directory (its municipality and subject tables define the dimensions).
+    inputs : mapping
+        Model inputs by Vensim name (`ikm_sim.model.inputs.model_inputs`).
+    columns : list of str
+        Variables to return.
+    base_year, final_year : int
+        First and last simulated year.
+    samples : int, optional
+        Run the ensemble variant of the model with a ``Sample`` dimension of this size
+        (`ikm_sim.uncertainty.ensemble_model`).
+    model_file : pathlib.Path, optional
+        The Vensim model.
+
+    Returns
+    -------
+    EngineOutput
+    """
+    check_engine(engine)
+    if engine == "fast":
+        from ikm_sim.engine import load_fast_model
+
+        model = load_fast_model(data_dir, model_file, _ensemble_text(model_file, samples))
+        return model.run(inputs, columns, initial_time=base_year, final_time=final_year)
+    from ikm_sim.model import translate
+
+    if samples is not None:
+        from ikm_sim.uncertainty.ensemble_model import fresh_ensemble
+
+        pysd_model = fresh_ensemble(data_dir, samples, model_file)
+    else:
+        pysd_model = translate.fresh_model(data_dir, model_file)
+    # Every array in the model shares its coordinates, so exact alignment is safe and skips
+    # xarray's join computation (about 20 % of a PySD run); a mismatch raises.
+    with xr.set_options(arithmetic_join="exact"):
+        out = translate.simulate(pysd_model, dict(inputs), columns, base_year, final_year)
+    return from_pysd(out, columns)
