@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
-from ikm_sim.model.engines import DEFAULT_ENGINE, check_engine, simulate
+from ikm_sim.model.engines import check_engine, simulate
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
@@ -137,57 +138,57 @@ def _stack(out: EngineOutput, name: str, dims: tuple[str, ...]) -> np.ndarray:
 RS = ("Region", "Subject")
 
 
+@lru_cache(maxsize=16)
+def _key_columns(axes: tuple[tuple[str, tuple[Any, ...]], ...]) -> pd.DataFrame:
+    """The key columns of a tidy table: every combination of `axes`, the last varying fastest.
+
+    Building string columns is most of the cost of a tidy table and they are the same for every
+    run of a dataset, so they are built once; tables add their value columns to a copy.
+    """
+    sizes = [len(values) for _, values in axes]
+    total = int(np.prod(sizes))
+    columns = {}
+    inner = 1
+    for (name, values), size in zip(reversed(axes), reversed(sizes), strict=True):
+        codes = np.tile(np.repeat(np.arange(size), inner), total // (size * inner))
+        columns[name] = np.asarray(values)[codes]
+        inner *= size
+    return pd.DataFrame({name: columns[name] for name, _ in axes})
+
+
+def _tidy(
+    axes: list[tuple[str, Any]], values: dict[str, np.ndarray], order: tuple[str, ...]
+) -> pd.DataFrame:
+    keys = _key_columns(tuple((name, tuple(v)) for name, v in axes))
+    return keys.assign(**{col: v.reshape(-1) for col, v in values.items()})[list(order)]
+
+
 def tidy_results(
     out: EngineOutput, regions: list[str], subjects: list[str]
 ) -> dict[str, pd.DataFrame]:
     """Build the tidy result tables from an engine's output."""
-    years = out.times.round().astype(int)
-    nt, nr, ns = len(years), len(regions), len(subjects)
-    grid = {
-        "year": np.repeat(years, nr * ns),
-        "region": np.tile(np.repeat(regions, ns), nt),
-        "subject": np.tile(subjects, nt * nr),
-    }
-    sd = pd.DataFrame(
-        grid
-        | {col: _stack(out, var, RS).reshape(-1) for col, var in SUPPLY_DEMAND_VARIABLES.items()}
+    years = [int(y) for y in out.times.round()]
+    sd = _tidy(
+        [("year", years), ("region", regions), ("subject", subjects)],
+        {col: _stack(out, var, RS) for col, var in SUPPLY_DEMAND_VARIABLES.items()},
+        SUPPLY_DEMAND_COLUMNS,
     )
-    pupils = _stack(out, "Pupils", ("Region", "Grade"))
-    pupils_df = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * len(GRADES)),
-            "region": np.tile(np.repeat(regions, len(GRADES)), nt),
-            "grade": np.tile(GRADES, nt * nr),
-            "pupils": pupils.reshape(-1),
-        }
+    pupils = _tidy(
+        [("year", years), ("region", regions), ("grade", list(GRADES))],
+        {"pupils": _stack(out, "Pupils", ("Region", "Grade"))},
+        PUPILS_COLUMNS,
     )
-    ages = CHILD_AGES[1:]
-    pre = _stack(out, "Preschool Children", ("Region", "Child Age"))[:, :, 1:]
-    pre_df = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * len(ages)),
-            "region": np.tile(np.repeat(regions, len(ages)), nt),
-            "age": np.tile(ages, nt * nr),
-            "children": pre.reshape(-1),
-        }
+    pre = _tidy(
+        [("year", years), ("region", regions), ("age", list(CHILD_AGES[1:]))],
+        {"children": _stack(out, "Preschool Children", ("Region", "Child Age"))[:, :, 1:]},
+        PRESCHOOL_COLUMNS,
     )
-    teachers = _stack(out, "Teachers", (*RS, "Age"))
-    na = len(TEACHER_AGES)
-    tba = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * ns * na),
-            "region": np.tile(np.repeat(regions, ns * na), nt),
-            "subject": np.tile(np.repeat(subjects, na), nt * nr),
-            "age": np.tile(TEACHER_AGES, nt * nr * ns),
-            "teachers": teachers.reshape(-1),
-        }
+    tba = _tidy(
+        [("year", years), ("region", regions), ("subject", subjects), ("age", list(TEACHER_AGES))],
+        {"teachers": _stack(out, "Teachers", (*RS, "Age"))},
+        TEACHERS_BY_AGE_COLUMNS,
     )
-    return {
-        "supply_demand": sd[list(SUPPLY_DEMAND_COLUMNS)],
-        "pupils": pupils_df[list(PUPILS_COLUMNS)],
-        "preschool": pre_df[list(PRESCHOOL_COLUMNS)],
-        "teachers_by_age": tba[list(TEACHERS_BY_AGE_COLUMNS)],
-    }
+    return {"supply_demand": sd, "pupils": pupils, "preschool": pre, "teachers_by_age": tba}
 
 
 def _resolve_scenario(scenario: Scenario | str | Path | None) -> Scenario:
@@ -212,7 +213,7 @@ def run(
     model_overrides: dict[str, Any] | None = None,
     time_step: float = 1.0,
     base_year: int = BASE_YEAR,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
 ) -> RunResult:
     """Run the model for a scenario and return tidy results.
 
@@ -240,8 +241,9 @@ def run(
         Must be 1: the aging chains move one year of age and one grade per step, so the
         model's time step is fixed at one school year.
     engine : {"fast", "pysd"}, optional
-        The fast engine generated from the model file (default), or PySD, the reference
-        engine it is tested against.
+        The fast engine generated from the model file (the default, unless the environment
+        variable ``IKM_SIM_ENGINE`` says otherwise), or PySD, the reference engine it is
+        tested against.
 
     Returns
     -------
@@ -252,7 +254,7 @@ def run(
             f"time_step={time_step}: the model's time step is fixed at one school year "
             "(teachers age one year and pupils move one grade per step)"
         )
-    check_engine(engine)
+    engine = check_engine(engine)
     if not base_year < final_year <= 2100:
         raise IkmSimError(
             f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"

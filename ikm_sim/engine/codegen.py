@@ -62,6 +62,20 @@ TIME_FUNCTIONS = {
     "pulse": ("rt.pulse(v['time'], v['time_step'], {0}, {1})", 2),
 }
 REDUCTIONS = {"sum": "np.sum", "prod": "np.prod", "vmin": "np.min", "vmax": "np.max"}
+#: Vensim names of the parser's structures the engine does not compile (for messages).
+VENSIM_NAMES = {
+    "TrendStructure": "TREND",
+    "ForecastStructure": "FORECAST",
+    "SampleIfTrueStructure": "SAMPLE IF TRUE",
+    "DelayNStructure": "DELAY N",
+    "SmoothNStructure": "SMOOTH N",
+    "GetDataStructure": "GET DATA",
+    "GetLookupsStructure": "GET LOOKUPS",
+    "GetConstantsStructure": "GET CONSTANTS",
+    "DataStructure": "a data variable",
+    "AllocateAvailableStructure": "ALLOCATE AVAILABLE",
+    "AllocateByPriorityStructure": "ALLOCATE BY PRIORITY",
+}
 LOOKUP_TYPES = ("interpolate", "hold_backward", "extrapolate")
 
 
@@ -188,7 +202,7 @@ class Compiler:
             return self._array_literal(node, ctx)
         method = getattr(self, f"_{kind}", None)
         if method is None:
-            raise self.fail(kind.replace("Structure", "").upper() or kind)
+            raise self.fail(VENSIM_NAMES.get(kind, kind.replace("Structure", "").upper()))
         result: Code = method(node, ctx)
         return result
 
@@ -275,7 +289,7 @@ class Compiler:
                 if table is TIME_FUNCTIONS:
                     self.refs.update({"time", "time_step"})
                 return Code(template.format(*(c.text for c in codes)), all(c.scalar for c in codes))
-        raise self.fail(f"the function {fn.upper()}")
+        raise self.fail(f"the function {fn.upper().replace('_', ' ')}")
 
     # ---------------------------------------------------------------- subscripts
     def _match(self, name: str, bang: bool, ctx: Context, ref: str) -> tuple[int, tuple[int, ...]]:
@@ -414,8 +428,11 @@ class Compiler:
         x = self.expr(arg, ctx)
         if x.scalar:
             return self.place(f"rt.lookup({base}, {x.text})", dims, subs, ctx, base)
-        table = self.place(f"{base}.ys", dims, subs, ctx, base, lead=1)
-        return Code(f"rt.lookup_array({base}, {table.text}, {x.text})", False)
+        if dims:
+            table = self.place(f"{base}.ys", dims, subs, ctx, base, lead=1).text
+        else:  # one table for every element: points first, then the context's axes
+            table = f"{base}.ys.reshape({(-1,) + (1,) * len(ctx.axes)!r})"
+        return Code(f"rt.lookup_array({base}, {table}, {x.text})", False)
 
     def _LookupsStructure(self, node: Any, ctx: Context) -> Code:
         raise self.fail("a lookup table inside an expression (use WITH LOOKUP)")
@@ -490,6 +507,9 @@ class Compiler:
             ctx,
             {"input": node.input, "time": node.delay_time, "initial": node.initial},
         )
+
+    def _GameStructure(self, node: Any, ctx: Context) -> Code:
+        return self.expr(node.expression, ctx)  # GAME(x) is x outside a game (as in PySD)
 
     def _InitialStructure(self, node: Any, ctx: Context) -> Code:
         return self._stateful("initial", ctx, {"initial": node.initial})

@@ -8,6 +8,7 @@ PySD is the reference engine; the fast engine (`ikm_sim.engine`) is generated fr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,21 +24,31 @@ from ikm_sim.paths import MODEL_FILE
 #: The engines a run can use; the first is the default.
 ENGINES = ("fast", "pysd")
 DEFAULT_ENGINE = "fast"
+#: Environment variable that sets the engine of runs that do not name one (worker processes
+#: inherit it; the CLI's ``--engine`` sets it).
+ENGINE_ENV = "IKM_SIM_ENGINE"
 
 
-def check_engine(engine: str) -> str:
-    """Return `engine` if it is known, else raise a one-line error."""
+def check_engine(engine: str | None) -> str:
+    """Return `engine` (or the default engine when None) if it is known, else raise."""
+    if engine is None:
+        engine = os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE
     if engine not in ENGINES:
         raise IkmSimError(f"engine '{engine}': choose one of {', '.join(ENGINES)}")
     return engine
 
 
-def prepare_engine(engine: str, data_dir: Path, samples: int | None = None) -> None:
+def use_engine(engine: str) -> None:
+    """Make `engine` the default of this process and of the worker processes it starts."""
+    os.environ[ENGINE_ENV] = check_engine(engine)
+
+
+def prepare_engine(engine: str | None, data_dir: Path, samples: int | None = None) -> None:
     """Load (and translate or generate, if needed) the engine's model once in this process.
 
     Worker processes forked afterwards inherit it instead of loading their own.
     """
-    check_engine(engine)
+    engine = check_engine(engine)
     if engine == "fast":
         from ikm_sim.engine import load_fast_model
 
@@ -82,7 +93,7 @@ def from_pysd(out: pd.DataFrame, columns: list[str]) -> EngineOutput:
 
 
 def simulate(
-    engine: str,
+    engine: str | None,
     data_dir: Path,
     inputs: Mapping[str, Any],
     columns: list[str],
@@ -96,8 +107,8 @@ def simulate(
 
     Parameters
     ----------
-    engine : {"fast", "pysd"}
-        Which engine runs the model.
+    engine : {"fast", "pysd"} or None
+        Which engine runs the model (None: the default, see `check_engine`).
     data_dir : pathlib.Path
         Data directory (its municipality and subject tables define the dimensions).
     inputs : mapping
@@ -116,8 +127,7 @@ def simulate(
     -------
     EngineOutput
     """
-    check_engine(engine)
-    if engine == "fast":
+    if check_engine(engine) == "fast":
         from ikm_sim.engine import load_fast_model
 
         model = load_fast_model(data_dir, model_file, _ensemble_text(model_file, samples))

@@ -24,7 +24,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
-from ikm_sim.model.engines import DEFAULT_ENGINE, check_engine, prepare_engine, simulate
+from ikm_sim.model.engines import check_engine, prepare_engine, simulate
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
@@ -114,7 +114,7 @@ def run_chunk(
     final_year: int,
     base_year: int = BASE_YEAR,
     chunk: int = CHUNK,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run up to `chunk` samples as one vectorised model run.
 
@@ -152,7 +152,7 @@ def run_loop_one(
     row: pd.Series,
     final_year: int,
     base_year: int = BASE_YEAR,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run one sample with `ikm_sim.runner.run` (the naive reference)."""
     from ikm_sim.runner import run
@@ -187,7 +187,7 @@ def run_ensemble(
     method: str = "vector",
     chunk: int = CHUNK,
     progress: Progress | None = None,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
 ) -> Ensemble:
     """Run every sample and collect demand, supply, gap and vacancies.
 
@@ -216,7 +216,7 @@ def run_ensemble(
     -------
     Ensemble
     """
-    check_engine(engine)
+    engine = check_engine(engine)
     ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
     data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
