@@ -5,8 +5,8 @@ import string
 
 import pytest
 
-from ikm_sim.ui.formatting import LANGUAGES
-from ikm_sim.ui.i18n import TEXTS, t
+from ikm_sim.locale.formatting import LANGUAGES
+from ikm_sim.locale.i18n import TEXTS, t
 
 
 def test_every_key_has_every_language() -> None:
