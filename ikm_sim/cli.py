@@ -401,8 +401,8 @@ def uncertainty_command(
     import time
 
     from ikm_sim.atomic import staged_directory, write_bytes_atomic
+    from ikm_sim.locale.formatting import LANGUAGES
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.ui.formatting import LANGUAGES
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
     from ikm_sim.uncertainty.summary import write_summary

@@ -27,9 +27,9 @@ import streamlit as st
 import ikm_sim
 from ikm_sim import run_cache
 from ikm_sim.errors import IkmSimError
+from ikm_sim.locale.formatting import LANGUAGES, Lang, check_lang
+from ikm_sim.locale.i18n import t
 from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
-from ikm_sim.ui.formatting import LANGUAGES, Lang, check_lang
-from ikm_sim.ui.i18n import t
 
 LANG_KEY = "lang"
 SCENARIO_KEY = "scenario_file"

@@ -23,8 +23,8 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim.charts.uncertainty import fan_chart, fan_data
-from ikm_sim.ui.formatting import format_number, format_percent, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import (
     _load_scenario,
     current_lang,

@@ -1,6 +1,6 @@
 """Interface texts of the scenario builder, region roll-up, calibration view and export pack.
 
-Merged into `ikm_sim.ui.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
+Merged into `ikm_sim.locale.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
 """
 
 from __future__ import annotations
