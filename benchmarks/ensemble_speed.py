@@ -22,10 +22,10 @@ warnings.simplefilter("ignore")
 def main() -> None:
     """Run the benchmark and print a Markdown table."""
     from ikm_sim.data.load import load_data
+    from ikm_sim.model.ensemble_model import ensemble_file
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
     from ikm_sim.uncertainty.ensemble import CHUNK, run_loop_one
-    from ikm_sim.uncertainty.ensemble_model import ensemble_file
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, nargs="+", default=[200, 1000])

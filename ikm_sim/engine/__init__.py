@@ -15,7 +15,7 @@ from pathlib import Path
 from ikm_sim.engine.generate import load_generated
 from ikm_sim.engine.model import EngineOutput, FastModel
 from ikm_sim.engine.model_ir import UnsupportedConstruct
-from ikm_sim.paths import MODEL_FILE
+from ikm_sim.paths import DIMENSION_TABLES, MODEL_CACHE_DIR, MODEL_FILE
 
 __all__ = ["EngineOutput", "FastModel", "UnsupportedConstruct", "load_fast_model"]
 
@@ -42,10 +42,10 @@ def load_fast_model(
     FastModel
         Shared and stateless between runs: every run starts from its own inputs.
     """
-    from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES
-
     text = model_file.read_text(encoding="utf-8") if model_text is None else model_text
-    module = load_generated(text, Path(data_dir), CACHE_DIR, model_file.name, TRANSLATION_TABLES)
+    module = load_generated(
+        text, Path(data_dir), MODEL_CACHE_DIR, model_file.name, DIMENSION_TABLES
+    )
     key = (module.__name__, str(data_dir))
     with _lock:
         model = _models.get(key)

@@ -1,17 +1,16 @@
 """Check that the fast engine and PySD agree: every variable, every saved time, every cell.
 
-`compare_outputs` compares two `EngineOutput` objects; `check_agreement` runs both engines on
-the same inputs first. The tolerance is relative, `RTOL` = 1e-9, against each cell's own value,
-with a floor of `FLOOR` times the variable's largest value so that cells which are zero in one
-engine and 1e-17 in the other (rounding of a difference of equal numbers) do not count.
+`compare_outputs` compares two `EngineOutput` objects (`ikm_sim.model.engines.check_agreement`
+runs both engines on the same inputs first). The tolerance is relative, `RTOL` = 1e-9, against
+each cell's own value, with a floor of `FLOOR` times the variable's largest value so that cells
+which are zero in one engine and 1e-17 in the other (rounding of a difference of equal numbers)
+do not count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -99,44 +98,3 @@ def model_variables(data_dir: Path, model_text: str | None = None) -> list[str]:
 
     model = load_fast_model(data_dir, model_text=model_text)
     return [info["name"] for info in model.elements.values() if info["kind"] == "aux"]
-
-
-def check_agreement(
-    data_dir: Path,
-    inputs: Mapping[str, Any],
-    variables: list[str],
-    base_year: int,
-    final_year: int,
-    *,
-    samples: int | None = None,
-    rtol: float = RTOL,
-) -> list[Difference]:
-    """Run PySD and the fast engine on the same inputs and compare `variables`.
-
-    Parameters
-    ----------
-    data_dir : pathlib.Path
-        Data directory.
-    inputs : mapping
-        Model inputs (`ikm_sim.model.inputs.model_inputs`, thinned).
-    variables : list of str
-        Variables to compare (`model_variables` for all).
-    base_year, final_year : int
-        Simulated years.
-    samples : int, optional
-        Compare the ensemble variant with this many samples.
-    rtol : float
-        Relative tolerance.
-
-    Returns
-    -------
-    list of Difference
-        Empty when the engines agree.
-    """
-    from ikm_sim.model.engines import simulate
-
-    runs = [
-        simulate(e, data_dir, inputs, variables, base_year, final_year, samples=samples)
-        for e in ("pysd", "fast")
-    ]
-    return compare_outputs(runs[0], runs[1], rtol)

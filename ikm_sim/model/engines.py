@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ikm_sim.engine.agreement import RTOL, Difference, compare_outputs
 from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError
 from ikm_sim.paths import MODEL_FILE
@@ -54,7 +55,7 @@ def prepare_engine(engine: str | None, data_dir: Path, samples: int | None = Non
 
         load_fast_model(data_dir, MODEL_FILE, _ensemble_text(MODEL_FILE, samples))
     elif samples is not None:
-        from ikm_sim.uncertainty.ensemble_model import fresh_ensemble
+        from ikm_sim.model.ensemble_model import fresh_ensemble
 
         fresh_ensemble(data_dir, samples)
     else:
@@ -66,7 +67,7 @@ def prepare_engine(engine: str | None, data_dir: Path, samples: int | None = Non
 def _ensemble_text(model_file: Path, samples: int | None) -> str | None:
     if samples is None:
         return None
-    from ikm_sim.uncertainty.ensemble_model import transform
+    from ikm_sim.model.ensemble_model import transform
 
     return transform(model_file.read_text(encoding="utf-8"), samples)
 
@@ -119,7 +120,7 @@ def simulate(
         First and last simulated year.
     samples : int, optional
         Run the ensemble variant of the model with a ``Sample`` dimension of this size
-        (`ikm_sim.uncertainty.ensemble_model`).
+        (`ikm_sim.model.ensemble_model`).
     model_file : pathlib.Path, optional
         The Vensim model.
 
@@ -135,7 +136,7 @@ def simulate(
     from ikm_sim.model import translate
 
     if samples is not None:
-        from ikm_sim.uncertainty.ensemble_model import fresh_ensemble
+        from ikm_sim.model.ensemble_model import fresh_ensemble
 
         pysd_model = fresh_ensemble(data_dir, samples, model_file)
     else:
@@ -145,3 +146,42 @@ def simulate(
     with xr.set_options(arithmetic_join="exact"):
         out = translate.simulate(pysd_model, dict(inputs), columns, base_year, final_year)
     return from_pysd(out, columns)
+
+
+def check_agreement(
+    data_dir: Path,
+    inputs: Mapping[str, Any],
+    variables: list[str],
+    base_year: int,
+    final_year: int,
+    *,
+    samples: int | None = None,
+    rtol: float = RTOL,
+) -> list[Difference]:
+    """Run PySD and the fast engine on the same inputs and compare `variables`.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        Data directory.
+    inputs : mapping
+        Model inputs (`ikm_sim.model.inputs.model_inputs`, thinned).
+    variables : list of str
+        Variables to compare (`model_variables` for all).
+    base_year, final_year : int
+        Simulated years.
+    samples : int, optional
+        Compare the ensemble variant with this many samples.
+    rtol : float
+        Relative tolerance.
+
+    Returns
+    -------
+    list of Difference
+        Empty when the engines agree.
+    """
+    runs = [
+        simulate(e, data_dir, inputs, variables, base_year, final_year, samples=samples)
+        for e in ("pysd", "fast")
+    ]
+    return compare_outputs(runs[0], runs[1], rtol)

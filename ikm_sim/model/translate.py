@@ -12,7 +12,6 @@ engine does not load it).
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import threading
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ikm_sim.errors import ModelError
-from ikm_sim.paths import MODEL_FILE, PROJECT_ROOT
+from ikm_sim.paths import DIMENSION_TABLES, MODEL_CACHE_DIR, MODEL_FILE
 
-CACHE_DIR = Path(os.environ.get("IKM_SIM_CACHE", PROJECT_ROOT / ".cache" / "models"))
+CACHE_DIR = MODEL_CACHE_DIR
 #: Tables the model reads at translation time (relative to the data directory).
-TRANSLATION_TABLES = ("municipalities.csv", "subjects.csv")
+TRANSLATION_TABLES = DIMENSION_TABLES
 
 _templates: dict[str, Any] = {}
 _lock = threading.Lock()

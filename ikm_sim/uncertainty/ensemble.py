@@ -25,11 +25,11 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
 from ikm_sim.model.engines import check_engine, prepare_engine, simulate
+from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
-from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
 

@@ -14,8 +14,8 @@ import pytest
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.engine import load_fast_model, runtime
-from ikm_sim.engine.agreement import check_agreement, compare_outputs, model_variables
-from ikm_sim.model.engines import simulate
+from ikm_sim.engine.agreement import compare_outputs, model_variables
+from ikm_sim.model.engines import check_agreement, simulate
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR, MODEL_FILE, SCENARIOS_DIR
 from tests.engine.conftest import RUNNER_VARIABLES, run_inputs
