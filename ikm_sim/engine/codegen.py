@@ -221,10 +221,16 @@ class Compiler:
                 return Code(f"(-({args[0].text}))", args[0].scalar)
             raise self.fail(f"the unary operator {ops[0]}")
         text = f"({args[0].text})"
+        products = set(ops) <= {"*", "/"}  # evaluated left to right, like this loop
         for op, arg in zip(ops, args[1:], strict=True):
             if op not in BINARY:
                 raise self.fail(f"the operator {op}")
-            text += f" {BINARY[op]} ({arg.text})"
+            if products and arg.text == "v['time_step']":
+                # x / dt and x * dt are x itself when dt is 1 (exactly, in IEEE arithmetic):
+                # skip a pass over the array then
+                text = f"rt.{'per' if op == '/' else 'times'}_step({text}, v['time_step'])"
+            else:
+                text += f" {BINARY[op]} ({arg.text})"
         return Code(f"({text})", all(a.scalar for a in args))
 
     def _LogicStructure(self, node: Any, ctx: Context) -> Code:

@@ -20,6 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
+
 from ikm_sim.engine.codegen import LOOKUP_TYPES, Code, Compiler, Context, Hidden
 from ikm_sim.engine.model_ir import ModelIR, UnsupportedConstruct, read_model
 
@@ -54,6 +56,12 @@ def _lhs(ir: ModelIR, subscripts: list[str]) -> tuple[Context, list[str], bool]:
             whole = False
             index.append(str(positions[0]))
     return Context(tuple(axes)), index, whole
+
+
+def _cells(ir: ModelIR, subscripts: list[str]) -> tuple[Any, ...]:
+    """Numpy index of the cells an equation with these left-hand subscripts defines."""
+    positions = [ir.subscripts.positions(s) for s in subscripts]
+    return np.ix_(*positions)
 
 
 def _assign(index: list[str], value: Code, ctx: Context) -> str:
@@ -151,10 +159,15 @@ def generate_source(ir: ModelIR, model_name: str) -> str:
         else:
             if not shape:
                 raise UnsupportedConstruct(f"'{el.name}': several equations for a scalar")
-            body.append(f"    out = np.full({shape!r}, np.nan)")
+            covered = np.zeros(shape, dtype=bool)
+            assignments = []
             for comp in el.components:
                 ctx, index, _ = _lhs(ir, comp.subscripts)
-                body.append(_assign(index, compiler.expr(comp.ast, ctx), ctx))
+                assignments.append(_assign(index, compiler.expr(comp.ast, ctx), ctx))
+                covered[_cells(ir, comp.subscripts)] = True
+            # cells no equation defines stay NaN (as in PySD); a full cover needs no fill
+            fill = "np.empty({!r})" if covered.all() else "np.full({!r}, np.nan)"
+            body += [f"    out = {fill.format(shape)}", *assignments]
             body.append("    return out")
         for h in compiler.hidden:
             functions += _hidden_functions(h)

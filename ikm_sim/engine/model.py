@@ -70,6 +70,18 @@ class EngineOutput:
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """Inputs converted for the engine: values by node, and how each was set.
+
+    ``how`` is ``input`` (a constant), ``table`` (a lookup) or ``timed`` (a constant that
+    follows a time series).
+    """
+
+    values: dict[str, Any]
+    how: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Plan:
     """The order of work of one kind of run (outputs and which inputs are set how)."""
 
@@ -138,14 +150,17 @@ class FastModel:
             raise ModelError(f"the model has no variable '{name}'")
         return key
 
-    def _align(self, key: str, value: xr.DataArray) -> np.ndarray:
+    def _align(
+        self, key: str, value: xr.DataArray, dimensions: Mapping[str, list[str]]
+    ) -> np.ndarray:
         info = self.elements[key]
-        dims, shape = info["dims"], info["shape"]
+        dims = info["dims"]
+        shape = tuple(len(dimensions[d]) for d in dims)
         extra = [d for d in value.dims if d not in dims]
         if extra:
             raise ModelError(f"'{info['name']}': the input has dimensions {extra} it does not have")
         for d in map(str, value.dims):
-            want = self.dimensions[d]
+            want = dimensions[d]
             have = value.indexes[d]
             if len(have) != len(want) or not all(a == b for a, b in zip(have, want, strict=True)):
                 if set(map(str, have)) != set(want):
@@ -158,26 +173,42 @@ class FastModel:
         index = tuple(slice(None) if d in value.dims else None for d in dims)
         return np.broadcast_to(arr[index], shape)
 
-    def _constant(self, key: str, value: Any) -> Any:
+    def _constant(self, key: str, value: Any, dimensions: Mapping[str, list[str]]) -> Any:
         info = self.elements[key]
         if isinstance(value, xr.DataArray):
-            return self._align(key, value)
+            return self._align(key, value, dimensions)
         arr = np.asarray(value, dtype=float)
         if not info["dims"]:
             if arr.ndim:
                 raise ModelError(f"'{info['name']}' is a scalar; the input is an array")
             return float(arr)
-        if arr.shape not in ((), info["shape"]):
-            raise ModelError(
-                f"'{info['name']}': an input of shape {arr.shape}, expected {info['shape']}"
-            )
-        return np.broadcast_to(arr, info["shape"])
+        shape = tuple(len(dimensions[d]) for d in info["dims"])
+        if arr.shape not in ((), shape):
+            raise ModelError(f"'{info['name']}': an input of shape {arr.shape}, expected {shape}")
+        return np.broadcast_to(arr, shape)
 
-    def _table(self, key: str, series: pd.Series) -> Table:
-        rows = [self._constant(key, v) for v in series.to_numpy()]
+    def _table(self, key: str, series: pd.Series, dimensions: Mapping[str, list[str]]) -> Table:
+        rows = [self._constant(key, v, dimensions) for v in series.to_numpy()]
         return Table(series.index.to_numpy(dtype=float), np.stack(rows) if rows else [])
 
-    def _inputs(self, params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    def prepare(
+        self, params: Mapping[str, Any], dimensions: Mapping[str, list[str]] | None = None
+    ) -> Inputs:
+        """Convert PySD-style inputs into the engine's arrays, once.
+
+        Parameters
+        ----------
+        params : mapping
+            Inputs by Vensim or Python name (see `run`).
+        dimensions : mapping, optional
+            Dimensions whose elements differ from the model's (e.g. a ``Sample`` dimension with
+            more members than the compiled model, to be cut into blocks with `block`).
+
+        Returns
+        -------
+        Inputs
+        """
+        dims = {**self.dimensions, **(dimensions or {})}
         values: dict[str, Any] = {}
         how: dict[str, str] = {}
         for name, value in params.items():
@@ -186,15 +217,33 @@ class FastModel:
             if kind not in ("aux", "control", "table"):
                 raise ModelError(f"'{name}' is computed by the model and cannot be set")
             if isinstance(value, pd.Series):
-                values[key] = self._table(key, value)
+                values[key] = self._table(key, value, dims)
                 how[key] = "table" if kind == "table" else "timed"
             elif kind == "table":
-                values[key] = Table.constant(self._constant(key, value))
+                values[key] = Table.constant(self._constant(key, value, dims))
                 how[key] = "table"
             else:
-                values[key] = self._constant(key, value)
+                values[key] = self._constant(key, value, dims)
                 how[key] = "input"
-        return values, how
+        return Inputs(values, how)
+
+    def take(self, inputs: Inputs, dim: str, members: list[int]) -> Inputs:
+        """The inputs of some `members` of `dim` (where it is a variable's first dimension).
+
+        For the ensemble model's ``Sample``: inputs prepared for every sample at once, then run
+        a block of samples at a time (a member may repeat, to pad the last block).
+        """
+        values = dict(inputs.values)
+        index = np.asarray(members)
+        for key, value in inputs.values.items():
+            dims = self.elements[key]["dims"]
+            if not dims or dims[0] != dim:
+                continue
+            if isinstance(value, Table):
+                values[key] = Table(value.xs, value.ys[:, index], value.kind)
+            else:
+                values[key] = value[index]
+        return Inputs(values, inputs.how)
 
     # ----------------------------------------------------------------------------- plan
     def _kind(self, key: str, how: Mapping[str, str]) -> str:
@@ -263,7 +312,7 @@ class FastModel:
     # ------------------------------------------------------------------------------ run
     def run(
         self,
-        params: Mapping[str, Any] | None,
+        params: Mapping[str, Any] | Inputs | None,
         outputs: list[str],
         initial_time: float | None = None,
         final_time: float | None = None,
@@ -273,8 +322,9 @@ class FastModel:
 
         Parameters
         ----------
-        params : mapping, optional
-            Inputs by Vensim (or Python) name, as PySD's ``Model.run(params=...)`` takes them.
+        params : mapping or Inputs, optional
+            Inputs by Vensim (or Python) name, as PySD's ``Model.run(params=...)`` takes them,
+            or inputs converted once with `prepare`.
         outputs : list of str
             Variables to save (Vensim or Python names).
         initial_time, final_time, time_step : float, optional
@@ -284,7 +334,8 @@ class FastModel:
         -------
         EngineOutput
         """
-        values, how = self._inputs(params or {})
+        prepared = params if isinstance(params, Inputs) else self.prepare(params or {})
+        values, how = dict(prepared.values), dict(prepared.how)
         for name, given in (
             ("initial_time", initial_time),
             ("final_time", final_time),

@@ -99,6 +99,16 @@ def fit(value: Any, shape: tuple[int, ...]) -> Any:
     return a if a.shape == shape else np.broadcast_to(a, shape)
 
 
+def per_step(value: Any, dt: float) -> Any:
+    """``value / dt``; `value` itself when dt is 1 (the same number, one pass fewer)."""
+    return value if dt == 1 else value / dt
+
+
+def times_step(value: Any, dt: float) -> Any:
+    """``value * dt``; `value` itself when dt is 1."""
+    return value if dt == 1 else value * dt
+
+
 def xidz(numerator: Any, denominator: Any, value: Any) -> Any:
     """Vensim's XIDZ: ``numerator / denominator``, or `value` where the denominator is ~0."""
     if np.ndim(denominator) == 0:
@@ -203,7 +213,7 @@ class State:
     def update(self, inputs: Any, dt: float) -> Any:
         """Move the state one time step; return the new value."""
         if self.kind == "integ":
-            new = self.state + inputs * dt
+            new = self.state + times_step(inputs, dt)
             self.state = np.maximum(new, 0) if self.non_negative else new
         elif self.kind == "smooth":
             target, tau = inputs

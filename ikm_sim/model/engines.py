@@ -53,7 +53,8 @@ def prepare_engine(engine: str | None, data_dir: Path, samples: int | None = Non
     if engine == "fast":
         from ikm_sim.engine import load_fast_model
 
-        load_fast_model(data_dir, MODEL_FILE, _ensemble_text(MODEL_FILE, samples))
+        size = samples if samples is None or samples <= FAST_BLOCK else FAST_BLOCK
+        load_fast_model(data_dir, MODEL_FILE, _ensemble_text(MODEL_FILE, size))
     elif samples is not None:
         from ikm_sim.model.ensemble_model import fresh_ensemble
 
@@ -70,6 +71,58 @@ def _ensemble_text(model_file: Path, samples: int | None) -> str | None:
     from ikm_sim.model.ensemble_model import transform
 
     return transform(model_file.read_text(encoding="utf-8"), samples)
+
+
+#: Samples per run of the compiled ensemble model: arrays of a few samples stay in the CPU's
+#: cache (per sample: 0.020 s at 5, 0.025 s at 10, 0.030 s at 20-100 on the 2-core machine).
+FAST_BLOCK = 5
+
+
+def simulate_samples(
+    engine: str | None,
+    data_dir: Path,
+    inputs: Mapping[str, Any],
+    columns: list[str],
+    base_year: int,
+    final_year: int,
+    samples: int,
+    *,
+    block: int = FAST_BLOCK,
+) -> EngineOutput:
+    """Run inputs with a ``Sample`` dimension of `samples` members through the ensemble model.
+
+    PySD runs all samples in one model (its cost is per equation, not per element). The fast
+    engine converts the inputs once and runs its compiled ensemble model `block` samples at a
+    time (its cost is memory traffic, which small arrays keep in cache); the last block is
+    padded with copies of the last sample, and the padding dropped.
+
+    Returns
+    -------
+    EngineOutput
+        Every variable has ``Sample`` (all `samples` members) as its first dimension.
+    """
+    from ikm_sim.model.ensemble_model import SAMPLE_DIM
+
+    if check_engine(engine) == "pysd" or samples <= block:
+        return simulate(engine, data_dir, inputs, columns, base_year, final_year, samples=samples)
+    from ikm_sim.engine import load_fast_model
+
+    model = load_fast_model(data_dir, MODEL_FILE, _ensemble_text(MODEL_FILE, block))
+    labels = [f"S{i + 1}" for i in range(samples)]
+    prepared = model.prepare(inputs, {SAMPLE_DIM: labels})
+    pieces = []
+    for start in range(0, samples, block):
+        members = list(range(start, min(start + block, samples)))
+        padded = members + [members[-1]] * (block - len(members))
+        part = model.take(prepared, SAMPLE_DIM, padded)
+        out = model.run(part, columns, initial_time=base_year, final_time=final_year)
+        pieces.append((out, len(members)))
+    first = pieces[0][0]
+    values = {
+        name: np.concatenate([out.values[name][:, :n] for out, n in pieces], axis=1)
+        for name in columns
+    }
+    return EngineOutput(first.times, values, first.dims, {**first.coords, SAMPLE_DIM: labels})
 
 
 def from_pysd(out: pd.DataFrame, columns: list[str]) -> EngineOutput:

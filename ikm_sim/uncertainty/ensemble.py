@@ -24,7 +24,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
-from ikm_sim.model.engines import check_engine, prepare_engine, simulate
+from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
@@ -132,8 +132,8 @@ def run_chunk(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            out = simulate(
-                engine, ds.directory, inputs, columns, base_year, final_year, samples=chunk
+            out = simulate_samples(
+                engine, ds.directory, inputs, columns, base_year, final_year, chunk
             )
     except Exception as exc:
         raise ModelError(f"The ensemble simulation failed: {type(exc).__name__}: {exc}") from exc
