@@ -47,6 +47,8 @@ DEFAULT_DIR = PROJECT_ROOT / ".cache" / "runs"
 MAX_FILES = 20
 #: Layout of an entry; bump when it changes (older entries are then never read).
 FORMAT = 1
+#: Subdirectory of checked datasets (`load_dataset`).
+DATASETS = "datasets"
 #: Temporary files older than this (seconds) are left over from a killed writer.
 STALE_TEMP_SECONDS = 3600
 #: Libraries whose version may change the numbers or how the tables are stored.
@@ -391,7 +393,8 @@ def load_dataset(directory: Path | None = None) -> Any:
 
     Checking every cell of the embedded data costs about a second at every start; its checked
     tables are stored like a run, under `dataset_key` (the files' bytes, the checker's code and
-    the libraries), so an unchanged directory is read from Parquet instead. A directory that
+    the libraries) in the cache's ``datasets/`` directory, so an unchanged directory is read
+    from Parquet instead. A directory that
     fails the check is never stored, and any problem reading the files falls back to the full
     check, which then reports it.
 
@@ -409,7 +412,8 @@ def load_dataset(directory: Path | None = None) -> Any:
     from ikm_sim.paths import DATA_DIR
 
     directory = Path(directory) if directory is not None else DATA_DIR
-    cache = cache_dir()
+    runs = cache_dir()
+    cache = runs / DATASETS if runs is not None else None  # apart from runs: pruned apart
     try:
         key = dataset_key(directory) if cache is not None else None
     except OSError:

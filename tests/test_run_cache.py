@@ -85,7 +85,7 @@ def _restart() -> None:
 
 
 def _entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*")) if directory.exists() else []
+    return sorted(p for p in directory.glob("*") if p.is_file()) if directory.exists() else []
 
 
 def _disk_key(scenario: Scenario) -> str:
@@ -400,7 +400,7 @@ def test_a_checked_dataset_is_read_back_identical(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINI_DATA, data)
     first = run_cache.load_dataset(data)
-    assert len(list(run_cache.cache_dir().glob("*.zip"))) == 1
+    assert len(list((run_cache.cache_dir() / run_cache.DATASETS).glob("*.zip"))) == 1
     second = run_cache.load_dataset(data)
     reference = load_data(data)
     for name in TABLES:
@@ -421,7 +421,8 @@ def test_a_changed_data_file_is_checked_again(tmp_path: Path) -> None:
     pupils.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"pupils\.csv"):
         run_cache.load_dataset(data)
-    assert len(list(run_cache.cache_dir().glob("*.zip"))) == 1  # the bad data is not stored
+    stored = list((run_cache.cache_dir() / run_cache.DATASETS).glob("*.zip"))
+    assert len(stored) == 1  # the bad data is not stored
 
 
 def test_checked_datasets_are_not_kept_when_the_cache_is_off(
