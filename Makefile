@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 app: setup
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m ikm_sim.ui.serve
 
 chromium:
 	@bash scripts/ensure-chromium.sh

@@ -1,9 +1,11 @@
 """App state: language, the dataset (cached as a resource), scenarios and cached model runs.
 
 Caching rules: the dataset is immutable (a frozen `Dataset`), so it is a `st.cache_resource`
-shared by all sessions. Model runs are `st.cache_data` entries keyed by the scenario's full
-content (its validated JSON), so an edited scenario file is a new key; each caller gets its own
-copy of the results and no PySD model object is ever shared between sessions.
+shared by all sessions. Model runs are `st.cache_resource` entries too, keyed by the scenario's
+full content (its validated JSON), so an edited scenario file is a new key; their tables are
+shared read-only (pages derive new frames, never assign into them), which saves a copy of ~1
+million rows per page view, and no model object is ever shared between sessions. Scenario files
+are parsed once per file version.
 
 Below that in-memory layer, results of the real runner (`ikm_sim.runner.run`, never a stand-in
 swapped in by tests) are also kept on disk by `ikm_sim.run_cache`, keyed by everything that
@@ -45,7 +47,7 @@ FINAL_YEAR = 2045
 
 @dataclass(frozen=True)
 class Results:
-    """The tables of one model run, as the app keeps them (picklable for `st.cache_data`)."""
+    """The tables of one model run, as the app keeps them: shared between sessions, read-only."""
 
     supply_demand: pd.DataFrame
     pupils: pd.DataFrame
@@ -109,13 +111,32 @@ def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return subjects, munis
 
 
+#: Parsed scenario files by loader, path and the version (modification time, size) of every
+#: scenario file beside it (`extends:` reads them): the sidebar and the builder show every
+#: shipped scenario's title on every rerun.
+_SCENARIOS: dict[tuple[Any, ...], Any] = {}
+
+
 def _load_scenario(path: str | Path) -> Any:
     loader: Callable[[str | Path], Any] | None = getattr(ikm_sim, "load_scenario", None)
     if loader is None:  # the package API re-exports it; fall back to its home module
         from ikm_sim.scenario import load_scenario
 
         loader = load_scenario
-    return loader(path)
+    file = Path(path)
+    try:
+        versions = tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(file.resolve().parent.glob("*.y*ml"))
+        )
+    except OSError:
+        return loader(path)
+    key = (id(loader), str(file.resolve()), versions)
+    if key not in _SCENARIOS:
+        if len(_SCENARIOS) > 256:
+            _SCENARIOS.clear()
+        _SCENARIOS[key] = loader(path)
+    return _SCENARIOS[key]
 
 
 def scenario_files() -> list[Path]:
@@ -176,7 +197,7 @@ def model_runner() -> Callable[..., Any] | None:
     return runner
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _run_cached(
     scenario_key: str,
     scenario_path: str | None,
@@ -193,6 +214,26 @@ def _run_cached(
     scenario = _scenario
     if scenario is None and scenario_path:
         scenario = _load_scenario(scenario_path)
+    return run_through_disk(scenario, _progress)
+
+
+def run_through_disk(
+    scenario: Any, progress: Callable[[float, str], None] | None = None
+) -> Results:
+    """Run `scenario`, or read its run from the disk cache when its inputs are unchanged.
+
+    Parameters
+    ----------
+    scenario : Scenario or None
+        The scenario (None: the runner's default).
+    progress : callable, optional
+        ``progress(fraction, message)`` while the model runs.
+
+    Returns
+    -------
+    Results
+    """
+    _progress = progress
     real = _runner_is_real()
     inputs = _disk_inputs(scenario) if real else None
     key = run_cache.run_key(inputs) if inputs is not None else None
@@ -409,4 +450,5 @@ def clear_caches() -> None:
     Used by tests that swap the runner or must see the real model run.
     """
     _run_cached.clear()
+    _SCENARIOS.clear()
     run_cache.clear()
