@@ -26,11 +26,17 @@ TargetsOption = Annotated[
 ]
 MaxNfevOption = Annotated[int | None, typer.Option(help="Least-squares iterations.")]
 WorkersOption = Annotated[int, typer.Option(help="Worker processes.")]
+EngineOption = Annotated[
+    str,
+    typer.Option(help="Engine: 'fast' (generated from the model file) or 'pysd' (the reference)."),
+]
 
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 data_app = typer.Typer(no_args_is_help=True, help="Check and build data directories.")
 app.add_typer(data_app, name="data")
+engine_app = typer.Typer(no_args_is_help=True, help="The two engines: check that they agree.")
+app.add_typer(engine_app, name="engine")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -70,11 +76,14 @@ def run_command(
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
     data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    engine: EngineOption = "fast",
 ) -> None:
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ikm_sim.runner import run
+
+    _use_engine(engine)
 
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
@@ -158,6 +167,7 @@ def compare_command(
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
+    engine: EngineOption = "fast",
 ) -> None:
     """Compare two scenarios: differences by year, region and subject, and a lever breakdown.
 
@@ -168,6 +178,7 @@ def compare_command(
 
     from ikm_sim.compare import compare
 
+    _use_engine(engine)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console
     ) as bar:
@@ -227,6 +238,7 @@ def calibrate_command(
     with_backtest: Annotated[
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
+    engine: EngineOption = "fast",
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
@@ -236,6 +248,7 @@ def calibrate_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
+    _use_engine(engine)
     spec = load_targets(targets)
     with _run_progress() as tick:
         result = calibrate(
@@ -274,11 +287,13 @@ def backtest_command(
     ] = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
+    engine: EngineOption = "fast",
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
     from ikm_sim.calibration.targets import load_targets
 
+    _use_engine(engine)
     spec = load_targets(targets)
     with _run_progress() as tick:
         table = backtest(
@@ -383,6 +398,13 @@ def _sample_progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield tick
 
 
+def _use_engine(engine: str) -> None:
+    """Make `engine` the default of every run of this command (and of its workers)."""
+    from ikm_sim.model.engines import use_engine
+
+    use_engine(engine)
+
+
 def _fail(message: str) -> typer.Exit:
     """Print one error line and return the exit (code 1) to raise."""
     from rich.markup import escape
@@ -423,6 +445,7 @@ def uncertainty_command(
         typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of charts and pack: lv or en.")] = "lv",
+    engine: EngineOption = "fast",
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
@@ -432,12 +455,13 @@ def uncertainty_command(
     import time
 
     from ikm_sim.atomic import staged_directory, write_bytes_atomic
+    from ikm_sim.locale.formatting import LANGUAGES
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.ui.formatting import LANGUAGES
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
     from ikm_sim.uncertainty.summary import write_summary
 
+    _use_engine(engine)
     if lang not in LANGUAGES:
         raise _fail(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     # Check the destinations before the (long) ensemble run.
@@ -503,6 +527,7 @@ def sensitivity_command(
     seed: Annotated[int, typer.Option(help="Seed of the Morris design.")] = 20250,
     data: DataOption = None,
     chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
+    engine: EngineOption = "fast",
 ) -> None:
     """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
     from ikm_sim.atomic import write_text_atomic
@@ -510,6 +535,7 @@ def sensitivity_command(
     from ikm_sim.uncertainty import UncertaintySpec
     from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
 
+    _use_engine(engine)
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
     check_request(region, trajectories, TARGET_YEARS, data)
@@ -524,6 +550,59 @@ def sensitivity_command(
     top = table[table["rank"] <= 5]
     columns = ["output", "rank", "parameter", "mu_star", "sigma"]
     console.print(top[columns].round(1).to_string(index=False))
+
+
+@engine_app.command("check")
+def engine_check(
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(help="Scenario to check (repeatable; default: every shipped scenario)."),
+    ] = None,
+    data: DataOption = None,
+    base_year: Annotated[int, typer.Option(help="First simulated year.")] = 2023,
+    final_year: Annotated[int, typer.Option(help="Last simulated year.")] = 2045,
+) -> None:
+    """Run both engines on the same inputs and compare every variable, year and cell.
+
+    Use it after editing the model file: exit code 0 when the fast engine agrees with PySD to
+    1e-9, 1 with the worst cell of each variable that does not (or a construct the fast engine
+    cannot compile).
+    """
+    from ikm_sim.data.load import load_data
+    from ikm_sim.engine.agreement import RTOL, model_variables
+    from ikm_sim.model.engines import check_agreement
+    from ikm_sim.model.inputs import model_inputs
+    from ikm_sim.model.lookup_paths import thin_inputs
+    from ikm_sim.model.parameters import load_parameters
+    from ikm_sim.paths import SCENARIOS_DIR
+    from ikm_sim.scenario import load_scenario
+
+    ds = load_data(data)
+    names = scenario or sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
+    variables = model_variables(ds.directory)
+    failed = False
+    for name in names:
+        inputs = model_inputs(ds, load_parameters(), load_scenario(name), base_year)
+        problems = check_agreement(
+            ds.directory,
+            thin_inputs(inputs, (base_year, final_year)),
+            variables,
+            base_year,
+            final_year,
+        )
+        if problems:
+            failed = True
+            err_console.print(f"[bold red]{name}[/]: {len(problems)} variable(s) differ")
+            for p in problems:
+                err_console.print(f"  {p}", markup=False, highlight=False)
+        else:
+            console.print(
+                f"[green]{name}[/]: {len(variables)} variables agree to {RTOL:g} "
+                f"({base_year}-{final_year}, every cell)",
+                highlight=False,
+            )
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -15,10 +15,10 @@ import altair as alt
 import pandas as pd
 
 from ikm_sim.charts.uncertainty import tornado_chart
+from ikm_sim.locale.formatting import check_lang, school_year_label
+from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.locale.i18n_sensitivity import UNIT_KEYS
 from ikm_sim.model.parameters import BehaviouralParameters
-from ikm_sim.ui.formatting import check_lang, school_year_label
-from ikm_sim.ui.i18n import TEXTS, t
-from ikm_sim.ui.i18n_sensitivity import UNIT_KEYS
 
 _OUTPUT = re.compile(r"^(?P<where>.+)_gap_(?P<year>\d{4})$")
 #: Widest y-axis label of a tornado chart, in pixels (the labels are short phrases).

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim import export
-from ikm_sim.ui.formatting import format_number, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.i18n import t
 
 
 def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:

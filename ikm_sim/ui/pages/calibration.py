@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.locale.formatting import format_number
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
-from ikm_sim.ui.formatting import format_number
-from ikm_sim.ui.i18n import t
 from ikm_sim.ui.state import current_lang
 
 #: Names of the charted quantities (file stems of the report's charts).

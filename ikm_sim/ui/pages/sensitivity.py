@@ -25,8 +25,8 @@ from ikm_sim.charts.sensitivity import (
     sensitivity_tornado,
     tornado_table,
 )
-from ikm_sim.ui.formatting import format_number, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import _load_scenario, current_lang, names, scenario_title, selected_scenario
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 

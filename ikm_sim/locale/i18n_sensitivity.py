@@ -1,4 +1,4 @@
-"""Interface texts of the sensitivity page (merged into `ikm_sim.ui.i18n.TEXTS`). Latvian first.
+"""Interface texts of the sensitivity page (merged into `ikm_sim.locale.i18n.TEXTS`). Latvian first.
 
 Besides the page texts, this holds a readable label for every behavioural parameter
 (``param_<name>``, see `ikm_sim.model.parameters.BehaviouralParameters`) and for its unit

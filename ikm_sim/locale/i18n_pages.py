@@ -1,6 +1,6 @@
 """Interface texts of the scenario builder, region roll-up, calibration view and export pack.
 
-Merged into `ikm_sim.ui.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
+Merged into `ikm_sim.locale.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
 """
 
 from __future__ import annotations
@@ -320,6 +320,10 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "unc_samples": {"lv": "Paraugu skaits", "en": "Number of samples"},
+    "unc_cost": {
+        "lv": "Aprēķins ilgs aptuveni {seconds} s.",
+        "en": "The computation takes about {seconds} s.",
+    },
     "unc_seed": {"lv": "Sēkla (atkārtojamībai)", "en": "Seed (for reproducibility)"},
     "unc_run": {"lv": "Aprēķināt diapazonu", "en": "Compute range"},
     "unc_running": {
