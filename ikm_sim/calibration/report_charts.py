@@ -111,9 +111,11 @@ def backtest_chart(summary: pd.DataFrame) -> alt.LayerChart | None:
             tooltip=["series", "lead", "n", alt.Tooltip("mape:Q", format=".2f")],
         )
     )
-    marks = summary.melt(
-        ["series", "lead"], ["target", "nces"], var_name="anchor", value_name="mape"
-    ).dropna(subset=["mape"])
+    marks = (
+        summary[["series", "lead", "target", "nces"]]
+        .melt(["series", "lead"], ["target", "nces"], var_name="anchor", value_name="mape")
+        .dropna(subset=["mape"])
+    )
     marks = marks.drop_duplicates(["anchor", "lead", "mape"])
     marks["anchor"] = np.where(marks["anchor"] == "target", "our target", "NCES teachers")
     anchors = (
@@ -129,7 +131,7 @@ def backtest_chart(summary: pd.DataFrame) -> alt.LayerChart | None:
     )
     title = alt.TitleParams(
         "Backtest: mean absolute % error by lead time",
-        subtitle="rolling origins; diamonds: our targets (≤ 1 % at 1 year, ≤ 2.5 % at 5) and "
+        subtitle="rolling origins; black marks: our targets (≤ 1 % at 1 year, ≤ 2.5 % at 5) and "
         "NCES teacher projections (1.0 %, 2.7 %)",
     )
     return (lines + anchors).properties(width=460, height=260, title=title)

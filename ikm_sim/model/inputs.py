@@ -472,7 +472,7 @@ def lever_inputs(
     dict
         Model variable name -> `pandas.Series` indexed by year.
     """
-    from ikm_sim.scenario.resolve import resolve_lever
+    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
 
     lv = scenario.levers
     regions = [str(r) for r in data.municipalities["atvk"]]
@@ -557,6 +557,13 @@ def lever_inputs(
             ),
             rc,
         ),
+        "Arrivals from Abroad": _lookup_series(
+            resolve_count_lever(
+                lv.setting("pupil_arrivals"), base, regions, region_of, _pupils_of(data, base)
+            ),
+            rc,
+        ),
+        "Arrival Grade Share": _array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
         "Training Places Index": _lookup_series(
             resolve_lever(lv.setting("training_places"), ones, base, subjects=subjects), sc
         ),
@@ -571,6 +578,45 @@ def lever_inputs(
             {"Subject": subjects, "Grade": GRADE_LABELS},
         ),
     }
+
+
+def _pupils_of(data: Dataset, year: int) -> np.ndarray:
+    """Pupils per municipality (model order) in `year`, the weights of national arrivals."""
+    p = data.pupils[data.pupils["year"] == year]
+    regions = [str(r) for r in data.municipalities["atvk"]]
+    return p.groupby("atvk")["pupils"].sum().reindex(regions).fillna(0.0).to_numpy(dtype=float)
+
+
+#: Published series of pupils arriving from abroad (``published_totals``), by grade.
+ARRIVAL_SERIES = ("pupils_ukrainian", "pupils_from_abroad")
+
+
+def arrival_grade_share(data: Dataset) -> np.ndarray:
+    """Shares of arriving pupils by grade: the latest year with published arrivals by grade.
+
+    Rows of `ARRIVAL_SERIES` with a grade in ``published_totals`` (all municipalities added up)
+    of the latest such year; without any, an even share of 1/12 (a documented assumption: no
+    arrivals by grade are in the reference notes).
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+
+    Returns
+    -------
+    numpy.ndarray
+        12 shares summing to 1.
+    """
+    t = data.published_totals
+    rows = t[t["series"].isin(ARRIVAL_SERIES) & t["grade"].notna()]
+    if rows.empty:
+        return np.full(len(GRADES), 1.0 / len(GRADES))
+    rows = rows[rows["year"] == rows["year"].max()]
+    by_grade = rows.groupby(rows["grade"].astype(int))["value"].sum()
+    values = by_grade.reindex(list(GRADES)).fillna(0.0).to_numpy(dtype=float)
+    total = values.sum()
+    return values / total if total > 0 else np.full(len(GRADES), 1.0 / len(GRADES))
 
 
 def model_inputs(
