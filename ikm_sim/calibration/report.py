@@ -18,6 +18,7 @@ import vl_convert as vlc
 from ikm_sim.calibration.backtest import by_lead
 from ikm_sim.calibration.fit import FitResult
 from ikm_sim.calibration.report_charts import backtest_chart, vacancy_chart
+from ikm_sim.calibration.stats import identifiability
 from ikm_sim.calibration.targets import QUANTITIES
 
 #: What a vacancy is in the model, stated in the report.
@@ -96,6 +97,29 @@ def save_chart(chart: alt.TopLevelMixin, stem: Path) -> None:
     stem.with_suffix(".png").write_bytes(vlc.vegalite_to_png(spec, scale=1.5))
 
 
+def _identifiability_lines(result: FitResult) -> list[str]:
+    if result.jacobian is None:
+        return []
+    rows = int((result.observations["weight"] > 0).sum())
+    ident = identifiability(result.jacobian, list(result.estimates["name"]), rows)
+    shown = ident.assign(
+        identified_by_data=ident["identified_by_data"].map({True: "yes", False: "**no**"})
+    ).rename(columns={"identified_by_data": "identified by the data"})
+    return [
+        "## Identifiability",
+        "",
+        f"Rank of the Jacobian of the fitted series: {ident.attrs['rank']} of "
+        f"{ident.attrs['n_parameters']} parameters (singular values above 10⁻³ of the "
+        f"largest; condition number {ident.attrs['condition']:,.3g}). A parameter is "
+        "identified by the data when dropping it lowers that rank; the others are held by "
+        "their Gaussian priors (sources in `calibration/targets.yaml`). Sensitivity: norm of "
+        "its Jacobian column, relative to the largest.",
+        "",
+        markdown_table(shown, 3),
+        "",
+    ]
+
+
 def report_markdown(
     result: FitResult, charts: list[str], backtest: pd.DataFrame | None = None
 ) -> str:
@@ -130,6 +154,7 @@ def report_markdown(
         "",
         markdown_table(est, 4),
         "",
+        *_identifiability_lines(result),
         "## Fit per series",
         "",
         "MAPE and bias (simulated − historical) over the fitted years; Theil statistics split "

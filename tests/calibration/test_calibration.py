@@ -256,3 +256,27 @@ def test_young_hires_counts_school_hires_under_30_from_hires_by_age():
     series = pd.Series([arr, 2 * arr], index=[2012.0, 2013.0], dtype=object)
     # 2 regions x 1 school subject (PRE is preschool) x 2 ages under 30
     assert young_hires(series).to_dict() == {2012: 4.0, 2013: 8.0}
+
+
+def test_identifiability_flags_parameters_the_data_cannot_separate() -> None:
+    from ikm_sim.calibration.stats import identifiability
+
+    jac = np.array(
+        [
+            [1.0, 2.0, 0.0],
+            [2.0, 4.0, 0.0],
+            [0.0, 0.0, 1.0],
+            [1.0, 0.0, 0.0],  # prior rows do not count
+        ]
+    )
+    ident = identifiability(jac, ["a", "b", "c"], data_rows=3)
+    assert ident.attrs["rank"] == 2
+    assert ident["identified_by_data"].tolist() == [False, False, True]
+    assert ident["sensitivity"].max() == pytest.approx(1.0)
+
+
+def test_report_shows_identifiability(recovered: FitResult, tmp_path: Path) -> None:
+    assert recovered.jacobian is not None
+    assert recovered.jacobian.shape[1] == len(recovered.estimates)
+    text = write_report(recovered, tmp_path / "r").read_text(encoding="utf-8")
+    assert "## Identifiability" in text and "identified by the data" in text
