@@ -313,7 +313,11 @@ def sobol_chart(
         alt.Chart()
         .mark_bar()
         .encode(
-            x=alt.X("value:Q", title=t("sobol_axis", lang), axis=alt.Axis(format=",.1f")),
+            x=alt.X(
+                "value:Q",
+                title=t("sobol_axis", lang),
+                axis=alt.Axis(format=",.1f", tickMinStep=0.1),
+            ),
             y=y,
             yOffset=offset,
             color=colour,

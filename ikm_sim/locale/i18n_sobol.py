@@ -42,8 +42,10 @@ SOBOL_TEXTS: dict[str, dict[str, str]] = {
             "parametra kopējā daļa kopā ar visām tā mijiedarbībām ar citiem parametriem. Ja "
             "ST ir daudz lielāks par S1, parametrs darbojas galvenokārt kopā ar citiem. Ja ST "
             "ir tuvu 0, parametru var atstāt nemainīgu. Melnās līnijas ir 95 % ticamības "
-            "intervāli. Indeksi ir novērtēti no parauga: S1 summa var nebūt tieši 1, un "
-            "nelielas negatīvas vērtības ir parauga kļūda, kas mazinās, palielinot N."
+            "intervāli. Ja parametri mijiedarbojas, S1 summa ir mazāka par 1 un ST summa – "
+            "lielāka. Indeksi ir novērtēti no parauga: summas var nedaudz atšķirties arī "
+            "parauga kļūdas dēļ, un nelielas negatīvas vērtības ir parauga kļūda, kas "
+            "mazinās, palielinot N."
         ),
         "en": (
             "**How to read this.** All parameters vary together, each within ±{band} % of its "
@@ -55,8 +57,9 @@ SOBOL_TEXTS: dict[str, dict[str, str]] = {
             "including all its interactions with other parameters. When ST is much larger than "
             "S1, the parameter acts mostly together with others. When ST is close to 0, the "
             "parameter can be held fixed. The black lines are 95 % confidence intervals. The "
-            "indices are estimated from a sample: the S1 values need not add up to exactly 1, "
-            "and small negative values are sampling error, which shrinks as N grows."
+            "When parameters interact, the S1 values add up to less than 1 and the ST values to "
+            "more. The indices are estimated from a sample: the sums are also off by sampling "
+            "error, and small negative values are sampling error, which shrinks as N grows."
         ),
     },
     "sobol_chart_title": {
