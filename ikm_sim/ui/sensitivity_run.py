@@ -23,7 +23,7 @@ METHODS = ("morris", "sobol")
 TRAJECTORY_CHOICES = (2, 4, 8)
 DEFAULT_TRAJECTORIES = 4
 #: Sobol base samples offered (N, powers of two); each costs D + 2 samples, so with D = 36
-#: parameters 608, 1,216 and 2,432 samples: ~10-45 s in one process on the 2-core machine.
+#: parameters 608, 1,216 and 2,432 samples: ~10-50 s in one process on the 2-core machine.
 SOBOL_CHOICES = (16, 32, 64)
 DEFAULT_SOBOL = 32
 SEED = 20250
