@@ -320,6 +320,10 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "unc_samples": {"lv": "Paraugu skaits", "en": "Number of samples"},
+    "unc_cost": {
+        "lv": "Aprēķins ilgs aptuveni {seconds} s.",
+        "en": "The computation takes about {seconds} s.",
+    },
     "unc_seed": {"lv": "Sēkla (atkārtojamībai)", "en": "Seed (for reproducibility)"},
     "unc_run": {"lv": "Aprēķināt diapazonu", "en": "Compute range"},
     "unc_running": {

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,8 +251,23 @@ def run_through_disk(
     data = load_dataset() if real else None
     results = _to_results(runner(scenario=scenario, data=data, progress=_progress, **horizon))
     if key is not None and inputs is not None and _storable(results, runner, scenario, inputs):
-        run_cache.store(key, _to_stored(results))
+        _store(key, _to_stored(results))
     return results
+
+
+def _store(key: str, stored: run_cache.StoredRun) -> None:
+    """Keep a run on disk: in the server, after the page is drawn (a thread); else at once.
+
+    Writing an entry costs ~0.1 s, a tenth of a lever change in the builder; the app's own
+    in-memory cache already holds the run, so the disk copy (for a restarted server) can wait.
+    The write is atomic (`run_cache.store`), so two sessions storing one key cannot clash.
+    """
+    from streamlit import runtime
+
+    if runtime.exists():
+        threading.Thread(target=run_cache.store, args=(key, stored), daemon=True).start()
+    else:
+        run_cache.store(key, stored)
 
 
 def real_runner() -> Callable[..., Any] | None:
@@ -413,8 +429,14 @@ def run_with_status(
                 # from the caller's context keeps these updates out of the cache's replay log.
                 outer = contextvars.copy_context()
 
+                shown = [-1.0]
+
                 def progress(fraction: float, message: str) -> None:
                     value = min(max(float(fraction), 0.0), 1.0)
+                    # each update is a message to the browser: a quarter at a time is enough
+                    if value - shown[0] < 0.25 and value < 1.0:
+                        return
+                    shown[0] = value
                     outer.run(bar.progress, value, text=message or t("run_running", lang))
 
                 try:

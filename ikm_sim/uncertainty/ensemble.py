@@ -44,6 +44,15 @@ OUTPUTS = {
 #: the 2-core machine (``benchmarks/ensemble_speed.py --chunk``); K=100 needs ~0.9 GB per worker.
 CHUNK = 100
 Progress = Callable[[int, int], None]
+#: Seconds per sample in one process (measured on the 2-core machine, national model to 2045,
+#: chunks of `CHUNK`): what the app quotes before it runs an ensemble.
+SECONDS_PER_SAMPLE = {"fast": 0.025, "pysd": 0.1}
+
+
+def estimated_seconds(samples: int, workers: int = 1, engine: str | None = None) -> float:
+    """Rough duration of an ensemble of `samples` (for a cost shown before a run)."""
+    per = SECONDS_PER_SAMPLE[check_engine(engine)]
+    return 1.0 + per * samples / max(1, min(workers, -(-samples // CHUNK)))
 
 
 @dataclass(frozen=True)
