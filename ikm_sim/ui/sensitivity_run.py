@@ -23,19 +23,12 @@ METHODS = ("morris", "sobol")
 TRAJECTORY_CHOICES = (2, 4, 8)
 DEFAULT_TRAJECTORIES = 4
 #: Sobol base samples offered (N, powers of two); each costs D + 2 samples, so with D = 36
-#: parameters 608, 1,216 and 2,432 samples: ~10-50 s in one process on the 2-core machine.
+#: parameters 608, 1,216 and 2,432 samples: ~10-45 s in one process on the 2-core machine.
 SOBOL_CHOICES = (16, 32, 64)
 DEFAULT_SOBOL = 32
 SEED = 20250
 #: Relative half-width of the parameter ranges (`UncertaintySpec.band`).
 BAND = 0.2
-#: Rough run time on the embedded data in the app's one process: a fixed part (model set-up)
-#: and seconds per sample by target year. Measured with the fast engine on the project's
-#: 2-core machine, shared with other work (load 3): Sobol N = 16 (608 samples) 6.4 s to 2030
-#: and 10.0 s to 2035; Morris r = 4 (148 samples) 2.3 s in a warm process, 5.8 s with the
-#: first run's set-up.
-OVERHEAD_SECONDS = 4.0
-SECONDS_PER_SAMPLE = {2030: 0.012, 2035: 0.017}
 
 
 @dataclass(frozen=True)
@@ -97,9 +90,14 @@ def varied_parameters() -> int:
 
 
 def estimated_seconds(samples: int, year: int) -> int:
-    """Rough run time of `samples` samples to `year`, rounded up to 5 s."""
-    per_sample = SECONDS_PER_SAMPLE.get(year, max(SECONDS_PER_SAMPLE.values()))
-    return max(5, 5 * math.ceil((OVERHEAD_SECONDS + samples * per_sample) / 5))
+    """Rough run time of `samples` samples to `year` in one process, rounded up to 5 s.
+
+    From the measured speed of the ensemble (`ikm_sim.uncertainty.ensemble.estimated_seconds`,
+    by engine and simulated years).
+    """
+    from ikm_sim.uncertainty.ensemble import estimated_seconds as ensemble_seconds
+
+    return max(5, 5 * math.ceil(ensemble_seconds(samples, 1, final_year=year) / 5))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
