@@ -520,36 +520,88 @@ def uncertainty_command(
 @app.command("sensitivity")
 def sensitivity_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
-    out: Annotated[Path | None, typer.Option(help="CSV of the Morris effects.")] = None,
+    out: Annotated[Path | None, typer.Option(help="CSV of the ranking table.")] = None,
     region: Annotated[str | None, typer.Option(help="Municipality (ATVK) to analyse too.")] = None,
-    trajectories: Annotated[int, typer.Option(help="Morris trajectories.")] = 10,
+    method: Annotated[
+        str, typer.Option(help="'morris' (screening) or 'sobol' (variance-based indices).")
+    ] = "morris",
+    trajectories: Annotated[
+        int | None, typer.Option(help="Morris trajectories r (default 10): r x (D + 1) runs.")
+    ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(help="Sobol base samples N, a power of two (default 32): N x (D + 2) runs."),
+    ] = None,
+    second_order: Annotated[
+        bool,
+        typer.Option(help="Sobol: also second-order indices (N x (2D + 2) runs; OUT_s2.csv)."),
+    ] = False,
     band: Annotated[float, typer.Option(help="Relative half-width of the ranges.")] = 0.2,
-    seed: Annotated[int, typer.Option(help="Seed of the Morris design.")] = 20250,
+    seed: Annotated[int, typer.Option(help="Seed of the design.")] = 20250,
     data: DataOption = None,
-    chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Write the chart of the national 2035 gap (.html/.png/.svg)."),
+    ] = None,
     engine: EngineOption = "fast",
 ) -> None:
-    """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
+    """Rank parameters by their effect on the 2030 and 2035 gap (national, municipal).
+
+    Morris screening (tornado chart of μ*) or Sobol indices (bar chart of ST and S1: the share
+    of the gap's variance a parameter explains with and without its interactions).
+    """
     from ikm_sim.atomic import write_text_atomic
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
+    from ikm_sim.uncertainty.design import TARGET_YEARS
 
+    if method not in ("morris", "sobol"):
+        raise _fail(f"--method must be morris or sobol, not {method!r}")
+    if method == "morris" and (samples is not None or second_order):
+        raise _fail("--samples and --second-order are Sobol options; Morris takes --trajectories")
+    if method == "sobol" and trajectories is not None:
+        raise _fail("--trajectories is a Morris option; Sobol takes --samples (N)")
+    if chart is not None and chart.suffix.lower() not in (".html", ".png", ".svg", ".pdf"):
+        raise _fail(f"--chart {chart}: give a .html, .png, .svg or .pdf file name")
     _use_engine(engine)
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
-    check_request(region, trajectories, TARGET_YEARS, data)
-    with _sample_progress("Morris runs") as tick:
-        table = sensitivity(sc, region, trajectories, spec, data, progress=tick)
-    if out is not None:
-        write_text_atomic(out, table.to_csv(index=False))
-    if chart is not None:
-        from ikm_sim.charts.sensitivity import sensitivity_tornado
+    pairs = None
+    if method == "morris":
+        from ikm_sim.uncertainty.sensitivity import check_request, sensitivity
 
-        sensitivity_tornado(table, "national_gap_2035", "lv", scenario=sc.name).save(str(chart))
+        r = 10 if trajectories is None else trajectories
+        check_request(region, r, TARGET_YEARS, data)
+        with _sample_progress("Morris runs") as tick:
+            table = sensitivity(sc, region, r, spec, data, workers=workers, progress=tick)
+        columns = ["output", "rank", "parameter", "mu_star", "sigma"]
+        decimals = 1
+    else:
+        from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
+
+        n = 32 if samples is None else samples
+        check_sobol_request(region, n, TARGET_YEARS, data)
+        with _sample_progress("Sobol runs") as tick:
+            result = sobol(
+                sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
+            )
+        table, pairs = result.indices, result.pairs
+        columns = ["output", "rank", "parameter", "S1", "ST", "ST_conf"]
+        decimals = 3
+    try:
+        if out is not None:
+            write_text_atomic(out, table.to_csv(index=False))
+            if pairs is not None:
+                write_text_atomic(out.with_name(f"{out.stem}_s2.csv"), pairs.to_csv(index=False))
+        if chart is not None:
+            from ikm_sim.charts.sensitivity import sensitivity_chart
+
+            sensitivity_chart(table, "national_gap_2035", "lv", scenario=sc.name).save(str(chart))
+    except OSError as exc:
+        raise _fail(f"could not write the results: {exc}") from None
     top = table[table["rank"] <= 5]
-    columns = ["output", "rank", "parameter", "mu_star", "sigma"]
-    console.print(top[columns].round(1).to_string(index=False))
+    console.print(top[columns].round(decimals).to_string(index=False))
 
 
 @engine_app.command("check")
@@ -615,7 +667,7 @@ def main() -> None:
             err_console.print(f"  {p}", markup=False, highlight=False)
         sys.exit(1)
     except IkmSimError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

@@ -18,6 +18,7 @@ TABLES = {
     "i18n.py": "TEXTS",
     "i18n_pages.py": "PAGE_TEXTS",
     "i18n_sensitivity.py": "SENSITIVITY_TEXTS",
+    "i18n_sobol.py": "SOBOL_TEXTS",
     "i18n_fan_exports.py": "FAN_EXPORT_TEXTS",
 }
 
