@@ -201,12 +201,17 @@ def run_loop_one(
     return years, values
 
 
+def data_base_year(data: Path | None = None) -> int:
+    """The year runs on `data` start from by default (`Dataset.base_year`)."""
+    return _dataset(str(Path(data) if data is not None else DATA_DIR)).base_year
+
+
 def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
     data: Path | None = None,
     final_year: int = 2045,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
     workers: int | None = None,
     method: str = "vector",
     chunk: int = CHUNK,
@@ -223,8 +228,11 @@ def run_ensemble(
         The scenario (its birth variant is replaced by each sample's).
     data : pathlib.Path, optional
         Data directory. Default is the embedded dataset.
-    final_year, base_year : int
-        Simulated years.
+    final_year : int
+        Last simulated year.
+    base_year : int, optional
+        First simulated year; default the data's latest year (`Dataset.base_year`), as
+        `ikm_sim.runner.run`.
     workers : int, optional
         Worker processes (default: the number of cores; 1 runs in this process).
     method : {"vector", "loop"}
@@ -242,6 +250,7 @@ def run_ensemble(
     """
     engine = check_engine(engine)
     ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
+    base_year = ds.base_year if base_year is None else base_year
     data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
     sc_doc = scenario.model_dump(mode="json")

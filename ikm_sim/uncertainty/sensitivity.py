@@ -36,7 +36,7 @@ from ikm_sim.uncertainty.design import (
     salib_problem,
     varying_parameters,
 )
-from ikm_sim.uncertainty.ensemble import Progress, run_ensemble
+from ikm_sim.uncertainty.ensemble import Progress, data_base_year, run_ensemble
 from ikm_sim.uncertainty.sampling import UncertaintySpec
 
 #: Columns of the ranking table, in order.
@@ -146,7 +146,7 @@ def sensitivity(
     years: tuple[int, ...] = TARGET_YEARS,
     workers: int | None = None,
     progress: Progress | None = None,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -168,8 +168,8 @@ def sensitivity(
         Worker processes.
     progress : callable, optional
         ``progress(done, total)``.
-    base_year : int
-        Base year.
+    base_year : int, optional
+        Base year; default the data's latest year (as `ikm_sim.runner.run`).
 
     Returns
     -------
@@ -185,6 +185,7 @@ def sensitivity(
     IkmSimError
         For a bad request (see `check_request`), or when no parameter varies.
     """
+    base_year = data_base_year(data) if base_year is None else base_year
     check_request(region, trajectories, years, data, base_year)
     spec = spec or UncertaintySpec()
     variant = scenario.levers.births_variant or "medium"

@@ -45,7 +45,7 @@ from ikm_sim.uncertainty.design import (
     salib_problem,
     varying_parameters,
 )
-from ikm_sim.uncertainty.ensemble import Progress, run_ensemble
+from ikm_sim.uncertainty.ensemble import Progress, data_base_year, run_ensemble
 from ikm_sim.uncertainty.sampling import UncertaintySpec
 
 #: Columns of the table of first-order and total indices, in order.
@@ -257,7 +257,7 @@ def sobol(
     years: tuple[int, ...] = TARGET_YEARS,
     workers: int | None = None,
     progress: Progress | None = None,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
     second_order: bool = False,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
@@ -280,8 +280,8 @@ def sobol(
         Worker processes.
     progress : callable, optional
         ``progress(done, total)``.
-    base_year : int
-        Base year.
+    base_year : int, optional
+        Base year; default the data's latest year (as `ikm_sim.runner.run`).
     second_order : bool
         Also estimate second-order indices (about twice the samples). SALib standardises the
         output with every sample of the design, so S1 and ST then differ slightly from those
@@ -301,6 +301,7 @@ def sobol(
     IkmSimError
         For a bad request (see `check_sobol_request`), or when no parameter varies.
     """
+    base_year = data_base_year(data) if base_year is None else base_year
     check_sobol_request(region, n, years, data, base_year)
     spec = spec or UncertaintySpec()
     variant = scenario.levers.births_variant or "medium"
