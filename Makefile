@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 app: setup
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m ikm_sim.ui.serve
 
 chromium:
 	@bash scripts/ensure-chromium.sh
@@ -24,6 +24,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 test: setup chromium lint
 	$(BIN)/pytest

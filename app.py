@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.pages import PAGES_DIR
 from ikm_sim.ui.state import LANG_KEY, SCENARIO_KEY, current_lang, scenario_files, scenario_title
 from ikm_sim.ui.widgets import language_aware_selectbox

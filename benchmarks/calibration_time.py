@@ -1,8 +1,8 @@
-"""Time a calibration on the embedded data (target: <= 5 minutes on the 2-core machine).
+"""Time a calibration on the embedded data with both engines (target: <= 20 s on 2 cores).
 
-Usage: ``.venv/bin/python benchmarks/calibration_time.py [--workers 2] [--write]``. Prints the
-wall time, the model runs and the fit per series; with ``--write`` it also writes
-``calibration/calibrated.yaml`` and ``calibration/report/`` like ``ikm-sim calibrate``.
+Usage: ``.venv/bin/python benchmarks/calibration_time.py [--workers 2] [--engine fast]``. Prints,
+per engine, the wall time, the model runs and the fit per series (the estimates of both engines
+agree: the engines agree to 1e-15). It writes nothing (``ikm-sim calibrate`` does).
 """
 
 from __future__ import annotations
@@ -10,33 +10,32 @@ from __future__ import annotations
 import argparse
 import time
 
-from ikm_sim.calibration.fit import calibrate, write_calibrated
-from ikm_sim.calibration.report import write_report
+from ikm_sim.calibration.fit import calibrate
 from ikm_sim.calibration.targets import load_targets
-from ikm_sim.model.parameters import CALIBRATED_FILE
-from ikm_sim.paths import CALIBRATION_DIR
+from ikm_sim.model.engines import use_engine
 
-LIMIT_SECONDS = 300.0
+ENGINES = ("fast", "pysd")
+LIMIT_SECONDS = 20.0
 
 
 def main() -> None:
-    """Run one calibration and report its time against the 5-minute limit."""
+    """Run one calibration per engine and report its time against the target."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--engine", action="append", help="engines to time (default: both)")
     args = parser.parse_args()
-    started = time.perf_counter()
-    result = calibrate(None, load_targets(), workers=args.workers)
-    seconds = time.perf_counter() - started
-    if args.write:
-        write_calibrated(result, CALIBRATED_FILE)
-        write_report(result, CALIBRATION_DIR / "report")
-    print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string(index=False))
-    verdict = "OK" if seconds <= LIMIT_SECONDS else "TOO SLOW"
-    print(
-        f"calibration: {seconds:.1f} s, {result.nfev} model runs, "
-        f"limit {LIMIT_SECONDS:.0f} s: {verdict}"
-    )
+    rows = []
+    for engine in args.engine or ENGINES:
+        use_engine(engine)  # this process and the calibration's workers
+        started = time.perf_counter()
+        result = calibrate(None, load_targets(), workers=args.workers)
+        seconds = time.perf_counter() - started
+        print(f"## {engine}")
+        print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string(index=False))
+        rows.append((engine, seconds, result.nfev, len(result.estimates)))
+    print("\n| engine | seconds | model runs | fitted parameters | target |\n|---|---|---|---|---|")
+    for engine, seconds, nfev, k in rows:
+        print(f"| {engine} | {seconds:.1f} | {nfev} | {k} | ≤ {LIMIT_SECONDS:.0f} s |")
 
 
 if __name__ == "__main__":

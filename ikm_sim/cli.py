@@ -26,11 +26,17 @@ TargetsOption = Annotated[
 ]
 MaxNfevOption = Annotated[int | None, typer.Option(help="Least-squares iterations.")]
 WorkersOption = Annotated[int, typer.Option(help="Worker processes.")]
+EngineOption = Annotated[
+    str,
+    typer.Option(help="Engine: 'fast' (generated from the model file) or 'pysd' (the reference)."),
+]
 
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 data_app = typer.Typer(no_args_is_help=True, help="Check and build data directories.")
 app.add_typer(data_app, name="data")
+engine_app = typer.Typer(no_args_is_help=True, help="The two engines: check that they agree.")
+app.add_typer(engine_app, name="engine")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -79,6 +85,7 @@ def run_command(
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
     data: DataOption = None,
     final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    engine: EngineOption = "fast",
 ) -> None:
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -90,6 +97,8 @@ def run_command(
     chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
 
     from ikm_sim.runner import run
+
+    _use_engine(engine)
 
     with Progress(
         TextColumn("{task.description}"),
@@ -180,6 +189,7 @@ def compare_command(
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
+    engine: EngineOption = "fast",
 ) -> None:
     """Compare two scenarios: differences by year, region and subject, and a lever breakdown.
 
@@ -192,6 +202,7 @@ def compare_command(
 
     _check_dir_target(out, "--out")
     _check_final_year(final_year)
+    _use_engine(engine)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -258,6 +269,7 @@ def calibrate_command(
     with_backtest: Annotated[
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
+    engine: EngineOption = "fast",
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     _at_least(max_nfev, 1, "--max-nfev")  # arguments first, before the slow imports
@@ -271,6 +283,7 @@ def calibrate_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
+    _use_engine(engine)
     spec = load_targets(targets)
     _check_file_target(out or CALIBRATED_FILE, "--out")
     _check_dir_target(report or CALIBRATION_DIR / "report", "--report")
@@ -317,12 +330,14 @@ def backtest_command(
     ] = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
+    engine: EngineOption = "fast",
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     _at_least(max_nfev, 1, "--max-nfev")
     _at_least(workers, 1, "--workers")
     from ikm_sim.calibration.targets import load_targets
 
+    _use_engine(engine)
     spec = load_targets(targets)
     for year in origin or ():
         if not spec.start_year < year < spec.end_year:
@@ -348,6 +363,60 @@ def backtest_command(
 
         write_text_atomic(out, table.to_csv(index=False))
     console.print(table.round(2).to_string(index=False))
+
+
+@app.command("update")
+def update_command(
+    figures: Annotated[
+        Path, typer.Argument(help="CSV of the new year's published totals (published_totals).")
+    ],
+    data: Annotated[Path | None, typer.Option(help="Data directory (default: data/).")] = None,
+    targets: TargetsOption = None,
+    calibrated: Annotated[
+        Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
+    ] = None,
+    forecast_dir: Annotated[
+        Path | None, typer.Option(help="Forecast directory (default: calibration/forecast).")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Report directory (default: calibration/report).")
+    ] = None,
+    max_nfev: MaxNfevOption = None,
+    workers: WorkersOption = 2,
+) -> None:
+    """Add a new school year's figures: check, score the last forecast, refit, re-anchor.
+
+    Everything is written to staging paths and swapped in at once: on any failure the data,
+    calibrated.yaml, the report and the forecast directory stay as they were.
+    """
+    from ikm_sim.calibration.targets import load_targets
+    from ikm_sim.forecast.update import UpdatePaths, update
+    from ikm_sim.model.parameters import CALIBRATED_FILE
+    from ikm_sim.paths import CALIBRATION_DIR, DATA_DIR
+
+    paths = UpdatePaths(
+        data=data or DATA_DIR,
+        calibrated=calibrated or CALIBRATED_FILE,
+        forecast=forecast_dir or CALIBRATION_DIR / "forecast",
+        report=report or CALIBRATION_DIR / "report",
+    )
+    spec = load_targets(targets)
+    try:
+        with _run_progress() as tick:
+            result = update(figures, paths, spec, max_nfev=max_nfev, workers=workers, progress=tick)
+    except OSError as exc:
+        raise _fail(f"could not write the update: {exc}") from None
+    shown = result.errors[["series", "origin", "year", "lead", "forecast", "observed"]].copy()
+    shown["error %"] = result.errors["error_pct"].round(2)
+    how = "stored forecast" if result.scored_stored else "forecast of the data before the update"
+    console.print(f"Errors of the {how} (origin {result.previous_origin}):")
+    console.print(shown.round(1).to_string(index=False) if len(shown) else "  none covered")
+    console.print(
+        f"[green]Updated[/] {paths.data}, {paths.calibrated}, {paths.forecast} and "
+        f"{paths.report}: the forecast now starts from {result.year}/"
+        f"{(result.year + 1) % 100:02d} ({result.fit.nfev} model runs)",
+        highlight=False,
+    )
 
 
 @contextmanager
@@ -383,6 +452,13 @@ def _sample_progress(label: str) -> Iterator[Callable[[int, int], None]]:
             bar.update(task, completed=done, total=total)
 
         yield tick
+
+
+def _use_engine(engine: str) -> None:
+    """Make `engine` the default of every run of this command (and of its workers)."""
+    from ikm_sim.model.engines import use_engine
+
+    use_engine(engine)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -460,6 +536,7 @@ def uncertainty_command(
         typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of charts and pack: lv or en.")] = "lv",
+    engine: EngineOption = "fast",
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
@@ -469,7 +546,7 @@ def uncertainty_command(
     import time
 
     from ikm_sim.limits import check_uncertainty
-    from ikm_sim.ui.formatting import LANGUAGES
+    from ikm_sim.locale.formatting import LANGUAGES
 
     # Arguments and destinations first: before the slow imports and the (long) ensemble run.
     if lang not in LANGUAGES:
@@ -492,6 +569,7 @@ def uncertainty_command(
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
     from ikm_sim.uncertainty.summary import write_summary
 
+    _use_engine(engine)
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
     sc = load_scenario(scenario)
     variant = sc.levers.births_variant or "medium"
@@ -541,50 +619,156 @@ def uncertainty_command(
 @app.command("sensitivity")
 def sensitivity_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
-    out: Annotated[Path | None, typer.Option(help="CSV of the Morris effects.")] = None,
+    out: Annotated[Path | None, typer.Option(help="CSV of the ranking table.")] = None,
     region: Annotated[str | None, typer.Option(help="Municipality (ATVK) to analyse too.")] = None,
-    trajectories: Annotated[int, typer.Option(help="Morris trajectories.")] = 10,
+    method: Annotated[
+        str, typer.Option(help="'morris' (screening) or 'sobol' (variance-based indices).")
+    ] = "morris",
+    trajectories: Annotated[
+        int | None, typer.Option(help="Morris trajectories r (default 10): r x (D + 1) runs.")
+    ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option(help="Sobol base samples N, a power of two (default 32): N x (D + 2) runs."),
+    ] = None,
+    second_order: Annotated[
+        bool,
+        typer.Option(help="Sobol: also second-order indices (N x (2D + 2) runs; OUT_s2.csv)."),
+    ] = False,
     band: Annotated[float, typer.Option(help="Relative half-width of the ranges.")] = 0.2,
-    seed: Annotated[int, typer.Option(help="Seed of the Morris design.")] = 20250,
+    seed: Annotated[int, typer.Option(help="Seed of the design.")] = 20250,
     data: DataOption = None,
-    chart: Annotated[Path | None, typer.Option(help="Write a tornado chart (.html/.png).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Write the chart of the national 2035 gap (.html/.png/.svg)."),
+    ] = None,
+    engine: EngineOption = "fast",
 ) -> None:
-    """Rank parameters by their Morris effect on the 2030 and 2035 gap (national, municipal)."""
+    """Rank parameters by their effect on the 2030 and 2035 gap (national, municipal).
+
+    Morris screening (tornado chart of μ*) or Sobol indices (bar chart of ST and S1: the share
+    of the gap's variance a parameter explains with and without its interactions).
+    """
     from ikm_sim.limits import check_uncertainty
 
-    # Arguments and destinations first: before the slow imports and the Morris runs.
+    # Arguments and destinations first: before the slow imports and the model runs.
+    if method not in ("morris", "sobol"):
+        raise _fail(f"--method must be morris or sobol, not {method!r}")
+    if method == "morris" and (samples is not None or second_order):
+        raise _fail("--samples and --second-order are Sobol options; Morris takes --trajectories")
+    if method == "sobol" and trajectories is not None:
+        raise _fail("--trajectories is a Morris option; Sobol takes --samples (N)")
+    if chart is not None and chart.suffix.lower() not in CHART_FORMATS:
+        raise _fail(f"--chart {chart}: give a .html, .png, .svg or .pdf file name")
+    _at_least(workers, 1, "--workers")
     check_uncertainty(band, 0.0)
     if out is not None:
         _check_file_target(out, "--out")
     if chart is not None:
         _check_file_target(chart, "--chart")
-        if chart.suffix.lower() not in CHART_FORMATS:
-            raise _fail(f"--chart {chart}: use a name ending in {', '.join(CHART_FORMATS)}")
 
     from ikm_sim.atomic import write_bytes_atomic, write_text_atomic
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.sensitivity import TARGET_YEARS, check_request, sensitivity
+    from ikm_sim.uncertainty.design import TARGET_YEARS
 
+    _use_engine(engine)
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
-    check_request(region, trajectories, TARGET_YEARS, data)
-    with _sample_progress("Morris runs") as tick:
-        table = sensitivity(sc, region, trajectories, spec, data, progress=tick)
-    if out is not None:
-        write_text_atomic(out, table.to_csv(index=False))
-    if chart is not None:
-        from ikm_sim.charts.sensitivity import sensitivity_tornado
+    pairs = None
+    if method == "morris":
+        from ikm_sim.uncertainty.sensitivity import check_request, sensitivity
 
-        tornado = sensitivity_tornado(table, "national_gap_2035", "lv", scenario=sc.name)
-        write_bytes_atomic(chart, chart_bytes(tornado, chart.suffix.lower()))
+        r = 10 if trajectories is None else trajectories
+        check_request(region, r, TARGET_YEARS, data)
+        with _sample_progress("Morris runs") as tick:
+            table = sensitivity(sc, region, r, spec, data, workers=workers, progress=tick)
+        columns = ["output", "rank", "parameter", "mu_star", "sigma"]
+        decimals = 1
+    else:
+        from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
+
+        n = 32 if samples is None else samples
+        check_sobol_request(region, n, TARGET_YEARS, data)
+        with _sample_progress("Sobol runs") as tick:
+            result = sobol(
+                sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
+            )
+        table, pairs = result.indices, result.pairs
+        columns = ["output", "rank", "parameter", "S1", "ST", "ST_conf"]
+        decimals = 3
+    try:
+        if out is not None:
+            write_text_atomic(out, table.to_csv(index=False))
+            if pairs is not None:
+                write_text_atomic(out.with_name(f"{out.stem}_s2.csv"), pairs.to_csv(index=False))
+        if chart is not None:
+            from ikm_sim.charts.sensitivity import sensitivity_chart
+
+            drawn = sensitivity_chart(table, "national_gap_2035", "lv", scenario=sc.name)
+            write_bytes_atomic(chart, chart_bytes(drawn, chart.suffix.lower()))
+    except OSError as exc:
+        raise _fail(f"could not write the results: {exc}") from None
     top = table[table["rank"] <= 5]
-    columns = ["output", "rank", "parameter", "mu_star", "sigma"]
-    console.print(top[columns].round(1).to_string(index=False))
+    console.print(top[columns].round(decimals).to_string(index=False))
+
+
+@engine_app.command("check")
+def engine_check(
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(help="Scenario to check (repeatable; default: every shipped scenario)."),
+    ] = None,
+    data: DataOption = None,
+    base_year: Annotated[int, typer.Option(help="First simulated year.")] = 2023,
+    final_year: Annotated[int, typer.Option(help="Last simulated year.")] = 2045,
+) -> None:
+    """Run both engines on the same inputs and compare every variable, year and cell.
+
+    Use it after editing the model file: exit code 0 when the fast engine agrees with PySD to
+    1e-9, 1 with the worst cell of each variable that does not (or a construct the fast engine
+    cannot compile).
+    """
+    from ikm_sim.data.load import load_data
+    from ikm_sim.engine.agreement import RTOL, model_variables
+    from ikm_sim.model.engines import check_agreement
+    from ikm_sim.model.inputs import model_inputs
+    from ikm_sim.model.lookup_paths import thin_inputs
+    from ikm_sim.model.parameters import load_parameters
+    from ikm_sim.paths import SCENARIOS_DIR
+    from ikm_sim.scenario import load_scenario
+
+    ds = load_data(data)
+    names = scenario or sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
+    variables = model_variables(ds.directory)
+    failed = False
+    for name in names:
+        inputs = model_inputs(ds, load_parameters(), load_scenario(name), base_year)
+        problems = check_agreement(
+            ds.directory,
+            thin_inputs(inputs, (base_year, final_year)),
+            variables,
+            base_year,
+            final_year,
+        )
+        if problems:
+            failed = True
+            err_console.print(f"[bold red]{name}[/]: {len(problems)} variable(s) differ")
+            for p in problems:
+                err_console.print(f"  {p}", markup=False, highlight=False)
+        else:
+            console.print(
+                f"[green]{name}[/]: {len(variables)} variables agree to {RTOL:g} "
+                f"({base_year}-{final_year}, every cell)",
+                highlight=False,
+            )
+    if failed:
+        raise typer.Exit(1)
 
 
 #: File types `--chart` can write, by suffix.
-CHART_FORMATS = (".html", ".png", ".svg", ".pdf", ".json")
+CHART_FORMATS = (".html", ".png", ".svg", ".pdf")
 
 
 def chart_bytes(chart: object, suffix: str) -> bytes:

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from ikm_sim.ui.formatting import D3_NUMBER_LOCALES, check_lang
+from ikm_sim.locale.formatting import D3_NUMBER_LOCALES, check_lang
 
 #: Encoding of CSV exports (UTF-8 with a byte-order mark, for Excel).
 CSV_ENCODING = "utf-8-sig"

@@ -46,6 +46,7 @@ LEVER_NAMES_LV = {
     "births": "Dzimstība pret izvēlēto variantu",
     "births_variant": "Dzimstības prognozes variants",
     "net_migration": "Papildu neto migrācija, daļa gadā",
+    "pupil_arrivals": "Skolēni, kas ierodas no ārvalstīm, gadā (virs vēsturiskajām attiecībām)",
     "retention": "Jauno pedagogu aiziešanas samazinājums (noturēšana)",
 }
 _VARIANTS_LV = {"low": "zemais", "medium": "vidējais", "high": "augstais"}

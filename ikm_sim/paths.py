@@ -16,3 +16,7 @@ MODELS_DIR = PROJECT_ROOT / "models"
 MODEL_FILE = MODELS_DIR / "teacher_workforce.mdl"
 SCENARIOS_DIR = PROJECT_ROOT / "scenarios"
 CALIBRATION_DIR = PROJECT_ROOT / "calibration"
+#: Translated (PySD) and generated (fast engine) models, keyed by what they are made from.
+MODEL_CACHE_DIR = Path(os.environ.get("IKM_SIM_CACHE", PROJECT_ROOT / ".cache" / "models"))
+#: Data tables the model reads when it is translated (its Region and Subject dimensions).
+DIMENSION_TABLES = ("municipalities.csv", "subjects.csv")

@@ -47,6 +47,8 @@ DEFAULT_DIR = PROJECT_ROOT / ".cache" / "runs"
 MAX_FILES = 20
 #: Layout of an entry; bump when it changes (older entries are then never read).
 FORMAT = 1
+#: Subdirectory of checked datasets (`load_dataset`).
+DATASETS = "datasets"
 #: Temporary files older than this (seconds) are left over from a killed writer.
 STALE_TEMP_SECONDS = 3600
 #: Libraries whose version may change the numbers or how the tables are stored.
@@ -358,3 +360,68 @@ def clear(directory: Path | None = None) -> None:
         return
     for path in [*_files(directory, _ENTRY_NAME), *_files(directory, _TEMP_NAME)]:
         _discard(path)
+
+
+def dataset_key(directory: Path) -> str:
+    """Key of a data directory's checked tables: its files' bytes, the code and libraries.
+
+    Parameters
+    ----------
+    directory : pathlib.Path
+        A data directory whose table files all exist.
+
+    Returns
+    -------
+    str
+        64 hex digits.
+    """
+    from ikm_sim.data.load import fingerprint
+
+    parts = {
+        "kind": "checked dataset",
+        "format": str(FORMAT),
+        "data_sha256": fingerprint(directory),
+        "data_directory": str(Path(directory).resolve()),
+        "source_sha256": source_hash(),
+        "libraries": _library_versions(),
+    }
+    return run_key(parts)
+
+
+def load_dataset(directory: Path | None = None) -> Any:
+    """`ikm_sim.data.load.load_data`, but a directory checked before is read back from disk.
+
+    Checking every cell of the embedded data costs about a second at every start; its checked
+    tables are stored like a run, under `dataset_key` (the files' bytes, the checker's code and
+    the libraries) in the cache's ``datasets/`` directory, so an unchanged directory is read
+    from Parquet instead. A directory that
+    fails the check is never stored, and any problem reading the files falls back to the full
+    check, which then reports it.
+
+    Parameters
+    ----------
+    directory : pathlib.Path, optional
+        Data directory; default the embedded dataset.
+
+    Returns
+    -------
+    ikm_sim.data.load.Dataset
+    """
+    from ikm_sim.data.load import Dataset, fingerprint, load_data
+    from ikm_sim.data.schema import TABLES
+    from ikm_sim.paths import DATA_DIR
+
+    directory = Path(directory) if directory is not None else DATA_DIR
+    runs = cache_dir()
+    cache = runs / DATASETS if runs is not None else None  # apart from runs: pruned apart
+    try:
+        key = dataset_key(directory) if cache is not None else None
+    except OSError:
+        key = None  # a missing table: the full check says which
+    stored = load(key, cache) if key is not None else None
+    if stored is not None and set(stored.tables) == set(TABLES):
+        return Dataset(directory=directory, fingerprint=fingerprint(directory), **stored.tables)
+    data = load_data(directory)
+    if key is not None:
+        store(key, StoredRun({name: data.table(name) for name in TABLES}, "dataset"), cache)
+    return data

@@ -1,9 +1,9 @@
 """Run a scenario on a dataset and return tidy results with one column contract.
 
-``run`` takes a fresh copy of the translated model for every run (PySD keeps parameters set by
-``run(params=...)`` on the model object), asks PySD only for the variables the results need
-(returning every column of an arrayed model is orders of magnitude slower), and builds the tidy
-tables directly from the returned arrays.
+``run`` maps the scenario and the data to the model's inputs, runs one of the two engines
+(`ikm_sim.model.engines`: the fast engine generated from the model file, or PySD, the
+reference), asks only for the variables the results need, and builds the tidy tables directly
+from the returned arrays.
 """
 
 from __future__ import annotations
@@ -17,21 +17,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 from ikm_sim import __version__
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
+from ikm_sim.model.engines import check_engine, simulate
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
-from ikm_sim.model.translate import fresh_model, simulate
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.results_schema import (
     PRESCHOOL_COLUMNS,
@@ -133,60 +134,81 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _stack(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return np.stack([np.asarray(da.values, dtype=float) for da in frame[name]])
+def _stack(out: EngineOutput, name: str, dims: tuple[str, ...]) -> np.ndarray:
+    """A variable's values (time first) with its axes in the order `dims`."""
+    have = out.dims[name]
+    return np.transpose(out.values[name], (0, *(1 + have.index(d) for d in dims)))
+
+
+RS = ("Region", "Subject")
+
+
+@lru_cache(maxsize=16)
+def _key_columns(axes: tuple[tuple[str, tuple[Any, ...]], ...]) -> pd.DataFrame:
+    """The key columns of a tidy table: every combination of `axes`, the last varying fastest.
+
+    Building string columns is most of the cost of a tidy table and they are the same for every
+    run of a dataset, so they are built once; tables add their value columns to a copy.
+    """
+    sizes = [len(values) for _, values in axes]
+    total = int(np.prod(sizes))
+    columns: dict[str, Any] = {}
+    inner = 1
+    for (name, values), size in zip(reversed(axes), reversed(sizes), strict=True):
+        codes = np.tile(np.repeat(np.arange(size), inner), total // (size * inner))
+        columns[name] = _column(values, codes)
+        inner *= size
+    return pd.DataFrame({name: columns[name] for name, _ in axes})
+
+
+def _column(values: tuple[Any, ...], codes: np.ndarray) -> Any:
+    """`values` taken at `codes`; strings straight into pandas' Arrow-backed string type.
+
+    Converting a numpy array of strings (teachers by age: ~1 million cells) to pandas' string
+    type first makes a Python object per cell (~130 MB at the peak); Arrow's take does not.
+    """
+    if values and isinstance(values[0], str):
+        dtype = pd.Series(values[:1]).dtype
+        if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+            import pyarrow as pa
+
+            return pd.array(pa.array(values).take(pa.array(codes)), dtype=dtype)
+    return np.asarray(values)[codes]
+
+
+def _tidy(
+    axes: list[tuple[str, Any]], values: dict[str, np.ndarray], order: tuple[str, ...]
+) -> pd.DataFrame:
+    keys = _key_columns(tuple((name, tuple(v)) for name, v in axes))
+    return keys.assign(**{col: v.reshape(-1) for col, v in values.items()})[list(order)]
 
 
 def tidy_results(
-    out: pd.DataFrame, regions: list[str], subjects: list[str]
+    out: EngineOutput, regions: list[str], subjects: list[str]
 ) -> dict[str, pd.DataFrame]:
-    """Build the tidy result tables from PySD's array output (one DataArray per time)."""
-    years = out.index.to_numpy().round().astype(int)
-    nt, nr, ns = len(years), len(regions), len(subjects)
-    grid = {
-        "year": np.repeat(years, nr * ns),
-        "region": np.tile(np.repeat(regions, ns), nt),
-        "subject": np.tile(subjects, nt * nr),
-    }
-    sd = pd.DataFrame(
-        grid | {col: _stack(out, var).reshape(-1) for col, var in SUPPLY_DEMAND_VARIABLES.items()}
+    """Build the tidy result tables from an engine's output."""
+    years = [int(y) for y in out.times.round()]
+    sd = _tidy(
+        [("year", years), ("region", regions), ("subject", subjects)],
+        {col: _stack(out, var, RS) for col, var in SUPPLY_DEMAND_VARIABLES.items()},
+        SUPPLY_DEMAND_COLUMNS,
     )
-    pupils = _stack(out, "Pupils")
-    pupils_df = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * len(GRADES)),
-            "region": np.tile(np.repeat(regions, len(GRADES)), nt),
-            "grade": np.tile(GRADES, nt * nr),
-            "pupils": pupils.reshape(-1),
-        }
+    pupils = _tidy(
+        [("year", years), ("region", regions), ("grade", list(GRADES))],
+        {"pupils": _stack(out, "Pupils", ("Region", "Grade"))},
+        PUPILS_COLUMNS,
     )
-    ages = CHILD_AGES[1:]
-    pre = _stack(out, "Preschool Children")[:, :, 1:]
-    pre_df = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * len(ages)),
-            "region": np.tile(np.repeat(regions, len(ages)), nt),
-            "age": np.tile(ages, nt * nr),
-            "children": pre.reshape(-1),
-        }
+    pre = _tidy(
+        [("year", years), ("region", regions), ("age", list(CHILD_AGES[1:]))],
+        {"children": _stack(out, "Preschool Children", ("Region", "Child Age"))[:, :, 1:]},
+        PRESCHOOL_COLUMNS,
     )
-    teachers = _stack(out, "Teachers")
-    na = len(TEACHER_AGES)
-    tba = pd.DataFrame(
-        {
-            "year": np.repeat(years, nr * ns * na),
-            "region": np.tile(np.repeat(regions, ns * na), nt),
-            "subject": np.tile(np.repeat(subjects, na), nt * nr),
-            "age": np.tile(TEACHER_AGES, nt * nr * ns),
-            "teachers": teachers.reshape(-1),
-        }
+    tba = _tidy(
+        [("year", years), ("region", regions), ("subject", subjects), ("age", list(TEACHER_AGES))],
+        {"teachers": _stack(out, "Teachers", (*RS, "Age"))},
+        TEACHERS_BY_AGE_COLUMNS,
     )
-    return {
-        "supply_demand": sd[list(SUPPLY_DEMAND_COLUMNS)],
-        "pupils": pupils_df[list(PUPILS_COLUMNS)],
-        "preschool": pre_df[list(PRESCHOOL_COLUMNS)],
-        "teachers_by_age": tba[list(TEACHERS_BY_AGE_COLUMNS)],
-    }
+    return {"supply_demand": sd, "pupils": pupils, "preschool": pre, "teachers_by_age": tba}
 
 
 def _resolve_scenario(scenario: Scenario | str | Path | None) -> Scenario:
@@ -210,7 +232,8 @@ def run(
     extra_variables: tuple[str, ...] = (),
     model_overrides: dict[str, Any] | None = None,
     time_step: float = 1.0,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
+    engine: str | None = None,
 ) -> RunResult:
     """Run the model for a scenario and return tidy results.
 
@@ -233,10 +256,16 @@ def run(
         calibration, sensitivity analysis and extreme-condition tests.
     base_year : int, optional
         School year the run starts from (its teachers and pupils come from the data).
-        Default is 2023; earlier years serve calibration and backtests.
+        Default is the data's latest year (`Dataset.base_year`: 2023 for the embedded data,
+        the anchored year after ``ikm-sim update``); earlier years serve calibration and
+        backtests. Levers change only the years after it.
     time_step : float, optional
         Must be 1: the aging chains move one year of age and one grade per step, so the
         model's time step is fixed at one school year.
+    engine : {"fast", "pysd"}, optional
+        The fast engine generated from the model file (the default, unless the environment
+        variable ``IKM_SIM_ENGINE`` says otherwise), or PySD, the reference engine it is
+        tested against.
 
     Returns
     -------
@@ -247,30 +276,30 @@ def run(
             f"time_step={time_step}: the model's time step is fixed at one school year "
             "(teachers age one year and pupils move one grade per step)"
         )
-    if not base_year < final_year <= 2100:
-        raise IkmSimError(
-            f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
-        )
+    engine = check_engine(engine)
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
     report(0.0, "scenario")
     sc = _resolve_scenario(scenario)
     report(0.05, "data")
     ds = data if isinstance(data, Dataset) else load_data(data)
+    if base_year is None:
+        base_year = ds.base_year
+    if not base_year < final_year <= 2100:
+        raise IkmSimError(
+            f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
+        )
     params = parameters or load_parameters()
-    report(0.15, "model")
-    model = fresh_model(ds.directory)
     report(0.3, "inputs")
     inputs = thin_inputs(
         model_inputs(ds, params, sc, base_year) | (model_overrides or {}), (base_year, final_year)
     )
     report(0.4, "simulation")
-    columns = [*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables]
+    columns = list(
+        dict.fromkeys([*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables])
+    )
     try:
-        # Every array in the model shares its coordinates, so exact alignment is safe and
-        # skips xarray's join computation (about 20 % of a run); a mismatch raises.
-        with xr.set_options(arithmetic_join="exact"):
-            out = simulate(model, inputs, columns, base_year, final_year)
+        out = simulate(engine, ds.directory, inputs, columns, base_year, final_year)
     except IkmSimError:
         raise
     except Exception as exc:
@@ -286,9 +315,11 @@ def run(
         "data_sha256": ds.fingerprint,
         "parameters": params.model_dump(),
         "package_version": __version__,
+        "engine": engine,
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "run_seconds": round(time.perf_counter() - started, 3),
-        "years": [int(out.index[0]), int(out.index[-1])],
+        "years": [int(out.times[0]), int(out.times[-1])],
     }
     report(1.0, "done")
-    return RunResult(sc.name, meta=meta, arrays={v: out[v] for v in extra_variables}, **tables)
+    arrays = {v: out.series(v) for v in extra_variables}
+    return RunResult(sc.name, meta=meta, arrays=arrays, **tables)

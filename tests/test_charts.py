@@ -12,7 +12,7 @@ import pytest
 
 from ikm_sim import charts
 from ikm_sim.charts._base import every_nth_year, school_year_expr
-from ikm_sim.ui.formatting import NBSP
+from ikm_sim.locale.formatting import NBSP
 from tests.ui.fakes import MUNICIPALITY_NAMES, REGIONS, SUBJECT_NAMES_LV, YEARS, make_result
 
 RESULT = make_result()

@@ -8,9 +8,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from ikm_sim import compare
 from ikm_sim.cli import app
-from ikm_sim.compare import Comparison, differing_levers
+from ikm_sim.compare import Comparison, compare, differing_levers
 from ikm_sim.data.load import Dataset
 from ikm_sim.scenario import Scenario, load_scenario
 from tests.conftest import MINI_DATA

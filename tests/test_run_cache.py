@@ -85,7 +85,7 @@ def _restart() -> None:
 
 
 def _entries(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*")) if directory.exists() else []
+    return sorted(p for p in directory.glob("*") if p.is_file()) if directory.exists() else []
 
 
 def _disk_key(scenario: Scenario) -> str:
@@ -390,3 +390,44 @@ def test_clear_caches_forgets_the_disk_too(
     assert _entries(cache) == []
     _run(baseline)
     assert runner.calls == 2
+
+
+# ------------------------------------------------------------------ checked datasets
+def test_a_checked_dataset_is_read_back_identical(tmp_path: Path) -> None:
+    from ikm_sim.data.load import load_data
+    from ikm_sim.data.schema import TABLES
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI_DATA, data)
+    first = run_cache.load_dataset(data)
+    assert len(list((run_cache.cache_dir() / run_cache.DATASETS).glob("*.zip"))) == 1
+    second = run_cache.load_dataset(data)
+    reference = load_data(data)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(second.table(name), reference.table(name), check_exact=True)
+        pd.testing.assert_frame_equal(first.table(name), reference.table(name), check_exact=True)
+    assert second.fingerprint == reference.fingerprint and second.directory == data
+
+
+def test_a_changed_data_file_is_checked_again(tmp_path: Path) -> None:
+    from ikm_sim.errors import DataError
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI_DATA, data)
+    run_cache.load_dataset(data)
+    pupils = data / "pupils.csv"
+    lines = pupils.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",-5"
+    pupils.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"pupils\.csv"):
+        run_cache.load_dataset(data)
+    stored = list((run_cache.cache_dir() / run_cache.DATASETS).glob("*.zip"))
+    assert len(stored) == 1  # the bad data is not stored
+
+
+def test_checked_datasets_are_not_kept_when_the_cache_is_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(run_cache.ENV_VAR, "off")
+    data = run_cache.load_dataset(MINI_DATA)
+    assert data.regions and run_cache.cache_dir() is None

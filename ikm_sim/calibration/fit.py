@@ -60,6 +60,10 @@ class FitResult:
         Observed values used (and reported).
     simulated, prior_simulated : pandas.DataFrame
         Model quantities by year at the estimate and at the starting values.
+    jacobian : numpy.ndarray or None
+        Jacobian of the weighted residuals (fitted observations and priors) at the estimate,
+        per unit of each parameter's bound range (for `ikm_sim.calibration.stats.
+        identifiability`).
     parameters : BehaviouralParameters
         All parameters (fitted ones at their estimates).
     """
@@ -77,6 +81,7 @@ class FitResult:
     message: str
     data_directory: str
     warnings: list[str] = field(default_factory=list)
+    jacobian: np.ndarray | None = None
 
 
 def calibrate(
@@ -227,6 +232,7 @@ def calibrate(
         message=str(out.message),
         data_directory=str(sim.data.directory),
         warnings=warnings,
+        jacobian=jac_best[fitted] * (hi - lo)[None, :],
     )
 
 

@@ -127,3 +127,57 @@ def confidence_intervals(
     cov = np.linalg.pinv(jac.T @ jac) * s2
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     return se, se * float(norm.ppf(0.5 + level / 2))
+
+
+def identifiability(
+    jac: np.ndarray, names: list[str], data_rows: int, rtol: float = 1e-3
+) -> pd.DataFrame:
+    """Which parameters the data identify: the Jacobian's rank without and with the priors.
+
+    A parameter is identified by the data when removing its column lowers the numerical rank
+    of the data part of the Jacobian (rows of the observations, not of the priors): no other
+    parameter can mimic its effect on the fitted series. The rank uses singular values above
+    ``rtol`` times the largest.
+
+    Parameters
+    ----------
+    jac : numpy.ndarray
+        Jacobian of the weighted residuals, data rows first, then one row per prior, columns
+        scaled to the parameters' ranges.
+    names : list of str
+        Parameter names (columns).
+    data_rows : int
+        Number of data rows at the top of `jac`.
+    rtol : float, optional
+        Relative tolerance of the rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``name, sensitivity`` (norm of its data column, relative to the largest),
+        ``identified_by_data`` (bool), with the data rank and the condition number in
+        ``DataFrame.attrs``.
+    """
+    data = np.asarray(jac, dtype=float)[:data_rows]
+
+    def rank(m: np.ndarray) -> int:
+        if m.size == 0:
+            return 0
+        sv = np.linalg.svd(m, compute_uv=False)
+        return int(np.sum(sv > rtol * sv.max())) if sv.max() > 0 else 0
+
+    full = rank(data)
+    norms = np.linalg.norm(data, axis=0)
+    identified = [rank(np.delete(data, i, axis=1)) < full for i in range(data.shape[1])]
+    sv = np.linalg.svd(data, compute_uv=False) if data.size else np.array([0.0])
+    out = pd.DataFrame(
+        {
+            "name": names,
+            "sensitivity": norms / norms.max() if norms.max() > 0 else norms,
+            "identified_by_data": identified,
+        }
+    )
+    out.attrs["rank"] = full
+    out.attrs["n_parameters"] = len(names)
+    out.attrs["condition"] = float(sv.max() / sv.min()) if sv.min() > 0 else float("inf")
+    return out

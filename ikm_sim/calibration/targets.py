@@ -125,7 +125,8 @@ def observations(data: Dataset, targets: TargetSet, last_year: int | None = None
     Parameters
     ----------
     data : Dataset
-        The data directory's tables (``history`` is read).
+        The data directory's tables (``history`` and the national rows of
+        ``published_totals``, which supersede history rows of the same year).
     targets : TargetSet
         Targets; a series missing from the data is skipped.
     last_year : int, optional
@@ -137,7 +138,7 @@ def observations(data: Dataset, targets: TargetSet, last_year: int | None = None
         Columns ``series, quantity, year, value, low, high, weight, scale, kind``.
     """
     last = targets.end_year if last_year is None else last_year
-    h = data.history
+    h = data.national_history()
     frames = []
     for t in targets.targets:
         rows = h[(h["series"] == t.series) & h["year"].between(targets.start_year, last)]

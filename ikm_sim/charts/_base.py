@@ -10,13 +10,13 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from ikm_sim.ui.formatting import (
+from ikm_sim.locale.formatting import (
     D3_NUMBER_LOCALES,
     check_lang,
     school_year_label,
     year_range_label,
 )
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 
 #: Okabe–Ito palette (colour-blind safe), most distinct colours first; grey is kept for "other".
 OKABE_ITO = (

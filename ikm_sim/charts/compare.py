@@ -14,7 +14,7 @@ from ikm_sim.charts._base import (
     year_span,
 )
 from ikm_sim.charts.national import balance_data
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 
 
 def compare_data(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,8 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import school_year_label
+from ikm_sim.locale.i18n import t
 
 #: Grade groups of the pupils chart (inclusive), with their text keys.
 GRADE_GROUPS = (
@@ -127,8 +128,6 @@ def vacancies_table(
     pandas.DataFrame
         Index: subject names; columns: school-year labels; values FTE, largest total first.
     """
-    from ikm_sim.ui.formatting import school_year_label
-
     data = vacancies_data(supply_demand, region)
     if years is None:
         first = [int(data["year"].min())] if len(data) else []

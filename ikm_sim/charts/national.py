@@ -28,8 +28,8 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
-from ikm_sim.ui.formatting import school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import school_year_label
+from ikm_sim.locale.i18n import t
 
 #: Age groups of the age chart (inclusive bounds), with their text keys.
 AGE_GROUPS = (

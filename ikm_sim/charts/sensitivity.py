@@ -1,9 +1,10 @@
-"""Readable tornado charts and ranking tables of a Morris sensitivity analysis.
+"""Readable charts and tables of the sensitivity analyses: Morris tornado, Sobol index bars.
 
-`ikm_sim.uncertainty.sensitivity.sensitivity` names parameters and outputs by code
-(``returner_rate``, ``national_gap_2030``, ``LV0001000_gap_2035``). This module turns the codes
-into labels in the interface language and draws the tornado chart of
-`ikm_sim.charts.uncertainty.tornado_chart` with them.
+`ikm_sim.uncertainty.sensitivity.sensitivity` and `ikm_sim.uncertainty.sobol.sobol` name
+parameters and outputs by code (``returner_rate``, ``national_gap_2030``,
+``LV0001000_gap_2035``). This module turns the codes into labels in the interface language and
+draws the tornado chart of `ikm_sim.charts.uncertainty.tornado_chart` (Morris μ*) or a bar chart
+of the total and first-order Sobol indices (ST with its interval, S1 beside it) with them.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from ikm_sim.charts._base import OKABE_ITO, finish
 from ikm_sim.charts.uncertainty import tornado_chart
+from ikm_sim.locale.formatting import check_lang, school_year_label
+from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.locale.i18n_sensitivity import UNIT_KEYS
 from ikm_sim.model.parameters import BehaviouralParameters
-from ikm_sim.ui.formatting import check_lang, school_year_label
-from ikm_sim.ui.i18n import TEXTS, t
-from ikm_sim.ui.i18n_sensitivity import UNIT_KEYS
 
 _OUTPUT = re.compile(r"^(?P<where>.+)_gap_(?P<year>\d{4})$")
 #: Widest y-axis label of a tornado chart, in pixels (the labels are short phrases).
@@ -232,3 +234,173 @@ def tornado_table(
         if col in df:
             out[col] = df[col].to_numpy()
     return out
+
+
+def _output_rows(effects: pd.DataFrame, output: str) -> pd.DataFrame:
+    if output not in set(effects["output"]):
+        raise ValueError(f"output {output!r} is not in the sensitivity table")
+    return effects[effects["output"] == output]
+
+
+def sobol_chart(
+    indices: pd.DataFrame,
+    output: str,
+    lang: str = "lv",
+    region_names: Mapping[str, str] | None = None,
+    top: int = 12,
+    scenario: str | None = None,
+) -> alt.Chart:
+    """Bar chart of one output's Sobol indices: ST with its interval, S1 beside it.
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        ``indices`` of `ikm_sim.uncertainty.sobol.sobol` (codes, not labels).
+    output : str
+        One of its ``output`` codes (e.g. ``national_gap_2030``).
+    lang : {"lv", "en"}
+        Language.
+    region_names : mapping, optional
+        Municipality names by ATVK code, for the title.
+    top : int
+        Number of parameters shown (largest ST first).
+    scenario : str, optional
+        Scenario name for the subtitle.
+
+    Returns
+    -------
+    alt.Chart
+        Two bars per parameter (ST, then S1) with black 95 % interval lines; parameters sorted
+        by ST.
+
+    Raises
+    ------
+    ValueError
+        If `output` is not in the table.
+    """
+    rows = _output_rows(indices, output).nlargest(top, "ST", keep="first")
+    readable = readable_effects(rows, lang, region_names)
+    kinds = {"ST": t("sobol_st", lang), "S1": t("sobol_s1", lang)}
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "parameter": readable["parameter"].to_numpy(),
+                    "parameter_code": readable["parameter_code"].to_numpy(),
+                    "index": kind,
+                    "value": readable[kind].to_numpy(dtype=float),
+                    "lo": (readable[kind] - readable[f"{kind}_conf"]).to_numpy(dtype=float),
+                    "hi": (readable[kind] + readable[f"{kind}_conf"]).to_numpy(dtype=float),
+                    "order": i,
+                }
+            )
+            for i, kind in enumerate(kinds)
+        ],
+        ignore_index=True,
+    )
+    data["index_label"] = data["index"].map(kinds)
+    order = readable["parameter"].tolist()
+    y = alt.Y("parameter:N", sort=order, title=None)
+    offset = alt.YOffset("index_label:N", sort=list(kinds.values()))
+    colour = alt.Color(
+        "index_label:N",
+        title=t("sobol_index", lang),
+        sort=list(kinds.values()),
+        scale=alt.Scale(domain=list(kinds.values()), range=[OKABE_ITO[0], OKABE_ITO[1]]),
+    )
+    interval = t("sobol_interval", lang)
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "value:Q",
+                title=t("sobol_axis", lang),
+                axis=alt.Axis(format=",.1f", tickMinStep=0.1),
+            ),
+            y=y,
+            yOffset=offset,
+            color=colour,
+            tooltip=[
+                alt.Tooltip("parameter:N", title=t("sens_col_parameter", lang)),
+                alt.Tooltip("index_label:N", title=t("sobol_index", lang)),
+                alt.Tooltip("value:Q", title=t("sobol_axis", lang), format=",.3f"),
+                alt.Tooltip("lo:Q", title=f"{interval} ↓", format=",.3f"),
+                alt.Tooltip("hi:Q", title=f"{interval} ↑", format=",.3f"),
+            ],
+        )
+    )
+    rules = alt.Chart().mark_rule(color="#333333").encode(x="lo:Q", x2="hi:Q", y=y, yOffset=offset)
+    label = output_label(output, lang, region_names)
+    chart = finish(
+        alt.layer(bars, rules, data=data),
+        lang,
+        t("sobol_chart_title", lang, output=label),
+        t("sobol_chart_sub", lang),
+        scenario,
+        height=max(360, 30 * len(order)),
+    )
+    return chart.configure_axisY(labelLimit=LABEL_LIMIT)
+
+
+def sobol_table(
+    indices: pd.DataFrame,
+    output: str,
+    lang: str = "lv",
+    top: int = 12,
+) -> pd.DataFrame:
+    """The data of one Sobol chart, for its CSV download (codes and labels).
+
+    Parameters
+    ----------
+    indices : pandas.DataFrame
+        ``indices`` of `ikm_sim.uncertainty.sobol.sobol`.
+    output : str
+        One of its ``output`` codes.
+    lang : {"lv", "en"}
+        Language of the labels.
+    top : int
+        Number of parameters (as in the chart).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank``, ``parameter``, ``label``, ``ST``, ``ST_conf``, ``S1``, ``S1_conf``, ``low``,
+        ``high``; largest ST first.
+    """
+    df = _output_rows(indices, output).nlargest(top, "ST", keep="first")
+    out = pd.DataFrame(
+        {
+            "rank": df["rank"].to_numpy(),
+            "parameter": df["parameter"].to_numpy(),
+            "label": [parameter_label(str(p), lang) for p in df["parameter"]],
+        }
+    )
+    for col in ("ST", "ST_conf", "S1", "S1_conf", "low", "high"):
+        out[col] = df[col].to_numpy()
+    return out
+
+
+def sensitivity_chart(
+    table: pd.DataFrame,
+    output: str,
+    lang: str = "lv",
+    region_names: Mapping[str, str] | None = None,
+    top: int = 12,
+    scenario: str | None = None,
+) -> alt.Chart:
+    """The chart of either analysis: Sobol bars for a table of indices, else the tornado.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A Morris ranking or the ``indices`` of a Sobol analysis.
+    output, lang, region_names, top, scenario
+        As in `sensitivity_tornado` and `sobol_chart`.
+
+    Returns
+    -------
+    alt.Chart
+    """
+    draw = sobol_chart if "ST" in table.columns else sensitivity_tornado
+    return draw(table, output, lang, region_names, top=top, scenario=scenario)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ikm_sim.charts._base import OKABE_ITO, add_school_year, every_nth_year, finish, year_axis
-from ikm_sim.ui.formatting import check_lang
+from ikm_sim.locale.formatting import check_lang
 
 _TEXT = {
     "en": {

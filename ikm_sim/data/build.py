@@ -129,6 +129,15 @@ def build_history() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def build_published_totals() -> pd.DataFrame:
+    """Return the ``published_totals`` table: empty, the place for later years' figures.
+
+    The published figures up to the base year are in ``history`` (national series) and in the
+    tables themselves; ``ikm-sim update`` appends the totals IZM and CSP publish after it.
+    """
+    return pd.DataFrame(columns=list(TABLES["published_totals"].column_names))
+
+
 def build_workload_rules() -> pd.DataFrame:
     """Return the ``workload_rules`` table (two periods).
 
@@ -221,6 +230,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "teachers": teachers,
         "vacancies": vacancies,
         "history": build_history(),
+        "published_totals": build_published_totals(),
         "workload_rules": build_workload_rules(),
         "retirement_age": build_retirement_age(),
     }
@@ -235,7 +245,7 @@ def _order(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[:, list(table.column_names)].sort_values(list(table.key)).reset_index(drop=True)
 
 
-def _format(value: object, dtype: str) -> str:
+def format_cell(value: object, dtype: str) -> str:
     """Format one cell: empty for missing, ``true``/``false``, ints, floats to 3 decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -257,7 +267,7 @@ def write_table(table: Table, df: pd.DataFrame, path: Path) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(table.column_names)
         for row in df.itertuples(index=False):
-            writer.writerow([_format(v, t) for v, t in zip(row, dtypes, strict=True)])
+            writer.writerow([format_cell(v, t) for v, t in zip(row, dtypes, strict=True)])
 
 
 def build_dataset(out_dir: Path, seed: int = DEFAULT_SEED) -> None:

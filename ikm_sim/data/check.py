@@ -14,14 +14,15 @@ never raises for bad content. The checks, in order:
 7. totals and consistency: births by municipality add up to births, national history totals
    match the tables (only for a directory covering all municipalities), FTE at most 2.5 times
    headcount, history ranges contain their value, history units match the series, workload
-   periods do not overlap.
+   periods do not overlap; published totals (``check_totals``): unit of the series, allowed
+   breakdowns, municipal rows not above the national total.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from ikm_sim.data._csv import (
     read_csv_text,
     stopped_message,
 )
+from ikm_sim.data.check_totals import check_published_totals, national_values
 from ikm_sim.data.schema import HISTORY_SERIES, OFFICIAL_ATVK, TABLES, Table
 from ikm_sim.limits import MAX_PROBLEMS_PER_FILE
 
@@ -84,6 +86,18 @@ class ParsedTable:
         for line, *values in zip(self.lines, *(self.columns[n] for n in names), strict=False):
             if None not in values:
                 yield line, tuple(values)
+
+    def key_rows(self) -> Iterator[tuple[int, tuple[Value, ...]]]:
+        """Yield ``(line, key values)``; an empty cell of a nullable key column is a value."""
+        key = self.table.key
+        if not all(n in self.columns for n in key):
+            return
+        cols = [self.columns[n] for n in key]
+        required = [not self.table.column(n).nullable for n in key]
+        for i, line in enumerate(self.lines):
+            values = tuple(c[i] for c in cols)
+            if all(v is not None for v, req in zip(values, required, strict=True) if req):
+                yield line, values
 
 
 @dataclass
@@ -142,7 +156,40 @@ def validate(directory: Path) -> Validation:
     _check_teacher_fte(tables, problems)
     _check_history_rows(tables, problems)
     _check_workload_periods(tables, problems)
+    check_published_totals(tables, problems)
     return Validation(problems.messages(), tables)
+
+
+def check_file(path: Path, table: Table) -> tuple[list[str], ParsedTable | None]:
+    """Validate one CSV file against the contract of `table` (steps 1-5 and own checks).
+
+    Messages name the file as given (e.g. the new figures an analyst wrote), not the table.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The CSV file.
+    table : Table
+        Its contract.
+
+    Returns
+    -------
+    tuple
+        The problems (one line each) and the parsed table (None if it could not be read).
+    """
+    path = Path(path)
+    problems = ProblemList()
+    if not path.is_file():
+        problems.add(f"{path}: file not found")
+        return problems.messages(), None
+    if path.suffix != ".csv":
+        problems.add(f"{path}: expected a CSV file named *.csv")
+        return problems.messages(), None
+    renamed = replace(table, name=path.name.removesuffix(".csv"))
+    parsed = _read_table(path.parent, renamed, [path.name], problems)
+    if parsed is not None and table.name == "published_totals":
+        check_published_totals({"published_totals": parsed}, problems)
+    return problems.messages(), parsed
 
 
 # --- (1)-(5): one file ---------------------------------------------------------------------
@@ -241,9 +288,11 @@ def _parse_cells(
 def _check_keys(parsed: ParsedTable, problems: ProblemList) -> None:
     key = parsed.table.key
     first: dict[tuple[Value, ...], int] = {}
-    for line, values in parsed.rows(*key):
+    for line, values in parsed.key_rows():
         if values in first:
-            shown = ", ".join(f"{k}={v}" for k, v in zip(key, values, strict=True))
+            shown = ", ".join(
+                f"{k}={'' if v is None else v}" for k, v in zip(key, values, strict=True)
+            )
             problems.add(
                 f"{parsed.filename} line {line}: duplicate key ({shown}); "
                 f"first on line {first[values]}",
@@ -347,50 +396,46 @@ def _check_births_total(tables: dict[str, ParsedTable], problems: ProblemList) -
             )
 
 
-def _history_values(history: ParsedTable, series: str) -> dict[int, tuple[int, float]]:
-    return {
-        as_int(year): (line, as_float(value))
-        for line, (s, year, value) in history.rows("series", "year", "value")
-        if s == series
-    }
-
-
 def _covers_all_municipalities(parsed: ParsedTable) -> bool:
     codes = {code for _, (code,) in parsed.rows("atvk")}
     return set(OFFICIAL_ATVK) <= codes
 
 
 def _check_pupils_total(tables: dict[str, ParsedTable], problems: ProblemList) -> None:
-    """Compare pupils with ``pupils_1_12`` in ``history.csv`` (national directories only)."""
-    found = _clean(tables, "history", "pupils")
-    if found is not None and _covers_all_municipalities(found[1]):
-        history, pupils = found
+    """Compare pupils with the national ``pupils_1_12`` (national directories only).
+
+    The national values come from ``history.csv`` and ``published_totals.csv`` (which wins).
+    """
+    found = _clean(tables, "history", "published_totals", "pupils")
+    if found is not None and _covers_all_municipalities(found[2]):
+        pupils = found[2]
         sums = _sum_by_year(pupils, "pupils")
-        for year, (line, value) in sorted(_history_values(history, "pupils_1_12").items()):
+        for year, (file, line, value) in sorted(national_values(tables, "pupils_1_12").items()):
             if year in sums and abs(sums[year] - value) > PUPILS_REL_TOL * value:
                 problems.add(
                     f"{pupils.filename}: pupils in {year} sum to {fmt_number(sums[year])}, "
-                    f"but {history.filename} line {line} (pupils_1_12) says {fmt_number(value)} "
+                    f"but {file} line {line} (pupils_1_12) says {fmt_number(value)} "
                     f"(tolerance {PUPILS_REL_TOL:.1%})"
                 )
 
 
 def _check_pedagogues_total(tables: dict[str, ParsedTable], problems: ProblemList) -> None:
     """Compare school-level teacher headcount with ``pedagogues_general`` (national only)."""
-    found = _clean(tables, "history", "teachers", "subjects")
-    if found is None or not _covers_all_municipalities(found[1]):
+    found = _clean(tables, "history", "published_totals", "teachers", "subjects")
+    if found is None or not _covers_all_municipalities(found[2]):
         return
-    history, teachers, subjects = found
+    teachers, subjects = found[2:]
     school = {c for _, (c, lv) in subjects.rows("code", "level") if lv in ("school", "other")}
     heads: dict[int, float] = defaultdict(float)
     for _, (y, subject, h) in teachers.rows("year", "subject", "headcount"):
         if subject in school:
             heads[as_int(y)] += as_float(h)
-    for year, (line, value) in sorted(_history_values(history, "pedagogues_general").items()):
+    national = national_values(tables, "pedagogues_general")
+    for year, (file, line, value) in sorted(national.items()):
         if year in heads and abs(heads[year] - value) > PEDAGOGUES_ABS_TOL:
             problems.add(
                 f"{teachers.filename}: school-level headcount in {year} sums to "
-                f"{fmt_number(round(heads[year], 1))}, but {history.filename} line {line} "
+                f"{fmt_number(round(heads[year], 1))}, but {file} line {line} "
                 f"(pedagogues_general) says {fmt_number(value)} (tolerance ±1)"
             )
 

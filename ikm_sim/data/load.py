@@ -56,6 +56,7 @@ class Dataset:
     teachers: pd.DataFrame
     vacancies: pd.DataFrame
     history: pd.DataFrame
+    published_totals: pd.DataFrame
     workload_rules: pd.DataFrame
     retirement_age: pd.DataFrame
 
@@ -63,6 +64,66 @@ class Dataset:
     def regions(self) -> list[str]:
         """ATVK codes of the municipalities, in file order."""
         return [str(code) for code in self.municipalities["atvk"]]
+
+    @property
+    def base_year(self) -> int:
+        """The latest school year the data can start a run from.
+
+        The last year with teachers and pupils rows and with births (national and by
+        municipality) for that calendar year; 2023 for the embedded data, later once
+        ``ikm-sim update`` has anchored a new year.
+        """
+        years = (
+            set(self.teachers["year"])
+            & set(self.pupils["year"])
+            & set(self.births["year"])
+            & set(self.births_by_municipality["year"])
+        )
+        if not years:
+            raise DataError([f"{self.directory}: no year has teachers, pupils and births"])
+        return int(max(years))
+
+    def national_history(self) -> pd.DataFrame:
+        """National series by year from ``history`` and ``published_totals``.
+
+        A national row of ``published_totals`` (no municipality, subject or grade) supersedes
+        the ``history`` row of the same series and year: it is the newer release.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``series, year, value, low, high, source``, sorted by series and year.
+        """
+        cols = ["series", "year", "value", "low", "high", "source"]
+        t = self.published_totals
+        national = t["atvk"].isna() & t["subject"].isna() & t["grade"].isna()
+        new = t.loc[national, ["series", "year", "value", "source"]].assign(
+            low=float("nan"), high=float("nan")
+        )[cols]
+        h = self.history[cols]
+        replaced = pd.MultiIndex.from_frame(h[["series", "year"]]).isin(
+            pd.MultiIndex.from_frame(new[["series", "year"]])
+        )
+        merged = pd.concat([h[~replaced], new], ignore_index=True) if len(new) else h.copy()
+        merged["year"] = merged["year"].astype(int)
+        return merged.sort_values(["series", "year"]).reset_index(drop=True)
+
+    def national_series(self, series: str) -> pd.Series:
+        """National values of one series by year (see `national_history`).
+
+        Parameters
+        ----------
+        series : str
+            A series code of ``history.csv`` or ``published_totals.csv``.
+
+        Returns
+        -------
+        pandas.Series
+            Values indexed by integer year, sorted (empty if the series has no rows).
+        """
+        h = self.national_history()
+        h = h[h["series"] == series]
+        return pd.Series(h["value"].to_numpy(float), index=h["year"].to_numpy(int), dtype=float)
 
     @property
     def subject_codes(self) -> list[str]:
@@ -115,7 +176,7 @@ def load_data(directory: Path | None = None) -> Dataset:
     result = validate(directory)
     if result.problems:
         raise DataError(result.problems)
-    frames = {name: _to_frame(result.tables[name]) for name in TABLES}
+    frames = {name: to_frame(result.tables[name]) for name in TABLES}
     return Dataset(directory=directory, fingerprint=fingerprint(directory), **frames)
 
 
@@ -140,7 +201,8 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _to_frame(parsed: ParsedTable) -> pd.DataFrame:
+def to_frame(parsed: ParsedTable) -> pd.DataFrame:
+    """A parsed table as a typed DataFrame (contract columns and dtypes)."""
     series = {col.name: _to_series(col, parsed.columns[col.name]) for col in parsed.table.columns}
     return pd.DataFrame(series, index=pd.RangeIndex(len(parsed.lines)))
 

@@ -78,6 +78,23 @@ HISTORY_SERIES: dict[str, str] = {
     "share_under_half_rate": "share",
 }
 
+#: Series of ``published_totals.csv``: the figures IZM publishes each September (provisional
+#: totals for the new school year) and CSP publishes for births. Value: (unit, breakdowns
+#: allowed besides the national total: ``atvk`` municipality, ``subject``, ``grade``).
+PUBLISHED_SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pupils_1_12": ("persons", ("atvk",)),  # pupils in grades 1-12, general day schools
+    "pupils_grade_1": ("persons", ("atvk",)),  # first-graders
+    "pupils_ukrainian": ("persons", ("atvk", "grade")),  # pupils from Ukraine (since 2022)
+    "pupils_from_abroad": ("persons", ("atvk", "grade")),  # other arrivals and returners
+    "pedagogues_general": ("persons", ("atvk",)),  # pedagogues in general day schools
+    "preschool_children": ("persons", ("atvk",)),
+    "preschool_teachers": ("persons", ()),
+    "schools_general": ("schools", ("atvk",)),  # general day schools (institutions)
+    "vacancies_general_fte": ("FTE", ("atvk", "subject")),  # school vacancies, start of year
+    "vacancies_preschool_fte": ("FTE", ("atvk",)),
+    "births": ("persons", ()),  # live births in the calendar year (CSP)
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -358,6 +375,55 @@ TABLES: dict[str, Table] = {
                 Column("source", "str", "address the figure was read at", nullable=True),
             ),
             key=("series", "year"),
+        ),
+        Table(
+            "published_totals",
+            "published totals of a school year (IZM each September, CSP births), nationally "
+            "or by municipality, subject or grade; ``ikm-sim update`` adds a new year's rows",
+            (
+                Column(
+                    "series",
+                    "str",
+                    "series code (see PUBLISHED_SERIES)",
+                    allowed=tuple(PUBLISHED_SERIES),
+                ),
+                _YEAR,
+                Column(
+                    "atvk",
+                    "str",
+                    "municipality ATVK code; empty for the national total",
+                    nullable=True,
+                    pattern=r"LV\d{7}",
+                ),
+                Column(
+                    "subject",
+                    "str",
+                    "subject code; empty for all subjects",
+                    nullable=True,
+                    pattern=r"[A-Z]{2,4}",
+                ),
+                Column(
+                    "grade",
+                    "int",
+                    "school grade 1-12; empty for all grades",
+                    nullable=True,
+                    minimum=1,
+                    maximum=12,
+                ),
+                Column("value", "float", "published value", minimum=0),
+                Column(
+                    "unit",
+                    "str",
+                    "persons, FTE or schools",
+                    allowed=tuple(sorted({u for u, _ in PUBLISHED_SERIES.values()})),
+                ),
+                Column("status", "str", "published or derived", allowed=("published", "derived")),
+                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES[:4]),
+                Column("source", "str", "address the figure was read at"),
+            ),
+            key=("series", "year", "atvk", "subject", "grade"),
+            municipality_column="atvk",
+            subject_column="subject",
         ),
         Table(
             "workload_rules",

@@ -29,7 +29,10 @@ SOURCES: dict[str, str] = {
     "base_take_up": "2017: >1,100 graduates, ~400+ started in schools",
     "graduate_share_of_entrants_age": "assumption (new graduates vs career changers)",
     "entrant_mean_age_changers": "assumption",
-    "overload_coverage": "assumption; loads: 34 % of teachers above one rate (IZM 2024)",
+    "overload_coverage": (
+        "prior: assumption (loads: 34 % of teachers above one rate, IZM 2024); **fitted** to "
+        "the published vacancies: 0.84 (95 % CI 0.71–0.96)"
+    ),
     "max_overload": "some teachers work 46 % above the 30-hour norm (EC 2023)",
     "max_underload": "one in four works under half a rate (IZM 2024)",
     "overload_leave_sensitivity": "assumption (R1 loop strength)",

@@ -8,7 +8,8 @@ PySD on its fast exact-lookup path (interpolation costs ~5 ms per call).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -80,6 +81,21 @@ def _pivot(
     return table.reindex(index=rows, columns=cols).fillna(0.0).to_numpy(dtype=float)
 
 
+#: Per dataset: what its tables give regardless of parameters and scenario (pivots, ratios,
+#: stocks), so repeated runs on one dataset (app, calibration, ensembles) pivot them once.
+_DATA_CACHE: weakref.WeakKeyDictionary[Dataset, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cached(data: Dataset, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """`build()` once per dataset object and `key` (a Dataset is immutable; eq is identity)."""
+    store = _DATA_CACHE.setdefault(data, {})
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
 def _births(data: Dataset, regions: list[str]) -> pd.DataFrame:
     return (
         data.births_by_municipality.pivot_table(index="year", columns="atvk", values="births")
@@ -96,6 +112,37 @@ def demand_inputs(
     base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Initial children and pupils, cohort ratios, class sizes and curriculum."""
+    t = _cached(
+        data,
+        ("demand", tuple(regions), tuple(subjects), base),
+        lambda: _demand_tables(data, regions, subjects, base),
+    )
+    elasticity = np.where(
+        t["types"] == "state_city", p.class_elasticity_state_city, p.class_elasticity_novads
+    )
+    split = np.where(t["split_groups"], p.split_group_factor, 1.0)
+    rc = {"Region": regions}
+    return {
+        "Initial Children": _array(t["children"], {"Region": regions, "Child Age": CHILD_LABELS}),
+        "Base Births": _array(t["base_births"], rc),
+        "Entry Ratio": _array(t["entry"], rc),
+        "Initial Pupils": _array(t["pupils_base"], {"Region": regions, "Grade": GRADE_LABELS}),
+        "Progression Ratio": _array(t["prog"], {"Region": regions, "Grade": GRADE_LABELS}),
+        "Enrolment Rate": _array(t["enrol"], {"Region": regions, "Child Age": CHILD_LABELS}),
+        "Base Class Size": _array(t["size"], {"Region": regions, "Grade": GRADE_LABELS}),
+        "Class Elasticity": _array(elasticity, rc),
+        "Weekly Lessons": _array(t["lessons"], {"Subject": subjects, "Grade": GRADE_LABELS}),
+        "Split Factor": _array(split, {"Subject": subjects}),
+        "Is Preschool": _array(t["is_preschool"], {"Subject": subjects}),
+        "Is Other": _array(t["is_other"], {"Subject": subjects}),
+        "Pupils per Other FTE": p.pupils_per_other_fte,
+    }
+
+
+def _demand_tables(
+    data: Dataset, regions: list[str], subjects: list[str], base: int
+) -> dict[str, Any]:
+    """The parameter-free part of `demand_inputs` (pivots and cohort ratios)."""
     births = _births(data, regions)
     children = np.stack(
         [
@@ -156,28 +203,21 @@ def demand_inputs(
     size = np.array(
         [[CLASS_SIZE[t][0 if g <= 6 else 1 if g <= 9 else 2] for g in GRADES] for t in types]
     )
-    elasticity = np.where(
-        types == "state_city", p.class_elasticity_state_city, p.class_elasticity_novads
-    )
-
     school = data.subjects.set_index("code").reindex(subjects)
     lessons = _pivot(data.curriculum, "subject", "grade", "weekly_lessons", subjects, list(GRADES))
-    split = np.where(school["split_groups"].astype(bool), p.split_group_factor, 1.0)
-    rc = {"Region": regions}
     return {
-        "Initial Children": _array(children, {"Region": regions, "Child Age": CHILD_LABELS}),
-        "Base Births": _array(births.loc[base].to_numpy(), rc),
-        "Entry Ratio": _array(entry.to_numpy(), rc),
-        "Initial Pupils": _array(pupils_base, {"Region": regions, "Grade": GRADE_LABELS}),
-        "Progression Ratio": _array(prog, {"Region": regions, "Grade": GRADE_LABELS}),
-        "Enrolment Rate": _array(enrol, {"Region": regions, "Child Age": CHILD_LABELS}),
-        "Base Class Size": _array(size, {"Region": regions, "Grade": GRADE_LABELS}),
-        "Class Elasticity": _array(elasticity, rc),
-        "Weekly Lessons": _array(lessons, {"Subject": subjects, "Grade": GRADE_LABELS}),
-        "Split Factor": _array(split, {"Subject": subjects}),
-        "Is Preschool": _array((school["level"] == "preschool").to_numpy(), {"Subject": subjects}),
-        "Is Other": _array((school["level"] == "other").to_numpy(), {"Subject": subjects}),
-        "Pupils per Other FTE": p.pupils_per_other_fte,
+        "children": children,
+        "base_births": births.loc[base].to_numpy(),
+        "entry": entry.to_numpy(),
+        "pupils_base": pupils_base,
+        "prog": prog,
+        "enrol": enrol,
+        "types": types.to_numpy(),
+        "size": size,
+        "lessons": lessons,
+        "split_groups": school["split_groups"].astype(bool).to_numpy(),
+        "is_preschool": (school["level"] == "preschool").to_numpy(),
+        "is_other": (school["level"] == "other").to_numpy(),
     }
 
 
@@ -201,6 +241,18 @@ def supply_inputs(
     base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Initial teachers, loads, vacancies and the entry and exit parameters."""
+    head, load, vac = _cached(
+        data,
+        ("supply", tuple(regions), tuple(subjects), base),
+        lambda: _supply_tables(data, regions, subjects, base),
+    )
+    return _supply_parameters(data, regions, subjects, p, head, load, vac)
+
+
+def _supply_tables(
+    data: Dataset, regions: list[str], subjects: list[str], base: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The parameter-free part of `supply_inputs`: headcount, load per head, vacancies."""
     t = data.teachers[data.teachers.year == base]
     shape = (len(regions), len(subjects), len(TEACHER_AGES))
     head = np.zeros(shape)
@@ -223,6 +275,18 @@ def supply_inputs(
 
     v = data.vacancies[data.vacancies.year == base]
     vac = _pivot(v, "atvk", "subject", "vacancies_fte", regions, subjects)
+    return head, load, vac
+
+
+def _supply_parameters(
+    data: Dataset,
+    regions: list[str],
+    subjects: list[str],
+    p: BehaviouralParameters,
+    head: np.ndarray,
+    load: np.ndarray,
+    vac: np.ndarray,
+) -> dict[str, Any]:
 
     ages = np.array(TEACHER_AGES, dtype=float)
     leave = np.zeros(len(ages))
@@ -310,9 +374,10 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
     """The school-network consolidation since `base`, as a Consolidation Factor path.
 
     ``(schools(base) / schools(year)) ** SCHOOL_CLASS_ELASTICITY`` from the published counts of
-    general schools (history series ``schools_general``, interpolated log-linearly, held flat
-    outside the published years and after `BASE_YEAR`), so a run from an earlier year sees the
-    classes the network lost until today; a run from `BASE_YEAR` gets 1 throughout.
+    general schools (national series ``schools_general`` of ``history`` and
+    ``published_totals``, interpolated log-linearly, held flat outside the published years), so
+    a run from an earlier year sees the classes the network lost until the last published
+    count; a run from that year or later gets 1 throughout.
 
     Parameters
     ----------
@@ -326,15 +391,14 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
     numpy.ndarray
         One factor per year of `PATH_YEARS`.
     """
-    h = data.history
-    rows = h[h["series"] == "schools_general"].sort_values("year")
+    rows = data.national_series("schools_general")
     if rows.empty:
         return np.ones(len(PATH_YEARS))
-    xs = rows["year"].to_numpy(dtype=float)
-    logs = np.log(rows["value"].to_numpy(dtype=float))
+    xs = rows.index.to_numpy(dtype=float)
+    logs = np.log(rows.to_numpy(dtype=float))
 
     def schools(years: np.ndarray) -> np.ndarray:
-        return np.exp(np.interp(np.minimum(years, BASE_YEAR), xs, logs))
+        return np.exp(np.interp(np.minimum(years, xs[-1]), xs, logs))
 
     ratio = schools(np.array([float(base)]))[0] / schools(PATH_YEARS.astype(float))
     factor = ratio**SCHOOL_CLASS_ELASTICITY
@@ -408,7 +472,7 @@ def lever_inputs(
     dict
         Model variable name -> `pandas.Series` indexed by year.
     """
-    from ikm_sim.scenario.resolve import resolve_lever
+    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
 
     lv = scenario.levers
     regions = [str(r) for r in data.municipalities["atvk"]]
@@ -493,6 +557,13 @@ def lever_inputs(
             ),
             rc,
         ),
+        "Arrivals from Abroad": _lookup_series(
+            resolve_count_lever(
+                lv.setting("pupil_arrivals"), base, regions, region_of, _pupils_of(data, base)
+            ),
+            rc,
+        ),
+        "Arrival Grade Share": _array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
         "Training Places Index": _lookup_series(
             resolve_lever(lv.setting("training_places"), ones, base, subjects=subjects), sc
         ),
@@ -507,6 +578,45 @@ def lever_inputs(
             {"Subject": subjects, "Grade": GRADE_LABELS},
         ),
     }
+
+
+def _pupils_of(data: Dataset, year: int) -> np.ndarray:
+    """Pupils per municipality (model order) in `year`, the weights of national arrivals."""
+    p = data.pupils[data.pupils["year"] == year]
+    regions = [str(r) for r in data.municipalities["atvk"]]
+    return p.groupby("atvk")["pupils"].sum().reindex(regions).fillna(0.0).to_numpy(dtype=float)
+
+
+#: Published series of pupils arriving from abroad (``published_totals``), by grade.
+ARRIVAL_SERIES = ("pupils_ukrainian", "pupils_from_abroad")
+
+
+def arrival_grade_share(data: Dataset) -> np.ndarray:
+    """Shares of arriving pupils by grade: the latest year with published arrivals by grade.
+
+    Rows of `ARRIVAL_SERIES` with a grade in ``published_totals`` (all municipalities added up)
+    of the latest such year; without any, an even share of 1/12 (a documented assumption: no
+    arrivals by grade are in the reference notes).
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+
+    Returns
+    -------
+    numpy.ndarray
+        12 shares summing to 1.
+    """
+    t = data.published_totals
+    rows = t[t["series"].isin(ARRIVAL_SERIES) & t["grade"].notna()]
+    if rows.empty:
+        return np.full(len(GRADES), 1.0 / len(GRADES))
+    rows = rows[rows["year"] == rows["year"].max()]
+    by_grade = rows.groupby(rows["grade"].astype(int))["value"].sum()
+    values = by_grade.reindex(list(GRADES)).fillna(0.0).to_numpy(dtype=float)
+    total = values.sum()
+    return values / total if total > 0 else np.full(len(GRADES), 1.0 / len(GRADES))
 
 
 def model_inputs(

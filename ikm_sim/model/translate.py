@@ -5,13 +5,13 @@ time (``GET DIRECT SUBSCRIPT``), so a translation belongs to one model file *and
 municipality/subject tables. The cache key is a hash of the three files; the translated Python
 module lives in ``.cache/models/<key>/`` and is re-translated only when one of them changes.
 PySD models keep parameters between runs, so every run gets its own copy of a pristine,
-never-run, initialised template.
+never-run, initialised template. PySD is imported only when a PySD model is needed (the fast
+engine does not load it).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import threading
@@ -19,15 +19,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import pysd
-
 from ikm_sim.errors import ModelError
-from ikm_sim.model.speedups import prepare
-from ikm_sim.paths import MODEL_FILE, PROJECT_ROOT
+from ikm_sim.paths import DIMENSION_TABLES, MODEL_CACHE_DIR, MODEL_FILE
 
-CACHE_DIR = Path(os.environ.get("IKM_SIM_CACHE", PROJECT_ROOT / ".cache" / "models"))
+CACHE_DIR = MODEL_CACHE_DIR
 #: Tables the model reads at translation time (relative to the data directory).
-TRANSLATION_TABLES = ("municipalities.csv", "subjects.csv")
+TRANSLATION_TABLES = DIMENSION_TABLES
 
 _templates: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -72,6 +69,8 @@ def translate_into(target: Path, data_dir: Path, model_name: str, model_text: st
             shutil.copy2(data_dir / table, tmp / "data" / table)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            import pysd
+
             pysd.read_vensim(str(tmp / "models" / model_name), initialize=False)
         try:
             tmp.rename(target)
@@ -107,6 +106,10 @@ def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
     pysd.py_backend.model.Model
         An independent copy; parameters set on it never leak into other runs.
     """
+    import pysd
+
+    from ikm_sim.model.speedups import prepare
+
     py_file = translated_file(data_dir, model_file)
     key = str(py_file)
     with _lock:

@@ -202,6 +202,19 @@ LEVERS: dict[str, LeverSpec] = {
             "Net Migration Rate",
         ),
         LeverSpec(
+            "pupil_arrivals",
+            "pupils arriving from abroad per year beyond the historical cohort ratios (Ukrainian "
+            "pupils, returning families; negative: departures), spread over grades by the latest "
+            "published arrivals by grade",
+            "persons/year",
+            -10000.0,
+            10000.0,
+            "0 (arrivals so far are in the cohort ratios)",
+            ("region",),
+            "Arrivals from Abroad",
+            units=("pupils/year",),
+        ),
+        LeverSpec(
             "retention",
             "reduction of leaving under age 30 by a retention programme (0.25 = a quarter less)",
             "share",

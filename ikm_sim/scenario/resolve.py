@@ -161,3 +161,64 @@ def resolve_lever(
         else:
             put(value, cells(sindex[code], None))
     return flat_out.reshape(shape)
+
+
+def resolve_count_lever(
+    setting: Any,
+    base_year: int,
+    regions: Sequence[str],
+    region_of: Mapping[str, str],
+    weights: np.ndarray,
+) -> np.ndarray:
+    """Annual values of a region lever given in persons: totals spread over municipalities.
+
+    A national or planning-region value is a total for that area, shared among its
+    municipalities in proportion to `weights` (e.g. their pupils); a municipality's value is
+    its own. Later keys override earlier ones in the order national, planning regions,
+    municipalities, as for every region lever. Today's value is 0 (no flow).
+
+    Parameters
+    ----------
+    setting : Any
+        A validated lever setting, or None.
+    base_year : int
+        Last year that keeps today's value.
+    regions, region_of
+        Municipality codes (columns) and their planning regions.
+    weights : numpy.ndarray
+        One non-negative weight per municipality.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(years, regions)``.
+    """
+    out = np.zeros((len(YEARS), len(regions)))
+    if setting is None:
+        return out
+    zeros = np.zeros(len(YEARS))
+    w = np.asarray(weights, dtype=float)
+
+    def spread(path: Any, columns: list[int]) -> None:
+        share = (
+            w[columns] / w[columns].sum()
+            if w[columns].sum() > 0
+            else np.full(len(columns), 1.0 / max(len(columns), 1))
+        )
+        out[:, columns] = apply_path(path, zeros, base_year)[:, None] * share[None, :]
+
+    every = list(range(len(regions)))
+    if _form(setting) != "overrides":
+        spread(setting, every)
+        return out
+    if setting.national is not None:
+        spread(setting.national, every)
+    for planning_region, path in (setting.planning_regions or {}).items():
+        columns = [i for i, r in enumerate(regions) if region_of.get(r) == planning_region]
+        if columns:
+            spread(path, columns)
+    index = {r: i for i, r in enumerate(regions)}
+    for code, path in (setting.municipalities or {}).items():
+        if code in index:
+            out[:, index[code]] = apply_path(path, zeros, base_year)
+    return out

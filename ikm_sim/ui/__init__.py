@@ -1,1 +1,1 @@
-"""The Streamlit user interface: texts, formats, app state, page pieces and pages."""
+"""The Streamlit user interface: app state, page pieces and pages (texts: `ikm_sim.locale`)."""

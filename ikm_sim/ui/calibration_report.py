@@ -1,7 +1,8 @@
 """Read the calibration report files for the app (without importing `ikm_sim.calibration`).
 
 `ikm-sim calibrate` writes ``calibration/calibrated.yaml`` and ``calibration/report/`` with
-``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv`` and ``charts/*.png|svg``. Every
+``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv``, ``backtest_by_lead.csv`` and
+``charts/*.png|svg``; ``ikm-sim update`` writes ``forecast/errors_by_lead.csv``. Every
 file is optional here: what is missing is reported as missing, never as an error. Set
 ``IKM_SIM_CALIBRATION_DIR`` to read another calibration directory (tests do).
 """
@@ -38,8 +39,10 @@ class CalibrationReport:
         The calibration directory.
     parameters : dict
         ``calibrated.yaml``'s ``parameters:`` (empty when the file is missing or unreadable).
-    estimates, fit, backtest : pandas.DataFrame or None
+    estimates, fit, backtest, backtest_by_lead : pandas.DataFrame or None
         The report's tables (None when missing).
+    forecast_errors : pandas.DataFrame or None
+        Errors of the stored forecasts by lead time, from the updates so far.
     charts : list of pathlib.Path
         PNG charts of simulated vs historical series, in name order.
     markdown : str or None
@@ -53,6 +56,8 @@ class CalibrationReport:
     estimates: pd.DataFrame | None = None
     fit: pd.DataFrame | None = None
     backtest: pd.DataFrame | None = None
+    backtest_by_lead: pd.DataFrame | None = None
+    forecast_errors: pd.DataFrame | None = None
     charts: list[Path] = field(default_factory=list)
     markdown: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -119,6 +124,8 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
         estimates=_csv(report / "estimates.csv"),
         fit=_csv(report / "fit.csv"),
         backtest=_csv(report / "backtest.csv"),
+        backtest_by_lead=_csv(report / "backtest_by_lead.csv"),
+        forecast_errors=_csv(base / "forecast" / "errors_by_lead.csv"),
         charts=charts,
         markdown=markdown,
         warnings=_warnings(markdown or ""),

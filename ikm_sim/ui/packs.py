@@ -11,7 +11,7 @@ import streamlit as st
 from ikm_sim import charts
 from ikm_sim.data.schema import STATUSES, TABLES
 from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import Results, dataset_or_none, names
 
 #: Count columns of the results that are persons (suppressed in publication exports).

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ikm_sim.ui.formatting import format_number, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.i18n import t
 
 #: Prefix of the pseudo region code of a planning region in rolled-up tables.
 REGION_PREFIX = "PR:"

@@ -1,9 +1,11 @@
 """App state: language, the dataset (cached as a resource), scenarios and cached model runs.
 
 Caching rules: the dataset is immutable (a frozen `Dataset`), so it is a `st.cache_resource`
-shared by all sessions. Model runs are `st.cache_data` entries keyed by the scenario's full
-content (its validated JSON), so an edited scenario file is a new key; each caller gets its own
-copy of the results and no PySD model object is ever shared between sessions.
+shared by all sessions. Model runs are `st.cache_resource` entries too, keyed by the scenario's
+full content (its validated JSON), so an edited scenario file is a new key; their tables are
+shared read-only (pages derive new frames, never assign into them), which saves a copy of ~1
+million rows per page view, and no model object is ever shared between sessions. Scenario files
+are parsed once per file version.
 
 Below that in-memory layer, results of the real runner (`ikm_sim.runner.run`, never a stand-in
 swapped in by tests) are also kept on disk by `ikm_sim.run_cache`, keyed by everything that
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextvars
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +30,9 @@ import streamlit as st
 import ikm_sim
 from ikm_sim import run_cache
 from ikm_sim.errors import IkmSimError
+from ikm_sim.locale.formatting import LANGUAGES, Lang, check_lang
+from ikm_sim.locale.i18n import t
 from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
-from ikm_sim.ui.formatting import LANGUAGES, Lang, check_lang
-from ikm_sim.ui.i18n import t
 
 LANG_KEY = "lang"
 SCENARIO_KEY = "scenario_file"
@@ -45,7 +48,7 @@ FINAL_YEAR = 2045
 
 @dataclass(frozen=True)
 class Results:
-    """The tables of one model run, as the app keeps them (picklable for `st.cache_data`)."""
+    """The tables of one model run, as the app keeps them: shared between sessions, read-only."""
 
     supply_demand: pd.DataFrame
     pupils: pd.DataFrame
@@ -83,9 +86,8 @@ def load_dataset() -> Any:
     IkmSimError
         If the data directory does not follow the table contract.
     """
-    from ikm_sim.data.load import load_data
-
-    return load_data()
+    # checked once per data version, then read back from the disk cache (`run_cache`)
+    return run_cache.load_dataset()
 
 
 def dataset_or_none() -> Any | None:
@@ -110,13 +112,32 @@ def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return subjects, munis
 
 
+#: Parsed scenario files by loader, path and the version (modification time, size) of every
+#: scenario file beside it (`extends:` reads them): the sidebar and the builder show every
+#: shipped scenario's title on every rerun.
+_SCENARIOS: dict[tuple[Any, ...], Any] = {}
+
+
 def _load_scenario(path: str | Path) -> Any:
     loader: Callable[[str | Path], Any] | None = getattr(ikm_sim, "load_scenario", None)
     if loader is None:  # the package API re-exports it; fall back to its home module
         from ikm_sim.scenario import load_scenario
 
         loader = load_scenario
-    return loader(path)
+    file = Path(path)
+    try:
+        versions = tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(file.resolve().parent.glob("*.y*ml"))
+        )
+    except OSError:
+        return loader(path)
+    key = (id(loader), str(file.resolve()), versions)
+    if key not in _SCENARIOS:
+        if len(_SCENARIOS) > 256:
+            _SCENARIOS.clear()
+        _SCENARIOS[key] = loader(path)
+    return _SCENARIOS[key]
 
 
 def scenario_files() -> list[Path]:
@@ -177,7 +198,7 @@ def model_runner() -> Callable[..., Any] | None:
     return runner
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _run_cached(
     scenario_key: str,
     scenario_path: str | None,
@@ -194,6 +215,26 @@ def _run_cached(
     scenario = _scenario
     if scenario is None and scenario_path:
         scenario = _load_scenario(scenario_path)
+    return run_through_disk(scenario, _progress)
+
+
+def run_through_disk(
+    scenario: Any, progress: Callable[[float, str], None] | None = None
+) -> Results:
+    """Run `scenario`, or read its run from the disk cache when its inputs are unchanged.
+
+    Parameters
+    ----------
+    scenario : Scenario or None
+        The scenario (None: the runner's default).
+    progress : callable, optional
+        ``progress(fraction, message)`` while the model runs.
+
+    Returns
+    -------
+    Results
+    """
+    _progress = progress
     real = _runner_is_real()
     inputs = _disk_inputs(scenario) if real else None
     key = run_cache.run_key(inputs) if inputs is not None else None
@@ -204,12 +245,29 @@ def _run_cached(
     runner = model_runner()
     if runner is None:
         raise IkmSimError("ikm_sim.run is not available in this installation")
-    # The real runner is told the final year the disk-cache key holds; stand-ins keep theirs.
+    # The real runner is told the final year the disk-cache key holds and gets the process's
+    # loaded dataset (loading and checking it costs ten times a run); stand-ins keep theirs.
     horizon = {"final_year": FINAL_YEAR} if real else {}
-    results = _to_results(runner(scenario=scenario, data=None, progress=_progress, **horizon))
+    data = load_dataset() if real else None
+    results = _to_results(runner(scenario=scenario, data=data, progress=_progress, **horizon))
     if key is not None and inputs is not None and _storable(results, runner, scenario, inputs):
-        run_cache.store(key, _to_stored(results))
+        _store(key, _to_stored(results))
     return results
+
+
+def _store(key: str, stored: run_cache.StoredRun) -> None:
+    """Keep a run on disk: in the server, after the page is drawn (a thread); else at once.
+
+    Writing an entry costs ~0.1 s, a tenth of a lever change in the builder; the app's own
+    in-memory cache already holds the run, so the disk copy (for a restarted server) can wait.
+    The write is atomic (`run_cache.store`), so two sessions storing one key cannot clash.
+    """
+    from streamlit import runtime
+
+    if runtime.exists():
+        threading.Thread(target=run_cache.store, args=(key, stored), daemon=True).start()
+    else:
+        run_cache.store(key, stored)
 
 
 def real_runner() -> Callable[..., Any] | None:
@@ -371,8 +429,14 @@ def run_with_status(
                 # from the caller's context keeps these updates out of the cache's replay log.
                 outer = contextvars.copy_context()
 
+                shown = [-1.0]
+
                 def progress(fraction: float, message: str) -> None:
                     value = min(max(float(fraction), 0.0), 1.0)
+                    # each update is a message to the browser: a quarter at a time is enough
+                    if value - shown[0] < 0.25 and value < 1.0:
+                        return
+                    shown[0] = value
                     outer.run(bar.progress, value, text=message or t("run_running", lang))
 
                 try:
@@ -408,4 +472,5 @@ def clear_caches() -> None:
     Used by tests that swap the runner or must see the real model run.
     """
     _run_cached.clear()
+    _SCENARIOS.clear()
     run_cache.clear()

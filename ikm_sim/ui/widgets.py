@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim import export
-from ikm_sim.ui.formatting import format_number, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.i18n import t
 
 
 def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -178,6 +178,41 @@ def language_aware_selectbox(
     str or None
         The chosen code.
     """
+    return _language_aware("selectbox", label, options, format_func, state_key, lang, container)
+
+
+def language_aware_radio(
+    label: str,
+    options: list[str],
+    format_func: Callable[[str], str],
+    state_key: str,
+    lang: str,
+    container: Any = None,
+) -> str | None:
+    """Draw a horizontal radio whose choice survives a language switch (as the selectbox).
+
+    Parameters
+    ----------
+    label, options, format_func, state_key, lang, container
+        As in `language_aware_selectbox`.
+
+    Returns
+    -------
+    str or None
+        The chosen code.
+    """
+    return _language_aware("radio", label, options, format_func, state_key, lang, container)
+
+
+def _language_aware(
+    kind: str,
+    label: str,
+    options: list[str],
+    format_func: Callable[[str], str],
+    state_key: str,
+    lang: str,
+    container: Any,
+) -> str | None:
     if not options:
         return None
     chosen = st.session_state.get(state_key)
@@ -190,13 +225,15 @@ def language_aware_selectbox(
         st.session_state[state_key] = st.session_state[widget_key]
 
     target = container if container is not None else st
-    value = target.selectbox(
+    extra = {"horizontal": True} if kind == "radio" else {}
+    value = getattr(target, kind)(
         label,
         options=options,
         index=options.index(chosen),
         format_func=format_func,
         key=widget_key,
         on_change=remember,
+        **extra,
     )
     st.session_state[state_key] = value
     return str(value) if value is not None else None

@@ -20,17 +20,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import xarray as xr
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
+from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
+from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
-from ikm_sim.model.translate import fresh_model, simulate
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
-from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM, fresh_ensemble
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
 
@@ -45,6 +44,30 @@ OUTPUTS = {
 #: the 2-core machine (``benchmarks/ensemble_speed.py --chunk``); K=100 needs ~0.9 GB per worker.
 CHUNK = 100
 Progress = Callable[[int, int], None]
+#: Seconds per sample in one process (measured on the 2-core machine, national model to
+#: `MEASURED_TO`, chunks of `CHUNK`): what the app quotes before it runs an ensemble.
+SECONDS_PER_SAMPLE = {"fast": 0.025, "pysd": 0.1}
+MEASURED_TO = 2045
+#: Share of a sample's time that does not grow with the simulated years (inputs, outputs).
+FIXED_SHARE = 0.3
+
+
+def estimated_seconds(
+    samples: int,
+    workers: int = 1,
+    engine: str | None = None,
+    final_year: int = MEASURED_TO,
+    base_year: int = BASE_YEAR,
+) -> float:
+    """Rough duration of an ensemble of `samples` (for a cost shown before a run).
+
+    Most of a sample's time grows with the simulated years: with the fast engine in one
+    process, Sobol designs took 6.4 s for 608 samples to 2030, 10.0 s for 608 and 44 s for
+    2,432 samples to 2035 (estimated 8.9, 11.3 and 42 s).
+    """
+    years = max(1, final_year - base_year) / (MEASURED_TO - base_year)
+    per = SECONDS_PER_SAMPLE[check_engine(engine)] * (FIXED_SHARE + (1 - FIXED_SHARE) * years)
+    return 1.0 + per * samples / max(1, min(workers, -(-samples // CHUNK)))
 
 
 @dataclass(frozen=True)
@@ -115,6 +138,7 @@ def run_chunk(
     final_year: int,
     base_year: int = BASE_YEAR,
     chunk: int = CHUNK,
+    engine: str | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run up to `chunk` samples as one vectorised model run.
 
@@ -128,20 +152,20 @@ def run_chunk(
     n = len(rows)
     padded = pd.concat([rows, rows.iloc[[-1] * (chunk - n)]]) if n < chunk else rows
     inputs = thin_inputs(ensemble_inputs(ds, scenario, padded, base_year), (base_year, final_year))
-    model = fresh_ensemble(ds.directory, chunk)
+    columns = list(OUTPUTS.values())
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with xr.set_options(arithmetic_join="exact"):
-                out = simulate(model, inputs, list(OUTPUTS.values()), base_year, final_year)
+            out = simulate_samples(
+                engine, ds.directory, inputs, columns, base_year, final_year, chunk
+            )
     except Exception as exc:
         raise ModelError(f"The ensemble simulation failed: {type(exc).__name__}: {exc}") from exc
-    years = out.index.to_numpy().round().astype(int)
+    years = out.times.round().astype(int)
     values = {}
     for col, var in OUTPUTS.items():
-        arr = np.stack(
-            [np.asarray(da.transpose(SAMPLE_DIM, ...).values, dtype=float) for da in out[var]]
-        )
+        order = [out.dims[var].index(d) for d in (SAMPLE_DIM, "Region", "Subject")]
+        arr = np.transpose(out.values[var], (0, *(1 + i for i in order)))
         values[col] = np.moveaxis(arr, 1, 0)[:n]
     return years, values
 
@@ -152,6 +176,7 @@ def run_loop_one(
     row: pd.Series,
     final_year: int,
     base_year: int = BASE_YEAR,
+    engine: str | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run one sample with `ikm_sim.runner.run` (the naive reference)."""
     from ikm_sim.runner import run
@@ -164,6 +189,7 @@ def run_loop_one(
         parameters=parameters_of(row),
         final_year=final_year,
         base_year=base_year,
+        engine=engine,
         model_overrides={
             "Net Migration Rate": sample_inputs(ds, scenario, row, base_year)["Net Migration Rate"]
         },
@@ -175,16 +201,22 @@ def run_loop_one(
     return years, values
 
 
+def data_base_year(data: Path | None = None) -> int:
+    """The year runs on `data` start from by default (`Dataset.base_year`)."""
+    return _dataset(str(Path(data) if data is not None else DATA_DIR)).base_year
+
+
 def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
     data: Path | None = None,
     final_year: int = 2045,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
     workers: int | None = None,
     method: str = "vector",
     chunk: int = CHUNK,
     progress: Progress | None = None,
+    engine: str | None = None,
 ) -> Ensemble:
     """Run every sample and collect demand, supply, gap and vacancies.
 
@@ -196,8 +228,11 @@ def run_ensemble(
         The scenario (its birth variant is replaced by each sample's).
     data : pathlib.Path, optional
         Data directory. Default is the embedded dataset.
-    final_year, base_year : int
-        Simulated years.
+    final_year : int
+        Last simulated year.
+    base_year : int, optional
+        First simulated year; default the data's latest year (`Dataset.base_year`), as
+        `ikm_sim.runner.run`.
     workers : int, optional
         Worker processes (default: the number of cores; 1 runs in this process).
     method : {"vector", "loop"}
@@ -206,12 +241,16 @@ def run_ensemble(
         Samples per vectorised run.
     progress : callable, optional
         Called as ``progress(done, total)`` after each finished piece of work.
+    engine : {"fast", "pysd"}, optional
+        The engine (see `ikm_sim.model.engines`).
 
     Returns
     -------
     Ensemble
     """
+    engine = check_engine(engine)
     ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
+    base_year = ds.base_year if base_year is None else base_year
     data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
     sc_doc = scenario.model_dump(mode="json")
@@ -219,11 +258,14 @@ def run_ensemble(
     if method == "vector":
         size = min(chunk, len(samples))
         pieces = [samples.iloc[i : i + size] for i in range(0, len(samples), size)]
-        jobs = [(run_chunk, (data_dir, sc_doc, p, final_year, base_year, size)) for p in pieces]
+        jobs = [
+            (run_chunk, (data_dir, sc_doc, p, final_year, base_year, size, engine)) for p in pieces
+        ]
     elif method == "loop":
         pieces = [samples.iloc[[i]] for i in range(len(samples))]
         jobs = [
-            (run_loop_one, (data_dir, sc_doc, p.iloc[0], final_year, base_year)) for p in pieces
+            (run_loop_one, (data_dir, sc_doc, p.iloc[0], final_year, base_year, engine))
+            for p in pieces
         ]
     else:
         raise ValueError(f"unknown method {method!r}")
@@ -238,10 +280,9 @@ def run_ensemble(
     else:
         # Load the dataset and the model template before forking: every worker inherits them
         # instead of loading its own (about 3 s of a worker's start).
-        if method == "vector":
-            fresh_ensemble(ds.directory, min(chunk, len(samples)))
-        else:
-            fresh_model(ds.directory)
+        prepare_engine(
+            engine, ds.directory, min(chunk, len(samples)) if method == "vector" else None
+        )
         ctx = mp.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
             futures = {pool.submit(fn, *args): i for i, (fn, args) in enumerate(jobs)}

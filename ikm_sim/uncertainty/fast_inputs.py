@@ -17,10 +17,10 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
-from ikm_sim.uncertainty.ensemble_model import SAMPLE_DIM
 
 #: Model scalars set directly from a behavioural parameter.
 SCALARS = {

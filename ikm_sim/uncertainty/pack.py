@@ -32,8 +32,8 @@ import pandas as pd
 from ikm_sim import __version__, export
 from ikm_sim.charts.uncertainty import fan_chart
 from ikm_sim.export_pack import PackTable, build_pack
-from ikm_sim.ui.formatting import check_lang, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import check_lang, school_year_label
+from ikm_sim.locale.i18n import t
 from ikm_sim.uncertainty.ensemble import Ensemble
 from ikm_sim.uncertainty.sampling import (
     DEFAULT_BAND,

@@ -4,6 +4,8 @@ The parameters vary over the ranges of `ikm_sim.uncertainty.sampling.parameter_r
 variant and migration stay at the scenario's values. Outputs: the national gap in each target
 year and one municipality's gap in each target year (FTE). All runs go through the vectorised
 ensemble, so a Morris design of r trajectories over D parameters costs r (D + 1) samples.
+Ranges, outputs, sample rows and ranking are shared with the Sobol indices
+(`ikm_sim.uncertainty.design`, `ikm_sim.uncertainty.sobol`).
 
 A parameter whose range has zero width (its value is 0, or the band is 0) cannot move the
 output and is left out of the design and of the ranking; `varying_parameters` says which
@@ -24,37 +26,30 @@ from SALib.sample import morris as morris_sample
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
-from ikm_sim.paths import DATA_DIR
-from ikm_sim.runner import FINAL_YEAR
 from ikm_sim.scenario import Scenario
-from ikm_sim.uncertainty.ensemble import Progress, run_ensemble
-from ikm_sim.uncertainty.sampling import UncertaintySpec, parameter_ranges
+from ikm_sim.uncertainty.design import (
+    TARGET_YEARS,
+    check_outputs,
+    design_rows,
+    gap_outputs,
+    ranked,
+    salib_problem,
+    varying_parameters,
+)
+from ikm_sim.uncertainty.ensemble import Progress, data_base_year, run_ensemble
+from ikm_sim.uncertainty.sampling import UncertaintySpec
 
-TARGET_YEARS = (2030, 2035)
 #: Columns of the ranking table, in order.
 COLUMNS = ("output", "parameter", "mu_star", "mu_star_conf", "sigma", "rank", "low", "high")
-
-
-def varying_parameters(
-    spec: UncertaintySpec, base: BehaviouralParameters | None = None
-) -> dict[str, tuple[float, float]]:
-    """Ranges of the parameters a Morris design varies (those with a range of non-zero width).
-
-    Parameters
-    ----------
-    spec : UncertaintySpec
-        Parameters and band.
-    base : BehaviouralParameters, optional
-        Values the ranges are centred on (default: the calibrated parameters).
-
-    Returns
-    -------
-    dict
-        Parameter name -> (low, high), in the order of `BehaviouralParameters` (or of
-        ``spec.parameters``).
-    """
-    base = load_parameters() if base is None else base
-    return {k: v for k, v in parameter_ranges(spec, base).items() if v[1] > v[0]}
+__all__ = [
+    "COLUMNS",
+    "TARGET_YEARS",
+    "check_request",
+    "morris_cost",
+    "morris_design",
+    "sensitivity",
+    "varying_parameters",
+]
 
 
 def morris_cost(trajectories: int, spec: UncertaintySpec | None = None) -> int:
@@ -75,16 +70,6 @@ def morris_cost(trajectories: int, spec: UncertaintySpec | None = None) -> int:
     return trajectories * (len(varying_parameters(spec or UncertaintySpec())) + 1)
 
 
-def _known_regions(data: Path | None) -> set[str] | None:
-    """ATVK codes of the data's municipalities (None if the table cannot be read here)."""
-    path = Path(data or DATA_DIR) / "municipalities.csv"
-    try:
-        codes = pd.read_csv(path, usecols=["atvk"], dtype=str)["atvk"]
-    except (OSError, ValueError):
-        return None  # the data check of the run reports what is wrong with the table
-    return {str(c).strip() for c in codes}
-
-
 def check_request(
     region: str | None,
     trajectories: int,
@@ -92,7 +77,7 @@ def check_request(
     data: Path | None = None,
     base_year: int = BASE_YEAR,
 ) -> None:
-    """Check a sensitivity request before any model run.
+    """Check a Morris request before any model run.
 
     Parameters
     ----------
@@ -110,23 +95,12 @@ def check_request(
     Raises
     ------
     IkmSimError
-        If there are fewer than 2 trajectories, no years, a year outside the simulated school
-        years or a municipality code the data does not have.
+        If there are fewer than 2 trajectories, or for a bad output (see
+        `ikm_sim.uncertainty.design.check_outputs`).
     """
     if int(trajectories) < 2:
         raise IkmSimError(f"Morris needs at least 2 trajectories, got {trajectories}")
-    if not years:
-        raise IkmSimError("no target year given")
-    outside = [int(y) for y in years if not base_year < int(y) <= FINAL_YEAR]
-    if outside:
-        raise IkmSimError(
-            f"target year {outside[0]} is outside the simulated school years "
-            f"{base_year + 1}-{FINAL_YEAR}"
-        )
-    if region is not None:
-        known = _known_regions(data)
-        if known is not None and region not in known:
-            raise IkmSimError(f"unknown municipality code {region!r} (not in municipalities.csv)")
+    check_outputs(region, years, data, base_year)
 
 
 def morris_design(
@@ -158,21 +132,9 @@ def morris_design(
         If no parameter has a range of non-zero width.
     """
     ranges = varying_parameters(spec, base)
-    if not ranges:
-        raise IkmSimError("no parameter varies: every range has zero width; widen the band")
-    problem: dict[str, object] = {
-        "num_vars": len(ranges),
-        "names": list(ranges),
-        "bounds": [list(v) for v in ranges.values()],
-    }
+    problem = salib_problem(ranges)
     x = morris_sample.sample(problem, trajectories, num_levels=4, seed=spec.seed)
-    rows = pd.DataFrame({k: np.full(len(x), float(v)) for k, v in base.model_dump().items()})
-    for j, name in enumerate(ranges):
-        rows[name] = x[:, j]
-    rows.insert(0, "sample", np.arange(len(x)))
-    rows["births_variant"] = variant
-    rows["net_migration"] = 0.0
-    return problem, rows
+    return problem, design_rows(x, list(ranges), variant, base)
 
 
 def sensitivity(
@@ -184,7 +146,7 @@ def sensitivity(
     years: tuple[int, ...] = TARGET_YEARS,
     workers: int | None = None,
     progress: Progress | None = None,
-    base_year: int = BASE_YEAR,
+    base_year: int | None = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -206,8 +168,8 @@ def sensitivity(
         Worker processes.
     progress : callable, optional
         ``progress(done, total)``.
-    base_year : int
-        Base year.
+    base_year : int, optional
+        Base year; default the data's latest year (as `ikm_sim.runner.run`).
 
     Returns
     -------
@@ -223,6 +185,7 @@ def sensitivity(
     IkmSimError
         For a bad request (see `check_request`), or when no parameter varies.
     """
+    base_year = data_base_year(data) if base_year is None else base_year
     check_request(region, trajectories, years, data, base_year)
     spec = spec or UncertaintySpec()
     variant = scenario.levers.births_variant or "medium"
@@ -232,15 +195,7 @@ def sensitivity(
     ens = run_ensemble(
         rows, scenario, data, max(years), base_year, workers=workers, progress=progress
     )
-    gap = ens.values["gap_fte"]
-    outputs: dict[str, np.ndarray] = {}
-    for y in years:
-        t = int(np.flatnonzero(ens.years == y)[0])
-        outputs[f"national_gap_{y}"] = gap[:, t].sum(axis=(1, 2))
-        if region is not None:
-            if region not in ens.regions:
-                raise IkmSimError(f"municipality {region} is not in the data")
-            outputs[f"{region}_gap_{y}"] = gap[:, t, ens.regions.index(region)].sum(axis=1)
+    outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)
     frames = []
     for name, y_out in outputs.items():
@@ -255,9 +210,6 @@ def sensitivity(
                 "mu_star_conf": np.asarray(res["mu_star_conf"], dtype=float),
                 "sigma": np.asarray(res["sigma"], dtype=float),
             }
-        ).sort_values("mu_star", ascending=False, kind="stable")
-        frame["rank"] = np.arange(1, len(frame) + 1)
-        frame["low"] = [ranges[p][0] for p in frame["parameter"]]
-        frame["high"] = [ranges[p][1] for p in frame["parameter"]]
-        frames.append(frame)
+        )
+        frames.append(ranked(frame, "mu_star", ranges))
     return pd.concat(frames, ignore_index=True)[list(COLUMNS)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ikm_sim.calibration.backtest import score
+from ikm_sim.calibration.backtest import BY_LEAD_COLUMNS, by_lead, score
 from ikm_sim.calibration.fit import FitResult, bounds_of, calibrate, write_calibrated
 from ikm_sim.calibration.report import write_report
+from ikm_sim.calibration.report_charts import vacancy_chart
 from ikm_sim.calibration.simulate import Simulator
 from ikm_sim.calibration.stats import fit_table, residuals, theil
 from ikm_sim.calibration.targets import TargetSet, load_targets, observations
@@ -160,6 +162,54 @@ def test_report_has_tables_and_charts(recovered: FitResult, tmp_path: Path) -> N
     assert "## Parameter estimates" in text and "U^M" in text and "## Backtest" in text
     assert (tmp_path / "report" / "charts" / "school_pedagogues.png").stat().st_size > 1000
     assert (tmp_path / "report" / "charts" / "share_aged_50plus.svg").exists()
+    assert "## Backtest errors by lead time" in text and "A vacancy in the model" in text
+    assert (tmp_path / "report" / "charts" / "backtest_by_lead.svg").exists()
+    summary = pd.read_csv(tmp_path / "report" / "backtest_by_lead.csv")
+    assert list(summary.columns) == list(BY_LEAD_COLUMNS)
+
+
+def test_by_lead_against_the_targets() -> None:
+    table = pd.DataFrame(
+        {
+            "origin": [2016, 2018, 2016],
+            "series": ["pupils 1-12", "pupils 1-12", "national teachers (school pedagogues)"],
+            "unit": ["%", "%", "%"],
+            "lead_1": [0.5, -1.0, np.nan],
+            "lead_5": [-3.0, np.nan, 2.0],
+        }
+    )
+    s = by_lead(table).set_index(["series", "lead"])
+    assert s.at[("pupils 1-12", 1), "mape"] == pytest.approx(0.75)
+    assert s.at[("pupils 1-12", 1), "n"] == 2
+    assert s.at[("pupils 1-12", 1), "meets_target"] is True
+    assert s.at[("pupils 1-12", 5), "meets_target"] is False
+    teachers = s.loc["national teachers (school pedagogues)"]
+    assert teachers.at[5, "nces"] == pytest.approx(2.7) and teachers.at[5, "target"] == 2.5
+    assert teachers.at[1, "n"] == 0 and teachers.at[1, "meets_target"] is None
+
+
+def test_vacancy_chart_shows_the_published_ranges(recovered: FitResult) -> None:
+    obs = pd.DataFrame(
+        {
+            "series": ["vacancies_general_fte"] * 2,
+            "quantity": ["school_vacancies_fte"] * 2,
+            "year": [2024, 2025],
+            "value": [30.0, 35.0],
+            "low": [20.0, np.nan],
+            "high": [40.0, np.nan],
+            "weight": [1.0, 1.0],
+            "scale": ["relative"] * 2,
+            "kind": ["level"] * 2,
+        }
+    )
+    result = dataclasses.replace(recovered, observations=obs)
+    spec = vacancy_chart(result)
+    assert spec is not None
+    doc = spec.to_dict()
+    values = next(iter(doc["datasets"].values()))
+    published = [v for v in values if v["kind"] == "published"]
+    assert [(v["low"], v["high"]) for v in published] == [(20.0, 40.0), (35.0, 35.0)]
+    assert vacancy_chart(dataclasses.replace(recovered, observations=obs.iloc[0:0])) is None
 
 
 def test_backtest_scores_by_lead() -> None:
@@ -206,3 +256,27 @@ def test_young_hires_counts_school_hires_under_30_from_hires_by_age():
     series = pd.Series([arr, 2 * arr], index=[2012.0, 2013.0], dtype=object)
     # 2 regions x 1 school subject (PRE is preschool) x 2 ages under 30
     assert young_hires(series).to_dict() == {2012: 4.0, 2013: 8.0}
+
+
+def test_identifiability_flags_parameters_the_data_cannot_separate() -> None:
+    from ikm_sim.calibration.stats import identifiability
+
+    jac = np.array(
+        [
+            [1.0, 2.0, 0.0],
+            [2.0, 4.0, 0.0],
+            [0.0, 0.0, 1.0],
+            [1.0, 0.0, 0.0],  # prior rows do not count
+        ]
+    )
+    ident = identifiability(jac, ["a", "b", "c"], data_rows=3)
+    assert ident.attrs["rank"] == 2
+    assert ident["identified_by_data"].tolist() == [False, False, True]
+    assert ident["sensitivity"].max() == pytest.approx(1.0)
+
+
+def test_report_shows_identifiability(recovered: FitResult, tmp_path: Path) -> None:
+    assert recovered.jacobian is not None
+    assert recovered.jacobian.shape[1] == len(recovered.estimates)
+    text = write_report(recovered, tmp_path / "r").read_text(encoding="utf-8")
+    assert "## Identifiability" in text and "identified by the data" in text

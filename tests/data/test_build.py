@@ -43,7 +43,8 @@ def test_header_and_key(tables: dict[str, pd.DataFrame], name: str) -> None:
     df = tables[name]
     assert tuple(df.columns) == t.column_names
     assert not df.duplicated(list(t.key)).any()
-    assert len(df) > 0
+    # published_totals starts empty: later years' figures go there (ikm-sim update)
+    assert len(df) > 0 or name == "published_totals"
 
 
 def test_municipalities(tables: dict[str, pd.DataFrame]) -> None:

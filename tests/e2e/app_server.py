@@ -51,7 +51,12 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve_app(run_cache: Path, log: IO[bytes] | None = None) -> Iterator[str]:
+def serve_app(
+    run_cache: Path,
+    log: IO[bytes] | None = None,
+    env: dict[str, str] | None = None,
+    prepared: bool = True,
+) -> Iterator[str]:
     """Serve ``app.py`` on a free port with its own run cache; yield its URL, then stop it.
 
     Parameters
@@ -60,6 +65,11 @@ def serve_app(run_cache: Path, log: IO[bytes] | None = None) -> Iterator[str]:
         ``IKM_SIM_RUN_CACHE`` of the server (an empty directory makes a first-ever start).
     log : binary file, optional
         Where the server's output goes (default: discarded).
+    env : dict, optional
+        Further environment variables (e.g. ``IKM_SIM_ENGINE``, ``IKM_SIM_CACHE``).
+    prepared : bool, optional
+        Start as ``make app`` does (`ikm_sim.ui.serve`: caches prepared before the server
+        listens); False starts a bare ``streamlit run app.py``.
 
     Yields
     ------
@@ -73,13 +83,15 @@ def serve_app(run_cache: Path, log: IO[bytes] | None = None) -> Iterator[str]:
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    # as `make app` starts it: prepared in the server's process, then `streamlit run app.py`
+    command = [sys.executable, "-m", "ikm_sim.ui.serve" if prepared else "streamlit"]
+    command += [] if prepared else ["run", "app.py"]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "IKM_SIM_RUN_CACHE": str(run_cache)},
+        env={**os.environ, **(env or {}), "IKM_SIM_RUN_CACHE": str(run_cache)},
         stdout=log if log is not None else subprocess.DEVNULL,
         stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
     )

@@ -1,7 +1,7 @@
-"""The uncertainty page in a real browser: a 50-sample run, the fan charts and the export pack.
+"""The uncertainty page in a real browser: a 100-sample run, the fan charts and the export pack.
 
-50 samples take about 10–20 s on the 2-core machine (the first run also translates the
-ensemble model once); the run must finish within `RUN_BUDGET_S`.
+100 samples take about 3–6 s on the 2-core machine with the fast engine (the first run also
+generates the ensemble variant of the engine once); the run must finish within `RUN_BUDGET_S`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ pytestmark = [
         reason="ikm_sim.run (the model runner) does not exist yet",
     ),
 ]
-#: Longest acceptable time for the 50-sample run, seconds.
-RUN_BUDGET_S = 40.0
+#: Longest acceptable time for the 100-sample run, seconds (generous: CI machines are shared).
+RUN_BUDGET_S = 30.0
 PACK_LABEL = "Nenoteiktības eksporta pakete (ZIP)"
 
 
@@ -45,8 +45,8 @@ def test_fan_charts_and_pack(page: Page, app_url: str, tmp_path: Path) -> None:
     page.get_by_role("button", name="Aprēķināt diapazonu").click()
     wait_for_app(page)
     seconds = time.monotonic() - started
-    assert seconds < RUN_BUDGET_S, f"50 samples took {seconds:.0f} s"
-    print(f"uncertainty page: 50 samples in {seconds:.1f} s")
+    assert seconds < RUN_BUDGET_S, f"100 samples took {seconds:.0f} s"
+    print(f"uncertainty page: 100 samples in {seconds:.1f} s")
 
     # National gap, demand, supply; the municipality's gap; the subject's gap.
     expect(charts).to_have_count(5)
@@ -69,7 +69,7 @@ def test_fan_charts_and_pack(page: Page, app_url: str, tmp_path: Path) -> None:
     with page.expect_download(timeout=120_000) as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "nenoteiktiba_baseline_50.zip"
+    assert download.suggested_filename == "nenoteiktiba_baseline_100.zip"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     names = zipfile.ZipFile(io.BytesIO(path.read_bytes())).namelist()

@@ -50,6 +50,8 @@ class TableCase:
 ORIGINAL = {t.filename: (MINI_DATA / t.filename).read_text("utf-8") for t in TABLES.values()}
 ROWS = {name: list(csv.reader(io.StringIO(text))) for name, text in ORIGINAL.items()}
 NAMES = sorted(ORIGINAL)
+#: Tables with at least one data row (a header-only table has no cell to change).
+WITH_ROWS = [name for name in NAMES if len(ROWS[name]) > 1]
 BAD_NUMBERS = ["abc", "nan", "NaN", "inf", "-inf", "1e400", "1,5", "1.2.3", "0x10", "--1", "1e"]
 ODD_CELLS = [
     *BAD_NUMBERS, "", " ", "-0", "1e308", "99999999999999999999", "true", "TRUE", "null",
@@ -68,6 +70,7 @@ def _table(name: str) -> Table:
 
 
 tables = st.sampled_from(NAMES)
+tables_with_rows = st.sampled_from(WITH_ROWS)
 
 
 @st.composite
@@ -98,18 +101,19 @@ def columns(draw: Any) -> TableCase:
 @st.composite
 def cells(draw: Any) -> TableCase:
     """A few cells replaced by wrong types, NaN/inf, huge numbers, formulas, odd characters."""
-    name = draw(tables)
+    name = draw(tables_with_rows)
     rows = [list(r) for r in ROWS[name]]
     table = _table(name)
-    must_fail = False
+    changed: dict[tuple[int, int], str] = {}
     for _ in range(draw(st.integers(1, 4))):
         r = draw(st.integers(1, len(rows) - 1))
         c = draw(st.integers(0, len(rows[0]) - 1))
-        value = draw(st.sampled_from(ODD_CELLS) | st.text(max_size=8))
+        rows[r][c] = changed[r, c] = draw(st.sampled_from(ODD_CELLS) | st.text(max_size=8))
+    must_fail = False
+    for (_, c), value in changed.items():  # the last value written to each cell counts
         column = table.column(rows[0][c])
         if column.dtype in ("int", "float") and not column.nullable and value in BAD_NUMBERS:
             must_fail = True
-        rows[r][c] = value
     return TableCase("table: wrong types and values", name, _write(rows), must_fail=must_fail)
 
 
@@ -118,7 +122,7 @@ def negative(draw: Any) -> TableCase:
     """A count (a column with minimum 0) made negative."""
     candidates = [
         (n, i)
-        for n in NAMES
+        for n in WITH_ROWS
         for i, col in enumerate(ROWS[n][0])
         if _table(n).column(col).minimum == 0 and _table(n).column(col).dtype != "str"
     ]
@@ -132,7 +136,7 @@ def negative(draw: Any) -> TableCase:
 @st.composite
 def duplicates(draw: Any) -> TableCase:
     """A data row repeated (the same key twice), possibly with other values."""
-    name = draw(tables)
+    name = draw(tables_with_rows)
     rows = [list(r) for r in ROWS[name]]
     r = draw(st.integers(1, len(rows) - 1))
     twin = list(rows[r])
@@ -149,7 +153,7 @@ def codes(draw: Any) -> TableCase:
     """An unknown municipality (ATVK) or subject code in a table that refers to them."""
     candidates = [
         (n, ROWS[n][0].index(col))
-        for n in NAMES
+        for n in WITH_ROWS
         for col in (_table(n).municipality_column, _table(n).subject_column)
         if col is not None and col in ROWS[n][0]
     ]
@@ -178,7 +182,7 @@ def empty(draw: Any) -> TableCase:
 def delimiter_encoding(draw: Any) -> TableCase:
     """Semicolons, tabs or pipes instead of commas (in all or some rows); UTF-16,
     Windows-1257, Latin-1, byte-order marks, CRLF, with Latvian letters in a text cell."""
-    name = draw(tables)
+    name = draw(tables_with_rows)
     kind = "table: delimiters and encodings"
     rows = [list(r) for r in ROWS[name]]
     how = draw(st.sampled_from([";", "\t", "|", "utf-16", "utf-16-be", "cp1257", "utf-8-sig"]))
@@ -209,7 +213,7 @@ def delimiter_encoding(draw: Any) -> TableCase:
 @st.composite
 def ragged(draw: Any) -> TableCase:
     """A row with a field too many or too few, or an unclosed quote."""
-    name = draw(tables)
+    name = draw(tables_with_rows)
     lines = ORIGINAL[name].splitlines()
     i = draw(st.integers(1, len(lines) - 1))
     how = draw(st.sampled_from(["more", "fewer", "quote"]))

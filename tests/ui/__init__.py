@@ -1,1 +1,1 @@
-"""Tests of the user interface: formats, texts, the Streamlit app."""
+"""Tests of the user interface: app state, page pieces, the Streamlit app."""

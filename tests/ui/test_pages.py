@@ -227,6 +227,29 @@ def _write_report(root: Path) -> None:
     pd.DataFrame(
         {"origin": [2018], "series": ["pupils"], "unit": ["%"], "lead_1": [0.5], "lead_3": [1.5]}
     ).to_csv(report / "backtest.csv", index=False)
+    pd.DataFrame(
+        {
+            "series": ["pupils 1-12", "pupils 1-12"],
+            "unit": ["%", "%"],
+            "lead": [1, 5],
+            "n": [3, 2],
+            "mape": [0.8, 3.1],
+            "target": [1.0, 2.5],
+            "nces": [None, None],
+            "meets_target": [True, False],
+        }
+    ).to_csv(report / "backtest_by_lead.csv", index=False)
+    (root / "forecast").mkdir()
+    pd.DataFrame(
+        {
+            "series": ["pupils_1_12"],
+            "lead": [1],
+            "n": [1],
+            "mape_pct": [0.69],
+            "bias_pct": [0.69],
+            "origins": ["2023-2023"],
+        }
+    ).to_csv(root / "forecast" / "errors_by_lead.csv", index=False)
     spec = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}}
     (report / "charts" / "pupils_total.png").write_bytes(vlc.vegalite_to_png(spec))
     (report / "charts" / "pupils_total.svg").write_text(vlc.vegalite_to_svg(spec))
@@ -241,11 +264,16 @@ def test_calibration_view_with_report(
     at = _open(CALIBRATION_PAGE)
     assert not at.exception, at.exception
     assert not any("nav kalibrēts" in i.value for i in at.info)
-    assert len(at.dataframe) == 3  # fit, backtest, parameters
-    params = at.dataframe[2].value
+    assert len(at.dataframe) == 5  # fit, backtest by lead, by origin, forecast errors, params
+    params = at.dataframe[4].value
     assert "Novērtējums" in params.columns
     assert params["95 % intervāls"].iloc[0] == "[0,0600; 0,1000]"
     assert any("returner_rate" in w.value and "robežas" in w.value for w in at.warning)
     assert len(at.get("image")) == 1
-    backtest = at.dataframe[1].value
+    by_lead = at.dataframe[1].value
+    assert list(by_lead["Mērķis sasniegts"]) == ["jā", "nē"]
+    assert list(by_lead["MAPE"]) == ["0,80", "3,10"]
+    backtest = at.dataframe[2].value
     assert "+1 g." in backtest.columns and backtest["+1 g."].iloc[0] == "+0,5"
+    errors = at.dataframe[3].value
+    assert errors["Sākuma gadi"].iloc[0] == "2023-2023"

@@ -44,8 +44,9 @@ def test_page_loads_without_running_and_switches_language(
     at = _open()
     assert at.title[0].value == "Nenoteiktība"
     assert _button(at).label == "Aprēķināt diapazonu"
-    assert at.selectbox(key=uncertainty.N_KEY).value == 50
-    assert at.selectbox(key=uncertainty.N_KEY).options == ["50", "100", "200"]
+    assert at.selectbox(key=uncertainty.N_KEY).value == 100
+    assert at.selectbox(key=uncertainty.N_KEY).options == ["100", "200", "500", "1\u00a0000"]
+    assert any("aptuveni" in c.value for c in at.caption)
     assert at.number_input(key=uncertainty.SEED_KEY).value == uncertainty.DEFAULT_SEED
     assert not at.get("vega_lite_chart")
     assert any("Aprēķināt diapazonu" in i.value for i in at.info)

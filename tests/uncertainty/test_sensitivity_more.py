@@ -24,9 +24,9 @@ from ikm_sim.charts.sensitivity import (
     tornado_table,
 )
 from ikm_sim.errors import IkmSimError
+from ikm_sim.locale.i18n_sensitivity import PARAMETER_LABELS, UNIT_KEYS
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.scenario import load_scenario
-from ikm_sim.ui.i18n_sensitivity import PARAMETER_LABELS, UNIT_KEYS
 from ikm_sim.uncertainty import UncertaintySpec
 from ikm_sim.uncertainty import sensitivity as sens
 from ikm_sim.uncertainty.sampling import _bounds

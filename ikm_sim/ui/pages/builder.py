@@ -11,11 +11,11 @@ import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.errors import IkmSimError
+from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
-from ikm_sim.ui.formatting import format_number, school_year_label
-from ikm_sim.ui.i18n import t
 from ikm_sim.ui.packs import pack_download
 from ikm_sim.ui.state import (
     Results,

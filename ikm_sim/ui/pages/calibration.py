@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.locale.formatting import format_number
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
-from ikm_sim.ui.formatting import format_number
-from ikm_sim.ui.i18n import t
 from ikm_sim.ui.state import current_lang
 
 #: Names of the charted quantities (file stems of the report's charts).
@@ -44,7 +44,15 @@ HEADERS = {
     "origin": ("Sākuma gads", "Origin"),
     "unit": ("Mērv.", "Unit"),
     "fit_mape_pct": ("Kalibrēšanas MAPE, %", "Fit MAPE, %"),
+    "lead": ("Prognozes attālums, g.", "Lead, years"),
+    "mape": ("MAPE", "MAPE"),
+    "target": ("Mērķis", "Target"),
+    "nces": ("NCES (ASV)", "NCES (US)"),
+    "meets_target": ("Mērķis sasniegts", "Target met"),
+    "origins": ("Sākuma gadi", "Origins"),
 }
+#: Columns shown with two decimals.
+TWO_DIGITS = ("um", "us", "uc", "mape_pct", "bias_pct", "fit_mape_pct", "mape", "target", "nces")
 
 
 def quantity_name(code: str, lang: str) -> str:
@@ -136,14 +144,14 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         values = df[column]
         if column == "quantity":
             shown = [quantity_name(str(v), lang) for v in values]
-        elif column in ("origin", "n") or not pd.api.types.is_numeric_dtype(values):
+        elif column == "meets_target":
+            shown = [_yes_no(v, lang) for v in values]
+        elif column in ("origin", "n", "lead") or not pd.api.types.is_numeric_dtype(values):
             shown = ["–" if pd.isna(v) else str(v) for v in values]
         elif column.startswith("lead_"):
             shown = [format_number(float(v), lang, 1, signed=True) for v in values]
         else:
-            digits = (
-                2 if column in ("um", "us", "uc", "mape_pct", "bias_pct", "fit_mape_pct") else 0
-            )
+            digits = 2 if column in TWO_DIGITS else 0
             shown = [format_number(float(v), lang, digits) for v in values]
         if column.startswith("lead_"):
             name = f"+{column.split('_', 1)[1]} {years}"
@@ -152,6 +160,12 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             name = (pair[0] if lang == "lv" else pair[1]) if pair else column
         out[name] = shown
     return out
+
+
+def _yes_no(value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return t("yes", lang) if str(value).lower() == "true" else t("no", lang)
 
 
 def _fit_section(report: CalibrationReport, lang: str) -> None:
@@ -189,11 +203,23 @@ def _fit_section(report: CalibrationReport, lang: str) -> None:
 def _backtest_section(report: CalibrationReport, lang: str) -> None:
     st.subheader(t("calib_section_backtest", lang))
     st.caption(t("calib_backtest_note", lang))
+    if report.backtest_by_lead is not None:
+        st.markdown(t("calib_backtest_by_lead", lang))
+        by_lead = display_table(report.backtest_by_lead, lang)
+        st.dataframe(by_lead, width="stretch", hide_index=True, height=_table_height(by_lead))
     if report.backtest is None:
         st.caption(t("calib_no_table", lang))
-        return
-    bt = display_table(report.backtest, lang)
-    st.dataframe(bt, width="stretch", hide_index=True, height=_table_height(bt))
+    else:
+        st.markdown(t("calib_backtest_by_origin", lang))
+        bt = display_table(report.backtest, lang)
+        st.dataframe(bt, width="stretch", hide_index=True, height=_table_height(bt))
+    st.subheader(t("calib_section_forecast_errors", lang))
+    st.caption(t("calib_forecast_errors_note", lang))
+    if report.forecast_errors is None or report.forecast_errors.empty:
+        st.caption(t("calib_no_forecast_errors", lang))
+    else:
+        fe = display_table(report.forecast_errors, lang)
+        st.dataframe(fe, width="stretch", hide_index=True, height=_table_height(fe))
 
 
 def _parameters_section(report: CalibrationReport, lang: str) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ikm_sim import charts, export
 from ikm_sim.data.schema import STATUSES
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.packs import PERSON_COLUMNS, pack_download, status_rows
 from ikm_sim.ui.state import (
     Results,

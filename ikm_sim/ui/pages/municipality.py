@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ikm_sim import charts
-from ikm_sim.ui.formatting import format_number, format_percent, school_year_label
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.pages.overview import share_60plus
 from ikm_sim.ui.regions import (
     REGION_PREFIX,

@@ -9,12 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
-from ikm_sim.ui.formatting import (
+from ikm_sim.locale.formatting import (
     format_number,
     format_percent,
     school_year_label,
 )
-from ikm_sim.ui.i18n import t
+from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import (
     Results,
     current_lang,

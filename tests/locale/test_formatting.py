@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from ikm_sim.ui.formatting import (
+from ikm_sim.locale.formatting import (
     D3_NUMBER_LOCALES,
     MINUS,
     NBSP,

@@ -1,4 +1,4 @@
-"""Interface texts of the fan-chart exports (merged into `ikm_sim.ui.i18n.TEXTS`). Latvian first."""
+"""Texts of the fan-chart exports (merged into `ikm_sim.locale.i18n.TEXTS`). Latvian first."""
 
 from __future__ import annotations
 

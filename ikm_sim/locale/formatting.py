@@ -5,6 +5,11 @@ Latvian (``"lv"``) writes a decimal comma and groups thousands with a non-breaki
 (``"25,986"``, ``"1,234.5"``). The grouping space is U+00A0 so a number never breaks across
 lines; charts use the same characters through the Vega-Lite locale (see `ikm_sim.charts`).
 
+Babel (CLDR) is not used: its Latvian percent has no space ("12,3%") and its minus is a
+hyphen, while the EU style guide for Latvian (10.5.2) and the Latvian Language Agency write
+"15 %" with a non-breaking space, and the charts' d3-format writes U+2212. Its decimal mark
+and grouping match the two lines of `format_number`, so a dependency would add nothing.
+
 Years follow the data contract: ``year`` is the calendar year a school year starts in, so
 2025 is the school year "2025./2026." (Latvian) or "2025/26" (English).
 """

@@ -10,10 +10,11 @@ equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (muni
 
 from __future__ import annotations
 
-from ikm_sim.ui.formatting import check_lang
-from ikm_sim.ui.i18n_fan_exports import FAN_EXPORT_TEXTS
-from ikm_sim.ui.i18n_pages import PAGE_TEXTS
-from ikm_sim.ui.i18n_sensitivity import SENSITIVITY_TEXTS
+from ikm_sim.locale.formatting import check_lang
+from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
+from ikm_sim.locale.i18n_pages import PAGE_TEXTS
+from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
+from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- application frame ----------------------------------------------------------------
@@ -257,6 +258,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 TEXTS.update(PAGE_TEXTS)
 TEXTS.update(SENSITIVITY_TEXTS)
+TEXTS.update(SOBOL_TEXTS)
 TEXTS.update(FAN_EXPORT_TEXTS)
 
 

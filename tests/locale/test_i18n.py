@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+import ast
 import re
 import string
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from ikm_sim.ui.formatting import LANGUAGES
-from ikm_sim.ui.i18n import TEXTS, t
+from ikm_sim.locale import i18n
+from ikm_sim.locale.formatting import LANGUAGES
+from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.locale.i18n_sensitivity import PARAMETER_LABELS
+
+#: The text tables merged into TEXTS, by module.
+TABLES = {
+    "i18n.py": "TEXTS",
+    "i18n_pages.py": "PAGE_TEXTS",
+    "i18n_sensitivity.py": "SENSITIVITY_TEXTS",
+    "i18n_sobol.py": "SOBOL_TEXTS",
+    "i18n_fan_exports.py": "FAN_EXPORT_TEXTS",
+}
 
 
 def test_every_key_has_every_language() -> None:
@@ -14,6 +28,27 @@ def test_every_key_has_every_language() -> None:
         assert set(texts) == set(LANGUAGES), key
         for lang, text in texts.items():
             assert text.strip(), f"{key}/{lang} is empty"
+
+
+def test_no_key_is_defined_twice() -> None:
+    # The tables are merged with dict.update, which would let a later table silently replace
+    # a text of an earlier one; read the literal keys from the source instead.
+    keys: Counter[str] = Counter()
+    folder = Path(i18n.__file__).parent
+    for module, name in TABLES.items():
+        tree = ast.parse((folder / module).read_text(encoding="utf-8"))
+        literal = next(
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+        )
+        assert isinstance(literal, ast.Dict), name
+        keys.update(ast.literal_eval(key) for key in literal.keys if key is not None)
+    keys.update(f"param_{name}" for name in PARAMETER_LABELS)  # generated in i18n_sensitivity
+    assert sorted(key for key, count in keys.items() if count > 1) == []
+    assert set(keys) == set(TEXTS)
 
 
 def test_format_fields_match_between_languages() -> None:

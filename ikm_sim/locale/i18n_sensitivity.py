@@ -1,4 +1,4 @@
-"""Interface texts of the sensitivity page (merged into `ikm_sim.ui.i18n.TEXTS`). Latvian first.
+"""Interface texts of the sensitivity page (merged into `ikm_sim.locale.i18n.TEXTS`). Latvian first.
 
 Besides the page texts, this holds a readable label for every behavioural parameter
 (``param_<name>``, see `ikm_sim.model.parameters.BehaviouralParameters`) and for its unit
@@ -100,16 +100,21 @@ SENSITIVITY_TEXTS: dict[str, dict[str, str]] = {
     "sens_title": {"lv": "Jutīguma analīze", "en": "Sensitivity analysis"},
     "sens_intro": {
         "lv": (
-            "Kuri pieņēmumi visvairāk nosaka pedagogu iztrūkumu? Morisa metode pa vienam maina "
-            "modeļa uzvedības parametrus un mēra, cik mainās iztrūkums valstī un izvēlētajā "
-            "pašvaldībā. Izvēlieties pašvaldību, mācību gadu un trajektoriju skaitu un spiediet "
-            "**Aprēķināt jutīgumu**."
+            "Kuri pieņēmumi visvairāk nosaka pedagogu iztrūkumu? **Morisa skrīnings** pa vienam "
+            "maina modeļa uzvedības parametrus un ātri sakārto tos pēc ietekmes uz iztrūkumu "
+            "valstī un izvēlētajā pašvaldībā. **Sobola indeksi** maina visus parametrus "
+            "vienlaikus un mēra, kādu daļu no iztrūkuma nenoteiktības katrs izskaidro viens pats "
+            "un kopā ar citiem; tas prasa vairāk modeļa aprēķinu. Izvēlieties metodi, "
+            "pašvaldību, mācību gadu un aprēķina apjomu un spiediet **Aprēķināt jutīgumu**."
         ),
         "en": (
-            "Which assumptions drive the teacher gap most? The Morris method changes the "
-            "model's behavioural parameters one at a time and measures how much the gap moves, "
-            "nationally and in a chosen municipality. Choose the municipality, the school year "
-            "and the number of trajectories and press **Compute sensitivity**."
+            "Which assumptions drive the teacher gap most? **Morris screening** changes the "
+            "model's behavioural parameters one at a time and quickly ranks them by their "
+            "effect on the gap, nationally and in a chosen municipality. **Sobol indices** vary "
+            "all parameters together and measure how much of the gap's uncertainty each one "
+            "explains alone and together with others; they take more model runs. Choose the "
+            "method, the municipality, the school year and the size of the computation and "
+            "press **Compute sensitivity**."
         ),
     },
     "sens_year": {"lv": "Mācību gads", "en": "School year"},

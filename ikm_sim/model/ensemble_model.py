@@ -26,9 +26,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import pysd
-
-from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, prepare, translate_into
+from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, translate_into
 from ikm_sim.paths import MODEL_FILE
 
 #: Variables that keep their shape: time control and delay lengths (PySD needs scalars there).
@@ -44,7 +42,7 @@ UNSAMPLED = frozenset(
 )
 SAMPLE_DIM = "Sample"
 #: Bump when the transform changes, so cached ensemble models are re-derived.
-TRANSFORM_VERSION = "1"
+TRANSFORM_VERSION = "2"
 
 _templates: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -113,7 +111,8 @@ def transform(text: str, samples: int) -> str:
         head, sep, tail = block.partition("~")
         stripped = head.strip()
         if not dims_added and re.match(r"^(\*|\{)", stripped) is None and ":" in stripped:
-            result.append(f"\n{SAMPLE_DIM}: (S1-S{samples})\n\t~\n\t~\tEnsemble member.\n\t|")
+            members = "S1" if samples == 1 else f"(S1-S{samples})"  # Vensim has no (S1-S1)
+            result.append(f"\n{SAMPLE_DIM}: {members}\n\t~\n\t~\tEnsemble member.\n\t|")
             dims_added = True
         if ":" in stripped.split("=", 1)[0] and "=" not in stripped.split(":", 1)[0]:
             result.append(block)  # a dimension definition
@@ -170,6 +169,10 @@ def fresh_ensemble(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) 
     pysd.py_backend.model.Model
         An independent copy of the initialised template.
     """
+    import pysd
+
+    from ikm_sim.model.speedups import prepare
+
     py_file = ensemble_file(data_dir, samples, model_file)
     key = str(py_file)
     with _lock:

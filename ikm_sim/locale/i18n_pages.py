@@ -1,6 +1,6 @@
 """Interface texts of the scenario builder, region roll-up, calibration view and export pack.
 
-Merged into `ikm_sim.ui.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
+Merged into `ikm_sim.locale.i18n.TEXTS` (kept apart so each module stays short). Latvian first.
 """
 
 from __future__ import annotations
@@ -259,6 +259,42 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
             "simulated − historical, in % of the historical value (shares: percentage points)."
         ),
     },
+    "calib_backtest_by_lead": {
+        "lv": (
+            "**Vidējā absolūtā kļūda pēc prognozes attāluma** (sākuma gadi 2014–2020) blakus "
+            "mērķiem (pedagogiem un skolēniem ≤ 1 % pēc 1 gada, ≤ 2,5 % pēc 5 gadiem) un ASV "
+            "NCES skolotāju prognožu kļūdām (1,0 % un 2,7 %). n = sākuma gadi ar publicētu "
+            "vērtību šajā attālumā."
+        ),
+        "en": (
+            "**Mean absolute error by lead time** (origins 2014–2020) beside the targets "
+            "(pedagogues and pupils ≤ 1 % at 1 year, ≤ 2.5 % at 5 years) and the US NCES "
+            "teacher projection errors (1.0 % and 2.7 %). n = origins with a published value "
+            "at that lead."
+        ),
+    },
+    "calib_backtest_by_origin": {
+        "lv": "**Kļūdas pēc sākuma gada** (simulētais − vēsturiskais)",
+        "en": "**Errors by origin** (simulated − historical)",
+    },
+    "calib_section_forecast_errors": {
+        "lv": "Saglabāto prognožu kļūdas pēc jaunajiem datiem",
+        "en": "Errors of the stored forecasts against new figures",
+    },
+    "calib_forecast_errors_note": {
+        "lv": (
+            "Katrs `ikm-sim update` salīdzina iepriekš saglabāto prognozi ar jaunā mācību gada "
+            "publicētajiem skaitļiem; vēsture rāda, vai modelis kļūst precīzāks."
+        ),
+        "en": (
+            "Every `ikm-sim update` compares the forecast stored before it with the new school "
+            "year's published figures; the history shows whether the model is getting better."
+        ),
+    },
+    "calib_no_forecast_errors": {
+        "lv": "Vēl nav neviena atjauninājuma ar jauniem skaitļiem.",
+        "en": "No update with new figures yet.",
+    },
     "calib_section_params": {"lv": "Parametru novērtējumi", "en": "Parameter estimates"},
     "calib_params_note": {
         "lv": (
@@ -287,6 +323,7 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "col_bounds": {"lv": "Robežas", "en": "Bounds"},
     "col_at_bound": {"lv": "Pie robežas", "en": "At bound"},
     "yes": {"lv": "jā", "en": "yes"},
+    "no": {"lv": "nē", "en": "no"},
     # --- export pack ----------------------------------------------------------------------
     "download_pdf": {"lv": "PDF", "en": "PDF"},
     "export_pack": {
@@ -320,6 +357,10 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "unc_samples": {"lv": "Paraugu skaits", "en": "Number of samples"},
+    "unc_cost": {
+        "lv": "Aprēķins ilgs aptuveni {seconds} s.",
+        "en": "The computation takes about {seconds} s.",
+    },
     "unc_seed": {"lv": "Sēkla (atkārtojamībai)", "en": "Seed (for reproducibility)"},
     "unc_run": {"lv": "Aprēķināt diapazonu", "en": "Compute range"},
     "unc_running": {

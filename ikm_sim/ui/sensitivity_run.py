@@ -1,0 +1,184 @@
+"""Running a sensitivity analysis from the app: costs, time estimates, cached runs, progress.
+
+Both methods run in the server's process (one worker) through the vectorised ensemble; their
+tables are cached by scenario content, method, municipality, year, design size and seed. The
+page (`ikm_sim.ui.pages.sensitivity`) shows what `compute` returns.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ikm_sim.locale.i18n import t
+from ikm_sim.ui.state import _load_scenario, selected_scenario
+
+METHODS = ("morris", "sobol")
+#: Morris trajectories offered (r); each costs D + 1 samples.
+TRAJECTORY_CHOICES = (2, 4, 8)
+DEFAULT_TRAJECTORIES = 4
+#: Sobol base samples offered (N, powers of two); each costs D + 2 samples, so with D = 36
+#: parameters 608, 1,216 and 2,432 samples: ~10-45 s in one process on the 2-core machine.
+SOBOL_CHOICES = (16, 32, 64)
+DEFAULT_SOBOL = 32
+SEED = 20250
+#: Relative half-width of the parameter ranges (`UncertaintySpec.band`).
+BAND = 0.2
+
+
+@dataclass(frozen=True)
+class SensitivityResults:
+    """One analysis, as the page keeps it.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Morris ranking (`ikm_sim.uncertainty.sensitivity.sensitivity`) or Sobol indices
+        (``indices`` of `ikm_sim.uncertainty.sobol.sobol`), codes not labels.
+    method : {"morris", "sobol"}
+        The method.
+    region : str or None
+        Municipality analysed besides Latvia.
+    year : int
+        Target year.
+    size : int
+        Morris trajectories (r) or Sobol base samples (N).
+    seed : int
+        Seed of the design.
+    scenario : str
+        Scenario name (file stem).
+    source : str
+        The scenario file that was run (for its title).
+    """
+
+    table: pd.DataFrame
+    method: str
+    region: str | None
+    year: int
+    size: int
+    seed: int
+    scenario: str
+    source: str = ""
+
+    @property
+    def parameters(self) -> int:
+        """Number of parameters varied (D)."""
+        return int(self.table["parameter"].nunique())
+
+    @property
+    def samples(self) -> int:
+        """Model samples the analysis cost."""
+        return design_samples(self.method, self.size, self.parameters)
+
+
+def design_samples(method: str, size: int, d: int) -> int:
+    """Samples of a design: r x (D + 1) for Morris, N x (D + 2) for Sobol."""
+    return size * (d + (2 if method == "sobol" else 1))
+
+
+def varied_parameters() -> int:
+    """Number of parameters a design varies (D), as `ikm_sim.uncertainty.design` counts."""
+    from ikm_sim.uncertainty import UncertaintySpec
+    from ikm_sim.uncertainty.design import varying_parameters
+
+    return len(varying_parameters(UncertaintySpec(band=BAND, seed=SEED)))
+
+
+def estimated_seconds(samples: int, year: int) -> int:
+    """Rough run time of `samples` samples to `year` in one process, rounded up to 5 s.
+
+    From the measured speed of the ensemble (`ikm_sim.uncertainty.ensemble.estimated_seconds`,
+    by engine and simulated years).
+    """
+    from ikm_sim.uncertainty.ensemble import estimated_seconds as ensemble_seconds
+
+    return max(5, 5 * math.ceil(ensemble_seconds(samples, 1, final_year=year) / 5))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _cached(
+    scenario_json: str,
+    method: str,
+    region: str | None,
+    year: int,
+    size: int,
+    seed: int,
+    _progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Run one analysis of the scenario (one process); cached by the inputs."""
+    from ikm_sim.scenario import Scenario
+    from ikm_sim.uncertainty import UncertaintySpec, sobol
+    from ikm_sim.uncertainty import sensitivity as morris
+
+    scenario = Scenario.model_validate_json(scenario_json)
+    spec = UncertaintySpec(band=BAND, seed=seed)
+    if method == "sobol":
+        result = sobol.sobol(
+            scenario, region, size, spec, years=(year,), workers=1, progress=_progress
+        )
+        return result.indices
+    return morris.sensitivity(
+        scenario, region, size, spec, years=(year,), workers=1, progress=_progress
+    )
+
+
+def compute(method: str, region: str | None, year: int, size: int, lang: str) -> SensitivityResults:
+    """Run (or fetch) the analysis of the sidebar scenario with a progress bar.
+
+    Parameters
+    ----------
+    method : {"morris", "sobol"}
+        The method.
+    region : str, optional
+        Municipality (ATVK code).
+    year : int
+        Target year.
+    size : int
+        Morris trajectories (r) or Sobol base samples (N).
+    lang : {"lv", "en"}
+        Language of the progress text.
+
+    Returns
+    -------
+    SensitivityResults
+
+    Raises
+    ------
+    FileNotFoundError
+        If no scenario file is selected.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    path = selected_scenario()
+    if path is None:
+        raise FileNotFoundError("no scenario file")
+    scenario = _load_scenario(path)
+    total = design_samples(method, size, varied_parameters())
+    bar = st.progress(0.0, text=t("sens_running", lang, done=0, total=total))
+    # Progress comes from inside the cached function; update the bar in the caller's context
+    # so the updates stay out of the cache's replay log.
+    outer = contextvars.copy_context()
+
+    def progress(done: int, total: int) -> None:
+        value = min(max(done / total, 0.0), 1.0) if total else 1.0
+        outer.run(bar.progress, value, text=t("sens_running", lang, done=done, total=total))
+
+    try:
+        table = _cached(scenario.model_dump_json(), method, region, year, size, SEED, progress)
+    finally:
+        bar.empty()
+    return SensitivityResults(
+        table=table,
+        method=method,
+        region=region,
+        year=year,
+        size=size,
+        seed=SEED,
+        scenario=str(scenario.name),
+        source=str(path),
+    )

@@ -1,0 +1,34 @@
+"""Start the app as ``make app`` does: ``python -m ikm_sim.ui.serve [streamlit options]``.
+
+It prepares everything in the server's own process before the server listens (`ikm_sim.ui.
+warm`): the fast engine is generated from the model file (or found in its cache), the embedded
+data is checked (or read back checked), and every shipped scenario is run (or read from the
+run cache) into the app's in-memory cache, with the app's modules imported. The first page of
+the first visitor then only draws. Then it hands over to ``streamlit run app.py`` with the
+options given (e.g. ``--server.port 8502``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ikm_sim.paths import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Prepare the app in this process, then run Streamlit's server on ``app.py``."""
+    from ikm_sim.ui import warm
+
+    warm.main()
+    from streamlit.web import cli
+
+    import ikm_sim.ui.pages.overview  # noqa: F401 (the first page's charts and their imports)
+
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()

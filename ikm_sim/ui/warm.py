@@ -1,0 +1,71 @@
+"""Prepare the app before its first page (`ikm_sim.ui.serve` calls it in the server process).
+
+A first-ever start would otherwise spend its first page load generating the fast engine from
+the model file, checking every cell of the embedded data and running the model. This does all
+three ahead of the first visitor, into the disk caches (`ikm_sim.run_cache`: the engine's
+generated module, the checked dataset, a run of every shipped scenario) and, in the server's
+process, into the app's in-memory caches. What is already prepared and unchanged is only looked
+up, so later starts take a fraction of a second. ``python -m ikm_sim.ui.warm`` fills the disk
+caches alone.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from ikm_sim.errors import IkmSimError
+
+
+def warm(stream: TextIO = sys.stderr) -> float:
+    """Prepare the engine, the checked dataset and the shipped scenarios' runs.
+
+    Parameters
+    ----------
+    stream : file-like, optional
+        Where to write one line per step.
+
+    Returns
+    -------
+    float
+        Seconds taken.
+    """
+    from ikm_sim.model.engines import check_engine, prepare_engine
+    from ikm_sim.ui import state
+
+    start = time.perf_counter()
+
+    def say(message: str) -> None:
+        print(f"ikm-sim: {message} ({time.perf_counter() - start:.1f} s)", file=stream)
+
+    data = state.load_dataset()
+    say("data checked")
+    prepare_engine(check_engine(None), data.directory)
+    say("model engine ready")
+    for path in state.scenario_files():
+        # the same call (and cache key) as the pages' `state.get_results`
+        state._run_cached(state._scenario_key(path), str(path), None, None)
+    say(f"{len(state.scenario_files())} shipped scenarios run")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Entry point: prepare, and report a problem in one line instead of a traceback."""
+    import logging
+    import warnings
+
+    import streamlit.runtime.caching.cache_data_api  # noqa: F401 (its logger exists now)
+
+    # Outside the server, Streamlit's caches warn that there is no runtime: not a problem here.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    warnings.simplefilter("ignore")
+    try:
+        warm()
+    except IkmSimError as exc:
+        # The app still starts and shows the problem on its pages.
+        print(f"ikm-sim: could not prepare the app: {exc}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
