@@ -2,9 +2,10 @@
 
 Each run goes through `ikm_sim.runner.run` on the small fixture data. The designs:
 
-- a covering array of strength 2: 7 runs in which every pair of levers takes every one of the
-  four combinations of (lower bound, upper bound), so each lever is at both of its bounds and
-  every two extremes meet at least once (row 0 is "every lever at its lower bound");
+- a covering array of strength 2: 8 runs (for 16 levers) in which every pair of levers takes
+  every one of the four combinations of (lower bound, upper bound), so each lever is at both
+  of its bounds and every two extremes meet at least once (row 0: every lever at its lower
+  bound);
 - every lever at its upper bound;
 - the supply levers at one bound and the demand levers at the other, both ways;
 - abrupt jumps between the bounds (dated steps) and full-range ramps, all levers at once;
@@ -18,6 +19,7 @@ minus outflows (mass balance, as in ``tests/model/test_behaviour.py``).
 from __future__ import annotations
 
 from itertools import combinations
+from math import comb
 from typing import Any
 
 import numpy as np
@@ -48,15 +50,19 @@ NON_NEGATIVE = (
 )  # fmt: skip
 
 
-def covering_array() -> list[list[int]]:
-    """7 rows x 15 columns of 0/1 covering every pair of columns with all four combinations.
+def covering_array(k: int = len(LEVER_NAMES)) -> list[list[int]]:
+    """Rows of 0/1 for `k` columns covering every pair of columns with all four combinations.
 
-    Column j is row 0 = 0 followed by the indicator of the j-th 4-subset of {1..6}: two
-    distinct 4-subsets of a 6-set share at least 2 elements and each has one the other lacks.
+    Row 0 is all zeros; column j continues with the indicator of the j-th subset of size
+    n // 2 + 1 of {1..n}, for the smallest n with enough subsets. Two distinct subsets of that
+    size intersect (so some row has 1, 1) and each has an element the other lacks (1, 0 and
+    0, 1). For 15 levers that is 7 runs, for 16 it is 8.
     """
-    subsets = list(combinations(range(1, 7), 4))[: len(LEVER_NAMES)]
-    assert len(subsets) == len(LEVER_NAMES) == 15
-    return [[int(r in s) for s in subsets] for r in range(7)]
+    n = 2
+    while comb(n, n // 2 + 1) < k:
+        n += 1
+    subsets = list(combinations(range(1, n + 1), n // 2 + 1))[:k]
+    return [[int(r in s) for s in subsets] for r in range(n + 1)]
 
 
 def _bound(lever: str, high: bool) -> float:
@@ -129,18 +135,23 @@ def _stack(result: RunResult, name: str) -> np.ndarray:
     return np.stack([np.asarray(a.values, dtype=float) for a in result.arrays[name]])
 
 
-_RESULTS: dict[str, RunResult] = {}
+_RESULTS: dict[tuple[str, str], RunResult] = {}
+ENGINES = ("pysd", "fast")
 
 
-def result_of(design: str) -> RunResult:
-    if design not in _RESULTS:
-        _RESULTS[design] = run(DESIGNS[design], data=MINI_DATA, extra_variables=EXTRA)
-    return _RESULTS[design]
+def result_of(design: str, engine: str = "pysd") -> RunResult:
+    if (design, engine) not in _RESULTS:
+        _RESULTS[design, engine] = run(
+            DESIGNS[design], data=MINI_DATA, extra_variables=EXTRA, engine=engine
+        )
+    return _RESULTS[design, engine]
 
 
+# Both engines: the fast one generated from the .mdl and PySD's translation of it.
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("design", sorted(DESIGNS))
-def test_extreme_levers_keep_stocks_sane_and_balanced(design: str) -> None:
-    result = result_of(design)
+def test_extreme_levers_keep_stocks_sane_and_balanced(design: str, engine: str) -> None:
+    result = result_of(design, engine)
     for frame in (result.supply_demand, result.pupils, result.preschool, result.teachers_by_age):
         numbers = frame.select_dtypes("number").to_numpy(dtype=float)
         assert np.isfinite(numbers).all(), design
