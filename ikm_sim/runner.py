@@ -134,6 +134,29 @@ def _swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def check_finite(out: EngineOutput) -> None:
+    """Refuse results with NaN or infinite values, naming the first variable, cell and year.
+
+    Raises
+    ------
+    ModelError
+        Such values mean an input the model cannot take (e.g. levers that empty a stock a
+        division then uses), and would otherwise reach charts as silent gaps.
+    """
+    for name, values in out.values.items():
+        bad = ~np.isfinite(values)
+        if not bad.any():
+            continue
+        t, *cell = (int(i) for i in np.unravel_index(int(np.argmax(bad)), values.shape))
+        where = ", ".join(str(out.coords[d][i]) for d, i in zip(out.dims[name], cell, strict=True))
+        kind = "NaN" if np.isnan(values[(t, *cell)]) else "an infinite value"
+        raise ModelError(
+            f"the model gave {kind} for {name}{f'[{where}]' if where else ''} in "
+            f"{round(out.times[t])}: an input is outside what the model can take "
+            "(check the scenario's levers and the data)"
+        )
+
+
 def _stack(out: EngineOutput, name: str, dims: tuple[str, ...]) -> np.ndarray:
     """A variable's values (time first) with its axes in the order `dims`."""
     have = out.dims[name]
@@ -300,6 +323,7 @@ def run(
     )
     try:
         out = simulate(engine, ds.directory, inputs, columns, base_year, final_year)
+        check_finite(out)
     except IkmSimError:
         raise
     except Exception as exc:

@@ -19,6 +19,7 @@ import xarray as xr
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.errors import IkmSimError
+from ikm_sim.model import entry_trend
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario, TimePath
 
@@ -126,6 +127,7 @@ def demand_inputs(
         "Initial Children": _array(t["children"], {"Region": regions, "Child Age": CHILD_LABELS}),
         "Base Births": _array(t["base_births"], rc),
         "Entry Ratio": _array(t["entry"], rc),
+        "Entry Trend": entry_trend.trend_path(t["entry_trend"], base),
         "Initial Pupils": _array(t["pupils_base"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Progression Ratio": _array(t["prog"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Enrolment Rate": _array(t["enrol"], {"Region": regions, "Child Age": CHILD_LABELS}),
@@ -216,6 +218,7 @@ def _demand_tables(
         "size": size,
         "lessons": lessons,
         "split_groups": school["split_groups"].astype(bool).to_numpy(),
+        "entry_trend": entry_trend.estimate(data, base),
         "is_preschool": (school["level"] == "preschool").to_numpy(),
         "is_other": (school["level"] == "other").to_numpy(),
     }

@@ -24,6 +24,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
+from ikm_sim.model import entry_trend
 from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import model_inputs
@@ -118,6 +119,9 @@ def sample_inputs(
     inputs["Net Migration Rate"] = _shift_migration(
         inputs["Net Migration Rate"], float(row["net_migration"]), base_year
     )
+    trend = entry_trend.estimate(ds, base_year)
+    z = float(row["entry_trend_z"]) if "entry_trend_z" in row else 0.0
+    inputs["Entry Trend"] = entry_trend.trend_path(trend, base_year, trend.slope + z * trend.se)
     return inputs
 
 
@@ -183,6 +187,7 @@ def run_loop_one(
 
     ds = _dataset(data_dir)
     scenario = _scenario(scenario)
+    sampled = sample_inputs(ds, scenario, row, base_year)
     res = run(
         scenario=_with_variant(scenario, str(row["births_variant"])),
         data=ds,
@@ -190,9 +195,7 @@ def run_loop_one(
         final_year=final_year,
         base_year=base_year,
         engine=engine,
-        model_overrides={
-            "Net Migration Rate": sample_inputs(ds, scenario, row, base_year)["Net Migration Rate"]
-        },
+        model_overrides={name: sampled[name] for name in ("Net Migration Rate", "Entry Trend")},
     )
     sd = res.supply_demand
     years = np.sort(sd["year"].unique())

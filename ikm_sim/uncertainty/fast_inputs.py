@@ -17,6 +17,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.model import entry_trend
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
@@ -186,6 +187,12 @@ def ensemble_inputs(
     )
     out["Birth Index"] = _series_over_samples(
         [inputs["Birth Index"] for inputs in per_sample], labels
+    )
+    trend = entry_trend.estimate(ds, base_year)
+    zs = rows["entry_trend_z"] if "entry_trend_z" in rows else np.zeros(len(rows))
+    out["Entry Trend"] = _series_over_samples(
+        [entry_trend.trend_path(trend, base_year, trend.slope + float(z) * trend.se) for z in zs],
+        labels,
     )
     years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
     future = (years > base_year).astype(float)

@@ -1,4 +1,4 @@
-"""What is uncertain and how it is drawn: behavioural parameters, births and migration.
+"""What is uncertain and how it is drawn: parameters, births, migration, school entry.
 
 Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain inputs):
 
@@ -14,9 +14,12 @@ Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain
   municipality and every year after the base year, drawn from a normal distribution with a
   standard deviation of 0.002 a year (about ±4 % of a cohort by 2045 at 1 sd), truncated at
   ±2.5 sd.
+* **School entry**: the slope of the grade-1 entry ratio's trend (`ikm_sim.model.entry_trend`)
+  from a normal distribution around its estimate with the estimate's standard error, truncated
+  at ±2.5 SE (drawn in standard errors, ``entry_trend_z``; the data give the estimate).
 
-With every source switched off (``band=0``, ``births=False``, ``migration_sd=0``) every draw is
-the deterministic run.
+With every source switched off (``band=0``, ``births=False``, ``migration_sd=0``,
+``entry_trend=False``) every draw is the deterministic run.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ class UncertaintySpec:
         Standard deviation of the extra net migration rate, 1/year (0 switches it off).
     seed : int
         Seed of the Latin-hypercube draw.
+    entry_trend : bool
+        Sample the slope of the grade-1 entry ratio's trend within its standard error
+        (`ikm_sim.model.entry_trend`; column ``entry_trend_z``, in standard errors).
     """
 
     parameters: tuple[str, ...] | None = None
@@ -64,6 +70,7 @@ class UncertaintySpec:
     births: bool = True
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
+    entry_trend: bool = True
 
     def __post_init__(self) -> None:
         check_uncertainty(self.band, self.migration_sd)
@@ -170,8 +177,9 @@ def draw_samples(
     Returns
     -------
     pandas.DataFrame
-        One row per sample: ``sample``, every behavioural parameter, ``births_variant`` and
-        ``net_migration``.
+        One row per sample: ``sample``, every behavioural parameter, ``births_variant``,
+        ``net_migration`` and ``entry_trend_z`` (the entry trend's slope, in standard errors
+        from its estimate).
     """
     if n < 1:
         raise IkmSimError("the number of samples must be at least 1")
@@ -182,7 +190,7 @@ def draw_samples(
     unknown = sorted(set(names) - set(BehaviouralParameters.model_fields))
     if unknown:
         raise IkmSimError(f"unknown parameters: {', '.join(unknown)}")
-    u = qmc.LatinHypercube(d=len(names) + 2, seed=spec.seed).random(n)
+    u = qmc.LatinHypercube(d=len(names) + 3, seed=spec.seed).random(n)
     rows: dict[str, Any] = {"sample": np.arange(n)}
     for name in BehaviouralParameters.model_fields:
         rows[name] = np.full(n, float(getattr(base, name)))
@@ -203,6 +211,8 @@ def draw_samples(
         if spec.migration_sd > 0
         else np.zeros(n)
     )
+    ue = u[:, len(names) + 2]
+    rows["entry_trend_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_trend else np.zeros(n)
     return pd.DataFrame(rows)
 
 

@@ -250,3 +250,24 @@ def test_a_run_from_an_earlier_year_is_initialised_in_that_year():
     start = r.supply_demand[r.supply_demand.year == 2012]
     # the data records no vacancies for 2012, so the anchored demand equals the staffed FTE
     assert start["demand_fte"].sum() == pytest.approx(start["supply_fte"].sum(), rel=1e-9)
+
+
+def test_a_result_with_nan_is_refused_naming_variable_cell_and_year() -> None:
+    import pytest
+
+    from ikm_sim.engine.model import EngineOutput
+    from ikm_sim.errors import ModelError
+    from ikm_sim.runner import check_finite
+
+    values = np.ones((3, 2, 2))
+    values[2, 1, 0] = np.nan
+    out = EngineOutput(
+        np.array([2023.0, 2024.0, 2025.0]),
+        {"Gap FTE": values},
+        {"Gap FTE": ("Region", "Subject")},
+        {"Region": ["LV1", "LV2"], "Subject": ["MAT", "LAT"]},
+    )
+    with pytest.raises(ModelError, match=r"NaN for Gap FTE\[LV2, MAT\] in 2025"):
+        check_finite(out)
+    values[2, 1, 0] = 1.0
+    check_finite(out)  # finite: nothing to say
