@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-import warnings
 from pathlib import Path
 from typing import Any
 
-from ikm_sim.model.translate import CACHE_DIR, TRANSLATION_TABLES, translate_into
+from ikm_sim.model.translate import (
+    CACHE_DIR,
+    TRANSLATION_TABLES,
+    template_copy,
+    translate_into,
+)
 from ikm_sim.paths import MODEL_FILE
 
 #: Variables that keep their shape: time control and delay lengths (PySD needs scalars there).
@@ -44,8 +47,6 @@ SAMPLE_DIM = "Sample"
 #: Bump when the transform changes, so cached ensemble models are re-derived.
 TRANSFORM_VERSION = "2"
 
-_templates: dict[str, Any] = {}
-_lock = threading.Lock()
 _LHS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _]*?)\s*(\[[^\]]*\])?\s*(=|\(|$)")
 
 
@@ -169,17 +170,4 @@ def fresh_ensemble(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) 
     pysd.py_backend.model.Model
         An independent copy of the initialised template.
     """
-    import pysd
-
-    from ikm_sim.model.speedups import prepare
-
-    py_file = ensemble_file(data_dir, samples, model_file)
-    key = str(py_file)
-    with _lock:
-        template = _templates.get(key)
-        if template is None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                template = prepare(pysd.load(str(py_file)))
-            _templates[key] = template
-        return prepare(template.copy())
+    return template_copy(ensemble_file(data_dir, samples, model_file))

@@ -106,11 +106,26 @@ def fresh_model(data_dir: Path, model_file: Path = MODEL_FILE) -> Any:
     pysd.py_backend.model.Model
         An independent copy; parameters set on it never leak into other runs.
     """
+    return template_copy(translated_file(data_dir, model_file))
+
+
+def template_copy(py_file: Path) -> Any:
+    """A fresh copy of the initialised template of a translated model (loaded once).
+
+    Parameters
+    ----------
+    py_file : pathlib.Path
+        A model translated by PySD (`translated_file`, or the ensemble variant's).
+
+    Returns
+    -------
+    pysd.py_backend.model.Model
+        An independent copy with this project's speed-ups (`ikm_sim.model.speedups`).
+    """
     import pysd
 
     from ikm_sim.model.speedups import prepare
 
-    py_file = translated_file(data_dir, model_file)
     key = str(py_file)
     with _lock:
         template = _templates.get(key)

@@ -3,9 +3,9 @@
 It prepares everything in the server's own process before the server listens (`ikm_sim.ui.
 warm`): the fast engine is generated from the model file (or found in its cache), the embedded
 data is checked (or read back checked), and every shipped scenario is run (or read from the
-run cache) into the app's in-memory cache, with the app's modules imported. The first page of
-the first visitor then only draws. Then it hands over to ``streamlit run app.py`` with the
-options given (e.g. ``--server.port 8502``).
+run cache) into the app's in-memory cache, and the first page is drawn once without a browser
+(imports and first-use costs). The first page of the first visitor then only draws. Then it
+hands over to ``streamlit run app.py`` with the options given (e.g. ``--server.port 8502``).
 """
 
 from __future__ import annotations
@@ -17,14 +17,32 @@ from ikm_sim.paths import PROJECT_ROOT
 APP = PROJECT_ROOT / "app.py"
 
 
+def _draw_first_page() -> None:
+    """Draw the overview once without a browser (Streamlit's bare mode).
+
+    Its imports, chart code and first-use costs (~0.5 s) are then paid before the first visitor
+    arrives, not by them.
+    """
+    import logging
+
+    logging.disable(logging.WARNING)  # bare mode warns that nothing is shown
+    try:
+        from ikm_sim.ui.pages import overview
+
+        overview.render()
+    except Exception:  # only a head start: the page itself reports any problem to its visitor
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Prepare the app in this process, then run Streamlit's server on ``app.py``."""
     from ikm_sim.ui import warm
 
     warm.main()
+    _draw_first_page()
     from streamlit.web import cli
-
-    import ikm_sim.ui.pages.overview  # noqa: F401 (the first page's charts and their imports)
 
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(cli.main())
