@@ -34,12 +34,36 @@ from tests.e2e.app_server import CHROMIUM_ARGS, chromium_path, serve_app  # noqa
 TIMEOUT_MS = 180_000
 
 
-def settled(page: Page) -> None:
-    """Wait until the script run is over and every chart has drawn (no fixed sleeps)."""
+ARM = """() => {
+  window.__ikmRan = false;
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app) return;
+  if (window.__ikmObserver) window.__ikmObserver.disconnect();
+  window.__ikmObserver = new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__ikmRan = true;
+  });
+  window.__ikmObserver.observe(app, {attributes: true});
+}"""
+
+
+def arm(page: Page) -> None:
+    """Watch for the next script run (so a run too quick to be seen polling still counts)."""
+    page.evaluate(ARM)
+
+
+def settled(page: Page, armed: bool = False) -> None:
+    """Wait until the script run is over and every chart has drawn (no fixed sleeps).
+
+    With `armed` (`arm` called before the action) it waits for the run the action started,
+    however quick; otherwise it waits up to 0.8 s to see a run start.
+    """
     with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_selector(
-            "[data-testid='stApp'][data-test-script-state='running']", timeout=800
-        )
+        if armed:
+            page.wait_for_function("() => window.__ikmRan === true", timeout=5000)
+        else:
+            page.wait_for_selector(
+                "[data-testid='stApp'][data-test-script-state='running']", timeout=800
+            )
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS
     )
@@ -56,8 +80,9 @@ def load(page: Page, url: str) -> None:
 
 
 def press_and_settle(page: Page, thumb: Locator, key: str) -> None:
+    arm(page)
     thumb.press(key)
-    settled(page)
+    settled(page, armed=True)
 
 
 def timed(action: Callable[[], None]) -> float:
@@ -82,9 +107,11 @@ def lever_run(page: Page, steps: int) -> float:
     for _ in range(abs(steps)):
         thumb.press(key)
 
+    arm(page)
+
     def run() -> None:
         page.get_by_role("button", name="Aprēķināt").click()
-        settled(page)
+        settled(page, armed=True)
         page.wait_for_function(
             "(old) => { const m = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
             ".find(e => e.innerText.includes('Iztrūkums'));"

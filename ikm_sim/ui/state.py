@@ -215,11 +215,17 @@ def _run_cached(
     scenario = _scenario
     if scenario is None and scenario_path:
         scenario = _load_scenario(scenario_path)
-    return run_through_disk(scenario, _progress)
+    from streamlit import runtime
+
+    # In the server, a scenario edited in the builder is kept in memory only: a restarted
+    # server has lost the session that made it, and writing it costs a sixth of a lever change.
+    return run_through_disk(
+        scenario, _progress, persist=bool(scenario_path) or not runtime.exists()
+    )
 
 
 def run_through_disk(
-    scenario: Any, progress: Callable[[float, str], None] | None = None
+    scenario: Any, progress: Callable[[float, str], None] | None = None, persist: bool = True
 ) -> Results:
     """Run `scenario`, or read its run from the disk cache when its inputs are unchanged.
 
@@ -229,6 +235,8 @@ def run_through_disk(
         The scenario (None: the runner's default).
     progress : callable, optional
         ``progress(fraction, message)`` while the model runs.
+    persist : bool, optional
+        Keep a new run on disk (False: only read an earlier one).
 
     Returns
     -------
@@ -250,7 +258,12 @@ def run_through_disk(
     horizon = {"final_year": FINAL_YEAR} if real else {}
     data = load_dataset() if real else None
     results = _to_results(runner(scenario=scenario, data=data, progress=_progress, **horizon))
-    if key is not None and inputs is not None and _storable(results, runner, scenario, inputs):
+    if (
+        persist
+        and key is not None
+        and inputs is not None
+        and _storable(results, runner, scenario, inputs)
+    ):
         _store(key, _to_stored(results))
     return results
 
@@ -420,8 +433,10 @@ def run_with_status(
     """
     ran: set[str] = st.session_state.setdefault(_RAN_KEY, set())
     try:
-        if key in ran:
+        if key in ran or _quick_runs():
+            # a run of the fast engine takes ~0.1 s: a progress box would only flash
             results = _run_cached(key, scenario_path, None, scenario)
+            ran.add(key)
         else:
             with st.status(t("run_running", lang), expanded=False) as status:
                 bar = st.progress(0.0, text=t("run_running", lang))
@@ -458,6 +473,16 @@ def run_with_status(
     if previous_key:
         st.session_state[previous_key] = results
     return results
+
+
+def _quick_runs() -> bool:
+    """True when runs use the fast engine (no progress box is drawn for them)."""
+    from ikm_sim.model.engines import check_engine
+
+    try:
+        return check_engine(None) == "fast"
+    except IkmSimError:
+        return False
 
 
 def data_readme() -> str | None:

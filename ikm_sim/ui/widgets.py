@@ -61,8 +61,13 @@ def chart_with_downloads(
         Table for the CSV instead of the chart's data.
     """
     # The chart's own ``description`` (set by `ikm_sim.charts`) becomes its accessible name.
-    st.altair_chart(
-        chart, width="stretch" if stretch else "content", theme=None, key=f"{key}_chart"
+    # Its Vega-Lite spec is passed as built: the chart builders' specs are validated against
+    # the schema by their tests, and validating every chart on every page view costs ~50 ms.
+    st.vega_lite_chart(
+        chart.to_dict(validate=False),
+        width="stretch" if stretch else "content",
+        theme=None,
+        key=f"{key}_chart",
     )
     data = table if table is not None else export.chart_table(chart)
     *image_columns, csv = st.columns(4, gap="small", width=600)
