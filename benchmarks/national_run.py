@@ -33,23 +33,28 @@ MEMORY_FIRST = "peak memory, first `run()` of a fresh clone (prepares the model 
 MEMORY_CACHED = "peak memory of a process doing one `run()` (model prepared)"
 
 
+def _fresh_process(code: str, model_cache: str) -> float:
+    """Run `code` in a fresh Python with the model cache `model_cache`; its last printed number."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import warnings; warnings.simplefilter('ignore');" + code],
+        env={**os.environ, "IKM_SIM_CACHE": model_cache},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def _prepare_seconds(engine: str) -> float:
     """Generate or translate the model into an empty cache, in a fresh process."""
     code = (
-        "import time, warnings; warnings.simplefilter('ignore'); t = time.perf_counter();"
+        "import time; t = time.perf_counter();"
         "from ikm_sim.model.engines import prepare_engine; from ikm_sim.paths import DATA_DIR;"
         f"prepare_engine({engine!r}, DATA_DIR); print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            env={**os.environ, "IKM_SIM_CACHE": tmp},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return float(out.stdout.strip().splitlines()[-1])
+        return _fresh_process(code, tmp)
 
 
 def _peak_memory_mb(engine: str) -> tuple[float, float]:
@@ -59,23 +64,12 @@ def _peak_memory_mb(engine: str) -> tuple[float, float]:
     ``.mdl``) and a second fresh process that finds the prepared model in that cache.
     """
     code = (
-        "import resource, warnings; warnings.simplefilter('ignore');"
-        f"from ikm_sim.runner import run; run(engine={engine!r});"
+        f"import resource; from ikm_sim.runner import run; run(engine={engine!r});"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
-    peaks = []
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(2):
-            out = subprocess.run(
-                [sys.executable, "-c", code],
-                env={**os.environ, "IKM_SIM_CACHE": tmp},
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            peaks.append(float(out.stdout.strip().splitlines()[-1]))
-    return peaks[0], peaks[1]
+        first = _fresh_process(code, tmp)
+        return first, _fresh_process(code, tmp)
 
 
 def _median(values: list[float]) -> str:
