@@ -26,6 +26,12 @@ TargetsOption = Annotated[
 ]
 MaxNfevOption = Annotated[int | None, typer.Option(help="Least-squares iterations.")]
 WorkersOption = Annotated[int, typer.Option(help="Worker processes.")]
+CalibratedOption = Annotated[
+    Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
+]
+ReportOption = Annotated[
+    Path | None, typer.Option(help="Report directory (default: calibration/report).")
+]
 EngineOption = Annotated[
     str,
     typer.Option(help="Engine: 'fast' (generated from the model file) or 'pysd' (the reference)."),
@@ -255,12 +261,8 @@ def compare_command(
 def calibrate_command(
     data: DataOption = None,
     targets: TargetsOption = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
-    ] = None,
-    report: Annotated[
-        Path | None, typer.Option(help="Report directory (default: calibration/report).")
-    ] = None,
+    out: CalibratedOption = None,
+    report: ReportOption = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
     global_start: Annotated[
@@ -372,15 +374,11 @@ def update_command(
     ],
     data: Annotated[Path | None, typer.Option(help="Data directory (default: data/).")] = None,
     targets: TargetsOption = None,
-    calibrated: Annotated[
-        Path | None, typer.Option(help="Calibrated file (default: calibration/calibrated.yaml).")
-    ] = None,
+    calibrated: CalibratedOption = None,
     forecast_dir: Annotated[
         Path | None, typer.Option(help="Forecast directory (default: calibration/forecast).")
     ] = None,
-    report: Annotated[
-        Path | None, typer.Option(help="Report directory (default: calibration/report).")
-    ] = None,
+    report: ReportOption = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
 ) -> None:
