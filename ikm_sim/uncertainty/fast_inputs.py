@@ -57,10 +57,11 @@ def _over_samples(values: np.ndarray, labels: list[str], coords: dict[str, Any])
 def _rows_over_samples(
     table: np.ndarray, labels: list[str], coords: dict[str, Any]
 ) -> list[xr.DataArray]:
-    """One array over ``Sample`` per row of `table` (rows share one template's coordinates).
+    """One array over ``Sample`` per row of `table`, all with one template's coordinates.
 
-    ``DataArray.copy(data=...)`` reuses the template's indexes: 0.1 ms a row instead of 0.6 ms
-    for building each one (101 years x 4 paths x 10 chunks of an N = 1,000 ensemble).
+    ``DataArray.copy(data=...)`` copies the template's built indexes instead of building them
+    from the labels again: 0.1 ms a row instead of 0.6 ms (101 years x 4 paths x 10 chunks of
+    an N = 1,000 ensemble).
     """
     template = _over_samples(table[0], labels, coords)
     return [template.copy(data=np.asarray(row, dtype=float)) for row in table]
@@ -129,22 +130,27 @@ def _parameter_inputs(
 def _series_over_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.Series:
     """Annual lookup paths of every sample as one path of arrays over ``Sample``."""
     first = per_sample[0]
+    coords: dict[str, Any] = {}
     if all(not isinstance(v, xr.DataArray) for s in per_sample for v in s.to_numpy()[:1]):
         table = np.stack([s.to_numpy(dtype=float) for s in per_sample], axis=1)
-        return pd.Series(_rows_over_samples(table, labels, {}), index=first.index, dtype=object)
-    template = next(v for s in per_sample for v in s.to_numpy()[:1] if isinstance(v, xr.DataArray))
-    stacked = []
-    for s in per_sample:
-        vals = s.to_numpy()
-        arr = np.stack(
-            [
-                v.to_numpy() if isinstance(v, xr.DataArray) else np.full(template.shape, float(v))
-                for v in vals
-            ]
+    else:
+        template = next(
+            v for s in per_sample for v in s.to_numpy()[:1] if isinstance(v, xr.DataArray)
         )
-        stacked.append(arr)
-    table = np.stack(stacked, axis=1)  # years, samples, ...
-    coords = {str(d): template.coords[d].to_numpy().tolist() for d in template.dims}
+        stacked = []
+        for s in per_sample:
+            vals = s.to_numpy()
+            arr = np.stack(
+                [
+                    v.to_numpy()
+                    if isinstance(v, xr.DataArray)
+                    else np.full(template.shape, float(v))
+                    for v in vals
+                ]
+            )
+            stacked.append(arr)
+        table = np.stack(stacked, axis=1)  # years, samples, ...
+        coords = {str(d): template.coords[d].to_numpy().tolist() for d in template.dims}
     return pd.Series(_rows_over_samples(table, labels, coords), index=first.index, dtype=object)
 
 
