@@ -2,8 +2,8 @@
 
 `update` does, in order, touching nothing in place:
 
-1. checks the new figures (the ``published_totals`` contract, one new school year after the
-   data's base year, births for it, year-on-year changes of stocks within `MAX_CHANGE`);
+1. checks the new figures (`ikm_sim.forecast.figures`: the ``published_totals`` contract,
+   the one school year after the data's base year, births for it, plausible changes);
 2. stages a copy of the data directory with the figures appended and checks it whole;
 3. scores the stored forecast (or, without one, the forecast the current data and calibration
    give) against the new figures by lead time and adds the errors to the kept history;
@@ -31,27 +31,17 @@ import pandas as pd
 from ikm_sim.calibration.fit import FitResult, calibrate, write_calibrated
 from ikm_sim.calibration.report import write_report
 from ikm_sim.calibration.targets import TargetSet
-from ikm_sim.data.check import check_file, validate
-from ikm_sim.data.load import Dataset, load_data, to_frame
-from ikm_sim.data.schema import TABLES
+from ikm_sim.data.check import validate
+from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.errors import DataError, IkmSimError
 from ikm_sim.forecast import anchor, store
+from ikm_sim.forecast.figures import read_new_figures
 from ikm_sim.forecast.report import write_forecast_report
 from ikm_sim.forecast.swap import sibling_stage, swap_all
 from ikm_sim.model.parameters import load_parameters
 from ikm_sim.runner import FINAL_YEAR, run
 
 Progress = Callable[[int, str], None]
-#: Largest plausible year-on-year change of a national stock (pupils, pedagogues, schools).
-MAX_CHANGE = 0.15
-#: Stock series whose year-on-year change is checked.
-STOCK_SERIES = (
-    "pupils_1_12",
-    "pupils_grade_1",
-    "pedagogues_general",
-    "preschool_children",
-    "schools_general",
-)
 
 
 @dataclass(frozen=True)
@@ -106,78 +96,6 @@ class UpdateResult:
     forecast: pd.DataFrame
     scored_stored: bool
     notes: list[str] = field(default_factory=list)
-
-
-def read_new_figures(path: Path, data: Dataset) -> pd.DataFrame:
-    """Check the new figures file and return it typed.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        CSV with the columns of ``published_totals.csv``.
-    data : Dataset
-        The current data (its base year, births and national series).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows, typed per the contract.
-
-    Raises
-    ------
-    DataError
-        With one line per problem, naming the file and line.
-    """
-    problems, parsed = check_file(path, TABLES["published_totals"])
-    if problems or parsed is None:
-        raise DataError(problems)
-    frame = to_frame(parsed)
-    if frame.empty:
-        raise DataError([f"{path}: no rows; expected the new school year's published totals"])
-    frame["line"] = parsed.lines
-    name, base = Path(path).name, data.base_year
-    school = frame[frame["series"] != "births"]
-    years = sorted(set(school["year"]))
-    found: list[str] = []
-    if len(years) != 1:
-        found.append(
-            f"{name}: expected the figures of one new school year, found the years "
-            f"{', '.join(map(str, years)) or 'none (births only)'}"
-        )
-    elif years[0] <= base:
-        found.append(
-            f"{name} line {int(school['line'].iloc[0])}: school year {years[0]} is not after the "
-            f"data's base year {base}; an update adds a later year"
-        )
-    known_births = set(data.births["year"])
-    births = frame[frame["series"] == "births"]
-    for line, birth_year in zip(births["line"], births["year"], strict=True):
-        if int(birth_year) in known_births:
-            found.append(
-                f"{name} line {line}: births of {birth_year} are already in births.csv; "
-                "remove the row"
-            )
-    national = frame["atvk"].isna() & frame["subject"].isna() & frame["grade"].isna()
-    stocks = frame[national & frame["series"].isin(STOCK_SERIES)]
-    for line, series, row_year, value in zip(
-        stocks["line"], stocks["series"], stocks["year"], stocks["value"], strict=True
-    ):
-        past = data.national_series(str(series))
-        past = past[past.index < int(row_year)]
-        if past.empty:
-            continue
-        last_year, last = int(past.index[-1]), float(past.iloc[-1])
-        change = float(value) / last - 1 if last > 0 else 0.0
-        span = int(row_year) - last_year
-        if abs(change) > MAX_CHANGE * span:
-            found.append(
-                f'{name} line {line}, column "value": {series} {value:,.0f} '
-                f"is {change:+.0%} against {last:,.0f} in {last_year}; expected a change within "
-                f"±{MAX_CHANGE * span:.0%} (check the figure or its unit)"
-            )
-    if found:
-        raise DataError(found)
-    return frame.drop(columns="line")
 
 
 def _previous_forecast(

@@ -282,3 +282,26 @@ def test_cli_update_and_its_error_line(project: UpdatePaths, tmp_path: Path) -> 
     out = runner.invoke(app, ["update", str(good), *args])
     assert out.exit_code == 0, out.output
     assert "the forecast now starts from 2024/25" in out.output
+
+
+def test_cli_refuses_another_year_before_any_model_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    rows = [r.replace(",2024,", ",2031,", 1) for r in NEW_YEAR if not r.startswith("births")]
+    figures = write_figures(tmp_path / "new_2031.csv", rows)
+    code = "from ikm_sim.cli import main; main()"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, "update", str(figures), "--data", str(MINI_DATA)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    seconds = time.perf_counter() - started
+    assert done.returncode == 1
+    text = " ".join(done.stderr.split())
+    assert "new_2031.csv line 2: the figures are for school year 2031; expected 2024" in text
+    assert "births" not in text and "Traceback" not in text
+    assert seconds < 2.0
