@@ -349,13 +349,13 @@ def backtest_command(
             )
     if out is not None:
         _check_file_target(out, "--out")
-    from ikm_sim.calibration.backtest import DEFAULT_ORIGINS, backtest
+    from ikm_sim.calibration.backtest import backtest
 
     with _run_progress() as tick:
         table = backtest(
             data,
             spec,
-            origin or DEFAULT_ORIGINS,
+            origin or None,
             workers=workers,
             max_nfev=max_nfev,
             progress=tick,
