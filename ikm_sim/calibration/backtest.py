@@ -199,7 +199,9 @@ def by_lead(table: pd.DataFrame) -> pd.DataFrame:
     leads = sorted(int(c.removeprefix("lead_")) for c in table.columns if c.startswith("lead_"))
     for series, g in table.groupby("series", sort=False):
         rows += [_row(str(series), g, lead) for lead in leads]
-    return pd.DataFrame(rows, columns=list(BY_LEAD_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(BY_LEAD_COLUMNS))
+    out["meets_target"] = pd.Series([r["meets_target"] for r in rows], dtype=object)
+    return out
 
 
 def shortfalls(summary: pd.DataFrame) -> pd.DataFrame:
@@ -274,7 +276,9 @@ def score(
 
 
 def default_origins(data: Dataset, targets: TargetSet) -> list[int]:
-    """Origins `FIRST_ORIGIN` up to the year before the last published value of a scored series.
+    """Origins from `FIRST_ORIGIN` (or the targets' start year) to the last one with a lead 1.
+
+    The last origin is the year before the last published value of a scored series.
 
     Parameters
     ----------
@@ -290,7 +294,7 @@ def default_origins(data: Dataset, targets: TargetSet) -> list[int]:
     """
     obs = observations(data, targets)
     scored = obs[obs["quantity"].isin([q for q, _ in SCORED.values()])]
-    return list(range(FIRST_ORIGIN, int(scored["year"].max())))
+    return list(range(max(FIRST_ORIGIN, targets.start_year), int(scored["year"].max())))
 
 
 def origin_forecasts(
