@@ -14,11 +14,14 @@ import pandas as pd
 import vl_convert as vlc
 
 from ikm_sim.atomic import replaced_directory, write_bytes_atomic
-from ikm_sim.calibration.backtest import by_lead
+from ikm_sim.calibration.backtest import by_lead, shortfalls
 from ikm_sim.calibration.fit import FitResult, write_calibrated
-from ikm_sim.calibration.report_charts import backtest_chart, vacancy_chart
+from ikm_sim.calibration.report_charts import vacancy_chart
 from ikm_sim.calibration.stats import identifiability
 from ikm_sim.calibration.targets import QUANTITIES
+from ikm_sim.charts.backtest import backtest_chart
+from ikm_sim.locale.formatting import format_number
+from ikm_sim.locale.i18n import t
 
 #: What a vacancy is in the model, stated in the report.
 VACANCY_DEFINITION = (
@@ -167,37 +170,86 @@ def report_markdown(
     if "vacancy_fit" in charts:
         lines += ["![vacancy_fit](charts/vacancy_fit.svg)", ""]
     if backtest is not None and not backtest.empty:
-        summary = by_lead(backtest)
-        shown = summary.assign(
-            meets_target=summary["meets_target"].map({True: "yes", False: "**no**"})
-        ).rename(columns={"mape": "MAPE", "meets_target": "meets target"})
-        lines += [
-            "## Backtest errors by lead time",
-            "",
-            "Fitted on the history up to each origin, then simulated forward and compared with "
-            "the held-out history: MAPE = mean |simulated − historical| over the origins, in % "
-            "of the historical value (shares: percentage points); n = origins with a published "
-            "value at that lead. The forecasts are conditional on the observed births, school "
-            "counts, workload rules and pension age after the origin. Targets: ≤ 1 % at 1 year "
-            "and ≤ 2.5 % at 5 years for pedagogues and pupils; anchor: NCES (US) teacher "
-            "projections, 1.0 % and 2.7 %.",
-            "",
-            markdown_table(shown, 3),
-            "",
-        ]
-        if "backtest_by_lead" in charts:
-            lines += ["![backtest_by_lead](charts/backtest_by_lead.svg)", ""]
-        lines += [
-            "### Errors by origin",
-            "",
-            "Error = simulated − historical (signed). – = no published value in that year.",
-            "",
-            markdown_table(backtest, 3),
-            "",
-        ]
+        lines += backtest_lines(backtest, charts)
     lines += ["## Simulated vs historical", ""]
     lines += [f"![{c}](charts/{c}.svg)" for c in charts if c in CHARTED]
     return "\n".join(lines) + "\n"
+
+
+#: Columns of the by-lead table in the report (Latvian / English headers).
+BY_LEAD_HEADERS = {
+    "series": "rinda / series",
+    "unit": "mērv. / unit",
+    "lead": "+g. / lead",
+    "n": "n",
+    "mape": "MAPE",
+    "bias": "nobīde / bias",
+    "mase": "MASE",
+    "n_nochange": "n (bez izm. / no change)",
+    "nochange_mape": "MAPE bez izm. / no change",
+    "nochange_bias": "nobīde bez izm. / no-change bias",
+    "n_cohort": "n (kohortu / cohort)",
+    "cohort_mape": "MAPE kohortu / cohort",
+    "cohort_bias": "nobīde kohortu / cohort bias",
+    "target": "MAPE mērķis / target",
+    "bias_target": "|nobīde| ≤ / |bias| ≤",
+    "mase_target": "MASE <",
+    "nces": "NCES",
+    "meets_target": "sasniegts / met",
+}
+
+
+def shortfall_lines(summary: pd.DataFrame, lang: str) -> list[str]:
+    """The targets not met (or not evaluable), one sentence each, in `lang`."""
+    rows = shortfalls(summary)
+    if rows.empty:
+        return [t("bt_short_none", lang)]
+    out = []
+    for r in rows.to_dict("records"):
+        check = str(r["check"])
+        quantity = r["quantity"]
+        series = t(f"bt_series_{quantity}", lang) if isinstance(quantity, str) else r["series"]
+        out.append(
+            t(
+                f"bt_short_{'nodata' if check == 'no data' else check}",
+                lang,
+                series=series,
+                lead=r["lead"],
+                value=format_number(float(r["value"]), lang, 2, signed=check == "bias"),
+                limit=format_number(float(r["limit"]), lang, 1),
+                n=r["n"],
+            )
+        )
+    return out
+
+
+def backtest_lines(backtest: pd.DataFrame, charts: list[str]) -> list[str]:
+    """The backtest section of the report: method, table, chart and targets, LV and EN."""
+    summary = by_lead(backtest)
+    shown = summary.drop(columns="quantity").assign(
+        meets_target=summary["meets_target"].map({True: "jā / yes", False: "**nē / no**"})
+    )
+    lines = ["## Backtest errors by lead time", ""]
+    for lang in ("lv", "en"):
+        lines += [f"**{t('bt_heading', lang)}.** {t('bt_method', lang)}", ""]
+        lines += [t("bt_definitions", lang), "", t("bt_naive", lang), "", t("bt_targets", lang)]
+        lines += [""]
+    lines += [markdown_table(shown.rename(columns=BY_LEAD_HEADERS), 3), ""]
+    for name in ("backtest_by_lead_lv", "backtest_by_lead"):
+        if name in charts:
+            lines += [f"![{name}](charts/{name}.svg)", ""]
+    for lang in ("lv", "en"):
+        lines += [f"### {t('bt_shortfalls', lang)}", ""]
+        lines += [f"- {line}" for line in shortfall_lines(summary, lang)] + [""]
+    lines += [
+        f"### Errors by origin ({t('bt_by_origin', 'lv')} / {t('bt_by_origin', 'en')})",
+        "",
+        "– = no published value in that year, or no such naive forecast.",
+        "",
+        markdown_table(backtest, 3),
+        "",
+    ]
+    return lines
 
 
 def write_report(
@@ -265,10 +317,11 @@ def _write_report_files(result: FitResult, tmp: Path, backtest: pd.DataFrame | N
         backtest.to_csv(tmp / "backtest.csv", index=False)
         summary = by_lead(backtest)
         summary.to_csv(tmp / "backtest_by_lead.csv", index=False)
-        bt_chart = backtest_chart(summary)
-        if bt_chart is not None:
-            save_chart(bt_chart, tmp / "charts" / "backtest_by_lead")
-            made.append("backtest_by_lead")
+        for lang, name in (("en", "backtest_by_lead"), ("lv", "backtest_by_lead_lv")):
+            bt_chart = backtest_chart(summary, lang)
+            if bt_chart is not None:
+                save_chart(bt_chart, tmp / "charts" / name)
+                made.append(name)
     result.fit.to_csv(tmp / "fit.csv", index=False)
     result.estimates.to_csv(tmp / "estimates.csv", index=False)
     (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")

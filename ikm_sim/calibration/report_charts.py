@@ -1,12 +1,12 @@
-"""Charts of the calibration report beyond simulated-vs-historical: vacancy fit, backtest errors.
+"""Charts of the calibration report beyond simulated-vs-historical: the vacancy fit.
 
-Both are Altair specifications; `ikm_sim.calibration.report.save_chart` renders them.
+An Altair specification, rendered by `ikm_sim.calibration.report.save_chart`; the backtest
+chart is `ikm_sim.charts.backtest.backtest_chart`.
 """
 
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from ikm_sim.calibration.fit import FitResult
@@ -83,55 +83,3 @@ def vacancy_chart(result: FitResult) -> alt.FacetChart | None:
             )
         )
     )
-
-
-def backtest_chart(summary: pd.DataFrame) -> alt.LayerChart | None:
-    """Backtest MAPE by lead time of the relative series, with targets and NCES anchors.
-
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        `ikm_sim.calibration.backtest.by_lead` output.
-
-    Returns
-    -------
-    altair.LayerChart or None
-        None when no relative series has an error.
-    """
-    rel = summary[(summary["unit"] == "%") & summary["mape"].notna()]
-    if rel.empty:
-        return None
-    lines = (
-        alt.Chart(rel)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("lead:O", title="lead time, years"),
-            y=alt.Y("mape:Q", title="MAPE, %", scale=alt.Scale(type="symlog")),
-            color=alt.Color("series:N", title=None),
-            tooltip=["series", "lead", "n", alt.Tooltip("mape:Q", format=".2f")],
-        )
-    )
-    marks = (
-        summary[["series", "lead", "target", "nces"]]
-        .melt(["series", "lead"], ["target", "nces"], var_name="anchor", value_name="mape")
-        .dropna(subset=["mape"])
-    )
-    marks = marks.drop_duplicates(["anchor", "lead", "mape"])
-    marks["anchor"] = np.where(marks["anchor"] == "target", "our target", "NCES teachers")
-    anchors = (
-        alt.Chart(marks)
-        .mark_point(shape="diamond", size=90, filled=True)
-        .encode(
-            x="lead:O",
-            y="mape:Q",
-            shape=alt.Shape("anchor:N", title=None),
-            color=alt.value("black"),
-            tooltip=["anchor", "lead", "mape"],
-        )
-    )
-    title = alt.TitleParams(
-        "Backtest: mean absolute % error by lead time",
-        subtitle="rolling origins; black marks: our targets (≤ 1 % at 1 year, ≤ 2.5 % at 5) and "
-        "NCES teacher projections (1.0 %, 2.7 %)",
-    )
-    return (lines + anchors).properties(width=460, height=260, title=title)

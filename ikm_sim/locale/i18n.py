@@ -11,6 +11,7 @@ equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (muni
 from __future__ import annotations
 
 from ikm_sim.locale.formatting import check_lang
+from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
@@ -260,6 +261,7 @@ TEXTS.update(PAGE_TEXTS)
 TEXTS.update(SENSITIVITY_TEXTS)
 TEXTS.update(SOBOL_TEXTS)
 TEXTS.update(FAN_EXPORT_TEXTS)
+TEXTS.update(BACKTEST_TEXTS)
 
 
 def t(key: str, lang: str = "lv", **fields: object) -> str:

@@ -125,3 +125,47 @@ def test_backtest_on_the_fixture(mini_data: Dataset) -> None:
     assert pupils.index.tolist() == list(LEADS)
     assert pupils.at[1, "n"] == 2 and pupils.at[1, "n_nochange"] == 2
     assert np.isfinite(pupils.at[1, "mase"]) and pupils.at[3, "n"] == 0
+
+
+def _summary() -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "origin": [2016, 2017, 2016, 2017],
+            "series": ["pupils 1-12"] * 4,
+            "unit": ["%"] * 4,
+            "forecast": ["model", "model", "no change", "no change"],
+            "lead_1": [0.5, 0.7, 1.0, 1.0],
+            "lead_5": [3.0, np.nan, 1.0, np.nan],
+        }
+    )
+    return by_lead(table)
+
+
+def test_report_section_in_both_languages() -> None:
+    from ikm_sim.calibration.report import backtest_lines
+
+    summary = _summary()
+    table = pd.DataFrame(
+        {"origin": [2016], "series": ["pupils 1-12"], "unit": ["%"], "forecast": ["model"]}
+        | {"lead_1": [0.5], "lead_5": [3.0]}
+    )
+    text = "\n".join(backtest_lines(table, ["backtest_by_lead", "backtest_by_lead_lv"]))
+    assert "### Nesasniegtie mērķi" in text and "### Targets not met" in text
+    assert "Skolēni 1.–12. klasē, +5 g.: MAPE 3,00 % > 2,5 %" in text
+    assert "Pupils, grades 1–12, lead 5: MAPE 3.00 % > 2.5 %" in text
+    assert "![backtest_by_lead_lv](charts/backtest_by_lead_lv.svg)" in text
+    assert summary.set_index("lead").at[5, "mase"] == pytest.approx(3.0)
+
+
+def test_backtest_chart_in_latvian() -> None:
+    from ikm_sim.charts.backtest import backtest_chart, backtest_chart_data
+
+    data = backtest_chart_data(_summary(), "lv")
+    assert set(data["forecast"]) == {"modelis", "bez izmaiņām"}  # no cohort-ratio errors
+    assert set(data["series"]) == {"Skolēni 1.–12. klasē"}
+    chart = backtest_chart(_summary(), "lv")
+    assert chart is not None
+    spec = chart.to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert "Atpakaļtests" in str(spec["title"])
+    assert backtest_chart(_summary().assign(mape=np.nan, nochange_mape=np.nan), "en") is None

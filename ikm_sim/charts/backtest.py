@@ -1,0 +1,142 @@
+"""Backtest chart: forecast error (MAPE) by lead time, the model beside two naive forecasts."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ikm_sim.charts._base import HALF_WIDTH, OKABE_ITO, finish
+from ikm_sim.locale.formatting import check_lang
+from ikm_sim.locale.i18n import t
+
+#: Columns of a by-lead summary holding each forecast's MAPE -> its text key.
+FORECAST_COLUMNS = {
+    "mape": "bt_forecast_model",
+    "nochange_mape": "bt_forecast_nochange",
+    "cohort_mape": "bt_forecast_cohort",
+}
+#: Stroke dash of each forecast (solid model, dashed no change, dotted cohort ratio).
+DASHES = ([1, 0], [6, 3], [2, 2])
+
+
+def series_label(row: pd.Series, lang: str) -> str:
+    """Display name of a backtested series: by its model quantity where known."""
+    key = f"bt_series_{row.get('quantity', '')}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return str(row["series"])
+
+
+def backtest_chart_data(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long table of MAPE by series, forecast and lead for `backtest_chart`.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `ikm_sim.calibration.backtest.by_lead` output (columns it lacks are skipped).
+    lang : {"lv", "en"}
+        Language of the series and forecast names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``series, forecast, lead, mape, target`` for the relative series with a target (all
+        relative series when none has one), rows with a MAPE only.
+    """
+    lang = check_lang(lang)
+    rel = summary[summary["unit"] == "%"]
+    with_target = rel[rel["series"].isin(rel.loc[rel["target"].notna(), "series"])]
+    if with_target["mape"].notna().any():
+        rel = with_target
+    names = rel.apply(lambda r: series_label(r, lang), axis=1) if len(rel) else rel["series"]
+    frames = [
+        pd.DataFrame(
+            {
+                "series": names,
+                "forecast": t(key, lang),
+                "lead": rel["lead"].astype(int),
+                "mape": rel[column].astype(float),
+                "target": rel["target"].astype(float),
+            }
+        )
+        for column, key in FORECAST_COLUMNS.items()
+        if column in rel.columns
+    ]
+    if not frames:
+        return pd.DataFrame(columns=["series", "forecast", "lead", "mape", "target"])
+    return pd.concat(frames, ignore_index=True).dropna(subset=["mape"])
+
+
+def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
+    """MAPE by lead time of the model and the naive forecasts, with the targets.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        `ikm_sim.calibration.backtest.by_lead` output.
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    altair.Chart or None
+        Colour = series, dash = forecast (solid model, dashed no change, dotted cohort ratio),
+        black-edged diamonds = targets; a symmetric-log scale. None without any error.
+    """
+    lang = check_lang(lang)
+    data = backtest_chart_data(summary, lang)
+    if data.empty:
+        return None
+    forecasts = [t(key, lang) for key in FORECAST_COLUMNS.values()]
+    series = list(dict.fromkeys(data["series"]))
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=series, range=list(OKABE_ITO[: len(series)])),
+    )
+    x = alt.X("lead:O", title=t("bt_axis_lead", lang), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("mape:Q", title=t("bt_axis_mape", lang), scale=alt.Scale(type="symlog"))
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            strokeDash=alt.StrokeDash(
+                "forecast:N",
+                title=None,
+                scale=alt.Scale(domain=forecasts, range=list(DASHES)),
+            ),
+            detail="forecast:N",
+            tooltip=[
+                alt.Tooltip("series:N", title=t("bt_tooltip_series", lang)),
+                alt.Tooltip("forecast:N", title=t("bt_tooltip_forecast", lang)),
+                alt.Tooltip("lead:O", title=t("bt_axis_lead", lang)),
+                alt.Tooltip("mape:Q", title="MAPE", format=".2f"),
+            ],
+        )
+    )
+    targets = data.drop_duplicates(["series", "lead"]).dropna(subset=["target"])
+    marks = (
+        alt.Chart(targets)
+        .mark_point(shape="diamond", size=110, filled=True, stroke="black", strokeWidth=1)
+        .encode(
+            x=x,
+            y=alt.Y("target:Q"),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("series:N", title=t("bt_tooltip_series", lang)),
+                alt.Tooltip("target:Q", title=t("bt_tooltip_target", lang), format=".1f"),
+            ],
+        )
+    )
+    return finish(
+        alt.layer(lines, marks),
+        lang,
+        t("bt_chart_title", lang),
+        t("bt_chart_subtitle", lang),
+        width=HALF_WIDTH + 140,
+        height=300,
+    )
