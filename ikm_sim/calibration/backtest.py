@@ -252,8 +252,8 @@ def score(
     Returns
     -------
     pandas.DataFrame
-        ``origin, series, unit, lead_<k>`` (error in % of the observed value, or percentage
-        points for shares; NaN where the history or the forecast has no value in
+        ``origin, series, quantity, unit, lead_<k>`` (error in % of the observed value, or
+        percentage points for shares; NaN where the history or the forecast has no value in
         ``origin + k``).
     """
     rows = []
@@ -262,6 +262,7 @@ def score(
         row: dict[str, object] = {
             "origin": origin,
             "series": label,
+            "quantity": quantity,
             "unit": "%" if scale == "relative" else "pp",
         }
         for k in leads:
@@ -363,9 +364,9 @@ def backtest(
     Returns
     -------
     pandas.DataFrame
-        ``origin, series, unit, forecast, lead_<k>, fit_mape_pct``: errors by origin, series,
-        forecast (`FORECASTS`) and lead time (`score`), and for the model's rows the in-sample
-        MAPE of the fit up to that origin.
+        ``origin, series, quantity, unit, forecast, lead_<k>, fit_mape_pct``: errors by origin,
+        series, forecast (`FORECASTS`) and lead time (`score`), and for the model's rows the
+        in-sample MAPE of the fit up to that origin.
     """
     ds = data if isinstance(data, Dataset) else load_data(data)
     all_obs = observations(ds, targets)
@@ -383,4 +384,4 @@ def backtest(
         frames.append(table)
     out = pd.concat(frames, ignore_index=True)
     leads = [c for c in out.columns if c.startswith("lead_")]
-    return out[["origin", "series", "unit", "forecast", *leads, "fit_mape_pct"]]
+    return out[["origin", "series", "quantity", "unit", "forecast", *leads, "fit_mape_pct"]]

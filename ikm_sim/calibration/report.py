@@ -19,8 +19,7 @@ from ikm_sim.calibration.fit import FitResult, write_calibrated
 from ikm_sim.calibration.report_charts import vacancy_chart
 from ikm_sim.calibration.stats import identifiability
 from ikm_sim.calibration.targets import QUANTITIES
-from ikm_sim.charts.backtest import backtest_chart
-from ikm_sim.locale.formatting import format_number
+from ikm_sim.charts.backtest import backtest_chart, shortfall_sentences
 from ikm_sim.locale.i18n import t
 
 #: What a vacancy is in the model, stated in the report.
@@ -199,30 +198,6 @@ BY_LEAD_HEADERS = {
 }
 
 
-def shortfall_lines(summary: pd.DataFrame, lang: str) -> list[str]:
-    """The targets not met (or not evaluable), one sentence each, in `lang`."""
-    rows = shortfalls(summary)
-    if rows.empty:
-        return [t("bt_short_none", lang)]
-    out = []
-    for r in rows.to_dict("records"):
-        check = str(r["check"])
-        quantity = r["quantity"]
-        series = t(f"bt_series_{quantity}", lang) if isinstance(quantity, str) else r["series"]
-        out.append(
-            t(
-                f"bt_short_{'nodata' if check == 'no data' else check}",
-                lang,
-                series=series,
-                lead=r["lead"],
-                value=format_number(float(r["value"]), lang, 2, signed=check == "bias"),
-                limit=format_number(float(r["limit"]), lang, 1),
-                n=r["n"],
-            )
-        )
-    return out
-
-
 def backtest_lines(backtest: pd.DataFrame, charts: list[str]) -> list[str]:
     """The backtest section of the report: method, table, chart and targets, LV and EN."""
     summary = by_lead(backtest)
@@ -240,7 +215,8 @@ def backtest_lines(backtest: pd.DataFrame, charts: list[str]) -> list[str]:
             lines += [f"![{name}](charts/{name}.svg)", ""]
     for lang in ("lv", "en"):
         lines += [f"### {t('bt_shortfalls', lang)}", ""]
-        lines += [f"- {line}" for line in shortfall_lines(summary, lang)] + [""]
+        lines += [f"- {line}" for line in shortfall_sentences(shortfalls(summary), lang)]
+        lines += [""]
     lines += [
         f"### Errors by origin ({t('bt_by_origin', 'lv')} / {t('bt_by_origin', 'en')})",
         "",
@@ -317,6 +293,7 @@ def _write_report_files(result: FitResult, tmp: Path, backtest: pd.DataFrame | N
         backtest.to_csv(tmp / "backtest.csv", index=False)
         summary = by_lead(backtest)
         summary.to_csv(tmp / "backtest_by_lead.csv", index=False)
+        shortfalls(summary).to_csv(tmp / "backtest_shortfalls.csv", index=False)
         for lang, name in (("en", "backtest_by_lead"), ("lv", "backtest_by_lead_lv")):
             bt_chart = backtest_chart(summary, lang)
             if bt_chart is not None:

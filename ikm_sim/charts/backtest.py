@@ -1,4 +1,4 @@
-"""Backtest chart: forecast error (MAPE) by lead time, the model beside two naive forecasts."""
+"""Backtest chart (MAPE by lead time, the model beside two naive forecasts) and target texts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ikm_sim.charts._base import HALF_WIDTH, OKABE_ITO, finish
-from ikm_sim.locale.formatting import check_lang
+from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n import t
 
 #: Columns of a by-lead summary holding each forecast's MAPE -> its text key.
@@ -98,7 +98,7 @@ def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
     x = alt.X("lead:O", title=t("bt_axis_lead", lang), axis=alt.Axis(labelAngle=0))
     y = alt.Y("mape:Q", title=t("bt_axis_mape", lang), scale=alt.Scale(type="symlog"))
     lines = (
-        alt.Chart(data)
+        alt.Chart()
         .mark_line(point=True)
         .encode(
             x=x,
@@ -118,9 +118,9 @@ def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
             ],
         )
     )
-    targets = data.drop_duplicates(["series", "lead"]).dropna(subset=["target"])
     marks = (
-        alt.Chart(targets)
+        alt.Chart()
+        .transform_filter("isValid(datum.target)")
         .mark_point(shape="diamond", size=110, filled=True, stroke="black", strokeWidth=1)
         .encode(
             x=x,
@@ -133,10 +133,46 @@ def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
         )
     )
     return finish(
-        alt.layer(lines, marks),
+        alt.layer(lines, marks, data=data),
         lang,
         t("bt_chart_title", lang),
         t("bt_chart_subtitle", lang),
         width=HALF_WIDTH + 140,
         height=300,
     )
+
+
+def shortfall_sentences(rows: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per target not met (or not evaluable), in `lang`.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        `ikm_sim.calibration.backtest.shortfalls` output (``series, quantity, lead, check,
+        value, limit, n``).
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    list of str
+        A single "every target met" sentence when `rows` is empty.
+    """
+    lang = check_lang(lang)
+    if rows.empty:
+        return [t("bt_short_none", lang)]
+    out = []
+    for r in rows.to_dict("records"):
+        check = str(r["check"])
+        out.append(
+            t(
+                f"bt_short_{'nodata' if check == 'no data' else check}",
+                lang,
+                series=series_label(pd.Series(r), lang),
+                lead=r["lead"],
+                value=format_number(float(r["value"]), lang, 2, signed=check == "bias"),
+                limit=format_number(float(r["limit"]), lang, 1),
+                n=r["n"],
+            )
+        )
+    return out

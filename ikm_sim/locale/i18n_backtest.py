@@ -135,6 +135,10 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
         "vērtības šajā attālumā",
         "en": "{series}, lead {lead}: not evaluable: no origin has a published value at this lead",
     },
+    "calib_backtest_method": {
+        "lv": "Metode, definīcijas un mērķi",
+        "en": "Method, definitions and targets",
+    },
     "bt_by_origin": {
         "lv": "Kļūdas pēc sākuma gada un prognozes (prognoze − publicētais)",
         "en": "Errors by origin and forecast (forecast − published)",

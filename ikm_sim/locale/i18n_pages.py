@@ -251,26 +251,29 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "calib_backtest_note": {
         "lv": (
-            "Modelis kalibrēts uz vēsturi līdz sākuma gadam un simulēts uz priekšu; kļūda = "
-            "simulētais − vēsturiskais, % no vēsturiskā (daļām: procentpunkti)."
+            "Katram sākuma gadam modelis kalibrēts tikai uz vēsturi līdz tam un simulēts no "
+            "stāvokļa šajā gadā; kļūda = prognoze − publicētais, % no publicētā (daļām: "
+            "procentpunkti). Blakus divas naivās prognozes: bez izmaiņām un kohortu attiecība."
         ),
         "en": (
-            "The model is fitted to the history up to the origin and simulated forward; error = "
-            "simulated − historical, in % of the historical value (shares: percentage points)."
+            "For every origin the model is fitted to the history up to it only and simulated "
+            "from the state of that year; error = forecast − published, in % of the published "
+            "value (shares: percentage points). Beside it two naive forecasts: no change and "
+            "the cohort ratio."
         ),
     },
     "calib_backtest_by_lead": {
         "lv": (
-            "**Vidējā absolūtā kļūda pēc prognozes attāluma** (sākuma gadi 2014–2020) blakus "
-            "mērķiem (pedagogiem un skolēniem ≤ 1 % pēc 1 gada, ≤ 2,5 % pēc 5 gadiem) un ASV "
-            "NCES skolotāju prognožu kļūdām (1,0 % un 2,7 %). n = sākuma gadi ar publicētu "
-            "vērtību šajā attālumā."
+            "**Kļūdas pēc prognozes attāluma**: MAPE, nobīde un MASE (modeļa kļūda pret "
+            "prognozi \u201ebez izmaiņām\u201c; < 1 – modelis labāks) blakus naivajām prognozēm "
+            "un mērķiem; NCES – ASV skolotāju prognožu kļūdas (1,0 % un 2,7 %). n = sākuma gadi "
+            "ar publicētu vērtību šajā attālumā."
         ),
         "en": (
-            "**Mean absolute error by lead time** (origins 2014–2020) beside the targets "
-            "(pedagogues and pupils ≤ 1 % at 1 year, ≤ 2.5 % at 5 years) and the US NCES "
-            "teacher projection errors (1.0 % and 2.7 %). n = origins with a published value "
-            "at that lead."
+            "**Errors by lead time**: MAPE, bias and MASE (the model's error against the "
+            "no-change forecast; < 1: the model is better) beside the naive forecasts and the "
+            "targets; NCES: the US teacher projection errors (1.0 % and 2.7 %). n = origins "
+            "with a published value at that lead."
         ),
     },
     "calib_backtest_by_origin": {

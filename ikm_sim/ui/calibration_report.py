@@ -1,10 +1,11 @@
 """Read the calibration report files for the app (without importing `ikm_sim.calibration`).
 
 `ikm-sim calibrate` writes ``calibration/calibrated.yaml`` and ``calibration/report/`` with
-``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv``, ``backtest_by_lead.csv`` and
-``charts/*.png|svg``; ``ikm-sim update`` writes ``forecast/errors_by_lead.csv``. Every
-file is optional here: what is missing is reported as missing, never as an error. Set
-``IKM_SIM_CALIBRATION_DIR`` to read another calibration directory (tests do).
+``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv``, ``backtest_by_lead.csv``,
+``backtest_shortfalls.csv`` and ``charts/*.png|svg``; ``ikm-sim update`` writes
+``forecast/errors_by_lead.csv``. Every file is optional here: what is missing is reported as
+missing, never as an error. Set ``IKM_SIM_CALIBRATION_DIR`` to read another calibration
+directory (tests do).
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ class CalibrationReport:
         The calibration directory.
     parameters : dict
         ``calibrated.yaml``'s ``parameters:`` (empty when the file is missing or unreadable).
-    estimates, fit, backtest, backtest_by_lead : pandas.DataFrame or None
+    estimates, fit, backtest, backtest_by_lead, backtest_shortfalls : pandas.DataFrame or None
         The report's tables (None when missing).
     forecast_errors : pandas.DataFrame or None
         Errors of the stored forecasts by lead time, from the updates so far.
     charts : list of pathlib.Path
-        PNG charts of simulated vs historical series, in name order.
+        PNG charts of simulated vs historical series, in name order (the backtest chart is
+        drawn by the page itself, in the page's language).
     markdown : str or None
         ``report.md`` without its image lines.
     warnings : list of str
@@ -57,6 +59,7 @@ class CalibrationReport:
     fit: pd.DataFrame | None = None
     backtest: pd.DataFrame | None = None
     backtest_by_lead: pd.DataFrame | None = None
+    backtest_shortfalls: pd.DataFrame | None = None
     forecast_errors: pd.DataFrame | None = None
     charts: list[Path] = field(default_factory=list)
     markdown: str | None = None
@@ -117,7 +120,8 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
     if md_file.is_file():
         text = md_file.read_text(encoding="utf-8", errors="replace")
         markdown = "\n".join(line for line in text.splitlines() if not line.startswith("!["))
-    charts = sorted((report / "charts").glob("*.png")) if (report / "charts").is_dir() else []
+    pngs = sorted((report / "charts").glob("*.png")) if (report / "charts").is_dir() else []
+    charts = [png for png in pngs if not png.stem.startswith("backtest")]
     return CalibrationReport(
         directory=base,
         parameters=_parameters(base / "calibrated.yaml"),
@@ -125,6 +129,7 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
         fit=_csv(report / "fit.csv"),
         backtest=_csv(report / "backtest.csv"),
         backtest_by_lead=_csv(report / "backtest_by_lead.csv"),
+        backtest_shortfalls=_csv(report / "backtest_shortfalls.csv"),
         forecast_errors=_csv(base / "forecast" / "errors_by_lead.csv"),
         charts=charts,
         markdown=markdown,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.charts.backtest import backtest_chart, series_label, shortfall_sentences
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
 from ikm_sim.ui.state import current_lang
+from ikm_sim.ui.widgets import chart_with_downloads
 
 #: Names of the charted quantities (file stems of the report's charts).
 QUANTITY_NAMES = {
@@ -50,9 +52,43 @@ HEADERS = {
     "nces": ("NCES (ASV)", "NCES (US)"),
     "meets_target": ("Mērķis sasniegts", "Target met"),
     "origins": ("Sākuma gadi", "Origins"),
+    "forecast": ("Prognoze", "Forecast"),
+    "mase": ("MASE", "MASE"),
+    "n_nochange": ("n (bez izmaiņām)", "n (no change)"),
+    "nochange_mape": ("MAPE bez izmaiņām", "MAPE no change"),
+    "nochange_bias": ("Nobīde bez izmaiņām", "Bias no change"),
+    "n_cohort": ("n (kohortu attiecība)", "n (cohort ratio)"),
+    "cohort_mape": ("MAPE kohortu attiecība", "MAPE cohort ratio"),
+    "cohort_bias": ("Nobīde kohortu attiecība", "Bias cohort ratio"),
+    "bias_target": ("|Nobīde| ≤", "|Bias| ≤"),
+    "mase_target": ("MASE <", "MASE <"),
 }
 #: Columns shown with two decimals.
-TWO_DIGITS = ("um", "us", "uc", "mape_pct", "bias_pct", "fit_mape_pct", "mape", "target", "nces")
+TWO_DIGITS = (
+    "um",
+    "us",
+    "uc",
+    "mape_pct",
+    "bias_pct",
+    "fit_mape_pct",
+    "mape",
+    "target",
+    "nces",
+    "bias",
+    "mase",
+    "nochange_mape",
+    "nochange_bias",
+    "cohort_mape",
+    "cohort_bias",
+    "bias_target",
+    "mase_target",
+)
+#: Forecasts of the backtest tables -> text key of their name.
+FORECAST_KEYS = {
+    "model": "bt_forecast_model",
+    "no change": "bt_forecast_nochange",
+    "cohort ratio": "bt_forecast_cohort",
+}
 
 
 def quantity_name(code: str, lang: str) -> str:
@@ -200,18 +236,42 @@ def _fit_section(report: CalibrationReport, lang: str) -> None:
         st.dataframe(fit, width="stretch", hide_index=True, height=_table_height(fit))
 
 
+def backtest_names(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Series and forecast names of a backtest table in `lang` (the quantity column dropped)."""
+    out = df.copy()
+    if "quantity" in out.columns:
+        out["series"] = [series_label(row, lang) for _, row in out.iterrows()]
+        out = out.drop(columns="quantity")
+    if "forecast" in out.columns:
+        out["forecast"] = [
+            t(FORECAST_KEYS[f], lang) if f in FORECAST_KEYS else f for f in out["forecast"]
+        ]
+    return out
+
+
 def _backtest_section(report: CalibrationReport, lang: str) -> None:
     st.subheader(t("calib_section_backtest", lang))
     st.caption(t("calib_backtest_note", lang))
     if report.backtest_by_lead is not None:
         st.markdown(t("calib_backtest_by_lead", lang))
-        by_lead = display_table(report.backtest_by_lead, lang)
+        by_lead = display_table(backtest_names(report.backtest_by_lead, lang), lang)
         st.dataframe(by_lead, width="stretch", hide_index=True, height=_table_height(by_lead))
+        with st.expander(t("calib_backtest_method", lang)):
+            for key in ("bt_method", "bt_definitions", "bt_naive", "bt_targets"):
+                st.markdown(t(key, lang))
+        chart = backtest_chart(report.backtest_by_lead, lang)
+        if chart is not None:
+            chart_with_downloads(chart, "calib_backtest", lang, "atpakaltests_mape")
+    if report.backtest_shortfalls is not None:
+        st.markdown(f"**{t('bt_shortfalls', lang)}**")
+        st.markdown(
+            "\n".join(f"- {s}" for s in shortfall_sentences(report.backtest_shortfalls, lang))
+        )
     if report.backtest is None:
         st.caption(t("calib_no_table", lang))
     else:
         st.markdown(t("calib_backtest_by_origin", lang))
-        bt = display_table(report.backtest, lang)
+        bt = display_table(backtest_names(report.backtest, lang), lang)
         st.dataframe(bt, width="stretch", hide_index=True, height=_table_height(bt))
     st.subheader(t("calib_section_forecast_errors", lang))
     st.caption(t("calib_forecast_errors_note", lang))
