@@ -387,7 +387,7 @@ def update_command(
     Everything is written to staging paths and swapped in at once: on any failure the data,
     calibrated.yaml, the report and the forecast directory stay as they were.
     """
-    from ikm_sim.forecast.figures import check_new_year
+    from ikm_sim.forecast.new_year import check_new_year
     from ikm_sim.paths import CALIBRATION_DIR, DATA_DIR
 
     check_new_year(figures, data or DATA_DIR)  # before the slow imports and any model run

@@ -86,7 +86,19 @@ BY_LEAD_COLUMNS = (
     "nces",
     "meets_target",
 )
-SHORTFALL_COLUMNS = ("series", "quantity", "lead", "check", "value", "limit", "n")
+SHORTFALL_COLUMNS = (
+    "series",
+    "quantity",
+    "lead",
+    "check",
+    "value",
+    "limit",
+    "n",
+    "mape",
+    "nochange_mape",
+    "nochange_bias",
+    "cohort_mape",
+)
 
 
 def _errors(g: pd.DataFrame, forecast: str, column: str) -> pd.Series:
@@ -216,7 +228,8 @@ def shortfalls(summary: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         `SHORTFALL_COLUMNS`: ``check`` is ``mape``, ``bias``, ``mase`` (value and limit in the
-        row's unit; MASE a ratio) or ``no data`` (n = 0 at that lead).
+        row's unit; MASE a ratio) or ``no data`` (n = 0 at that lead); the evidence beside it:
+        n, the model's MAPE and the naive forecasts' MAPE (and no change's bias).
     """
     rows = []
     for record in summary.to_dict("records"):
@@ -224,12 +237,13 @@ def shortfalls(summary: pd.DataFrame) -> pd.DataFrame:
         has_target = any(
             np.isfinite(float(rec[c])) for c in ("target", "bias_target", "mase_target")
         )
-        base = {"series": rec["series"], "quantity": rec["quantity"], "lead": rec["lead"]}
+        base = {c: rec[c] for c in ("series", "quantity", "lead")}
+        evidence = {c: rec[c] for c in SHORTFALL_COLUMNS[6:]}
         if has_target and rec["n"] == 0:
-            rows.append({**base, "check": "no data", "value": np.nan, "limit": np.nan, "n": 0})
+            rows.append({**base, "check": "no data", "value": np.nan, "limit": np.nan, **evidence})
         for check, value, limit, met in _checks(rec):
             if not met:
-                rows.append({**base, "check": check, "value": value, "limit": limit, "n": rec["n"]})
+                rows.append({**base, "check": check, "value": value, "limit": limit, **evidence})
     return pd.DataFrame(rows, columns=list(SHORTFALL_COLUMNS))
 
 

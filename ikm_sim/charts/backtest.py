@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from ikm_sim.charts._base import HALF_WIDTH, OKABE_ITO, finish
@@ -108,6 +111,7 @@ def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
                 "forecast:N",
                 title=None,
                 scale=alt.Scale(domain=forecasts, range=list(DASHES)),
+                legend=None,  # the subtitle says which dash is which
             ),
             detail="forecast:N",
             tooltip=[
@@ -137,7 +141,7 @@ def backtest_chart(summary: pd.DataFrame, lang: str = "en") -> alt.Chart | None:
         lang,
         t("bt_chart_title", lang),
         t("bt_chart_subtitle", lang),
-        width=HALF_WIDTH + 140,
+        width=HALF_WIDTH + 120,
         height=300,
     )
 
@@ -173,6 +177,23 @@ def shortfall_sentences(rows: pd.DataFrame, lang: str) -> list[str]:
                 value=format_number(float(r["value"]), lang, 2, signed=check == "bias"),
                 limit=format_number(float(r["limit"]), lang, 1),
                 n=r["n"],
+                mape=_with_unit(_float(r, "mape"), lang, "%"),
+                nochange=_with_unit(_float(r, "nochange_mape"), lang, "%"),
+                nochange_bias=_with_unit(_float(r, "nochange_bias"), lang, "pp", signed=True),
+                cohort=_with_unit(_float(r, "cohort_mape"), lang, "%"),
             )
         )
     return out
+
+
+def _float(row: Mapping[Hashable, object], column: str) -> float:
+    """A number of a shortfall row (NaN when the column is missing, e.g. an older report)."""
+    value = row.get(column)
+    return float(value) if isinstance(value, int | float) else float("nan")
+
+
+def _with_unit(value: float, lang: str, unit: str, signed: bool = False) -> str:
+    """``"1,25 %"`` (two decimals and the unit), or ``"–"`` without a value."""
+    if not np.isfinite(value):
+        return "–"
+    return f"{format_number(value, lang, 2, signed=signed)} {unit}"

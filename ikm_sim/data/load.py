@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ikm_sim.data._csv import Value
+from ikm_sim.data.base_year import BASE_YEAR_TABLES, latest_common_year
 from ikm_sim.data.check import ParsedTable, validate
 from ikm_sim.data.schema import TABLES, Column
 from ikm_sim.errors import DataError
@@ -70,18 +71,13 @@ class Dataset:
         """The latest school year the data can start a run from.
 
         The last year with teachers and pupils rows and with births (national and by
-        municipality) for that calendar year; 2023 for the embedded data, later once
-        ``ikm-sim update`` has anchored a new year.
+        municipality) for that calendar year (`ikm_sim.data.base_year`); 2023 for the
+        embedded data, later once ``ikm-sim update`` has anchored a new year.
         """
-        years = (
-            set(self.teachers["year"])
-            & set(self.pupils["year"])
-            & set(self.births["year"])
-            & set(self.births_by_municipality["year"])
-        )
-        if not years:
+        year = latest_common_year(self.table(name)["year"] for name in BASE_YEAR_TABLES)
+        if year is None:
             raise DataError([f"{self.directory}: no year has teachers, pupils and births"])
-        return int(max(years))
+        return year
 
     def national_history(self) -> pd.DataFrame:
         """National series by year from ``history`` and ``published_totals``.

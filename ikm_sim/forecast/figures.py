@@ -1,8 +1,7 @@
 """The new figures of ``ikm-sim update``: read, typed and checked before anything runs.
 
-This module imports only the data layer, so the command line can refuse a wrong file (a school
-year other than the one after the data's last, a bad cell, an implausible change) in well under
-a second, before the model, the calibration or the engine are imported.
+The checks need only the data layer; the command line refuses a file for the wrong school year
+even earlier, with `ikm_sim.forecast.new_year.check_new_year` (standard library only).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from ikm_sim.data.check import check_file
 from ikm_sim.data.load import Dataset, to_frame
 from ikm_sim.data.schema import TABLES
 from ikm_sim.errors import DataError
+from ikm_sim.forecast.new_year import wrong_year
 
 #: Largest plausible year-on-year change of a national stock (pupils, pedagogues, schools).
 MAX_CHANGE = 0.15
@@ -100,35 +100,3 @@ def read_new_figures(path: Path, data: Dataset) -> pd.DataFrame:
     if found:
         raise DataError(found)
     return frame.drop(columns="line")
-
-
-def wrong_year(path: Path, year: int, base: int, line: int | None = None) -> str:
-    """The one-line refusal of figures for `year` when the data's last year is `base`."""
-    where = f"{Path(path).name}" + (f" line {line}" if line is not None else "")
-    return (
-        f"{where}: the figures are for school year {year}; expected {base + 1}, the year after "
-        f"the data's last year {base} (an update adds one school year at a time)"
-    )
-
-
-def check_new_year(path: Path, data_dir: Path) -> None:
-    """Refuse `path` unless its school year is the one after the data's last, quickly.
-
-    Reads the figures file and the data directory only (no model run, no calibration), so
-    ``ikm-sim update`` stops at once on a file for the wrong year.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The new figures (columns of ``published_totals.csv``).
-    data_dir : pathlib.Path
-        The data directory.
-
-    Raises
-    ------
-    DataError
-        One line per problem, naming the file, the year found and the year expected.
-    """
-    from ikm_sim.data.load import load_data
-
-    read_new_figures(path, load_data(data_dir))

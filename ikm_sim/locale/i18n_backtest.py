@@ -116,19 +116,34 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
         "en": "Every target that can be evaluated is met.",
     },
     "bt_short_mape": {
-        "lv": "{series}, +{lead} g.: MAPE {value} % > {limit} % (n = {n})",
-        "en": "{series}, lead {lead}: MAPE {value} % > {limit} % (n = {n})",
+        "lv": (
+            "{series}, +{lead} g.: MAPE {value} % > {limit} % (n = {n}; bez izmaiņām "
+            "{nochange}, kohortu attiecība {cohort})"
+        ),
+        "en": (
+            "{series}, lead {lead}: MAPE {value} % > {limit} % (n = {n}; no change {nochange}, "
+            "cohort ratio {cohort})"
+        ),
     },
     "bt_short_bias": {
-        "lv": "{series}, +{lead} g.: nobīde {value} pp, |nobīde| > {limit} pp (n = {n})",
-        "en": "{series}, lead {lead}: bias {value} pp, |bias| > {limit} pp (n = {n})",
+        "lv": (
+            "{series}, +{lead} g.: nobīde {value} pp, |nobīde| > {limit} pp (n = {n}; bez "
+            "izmaiņām {nochange_bias})"
+        ),
+        "en": (
+            "{series}, lead {lead}: bias {value} pp, |bias| > {limit} pp (n = {n}; no change "
+            "{nochange_bias})"
+        ),
     },
     "bt_short_mase": {
         "lv": (
-            "{series}, +{lead} g.: MASE {value} ≥ {limit} – nav labāks par "
-            "\u201ebez izmaiņām\u201c (n = {n})"
+            "{series}, +{lead} g.: MASE {value} ≥ {limit} – nav labāks par \u201ebez "
+            "izmaiņām\u201c (n = {n}; MAPE {mape} pret {nochange})"
         ),
-        "en": "{series}, lead {lead}: MASE {value} ≥ {limit}: does not beat no change (n = {n})",
+        "en": (
+            "{series}, lead {lead}: MASE {value} ≥ {limit}: does not beat no change (n = {n}; "
+            "MAPE {mape} against {nochange})"
+        ),
     },
     "bt_short_nodata": {
         "lv": "{series}, +{lead} g.: nav novērtējams – nevienam sākuma gadam nav publicētas "

@@ -305,3 +305,10 @@ def test_cli_refuses_another_year_before_any_model_run(tmp_path: Path) -> None:
     assert "new_2031.csv line 2: the figures are for school year 2031; expected 2024" in text
     assert "births" not in text and "Traceback" not in text
     assert seconds < 2.0
+
+
+def test_the_quick_base_year_is_the_datasets() -> None:
+    from ikm_sim.data.base_year import read_base_year
+
+    assert read_base_year(MINI_DATA) == load_data(MINI_DATA).base_year == 2023
+    assert read_base_year(MINI_DATA / "missing") is None

@@ -52,9 +52,15 @@ def test_backtest_section_shows_model_naive_targets_and_shortfalls(
         assert set(by_lead_shown["Datu rinda"]) == {"Skolēni 1.–12. klasē"}
         assert list(by_lead_shown["MASE"]) == ["0,60", "3,00"]
         assert set(origins["Prognoze"]) == {"modelis", "bez izmaiņām"}
-        assert "Skolēni 1.–12. klasē, +5 g.: MAPE 3,00 % > 2,5 % (n = 1)" in text
+        assert (
+            "Skolēni 1.–12. klasē, +5 g.: MAPE 3,00 % > 2,5 % "
+            "(n = 1; bez izmaiņām 1,00 %, kohortu attiecība –)"
+        ) in text
     else:
         assert set(by_lead_shown["Data series"]) == {"Pupils, grades 1–12"}
-        assert "Pupils, grades 1–12, lead 5: MAPE 3.00 % > 2.5 % (n = 1)" in text
+        assert (
+            "Pupils, grades 1–12, lead 5: MAPE 3.00 % > 2.5 % "
+            "(n = 1; no change 1.00 %, cohort ratio –)"
+        ) in text
     assert len(at.get("image")) == 1  # the backtest chart is drawn by the page, not the PNG
     assert len(at.get("vega_lite_chart")) == 1
