@@ -191,7 +191,7 @@ BY_LEAD_HEADERS = {
     "cohort_mape": "MAPE kohortu / cohort",
     "cohort_bias": "nobīde kohortu / cohort bias",
     "target": "MAPE mērķis / target",
-    "bias_target": "|nobīde| ≤ / |bias| ≤",
+    "bias_target": "±nobīde ≤ / ±bias ≤",
     "mase_target": "MASE <",
     "nces": "NCES",
     "meets_target": "sasniegts / met",
