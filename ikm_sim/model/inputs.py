@@ -19,7 +19,7 @@ import xarray as xr
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model import entry_trend
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario, TimePath
 
@@ -127,7 +127,7 @@ def demand_inputs(
         "Initial Children": _array(t["children"], {"Region": regions, "Child Age": CHILD_LABELS}),
         "Base Births": _array(t["base_births"], rc),
         "Entry Ratio": _array(t["entry"], rc),
-        "Entry Trend": entry_trend.trend_path(t["entry_trend"], base),
+        "Entry Ratio Deviation": entry_ratio.deviation_path(base),
         "Initial Pupils": _array(t["pupils_base"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Progression Ratio": _array(t["prog"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Enrolment Rate": _array(t["enrol"], {"Region": regions, "Child Age": CHILD_LABELS}),
@@ -158,39 +158,8 @@ def _demand_tables(
         pupils[pupils.year == base], "atvk", "grade", "pupils", regions, list(GRADES)
     )
 
-    # Entry ratio: grade-1 pupils per birth seven years earlier, averaged over recent years.
-    g1 = (
-        pupils[pupils.grade == 1]
-        .pivot_table(index="year", columns="atvk", values="pupils")
-        .reindex(columns=regions)
-    )
-    ratios = [
-        g1.loc[y] / births.loc[y - 7]
-        for y in range(base - RATIO_WINDOW, base)
-        if y in g1.index and y - 7 in births.index
-    ]
-    entry = pd.concat(ratios, axis=1).mean(axis=1) if ratios else pd.Series(1.0, index=regions)
-    entry = entry.replace([np.inf, -np.inf], np.nan).fillna(1.0).clip(0.5, 1.5)
-
-    # Progression ratio: pupils in grade g+1 next year per pupil in grade g this year.
-    wide = pupils.pivot_table(index=["year", "atvk"], columns="grade", values="pupils")
-    prog = np.ones((len(regions), len(GRADES)))
-    acc = np.zeros_like(prog)
-    n = np.zeros_like(prog)
-    for y in range(base - RATIO_WINDOW, base):
-        if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
-            continue
-        now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
-        nxt = pd.DataFrame(wide.loc[y + 1]).reindex(index=regions, columns=list(GRADES)).to_numpy()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = nxt[:, 1:] / now[:, :-1]
-        ok = np.isfinite(r)
-        acc[:, :-1] += np.where(ok, r, 0.0)
-        n[:, :-1] += ok
-    with np.errstate(divide="ignore", invalid="ignore"):
-        prog = np.where(n > 0, acc / np.maximum(n, 1), 1.0)
-    prog[:, -1] = 0.0  # everyone leaves after grade 12
-    prog = np.clip(prog, 0.0, 1.5)
+    entry = _entry_ratios(data, pupils, births, regions, base)
+    prog = _progression_ratios(pupils, regions, base)
 
     # Preschool enrolment rate by age (base year), children aged 0 not enrolled.
     pre_years = sorted(set(data.preschool["year"]))
@@ -210,7 +179,7 @@ def _demand_tables(
     return {
         "children": children,
         "base_births": births.loc[base].to_numpy(),
-        "entry": entry.to_numpy(),
+        "entry": entry,
         "pupils_base": pupils_base,
         "prog": prog,
         "enrol": enrol,
@@ -218,10 +187,75 @@ def _demand_tables(
         "size": size,
         "lessons": lessons,
         "split_groups": school["split_groups"].astype(bool).to_numpy(),
-        "entry_trend": entry_trend.estimate(data, base),
         "is_preschool": (school["level"] == "preschool").to_numpy(),
         "is_other": (school["level"] == "other").to_numpy(),
     }
+
+
+def _entry_ratios(
+    data: Dataset, pupils: pd.DataFrame, births: pd.DataFrame, regions: list[str], base: int
+) -> np.ndarray:
+    """Grade-1 entrants per birth seven years earlier, by municipality.
+
+    The municipal pattern is the pupils table's average over the `RATIO_WINDOW` school years
+    before `base`; it is scaled so that the national ratio is the level of the published
+    points (`ikm_sim.model.entry_ratio.estimate`).
+    """
+    g1 = (
+        pupils[pupils.grade == 1]
+        .pivot_table(index="year", columns="atvk", values="pupils")
+        .reindex(columns=regions)
+    )
+    years = [y for y in range(base - RATIO_WINDOW, base) if y in g1.index and y - 7 in births.index]
+    if not years:
+        return np.ones(len(regions))
+    entry = pd.concat([g1.loc[y] / births.loc[y - 7] for y in years], axis=1).mean(axis=1)
+    entry = entry.replace([np.inf, -np.inf], np.nan).fillna(1.0).clip(0.5, 1.5)
+    national = sum(g1.loc[y].sum() for y in years) / sum(births.loc[y - 7].sum() for y in years)
+    level = entry_ratio.estimate(data, base).level
+    return (entry * (level / national if national > 0 else 1.0)).to_numpy(dtype=float)
+
+
+#: Grade bands of the progression ratio, as indices of the transitions g -> g+1 (0 = 1 -> 2):
+#: within basic school (1 -> 9), the continuation 9 -> 10 to general secondary, and within
+#: secondary (10 -> 12).
+PROGRESSION_BANDS = {"basic": range(0, 8), "continuation": range(8, 9), "secondary": range(9, 11)}
+
+
+def _progression_ratios(pupils: pd.DataFrame, regions: list[str], base: int) -> np.ndarray:
+    """Pupils in grade g+1 next year per pupil in grade g, by municipality and grade.
+
+    Each grade's national ratio is the pooled ratio of its band over the `RATIO_WINDOW` school
+    years before `base` (so grade-by-grade quirks of the synthesized cells cancel and only the
+    band's change, which the published totals and grade points fix, remains); municipalities
+    keep their own ratios relative to the national one.
+    """
+    wide = pupils.pivot_table(index=["year", "atvk"], columns="grade", values="pupils")
+    shape = (len(regions), len(GRADES) - 1)
+    acc, n, now_sum, next_sum = np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    for y in range(base - RATIO_WINDOW, base):
+        if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
+            continue
+        now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
+        nxt = pd.DataFrame(wide.loc[y + 1]).reindex(index=regions, columns=list(GRADES)).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = nxt[:, 1:] / now[:, :-1]
+        ok = np.isfinite(r)
+        acc += np.where(ok, r, 0.0)
+        n += ok
+        now_sum += np.nan_to_num(now[:, :-1])
+        next_sum += np.nan_to_num(nxt[:, 1:])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prog = np.where(n > 0, acc / np.maximum(n, 1), 1.0)
+        grade_ratio = next_sum.sum(axis=0) / now_sum.sum(axis=0)
+    for band in PROGRESSION_BANDS.values():
+        idx = list(band)
+        pooled = next_sum[:, idx].sum() / now_sum[:, idx].sum() if now_sum[:, idx].sum() else 1.0
+        scale = np.where(np.isfinite(grade_ratio[idx]), pooled / grade_ratio[idx], 1.0)
+        prog[:, idx] *= scale
+    out = np.zeros((len(regions), len(GRADES)))
+    out[:, :-1] = np.clip(prog, 0.0, 1.5)  # everyone leaves after grade 12
+    return out
 
 
 def _smooth_age_load(head: np.ndarray, fte: np.ndarray, window: int = 5) -> np.ndarray:
@@ -350,6 +384,7 @@ def _supply_parameters(
         "Overload Perception Time": p.overload_perception_time,
         "Surplus Adjustment Time": p.surplus_adjustment_time,
         "Hiring Adjustment Time": p.hiring_adjustment_time,
+        "Vacancy Fill Share": p.vacancy_fill_share,
         "Fee Paying Share": p.fee_paying_share,
     }
 
@@ -366,17 +401,21 @@ def _lookup_series(values: np.ndarray, coords: dict[str, list[str]] | None = Non
     return pd.Series([_array(row, coords) for row in values], index=index, dtype=object)
 
 
-#: Elasticity of classes to the number of schools in the 2015-2023 network consolidation: when
-#: a school closes most of its pupils fill classes elsewhere, so classes fall by about a third
-#: as much as schools (a judgement, set so that a run from 2012 reaches the 2023 registry
-#: demand within ~2 %; not fitted, see README "Calibration and validation").
-SCHOOL_CLASS_ELASTICITY = 0.35
+#: Prior elasticity of classes to the number of schools in the 2015-2023 network
+#: consolidation (behavioural parameter ``school_class_elasticity``, fitted): when a school
+#: closes most of its pupils fill classes elsewhere, so classes fall by a fraction of the
+#: schools.
+SCHOOL_CLASS_ELASTICITY = float(
+    BehaviouralParameters.model_fields["school_class_elasticity"].default
+)
 
 
-def consolidation_history(data: Dataset, base: int) -> np.ndarray:
+def consolidation_history(
+    data: Dataset, base: int, elasticity: float = SCHOOL_CLASS_ELASTICITY
+) -> np.ndarray:
     """The school-network consolidation since `base`, as a Consolidation Factor path.
 
-    ``(schools(base) / schools(year)) ** SCHOOL_CLASS_ELASTICITY`` from the published counts of
+    ``(schools(base) / schools(year)) ** elasticity`` from the published counts of
     general schools (national series ``schools_general`` of ``history`` and
     ``published_totals``, interpolated log-linearly, held flat outside the published years), so
     a run from an earlier year sees the classes the network lost until the last published
@@ -388,6 +427,8 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
         The dataset (its ``history`` table).
     base : int
         Base year of the run.
+    elasticity : float, optional
+        Elasticity of classes to schools (the ``school_class_elasticity`` parameter).
 
     Returns
     -------
@@ -404,7 +445,7 @@ def consolidation_history(data: Dataset, base: int) -> np.ndarray:
         return np.exp(np.interp(np.minimum(years, xs[-1]), xs, logs))
 
     ratio = schools(np.array([float(base)]))[0] / schools(PATH_YEARS.astype(float))
-    factor = ratio**SCHOOL_CLASS_ELASTICITY
+    factor = ratio**elasticity
     return np.where(base >= PATH_YEARS, 1.0, factor)
 
 
@@ -537,7 +578,7 @@ def lever_inputs(
         "Consolidation Factor": _lookup_series(
             resolve_lever(
                 lv.setting("consolidation"),
-                consolidation_history(data, base),
+                consolidation_history(data, base, p.school_class_elasticity),
                 base,
                 regions=regions,
                 region_of=region_of,

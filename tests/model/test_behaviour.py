@@ -21,6 +21,7 @@ TEACHER_FLOWS_IN = ("Aging In", "Hires by Age")
 TEACHER_FLOWS_OUT = ("Aging Out", "Retiring", "Leaving", "Language Exits", "Surplus Exits")
 NO_ENTRANTS: dict[str, Any] = {
     "Returner Rate": 0.0,
+    "Vacancy Fill Share": 0.0,
     "Base Applicants": 0.0,
     "Macitspeks Intake": time_path(0.0),
 }
