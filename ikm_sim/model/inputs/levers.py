@@ -27,6 +27,13 @@ BIRTH_VARIANTS: dict[str, dict[int, float]] = {
     "high": {2025: 0.88, 2030: 0.97, 2035: 1.05, 2045: 1.05},
 }
 
+#: National rate of language-requirement exits in the transition 2023/24-2025/26, before the
+#: municipal exposure: 45 teachers dismissed for insufficient Latvian in a school year (press,
+#: grade C, latvia-public-figures.md §5.2) over ~37,800 pedagogues at an average exposure of
+#: ~1.4 (Rīga and Latgale ×2, elsewhere ×0.5) gives 45 / (37,800 × 1.4) ≈ 0.00085 a year.
+#: (Until issue #17 it was an unsourced 0.004, ~210 exits a year.)
+LANGUAGE_EXIT_RATE = 0.00085
+
 #: Prior elasticity of classes to the number of schools in the 2015-2023 network
 #: consolidation (behavioural parameter ``school_class_elasticity``, fitted): when a school
 #: closes most of its pupils fill classes elsewhere, so classes fall by a fraction of the
@@ -183,7 +190,9 @@ def lever_inputs(
             strict=True,
         )
     )
-    language = time_path({2022: 0.0, 2023: 0.004, 2025: 0.004, 2026: 0.0}).to_numpy()
+    language = time_path(
+        {2022: 0.0, 2023: LANGUAGE_EXIT_RATE, 2025: LANGUAGE_EXIT_RATE, 2026: 0.0}
+    ).to_numpy()
     rc = {"Region": regions}
     sc = {"Subject": subjects}
     grades = list(GRADES)
