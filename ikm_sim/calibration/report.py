@@ -218,7 +218,7 @@ def backtest_lines(backtest: pd.DataFrame, charts: list[str]) -> list[str]:
         lines += [f"- {line}" for line in shortfall_sentences(shortfalls(summary), lang)]
         lines += [""]
     lines += [
-        f"### Errors by origin ({t('bt_by_origin', 'lv')} / {t('bt_by_origin', 'en')})",
+        f"### {t('bt_by_origin', 'lv')} / {t('bt_by_origin', 'en')}",
         "",
         "– = no published value in that year, or no such naive forecast.",
         "",
