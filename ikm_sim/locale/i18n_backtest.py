@@ -24,7 +24,7 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
     "bt_series_share_aged_55plus": {"lv": "Daļa vecumā 55+", "en": "Share aged 55+"},
     "bt_series_share_aged_65plus": {"lv": "Daļa vecumā 65+", "en": "Share aged 65+"},
     "bt_axis_lead": {"lv": "Prognozes attālums, gadi", "en": "Lead time, years"},
-    "bt_axis_mape": {"lv": "MAPE, % (simlog. skala)", "en": "MAPE, % (symlog scale)"},
+    "bt_axis_mape": {"lv": "MAPE, % (simetriska log. skala)", "en": "MAPE, % (symlog scale)"},
     "bt_tooltip_series": {"lv": "Rinda", "en": "Series"},
     "bt_tooltip_forecast": {"lv": "Prognoze", "en": "Forecast"},
     "bt_tooltip_target": {"lv": "Mērķis, %", "en": "Target, %"},
