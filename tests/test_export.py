@@ -165,7 +165,8 @@ def test_pack_publication_tables_are_suppressed(pack_zip: bytes) -> None:
     xlsx = pd.read_excel(
         io.BytesIO(zf.read("tabulas/pasvaldibas_prieksmeti.xlsx")), engine="openpyxl"
     )
-    assert xlsx["suppressed"].any()
+    # The workbook is the report table: Latvian headers, the flag in words.
+    assert (xlsx["Slēpta šūna (1–4 personas)"] == "jā").any()
     national = pd.read_csv(io.BytesIO(zf.read("tabulas/valsts_kopsavilkums.csv")))
     assert "suppressed" not in national.columns  # national totals are not person-level cells
 

@@ -15,6 +15,7 @@ from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
 from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
+from ikm_sim.locale.i18n_tables import TABLE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- application frame ----------------------------------------------------------------
@@ -260,6 +261,7 @@ TEXTS.update(PAGE_TEXTS)
 TEXTS.update(SENSITIVITY_TEXTS)
 TEXTS.update(SOBOL_TEXTS)
 TEXTS.update(FAN_EXPORT_TEXTS)
+TEXTS.update(TABLE_TEXTS)
 
 
 def t(key: str, lang: str = "lv", **fields: object) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
-from ikm_sim.data.schema import STATUSES, TABLES
 from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
+from ikm_sim.export_tables import TableContext, table_context
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import Results, dataset_or_none, names
 
@@ -18,28 +16,6 @@ from ikm_sim.ui.state import Results, dataset_or_none, names
 PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
 #: Age groups of the teachers table in the pack (inclusive bounds).
 AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
-
-
-def status_rows(dataset: Any) -> pd.DataFrame:
-    """Count the rows of each table by provenance status.
-
-    Parameters
-    ----------
-    dataset : ikm_sim.data.load.Dataset
-        The loaded dataset.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``table, status, rows`` for every table that has a ``status`` column.
-    """
-    rows: list[tuple[str, str, int]] = []
-    for name, table in TABLES.items():
-        if "status" not in table.column_names:
-            continue
-        counts = dataset.table(name)["status"].value_counts()
-        rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
-    return pd.DataFrame(rows, columns=["table", "status", "rows"])
 
 
 def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +57,6 @@ def standard_tables(res: Results) -> list[PackTable]:
             teachers_by_age_group(res.teachers_by_age),
             publish=True,
             person_columns=("teachers",),
-            xlsx=False,
         ),
         PackTable("skoleni", res.pupils),
     ]
@@ -102,14 +77,33 @@ def standard_charts(res: Results, lang: str, scenario: str) -> dict[str, alt.Top
     }
 
 
+def report_context(res: Results | None, scenario: str, lang: str) -> TableContext:
+    """Return the context of the report tables of a run: names, provenance, scenario title.
+
+    Parameters
+    ----------
+    res : Results or None
+        The run (None: names and data provenance only).
+    scenario : str
+        The scenario's title in `lang`.
+    lang : {"lv", "en"}
+        Interface language.
+
+    Returns
+    -------
+    TableContext
+    """
+    meta = res.meta if res is not None else None
+    return table_context(dataset_or_none(), lang, meta, scenario)
+
+
 def make_pack(res: Results, scenario_yaml: str, scenario: str, lang: str) -> bytes:
     """Build the ZIP export pack of a run (charts, tables, scenario YAML, run.json, note)."""
     tables = standard_tables(res)
-    ds = dataset_or_none()
-    status = status_rows(ds) if ds is not None else None
-    note = assumptions_note(res.meta, tables, status, scenario)
+    ctx = report_context(res, scenario, lang)
+    note = assumptions_note(res.meta, tables, ctx.data_status, scenario)
     return build_pack(
-        standard_charts(res, lang, scenario), tables, scenario_yaml, res.meta, note, lang
+        standard_charts(res, lang, scenario), tables, scenario_yaml, res.meta, note, lang, ctx
     )
 
 

@@ -10,9 +10,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ikm_sim import export
+from ikm_sim import export, export_tables
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.packs import report_context
 
 
 def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -33,6 +35,61 @@ _IMAGE_FORMATS = (
     ("svg", "image/svg+xml", "draw", export.chart_svg),
     ("pdf", "application/pdf", "picture_as_pdf", export.chart_pdf),
 )
+#: Table downloads: kind (`export_tables.file_names`), label key, MIME type, icon.
+_TABLE_FORMATS = (
+    ("xlsx", "download_xlsx", export_tables.XLSX_MIME, "grid_on"),
+    ("report_csv", "download_csv_excel", "text/csv", "table_view"),
+    ("tidy_csv", "download_csv", "text/csv", "table"),
+)
+
+
+def table_downloads(
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    key: str,
+    lang: str,
+    filename: str,
+    context: TableContext | None = None,
+    container: Any = None,
+) -> None:
+    """Draw a table's three downloads: Excel and CSV for a report, and the tidy CSV.
+
+    Every file comes from `ikm_sim.export_tables` (the one path of report-ready tables) and is
+    built only when its button is clicked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or callable
+        The tidy table (English column codes), or a function returning it.
+    key : str
+        Unique widget key prefix on the page.
+    lang : {"lv", "en"}
+        Language of the labels and of the report files.
+    filename : str
+        File name stem of the downloads (no extension).
+    context : TableContext, optional
+        Names and provenance (default: the dataset's names, no run provenance).
+    container : streamlit container, optional
+        Where to draw the buttons (default: a new horizontal row).
+    """
+    ctx = context if context is not None else report_context(None, "", lang)
+    row = container if container is not None else st.container(horizontal=True, gap="small")
+    names = export_tables.file_names(filename, lang)
+
+    def make(kind: str) -> bytes:
+        frame = table() if callable(table) else table
+        return export_tables.table_file(frame, kind, ctx, filename)
+
+    for kind, label, mime, icon in _TABLE_FORMATS:
+        row.download_button(
+            t(label, lang),
+            data=_deferred(partial(make, kind)),
+            file_name=names[kind],
+            mime=mime,
+            key=f"{key}_{kind}",
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            help=t("download_table_help", lang),
+        )
 
 
 def chart_with_downloads(
@@ -42,13 +99,14 @@ def chart_with_downloads(
     filename: str,
     stretch: bool = True,
     table: pd.DataFrame | None = None,
+    context: TableContext | None = None,
 ) -> None:
-    """Show a chart with PNG, SVG, PDF and CSV download buttons under it.
+    """Show a chart with its image downloads (PNG, SVG, PDF) and its table's downloads under it.
 
     Parameters
     ----------
     chart : alt.Chart
-        A finished chart from `ikm_sim.charts` (top-level data is what the CSV holds).
+        A finished chart from `ikm_sim.charts` (top-level data is what the tables hold).
     key : str
         Unique widget key prefix on the page.
     lang : {"lv", "en"}
@@ -58,7 +116,9 @@ def chart_with_downloads(
     stretch : bool
         Stretch the chart to the column width (False keeps its own width, e.g. heat maps).
     table : pandas.DataFrame, optional
-        Table for the CSV instead of the chart's data.
+        Table for the downloads instead of the chart's data.
+    context : TableContext, optional
+        Names and provenance of the table downloads (`table_downloads`).
     """
     # The chart's own ``description`` (set by `ikm_sim.charts`) becomes its accessible name.
     # Its Vega-Lite spec is passed as built: the chart builders' specs are validated against
@@ -70,9 +130,10 @@ def chart_with_downloads(
         key=f"{key}_chart",
     )
     data = table if table is not None else export.chart_table(chart)
-    *image_columns, csv = st.columns(4, gap="small", width=600)
-    for column, (ext, mime, icon, render) in zip(image_columns, _IMAGE_FORMATS, strict=True):
-        column.download_button(
+    # A wrapping row of buttons as wide as their labels: no label is cut short.
+    row = st.container(horizontal=True, gap="small")
+    for ext, mime, icon, render in _IMAGE_FORMATS:
+        row.download_button(
             t(f"download_{ext}", lang),
             data=_deferred(partial(render, chart, lang)),
             file_name=f"{filename}.{ext}",
@@ -81,15 +142,7 @@ def chart_with_downloads(
             on_click="ignore",
             icon=f":material/{icon}:",
         )
-    csv.download_button(
-        t("download_csv", lang),
-        data=export.table_csv(data),
-        file_name=f"{filename}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        icon=":material/table:",
-    )
+    table_downloads(data, key, lang, filename, context, row)
 
 
 def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFrame:

@@ -78,7 +78,8 @@ def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     assert "%" in values[-1] and "," in values[-1]
     assert fake_run.calls == 1
     assert len(at.get("vega_lite_chart")) == 4
-    assert len(at.get("download_button")) == 16  # PNG, SVG, PDF, CSV under each chart
+    # PNG, SVG, PDF and the table's XLSX, Excel CSV and tidy CSV under each chart.
+    assert len(at.get("download_button")) == 24
 
 
 def test_language_switch_changes_headings(fake_run: Runner) -> None:

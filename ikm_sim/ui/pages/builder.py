@@ -16,7 +16,7 @@ from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
-from ikm_sim.ui.packs import pack_download
+from ikm_sim.ui.packs import pack_download, report_context
 from ikm_sim.ui.state import (
     Results,
     _load_scenario,
@@ -27,7 +27,12 @@ from ikm_sim.ui.state import (
     scenario_object_key,
     scenario_title,
 )
-from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, metric_delta
+from ikm_sim.ui.widgets import (
+    chart_with_downloads,
+    formatted_table,
+    metric_delta,
+    table_downloads,
+)
 
 BASE_KEY = "builder_base"
 UPLOAD_MARK = "__upload__"
@@ -216,6 +221,7 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
             delta_color=colour,  # type: ignore[arg-type]
             border=True,
         )
+    ctx = report_context(res, edited_title, lang)
     chart_with_downloads(
         charts.compare_chart(
             base_res.supply_demand, res.supply_demand, lang, base_title, edited_title
@@ -223,12 +229,14 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         "builder_compare",
         lang,
         f"salidzinajums_{stored['name']}",
+        context=ctx,
     )
     chart_with_downloads(
         charts.gap_change_chart(base_res.supply_demand, res.supply_demand, lang, edited_title),
         "builder_gapdiff",
         lang,
         f"iztrukuma_izmaina_{stored['name']}",
+        context=ctx,
     )
     st.markdown(f"**{t('builder_diff_table', lang)}**")
     wide["demand_fte_diff"] = wide["demand_fte_b"] - wide["demand_fte_a"]
@@ -241,6 +249,8 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     table = wide[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()})
     table.index = pd.Index([school_year_label(int(y), lang) for y in table.index])
     st.dataframe(formatted_table(table, lang, 0), width="stretch", height=420, key="builder_diff")
+    tidy = wide[list(columns)].reset_index()
+    table_downloads(tidy, "builder_diff_table", lang, f"izmainas_{stored['name']}", ctx)
     pack_download(
         res, stored["yaml"], edited_title, lang, "builder_pack", f"ikm_sim_{stored['name']}"
     )

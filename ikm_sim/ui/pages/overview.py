@@ -15,6 +15,7 @@ from ikm_sim.locale.formatting import (
     school_year_label,
 )
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
     Results,
     current_lang,
@@ -111,6 +112,7 @@ def render() -> None:
     if description:
         st.info(f"**{scenario}.** {description}", icon=":material/tune:")
     tag = path.stem if path else "baseline"
+    ctx = report_context(res, scenario, lang)
     _kpis(res, lang)
 
     st.subheader(t("section_balance", lang))
@@ -119,6 +121,7 @@ def render() -> None:
         "balance",
         lang,
         f"pieprasijums_{tag}",
+        context=ctx,
     )
 
     default_year = min(max(years[0], 2030), years[-1])
@@ -151,6 +154,7 @@ def render() -> None:
             "age",
             lang,
             f"vecums_{year}_{tag}",
+            context=ctx,
         )
     with right:
         st.subheader(t("section_entrants", lang))
@@ -159,6 +163,7 @@ def render() -> None:
             "entrants",
             lang,
             f"jaunie_pedagogi_{tag}",
+            context=ctx,
         )
 
     st.subheader(t("section_heat", lang))
@@ -182,6 +187,7 @@ def render() -> None:
         lang,
         f"iztrukums_{year}_{tag}",
         stretch=False,
+        context=ctx,
     )
 
 
