@@ -25,11 +25,13 @@ import io
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ikm_sim import export
+from ikm_sim.atomic import staged_directory
 from ikm_sim.data.schema import STATUSES, TABLES
 from ikm_sim.locale.formatting import check_lang, school_year_label
 from ikm_sim.locale.i18n import TEXTS, t
@@ -82,6 +84,8 @@ _PERSONS_PER_YEAR = {c for c, unit in UNITS.items() if unit == "persons/year"}
 _DERIVED = ("school_year",)
 #: Code column -> (name column, which names).
 _NAMED = {"region": ("municipality", "municipalities"), "subject": ("subject_name", "subjects")}
+#: Age groups of the teachers-by-age downloads (inclusive bounds).
+AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
 #: MIME type of the workbook.
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -132,6 +136,32 @@ def status_rows(dataset: Any) -> pd.DataFrame:
         counts = dataset.table(name)["status"].value_counts()
         rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
     return pd.DataFrame(rows, columns=["table", "status", "rows"])
+
+
+def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
+    """Return teachers per year, municipality, subject and age group (persons).
+
+    Parameters
+    ----------
+    teachers_by_age : pandas.DataFrame
+        The ``teachers_by_age`` result table (single years of age).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, region, subject, age_group, teachers`` with the groups of `AGE_BANDS`.
+    """
+    bins = [AGE_BANDS[0][0] - 1, *(hi for _, hi, _ in AGE_BANDS)]
+    group = pd.cut(teachers_by_age["age"], bins=bins, labels=[b[2] for b in AGE_BANDS])
+    out = (
+        teachers_by_age.assign(age_group=group.astype(str))
+        .groupby(["year", "region", "subject", "age_group"], observed=True)["teachers"]
+        .sum()
+        .reset_index()
+    )
+    out["region"] = out["region"].astype(str)
+    out["subject"] = out["subject"].astype(str)
+    return out
 
 
 def table_context(
@@ -505,3 +535,35 @@ def table_files(
         if kind != "xlsx" or xlsx:
             out[file_name] = table_file(df, kind, ctx, stem)
     return out
+
+
+def write_report_tables(result: Any, out_dir: Path, ctx: TableContext) -> list[str]:
+    """Write a run's report-ready tables (XLSX, report CSV, tidy CSV) to `out_dir`, atomically.
+
+    Parameters
+    ----------
+    result : ikm_sim.runner.RunResult
+        The run.
+    out_dir : pathlib.Path
+        Directory to write to (created; files of the same names are replaced all at once).
+    ctx : TableContext
+        Language, names and provenance.
+
+    Returns
+    -------
+    list of str
+        The names of the files written.
+    """
+    tables = {
+        "valsts_kopsavilkums": result.national(),
+        "pasvaldibas_prieksmeti": result.supply_demand,
+        "pedagogi_pec_vecuma": teachers_by_age_group(result.teachers_by_age),
+        "skoleni": result.pupils,
+    }
+    written: list[str] = []
+    with staged_directory(out_dir) as tmp:
+        for stem, frame in tables.items():
+            for file_name, contents in table_files(frame, stem, ctx).items():
+                (tmp / file_name).write_bytes(contents)
+                written.append(file_name)
+    return written

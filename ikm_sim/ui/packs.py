@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
-from ikm_sim.export_tables import TableContext, table_context
+from ikm_sim.export_tables import TableContext, table_context, teachers_by_age_group
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import Results, dataset_or_none, names
 
 #: Count columns of the results that are persons (suppressed in publication exports).
 PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
-#: Age groups of the teachers table in the pack (inclusive bounds).
-AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
-
-
-def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
-    """Return teachers per year, municipality, subject and age group (persons)."""
-    bins = [AGE_BANDS[0][0] - 1, *(hi for _, hi, _ in AGE_BANDS)]
-    group = pd.cut(teachers_by_age["age"], bins=bins, labels=[b[2] for b in AGE_BANDS])
-    out = (
-        teachers_by_age.assign(age_group=group.astype(str))
-        .groupby(["year", "region", "subject", "age_group"], observed=True)["teachers"]
-        .sum()
-        .reset_index()
-    )
-    out["region"] = out["region"].astype(str)
-    out["subject"] = out["subject"].astype(str)
-    return out
 
 
 def standard_tables(res: Results) -> list[PackTable]:

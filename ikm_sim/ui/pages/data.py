@@ -7,13 +7,12 @@ import streamlit as st
 
 from ikm_sim import charts, export
 from ikm_sim.data.schema import STATUSES
-from ikm_sim.export_tables import status_rows
+from ikm_sim.export_tables import status_rows, teachers_by_age_group
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.packs import (
     PERSON_COLUMNS,
     pack_download,
     report_context,
-    teachers_by_age_group,
 )
 from ikm_sim.ui.state import (
     Results,
