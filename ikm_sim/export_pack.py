@@ -184,7 +184,7 @@ def assumptions_note(
         "",
         "## Dati",
         "",
-        "Daļa datu ir **sintezēti**: publicētie kopskaitļi ir sadalīti pa pašvaldībām, mācību "
+        "Daļa datu ir **sintezēta**: publicētie kopskaitļi ir sadalīti pa pašvaldībām, mācību "
         "priekšmetiem un vecumiem ar dokumentētu metodi. Rezultāti ilustrē modeli; tie nav "
         "oficiāla statistika.",
     ]

@@ -183,7 +183,7 @@ def test_pack_yaml_validates_and_note_is_latvian(pack_zip: bytes, tmp_path: Path
     assert ikm_sim.load_scenario(path).name == "pay_growth"
     assert json.loads(zf.read("run.json"))["model_sha256"] == "abc123"
     note = zf.read("PIEŅĒMUMI.md").decode("utf-8")
-    assert "sintezēti" in note
+    assert "sintezēta" in note
     assert "Pedagogu alga pret vidējo algu" in note and "lineāri" in note
     assert "abc123" in note and "pasvaldibas_prieksmeti" in note
 

@@ -39,8 +39,6 @@ TABLE_TEXTS: dict[str, dict[str, str]] = {
     "col_share": {"lv": "Rindu daļa", "en": "Share of rows"},
     "col_suppressed": {"lv": "Slēpta šūna (1–4 personas)", "en": "Cell blanked (1–4 persons)"},
     "unit_percent": {"lv": "%", "en": "%"},
-    "yes": {"lv": "jā", "en": "yes"},
-    "no": {"lv": "nē", "en": "no"},
     # --- metadata sheet --------------------------------------------------------------------
     "meta_sheet": {"lv": "metadati", "en": "metadata"},
     "data_sheet": {"lv": "dati", "en": "data"},

@@ -145,6 +145,40 @@ def chart_with_downloads(
     table_downloads(data, key, lang, filename, context, row)
 
 
+def uploader_texts(lang: str, limit: str, types: str) -> None:
+    """Put the file uploader's own words (Streamlit draws them in English) in `lang`.
+
+    Streamlit offers no option for the uploader's button and size line ("Upload", "1MB per
+    file"), so a style rule hides them and writes the interface's words in their place; the
+    size named is the app's own limit, the one the upload is checked against.
+
+    Parameters
+    ----------
+    lang : {"lv", "en"}
+        Interface language.
+    limit : str
+        The accepted size, e.g. ``"256 kB"``.
+    types : str
+        The accepted file types, e.g. ``"YAML"``.
+    """
+    zone = "[data-testid='stFileUploaderDropzone']"
+    button = t("upload_button", lang).replace('"', "")
+    note = t("upload_note", lang, limit=limit, types=types).replace('"', "")
+    st.html(
+        "<style>"
+        f"{zone} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
+        f"{zone} button [data-testid='stMarkdownContainer'] p::after "
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size: 0;}}"
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+        f'{{content: "{note}"; font-size: 0.875rem;}}'
+        # An error's details are shown whole, wrapped, not cut off in a scroll box.
+        "[data-testid='stAlert'] pre, [data-testid='stAlert'] pre code "
+        "{white-space: pre-wrap; overflow-wrap: anywhere;}"
+        "</style>"
+    )
+
+
 def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFrame:
     """Return a copy of a numeric table with every number formatted for `lang` (for display).
 
@@ -165,11 +199,14 @@ def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFr
     return df.map(lambda v: format_number(float(v), lang, decimals))
 
 
-def metric_delta(change: float, lang: str, decimals: int = 0, suffix: str = "") -> str:
-    """Format a change for `st.metric`: signed, in the language's format.
+def metric_delta(
+    change: float, lang: str, decimals: int = 0, suffix: str = "", mode: str = "normal"
+) -> dict[str, Any]:
+    """Return `st.metric`'s delta arguments for a change: text, colour and arrow.
 
-    Streamlit reads the direction of a string delta from a leading ASCII ``"-"``, so the
-    typographic minus of `format_number` is replaced here.
+    Streamlit reads a string delta's direction from a leading ASCII ``"-"``; the text here
+    keeps the typographic minus U+2212 of `format_number`, so the colour and the arrow are
+    given explicitly.
 
     Parameters
     ----------
@@ -181,13 +218,24 @@ def metric_delta(change: float, lang: str, decimals: int = 0, suffix: str = "") 
         Digits after the decimal mark.
     suffix : str
         Unit appended after a non-breaking space (e.g. ``"p.p."``).
+    mode : {"normal", "inverse", "off"}
+        As Streamlit's ``delta_color``: a rise is green (``"normal"``), red (``"inverse"``) or
+        grey (``"off"``).
 
     Returns
     -------
-    str
+    dict
+        ``delta``, ``delta_color`` and ``delta_arrow`` for `st.metric`.
     """
-    text = format_number(change, lang, decimals, signed=True).replace("\u2212", "-")
-    return f"{text}\u00a0{suffix}" if suffix else text
+    text = format_number(change, lang, decimals, signed=True)
+    if suffix:
+        text = f"{text}\u00a0{suffix}"
+    if not any(ch in "123456789" for ch in text):
+        return {"delta": text, "delta_color": "gray", "delta_arrow": "off"}
+    rising = change > 0
+    good = rising if mode == "normal" else not rising
+    colour = "gray" if mode == "off" else ("green" if good else "red")
+    return {"delta": text, "delta_color": colour, "delta_arrow": "up" if rising else "down"}
 
 
 def kpi_caption(first: int, last: int, lang: str) -> None:

@@ -70,7 +70,7 @@ def _texts(at: AppTest) -> str:
 def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     at = _app()
     assert at.title[0].value == "Valsts kopskats"
-    assert "sintezēti" in at.warning[0].value
+    assert "sintezēta" in at.warning[0].value
     labels = [m.label for m in at.metric]
     assert "Pieprasījums, likmes" in labels and "Pedagogi vecumā 60+" in labels
     values = [m.value for m in at.metric]

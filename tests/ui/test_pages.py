@@ -180,7 +180,7 @@ def test_planning_region_rollup(fake_run: ScenarioRunner) -> None:
     assert "Latgale" in select.options
     select.set_value("Latgale").run()
     assert not at.exception, at.exception
-    assert any("Latgale plānošanas reģions" in c.value for c in at.caption)
+    assert any("Latgales plānošanas reģions" in c.value for c in at.caption)
     assert [m.value for m in at.metric] != muni_metrics
     comparison = at.dataframe[-1].value
     assert list(comparison.columns) == ["Rādītājs", "Šeit", "Latvijā", "Starpība, p.p."]

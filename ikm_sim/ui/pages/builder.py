@@ -11,6 +11,7 @@ import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.errors import IkmSimError
+from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
@@ -32,6 +33,7 @@ from ikm_sim.ui.widgets import (
     formatted_table,
     metric_delta,
     table_downloads,
+    uploader_texts,
 )
 
 BASE_KEY = "builder_base"
@@ -217,8 +219,7 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, signed=column == "gap_fte"),
-            metric_delta(value - before, lang),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - before, lang, mode=colour),
             border=True,
         )
     ctx = report_context(res, edited_title, lang)
@@ -281,8 +282,10 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
                 icon=":material/save:",
             )
     with right:
+        limit = f"{MAX_SCENARIO_BYTES // KIB} kB"
+        uploader_texts(lang, limit, "YAML")
         st.file_uploader(
-            t("builder_upload", lang),
+            t("builder_upload", lang, limit=limit),
             type=["yaml", "yml"],
             key="builder_upload",
             on_change=_on_upload,

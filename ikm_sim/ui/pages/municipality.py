@@ -8,7 +8,7 @@ import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
-from ikm_sim.locale.i18n import t
+from ikm_sim.locale.i18n import region_genitive, t
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.pages.overview import share_60plus
 from ikm_sim.ui.regions import (
@@ -61,7 +61,8 @@ def _caption(region: str, lang: str) -> str | None:
         return None
     row = rows.iloc[0]
     kind = t(f"type_{row['type']}", lang)
-    text = t("muni_region", lang, region=row["planning_region"], kind=kind)
+    name = str(row["planning_region"])
+    text = t("muni_region", lang, region_gen=region_genitive(name, lang), kind=kind)
     return f"{text} · ATVK {region}"
 
 
@@ -83,8 +84,9 @@ def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables |
         if name is None:
             return None
         code = f"{REGION_PREFIX}{name}"
-        munis[code] = t("region_place", lang, region=name)
-        st.caption(t("region_caption", lang, region=name, n=len(groups[name])))
+        gen = region_genitive(name, lang)
+        munis[code] = t("region_place", lang, region_gen=gen)
+        st.caption(t("region_caption", lang, region_gen=gen, n=len(groups[name])))
         return area_tables(res.supply_demand, res.pupils, res.teachers_by_age, groups[name], code)
     regions = sorted(
         {str(r) for r in res.supply_demand["region"].unique()},
@@ -142,8 +144,7 @@ def render() -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, decimals),
-            metric_delta(value - float(series.get(first, 0.0)), lang, decimals),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - float(series.get(first, 0.0)), lang, decimals, mode=colour),
             border=True,
         )
     old_last = share_60plus(area.teachers_by_age, last, region)
@@ -151,8 +152,7 @@ def render() -> None:
     cols[3].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
-        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
-        delta_color="inverse",
+        **metric_delta((old_last - old_first) * 100, lang, 1, "p.p.", mode="inverse"),
         border=True,
     )
 

@@ -72,8 +72,7 @@ def _kpis(res: Results, lang: str) -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, signed=column == "gap_fte"),
-            metric_delta(value - float(series[first]), lang),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - float(series[first]), lang, mode=colour),
             border=True,
         )
     entrants = charts.entrants_data(res.supply_demand).groupby("year")["entrants_needed"].sum()
@@ -90,8 +89,7 @@ def _kpis(res: Results, lang: str) -> None:
     cols[4].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
-        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
-        delta_color="inverse",
+        **metric_delta((old_last - old_first) * 100, lang, 1, "p.p.", mode="inverse"),
         border=True,
     )
 

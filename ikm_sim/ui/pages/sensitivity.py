@@ -66,9 +66,9 @@ def _tag(res: SensitivityResults) -> str:
     return f"{res.scenario}_{res.year}_{size}_s{res.seed}"
 
 
-def _caption(res: SensitivityResults, lang: str, where: str) -> str:
+def _caption(res: SensitivityResults, lang: str, where: str, scenario: str) -> str:
     fields = {
-        "scenario": res.scenario,
+        "scenario": scenario,
         "where": where,
         "year": school_year_label(res.year, lang),
         "samples": format_number(res.samples, lang, 0),
@@ -84,7 +84,7 @@ def _show(res: SensitivityResults, lang: str, munis: Mapping[str, str]) -> None:
     scenario = scenario_title(Path(res.source) if res.source else None, lang)
     tag = _tag(res)
     where = munis.get(res.region, res.region) if res.region else t("sens_latvia", lang)
-    st.caption(_caption(res, lang, where))
+    st.caption(_caption(res, lang, where, scenario))
     explain = "sobol_explain" if res.method == "sobol" else "sens_explain"
     st.markdown(t(explain, lang, band=format_number(BAND * 100, lang, 0)))
 
