@@ -76,6 +76,8 @@ _LABEL_KEYS = {
     "demand_fte_diff": "col_demand_diff",
     "supply_fte_diff": "col_supply_diff",
     "vacancies_fte_diff": "col_vac_diff",
+    "region_name": "col_municipality",
+    "variable": "col_series",
 }
 #: Unit text (a `TEXTS` key) of each kind, written after the header.
 _UNIT_KEYS = {"fte": "unit_fte", "persons": "unit_persons", "share": "unit_percent"}
@@ -84,6 +86,8 @@ _PERSONS_PER_YEAR = {c for c, unit in UNITS.items() if unit == "persons/year"}
 _DERIVED = ("school_year",)
 #: Code column -> (name column, which names).
 _NAMED = {"region": ("municipality", "municipalities"), "subject": ("subject_name", "subjects")}
+#: Name columns other tables already carry beside a code (then none is added).
+_NAME_ALIASES = {"region": ("region_name",), "subject": ()}
 #: Age groups of the teachers-by-age downloads (inclusive bounds).
 AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
 #: MIME type of the workbook.
@@ -278,6 +282,8 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
             out[column_label(column, lang)] = values.map(
                 lambda s: t(f"status_{s}", lang) if f"status_{s}" in TEXTS else s
             )
+        elif column == "variable":
+            out[column_label(column, lang)] = values.map(lambda v: column_label(str(v), lang))
         elif pd.api.types.is_bool_dtype(values):
             out[column_label(column, lang)] = values.map(lambda b: t("yes" if b else "no", lang))
         elif _is_float(values):
@@ -286,7 +292,7 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
             out[column_label(column, lang)] = values.astype(str) if column in _NAMED else values
         if column in _NAMED:
             name_column, which = _NAMED[column]
-            if name_column not in df.columns:
+            if not {name_column, *_NAME_ALIASES[column]} & set(df.columns):
                 mapping = names[which]
                 out[column_label(name_column, lang)] = values.astype(str).map(
                     lambda c, m=mapping: m.get(c, c)

@@ -158,3 +158,19 @@ def test_pack_writes_every_table_three_ways(lang: str) -> None:
     assert "tabulas/b.xlsx" not in names and f"tabulas/b_{lang}.csv" in names
     first = zf.read(f"tabulas/a_{lang}.csv").decode("utf-8-sig").splitlines()[0]
     assert first.startswith("Mācību gads;" if lang == "lv" else "School year,")
+
+
+def test_a_table_with_its_own_names_and_a_variable_column() -> None:
+    frame = pd.DataFrame(
+        {
+            "year": [2030],
+            "region": ["LV0001000"],
+            "region_name": ["Rīga"],
+            "variable": ["gap_fte"],
+            "p50": [1.23456],
+        }
+    )
+    table = export_tables.report_table(frame, _ctx("lv"))
+    assert list(table.columns) == ["Mācību gads", "ATVK kods", "Pašvaldība", "Rādītājs", "p50"]
+    assert table.iloc[0]["Rādītājs"] == "Iztrūkums, likmes"
+    assert table.iloc[0]["p50"] == pytest.approx(1.235)
