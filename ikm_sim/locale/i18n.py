@@ -106,6 +106,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "lv": "{n} pašvaldības ar lielāko iztrūkumu; pieprasījums − piedāvājums, likmes",
         "en": "{n} municipalities with the largest gap; demand − supply, FTE",
     },
+    "chart_heat_clamp": {
+        "lv": (
+            "Krāsu skala līdz ±{limit} likmēm (90 % šūnu); lielākām vērtībām – tumšākā krāsa, "
+            "skaitlis šūnā ir precīzs"
+        ),
+        "en": (
+            "Colour scale up to ±{limit} FTE (90% of cells); larger values take the darkest "
+            "colour, the number in the cell is exact"
+        ),
+    },
     "chart_entrants_title": {
         "lv": "Nepieciešamie jaunie pedagogi, {span}",
         "en": "New teachers needed, {span}",
