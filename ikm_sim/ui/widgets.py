@@ -174,9 +174,67 @@ def uploader_texts(lang: str, limit: str, types: str) -> None:
         f'{{content: "{note}"; font-size: 0.875rem;}}'
         # An error's details are shown whole, wrapped, not cut off in a scroll box.
         "[data-testid='stAlert'] pre, [data-testid='stAlert'] pre code "
-        "{white-space: pre-wrap; overflow-wrap: anywhere;}"
+        "{white-space: pre-wrap !important; overflow-wrap: anywhere;}"
         "</style>"
     )
+
+
+def number_slider(
+    label: str,
+    lo: float,
+    hi: float,
+    step: float,
+    key: str,
+    lang: str,
+    decimals: int = 2,
+    suffix: str = "",
+    help: str | None = None,
+) -> float:
+    """Draw a slider over numbers that writes them as the language does ("0,65", "65,00 %").
+
+    Streamlit's number slider formats with printf (a decimal point in every language), so this
+    is a select slider over the steps from `lo` to `hi`, each labelled by `format_number`; a
+    value already in ``st.session_state[key]`` between the steps is kept as an option.
+
+    Parameters
+    ----------
+    label : str
+        Widget label.
+    lo, hi, step : float
+        Range and step.
+    key : str
+        Widget key (its session-state value is the number).
+    lang : {"lv", "en"}
+        Number format.
+    decimals : int
+        Digits after the decimal mark.
+    suffix : str
+        Text after the number (e.g. ``"%"``), joined by a non-breaking space.
+    help : str, optional
+        Tooltip.
+
+    Returns
+    -------
+    float
+        The chosen number.
+    """
+    count = round((hi - lo) / step)
+    options = [round(lo + i * step, 6) for i in range(count + 1)]
+    current = st.session_state.get(key)
+    if isinstance(current, int | float):
+        current = round(float(current), 6)
+        st.session_state[key] = current
+        if current not in options and lo <= current <= hi:
+            options = sorted([*options, current])
+    end = f"\u00a0{suffix}" if suffix else ""
+    value = st.select_slider(
+        label,
+        options=options,
+        format_func=lambda v: f"{format_number(v, lang, decimals)}{end}",
+        key=key,
+        help=help,
+    )
+    return float(value)
 
 
 def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFrame:

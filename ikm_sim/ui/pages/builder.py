@@ -32,6 +32,7 @@ from ikm_sim.ui.widgets import (
     chart_with_downloads,
     formatted_table,
     metric_delta,
+    number_slider,
     table_downloads,
     uploader_texts,
 )
@@ -117,6 +118,12 @@ def _control_label(lever: str, lang: str) -> str:
     return f"{t(f'lever_{lever}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
 
 
+def _short(value: float, lang: str) -> str:
+    """A bound as short as it can be written, with the language's decimal mark ("0,3", "75")."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "lv" else text
+
+
 def _controls(lang: str) -> bool:
     """Draw the lever form; return True when the user pressed Run."""
     with st.form("builder_form", border=True):
@@ -125,10 +132,11 @@ def _controls(lang: str) -> bool:
         pay, births = st.columns([3, 1], gap="large")
         with pay:
             cols = st.columns([2, 1, 1])
-            cols[0].slider(
-                t("pay_label", lang), 0.0, 10.0, step=0.5, format="%.1f %%",
-                key=widget_key("pay_growth"), help=t("pay_help", lang),
-            )  # fmt: skip
+            with cols[0]:
+                number_slider(
+                    t("pay_label", lang), 0.0, 10.0, 0.5, widget_key("pay_growth"), lang,
+                    decimals=1, suffix="%", help=t("pay_help", lang),
+                )  # fmt: skip
             for col, name, text in (
                 (cols[1], "pay_start", "pay_from"),
                 (cols[2], "pay_end", "pay_to"),
@@ -148,17 +156,22 @@ def _controls(lang: str) -> bool:
         for i, control in enumerate(builder.CONTROLS):
             with grid[i % 2]:
                 value, year = st.columns([3, 1])
-                value.slider(
-                    _control_label(control.lever, lang),
-                    control.lo,
-                    control.hi,
-                    step=control.step,
-                    format=control.fmt,
-                    key=widget_key(control.lever),
-                    help=t(
-                        f"help_{control.lever}", lang, lo=f"{control.lo:g}", hi=f"{control.hi:g}"
-                    ),
-                )
+                with value:
+                    number_slider(
+                        _control_label(control.lever, lang),
+                        control.lo,
+                        control.hi,
+                        control.step,
+                        widget_key(control.lever),
+                        lang,
+                        decimals=control.decimals,
+                        help=t(
+                            f"help_{control.lever}",
+                            lang,
+                            lo=_short(control.lo, lang),
+                            hi=_short(control.hi, lang),
+                        ),
+                    )
                 year.number_input(
                     t("builder_from_year", lang),
                     builder.FIRST_STEP_YEAR,
