@@ -145,6 +145,26 @@ def chart_with_downloads(
     table_downloads(data, key, lang, filename, context, row)
 
 
+#: Toolbar buttons Streamlit adds to tables and charts that export past the app's one export
+#: path, in English: the raw data, Streamlit's own PNG and CSV, the Vega-Lite spec.
+HIDDEN_TOOLBAR_BUTTONS = ("Download as CSV", "Download as PNG", "Show data", "Copy Vega-Lite spec")
+#: Style of every page: those buttons hidden (every chart and table has the app's downloads in
+#: the interface language instead).
+APP_STYLE = (
+    "<style>"
+    + ", ".join(
+        f"[data-testid='stElementToolbarButton']:has(button[aria-label='{label}'])"
+        for label in HIDDEN_TOOLBAR_BUTTONS
+    )
+    + " {display: none;}</style>"
+)
+
+
+def app_style() -> None:
+    """Add the style every page shares (`APP_STYLE`)."""
+    st.html(APP_STYLE)
+
+
 def uploader_texts(lang: str, limit: str, types: str) -> None:
     """Put the file uploader's own words (Streamlit draws them in English) in `lang`.
 

@@ -60,6 +60,17 @@ def _cut_labels(page: Page) -> list[str]:
     )
 
 
+def _english_exports_shown(page: Page) -> list[str]:
+    """Streamlit's own English export buttons on tables and charts that can be seen."""
+    return list(
+        page.evaluate(
+            '() => [...document.querySelectorAll(\'[data-testid="stElementToolbarButton"] '
+            "button')].filter(b => b.offsetWidth > 0).map(b => b.getAttribute('aria-label'))"
+            ".filter(l => ['Download as CSV', 'Download as PNG', 'Show data'].includes(l))"
+        )
+    )
+
+
 def _latvian_csv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     assert data.startswith(BOM), path.name
@@ -85,6 +96,11 @@ def test_chart_and_tables_for_a_latvian_report(page: Page, app_url: str, tmp_pat
     wait_for_app(page)
     expect(page.locator("h1", has_text="Valsts kopskats")).to_be_visible()
     assert _cut_labels(page) == []
+    # The served app: no Deploy button, no developer menu, no English export buttons.
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+    expect(page.locator("[data-testid='stMainMenu']")).to_have_count(0)
+    page.locator("[data-testid='stVegaLiteChart']").first.hover()
+    assert _english_exports_shown(page) == []
 
     png = _download(page, _button(page, "balance_png"), tmp_path)
     assert png.name.endswith(".png") and png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
@@ -109,6 +125,8 @@ def test_chart_and_tables_for_a_latvian_report(page: Page, app_url: str, tmp_pat
     wait_for_app(page)
     expect(page.get_by_text("Kurzemes plānošanas reģions")).to_be_visible()
     assert _cut_labels(page) == []
+    page.locator("[data-testid='stDataFrame']").first.hover()
+    assert _english_exports_shown(page) == []
     screenshot(page, "report_tables_kuldiga")
 
     path = _download(page, _button(page, "muni_vacancy_table_report_csv"), tmp_path)
