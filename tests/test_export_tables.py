@@ -174,3 +174,36 @@ def test_a_table_with_its_own_names_and_a_variable_column() -> None:
     assert list(table.columns) == ["Mācību gads", "ATVK kods", "Pašvaldība", "Rādītājs", "p50"]
     assert table.iloc[0]["Rādītājs"] == "Iztrūkums, likmes"
     assert table.iloc[0]["p50"] == pytest.approx(1.235)
+
+
+def test_cli_run_writes_the_report_tables(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from ikm_sim.cli import app
+
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        app, ["run", "baseline", "--out", str(out), "--final-year", "2027", "--tables", "lv"]
+    )
+    assert result.exit_code == 0, result.output
+    tables = out / "tabulas"
+    names = {p.name for p in tables.iterdir()}
+    for stem in ("valsts_kopsavilkums", "pasvaldibas_prieksmeti", "pedagogi_pec_vecuma", "skoleni"):
+        assert {f"{stem}.xlsx", f"{stem}_lv.csv", f"{stem}.csv"} <= names
+    lines = (tables / "pasvaldibas_prieksmeti_lv.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Mācību gads;ATVK kods;Pašvaldība;Mācību priekšmeta kods;")
+    assert lines[1].startswith("2023./2024.;LV0001000;Rīga;")
+    assert (out / "supply_demand.csv").is_file()  # the machine-readable results stay
+
+
+def test_cli_run_refuses_an_unknown_table_language(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from ikm_sim.cli import app
+
+    result = CliRunner().invoke(
+        app, ["run", "baseline", "--out", str(tmp_path / "x"), "--tables", "de"]
+    )
+    assert result.exit_code == 1
+    assert "--tables de: use lv or en" in result.output
+    assert not (tmp_path / "x").exists()
