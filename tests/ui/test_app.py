@@ -176,3 +176,16 @@ def test_real_runner_all_views() -> None:
     at.switch_page(DATA_PAGE).run()
     assert not at.exception and not at.error
     assert at.title[0].value == "Data and provenance"
+
+
+def test_data_page_offers_every_table_for_a_report(fake_run: Runner) -> None:
+    at = _app()
+    at.switch_page(DATA_PAGE).run()
+    assert not at.exception, at.exception
+    labels = [getattr(b, "label", "") for b in at.get("download_button")]
+    # The provenance chart's table, the results, the same for publication, teachers by age
+    # group and pupils: each as Excel, as the Latvian-Excel CSV and as the tidy CSV.
+    for label in ("Dati (Excel)", "CSV (Excel, “;”)", "Dati (CSV)"):
+        assert labels.count(label) == 5, (label, labels)
+    counts = at.dataframe[0].value.to_numpy().ravel()
+    assert any("\u00a0" in str(v) for v in counts)  # "28 315", not "28315"

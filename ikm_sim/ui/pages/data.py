@@ -23,7 +23,7 @@ from ikm_sim.ui.state import (
     scenario_title,
     selected_scenario,
 )
-from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
+from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, table_downloads
 
 __all__ = ["PERSON_COLUMNS", "publication_table", "render", "status_rows"]
 
@@ -51,7 +51,10 @@ def render() -> None:
         wide = wide.reindex(columns=list(STATUSES), fill_value=0)
         wide.columns = [t(f"status_{s}", lang) for s in wide.columns]
         wide.index.name = t("data_table_col_table", lang)
-        st.dataframe(wide, width="stretch", height=36 * (len(wide) + 1) + 4)
+        # Counts with the language's thousands separator ("28 315").
+        st.dataframe(
+            formatted_table(wide, lang, 0), width="stretch", height=36 * (len(wide) + 1) + 4
+        )
     readme = data_readme()
     with st.expander(t("data_readme", lang), expanded=False):
         st.markdown(readme if readme else t("data_no_readme", lang))
