@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import altair as alt
 import streamlit as st
 
@@ -59,6 +61,11 @@ def standard_charts(res: Results, lang: str, scenario: str) -> dict[str, alt.Top
     }
 
 
+#: Names and provenance counts by (dataset, language); the dataset is held so its id stays its
+#: own while cached.
+_NAMES: dict[tuple[int, str], tuple[object, TableContext]] = {}
+
+
 def report_context(res: Results | None, scenario: str, lang: str) -> TableContext:
     """Return the context of the report tables of a run: names, provenance, scenario title.
 
@@ -75,8 +82,14 @@ def report_context(res: Results | None, scenario: str, lang: str) -> TableContex
     -------
     TableContext
     """
-    meta = res.meta if res is not None else None
-    return table_context(dataset_or_none(), lang, meta, scenario)
+    ds = dataset_or_none()
+    key = (id(ds), lang)
+    if key not in _NAMES:
+        if len(_NAMES) > 8:
+            _NAMES.clear()
+        _NAMES[key] = (ds, table_context(ds, lang))
+    meta = dict(res.meta) if res is not None else {}
+    return replace(_NAMES[key][1], run_meta=meta, scenario_title=scenario)
 
 
 def make_pack(res: Results, scenario_yaml: str, scenario: str, lang: str) -> bytes:
