@@ -130,17 +130,17 @@ SENSITIVITY_TEXTS: dict[str, dict[str, str]] = {
     "sens_run": {"lv": "Aprēķināt jutīgumu", "en": "Compute sensitivity"},
     "sens_cost": {
         "lv": (
-            "Izmaksas: r × (D + 1) = {r} × ({d} + 1) = {samples} modeļa paraugi "
+            "Izmaksas: r × (D + 1) = {r} × ({d} + 1) = {samples:n} modeļa paraugi "
             "(D – mainīto parametru skaits); aptuveni {seconds} s."
         ),
         "en": (
-            "Cost: r × (D + 1) = {r} × ({d} + 1) = {samples} model samples "
+            "Cost: r × (D + 1) = {r} × ({d} + 1) = {samples:n} model samples "
             "(D is the number of parameters varied); about {seconds} s."
         ),
     },
     "sens_running": {
-        "lv": "Aprēķina paraugus: {done} no {total}",
-        "en": "Running samples: {done} of {total}",
+        "lv": "Aprēķina paraugus: {done:n} no {total:n}",
+        "en": "Running samples: {done:n} of {total:n}",
     },
     "sens_failed": {
         "lv": "Jutīgumu neizdevās aprēķināt: {message}",
