@@ -254,6 +254,23 @@ def tidy_results(
     return {"supply_demand": sd, "pupils": pupils, "preschool": pre, "teachers_by_age": tba}
 
 
+@lru_cache(maxsize=16)
+def _funding_keys(
+    years: tuple[int, ...], regions: tuple[str, ...], subjects: tuple[str, ...]
+) -> pd.DataFrame:
+    """Key columns of the funding table: per year the national row, municipalities, subjects."""
+    nr, ns = len(regions), len(subjects)
+    region = np.concatenate([[0], np.arange(1, nr + 1), np.repeat(np.arange(1, nr + 1), ns)])
+    subject = np.concatenate([np.zeros(1 + nr, dtype=int), np.tile(np.arange(1, ns + 1), nr)])
+    return pd.DataFrame(
+        {
+            "year": np.repeat(np.asarray(years), len(region)),
+            "region": _column(("", *regions), np.tile(region, len(years))),
+            "subject": _column(("", *subjects), np.tile(subject, len(years))),
+        }
+    )
+
+
 def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) -> pd.DataFrame:
     """The tidy ``funding`` table (`FUNDING_COLUMNS`) from an engine's output.
 
@@ -262,29 +279,22 @@ def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) 
     of row are empty (NaN).
     """
     years = [int(y) for y in out.times.round()]
-    by_subject = _tidy(
-        [("year", years), ("region", regions), ("subject", subjects)],
-        {col: _stack(out, var, RS) for col, var in FUNDING_SUBJECT_VARIABLES.items()},
-        ("year", "region", "subject", *FUNDING_SUBJECT_VARIABLES),
-    )
-    by_region = _tidy(
-        [("year", years), ("region", regions)],
-        {col: _stack(out, var, ("Region",)) for col, var in FUNDING_REGION_VARIABLES.items()},
-        ("year", "region", *FUNDING_REGION_VARIABLES),
-    )
-    national = by_region.groupby("year", as_index=False)[list(FUNDING_REGION_VARIABLES)].sum()
-    for col, var in FUNDING_NATIONAL_VARIABLES.items():
-        national[col] = out.values[var].reshape(len(years))
-    national["region"] = ""
-    by_region["subject"] = ""
-    national["subject"] = ""
-    frames = [
-        f.astype({"region": object, "subject": object}) for f in (national, by_region, by_subject)
-    ]
-    table = pd.concat(frames, ignore_index=True).reindex(columns=list(FUNDING_COLUMNS))
-    kind = np.repeat([0, 1, 2], [len(f) for f in frames])
-    order = np.lexsort((np.arange(len(table)), kind, table["year"].to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    nt, nr, ns = len(years), len(regions), len(subjects)
+    none = np.full((nt, 1 + nr + nr * ns), np.nan)
+    columns: dict[str, np.ndarray] = {}
+    for col in FUNDING_COLUMNS[3:]:
+        values = none.copy()
+        if col in FUNDING_REGION_VARIABLES:
+            by_region = _stack(out, FUNDING_REGION_VARIABLES[col], ("Region",))
+            values[:, 0] = by_region.sum(axis=1)
+            values[:, 1 : 1 + nr] = by_region
+        if col in FUNDING_SUBJECT_VARIABLES:
+            values[:, 1 + nr :] = _stack(out, FUNDING_SUBJECT_VARIABLES[col], RS).reshape(nt, -1)
+        if col in FUNDING_NATIONAL_VARIABLES:
+            values[:, 0] = out.values[FUNDING_NATIONAL_VARIABLES[col]].reshape(nt)
+        columns[col] = values.reshape(-1)
+    keys = _funding_keys(tuple(years), tuple(regions), tuple(subjects))
+    return keys.assign(**columns)[list(FUNDING_COLUMNS)]
 
 
 def _resolve_scenario(scenario: Scenario | str | Path | None) -> Scenario:

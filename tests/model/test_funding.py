@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.model.inputs import funding_inputs
 from ikm_sim.model.translate import fresh_model
 from ikm_sim.paths import DATA_DIR
+from ikm_sim.results_schema import FUNDING_COLUMNS
 from ikm_sim.runner import RunResult, run
 
 FINAL = 2030
@@ -157,3 +159,14 @@ def test_the_money_equations_are_dimensionally_consistent(units: dict[str, str])
     mentors = times(u["Macitspeks Entrants"], u["Cost per Macitspeks Participant"])
     assert places == mentors == dims(u["Supply Cost"])
     assert dims("EUR/(FTE*Month)") != dims("EUR/Year")  # the check can fail
+
+
+def test_run_writes_funding_csv_with_the_column_contract(
+    baseline: RunResult, tmp_path: Path
+) -> None:
+    baseline.write(tmp_path / "run")
+    written = pd.read_csv(tmp_path / "run" / "funding.csv", keep_default_na=False)
+    assert tuple(written.columns) == FUNDING_COLUMNS
+    assert len(written) == len(baseline.funding)
+    for name in ("supply_demand", "pupils", "preschool", "teachers_by_age"):
+        assert (tmp_path / "run" / f"{name}.csv").is_file()
