@@ -24,6 +24,20 @@ PUPILS_COLUMNS = ("year", "region", "grade", "pupils")
 PRESCHOOL_COLUMNS = ("year", "region", "age", "children")
 #: Teachers (headcount) by year, municipality, subject and age (``teachers_by_age.csv``).
 TEACHERS_BY_AGE_COLUMNS = ("year", "region", "subject", "age", "teachers")
+#: Money by year (``funding.csv``), nominal EUR a year. Three kinds of row: a municipality and a
+#: subject (the wage bill of its FTE worked); a municipality with an empty subject (the wage bill
+#: of the teachers the state target grant is for: school pedagogues and preschool teachers of
+#: children aged 5-6; the grant; the top-up = wage bill - grant, negative where the grant
+#: exceeds it); and the national row with both empty (their sums and the supply cost).
+FUNDING_COLUMNS = (
+    "year",
+    "region",
+    "subject",
+    "wage_bill_eur",
+    "grant_eur",
+    "top_up_eur",
+    "supply_cost_eur",
+)
 
 #: Units of the numeric result columns, for chart axes, tables and exports.
 UNITS = {
@@ -39,4 +53,8 @@ UNITS = {
     "entrants_needed": "persons/year",
     "pupils": "persons",
     "children": "persons",
+    "wage_bill_eur": "EUR/year",
+    "grant_eur": "EUR/year",
+    "top_up_eur": "EUR/year",
+    "supply_cost_eur": "EUR/year",
 }

@@ -35,6 +35,7 @@ from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.results_schema import (
+    FUNDING_COLUMNS,
     PRESCHOOL_COLUMNS,
     PUPILS_COLUMNS,
     SUPPLY_DEMAND_COLUMNS,
@@ -59,6 +60,20 @@ SUPPLY_DEMAND_VARIABLES = {
     "entrants_needed": "Entrants Needed",
 }
 OTHER_VARIABLES = ("Pupils", "Preschool Children", "Teachers")
+#: Funding result column -> model variable, per municipality and subject / per municipality.
+FUNDING_SUBJECT_VARIABLES = {"wage_bill_eur": "Wage Bill"}
+FUNDING_REGION_VARIABLES = {
+    "wage_bill_eur": "Grant Covered Wage Bill",
+    "grant_eur": "State Grant",
+    "top_up_eur": "Municipal Top Up",
+}
+#: National funding variables (no municipality).
+FUNDING_NATIONAL_VARIABLES = {"supply_cost_eur": "Supply Cost"}
+FUNDING_VARIABLES = (
+    *FUNDING_SUBJECT_VARIABLES.values(),
+    *FUNDING_REGION_VARIABLES.values(),
+    *FUNDING_NATIONAL_VARIABLES.values(),
+)
 #: Result columns that add up over municipalities and subjects (shares do not).
 ADDITIVE_COLUMNS = [c for c in SUPPLY_DEMAND_VARIABLES if c != "share_60plus"]
 
@@ -77,6 +92,9 @@ class RunResult:
         Columns `PUPILS_COLUMNS`, `PRESCHOOL_COLUMNS`, `TEACHERS_BY_AGE_COLUMNS`.
     meta : dict
         Provenance: model and data hashes, scenario, package version, time of run.
+    funding : pandas.DataFrame
+        Columns `FUNDING_COLUMNS`: wage bill, grant, top-up and supply cost (nominal EUR a
+        year) per municipality and subject, per municipality and nationally.
     """
 
     scenario_name: str
@@ -86,6 +104,7 @@ class RunResult:
     teachers_by_age: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
     arrays: dict[str, pd.Series] = field(default_factory=dict, repr=False)
+    funding: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FUNDING_COLUMNS))
 
     def national(self) -> pd.DataFrame:
         """National totals per year: demand, supply, gap, vacancies, flows, teachers, pupils."""
@@ -110,6 +129,7 @@ class RunResult:
             self.pupils.round(4).to_csv(tmp / "pupils.csv", index=False)
             self.preschool.round(4).to_csv(tmp / "preschool.csv", index=False)
             self.teachers_by_age.round(4).to_csv(tmp / "teachers_by_age.csv", index=False)
+            self.funding.round(2).to_csv(tmp / "funding.csv", index=False)
             (tmp / "run.json").write_text(
                 json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8"
             )
@@ -234,6 +254,49 @@ def tidy_results(
     return {"supply_demand": sd, "pupils": pupils, "preschool": pre, "teachers_by_age": tba}
 
 
+@lru_cache(maxsize=16)
+def _funding_keys(
+    years: tuple[int, ...], regions: tuple[str, ...], subjects: tuple[str, ...]
+) -> pd.DataFrame:
+    """Key columns of the funding table: per year the national row, municipalities, subjects."""
+    nr, ns = len(regions), len(subjects)
+    region = np.concatenate([[0], np.arange(1, nr + 1), np.repeat(np.arange(1, nr + 1), ns)])
+    subject = np.concatenate([np.zeros(1 + nr, dtype=int), np.tile(np.arange(1, ns + 1), nr)])
+    return pd.DataFrame(
+        {
+            "year": np.repeat(np.asarray(years), len(region)),
+            "region": _column(("", *regions), np.tile(region, len(years))),
+            "subject": _column(("", *subjects), np.tile(subject, len(years))),
+        }
+    )
+
+
+def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) -> pd.DataFrame:
+    """The tidy ``funding`` table (`FUNDING_COLUMNS`) from an engine's output.
+
+    Per year: the national row (region and subject empty) first, then one row per municipality
+    (subject empty), then one per municipality and subject; columns that do not apply to a kind
+    of row are empty (NaN).
+    """
+    years = [int(y) for y in out.times.round()]
+    nt, nr, ns = len(years), len(regions), len(subjects)
+    none = np.full((nt, 1 + nr + nr * ns), np.nan)
+    columns: dict[str, np.ndarray] = {}
+    for col in FUNDING_COLUMNS[3:]:
+        values = none.copy()
+        if col in FUNDING_REGION_VARIABLES:
+            by_region = _stack(out, FUNDING_REGION_VARIABLES[col], ("Region",))
+            values[:, 0] = by_region.sum(axis=1)
+            values[:, 1 : 1 + nr] = by_region
+        if col in FUNDING_SUBJECT_VARIABLES:
+            values[:, 1 + nr :] = _stack(out, FUNDING_SUBJECT_VARIABLES[col], RS).reshape(nt, -1)
+        if col in FUNDING_NATIONAL_VARIABLES:
+            values[:, 0] = out.values[FUNDING_NATIONAL_VARIABLES[col]].reshape(nt)
+        columns[col] = values.reshape(-1)
+    keys = _funding_keys(tuple(years), tuple(regions), tuple(subjects))
+    return keys.assign(**columns)[list(FUNDING_COLUMNS)]
+
+
 def _resolve_scenario(scenario: Scenario | str | Path | None) -> Scenario:
     if scenario is None:
         return load_scenario("baseline")
@@ -319,7 +382,14 @@ def run(
     )
     report(0.4, "simulation")
     columns = list(
-        dict.fromkeys([*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *extra_variables])
+        dict.fromkeys(
+            [
+                *SUPPLY_DEMAND_VARIABLES.values(),
+                *OTHER_VARIABLES,
+                *FUNDING_VARIABLES,
+                *extra_variables,
+            ]
+        )
     )
     try:
         out = simulate(engine, ds.directory, inputs, columns, base_year, final_year)
@@ -331,6 +401,7 @@ def run(
     report(0.9, "results")
     regions, subjects = list(ds.municipalities["atvk"]), list(ds.subjects["code"])
     tables = tidy_results(out, regions, subjects)
+    tables["funding"] = funding_results(out, regions, subjects)
     meta = {
         "scenario": sc.model_dump(mode="json"),
         "model_file": MODEL_FILE.name,

@@ -8,7 +8,8 @@ grade; the synthesis is split into small functions per table:
   `build_retirement_age` (this module);
 - `ikm_sim.data.build_curriculum`: ``subjects`` and ``curriculum``;
 - `ikm_sim.data.build_people`: ``births_by_municipality``, ``pupils`` and ``preschool``;
-- `ikm_sim.data.build_staff`: ``teachers`` and ``vacancies``.
+- `ikm_sim.data.build_staff`: ``teachers`` and ``vacancies``;
+- `ikm_sim.data.build_funding`: ``funding`` (published money figures, with their sources).
 
 The build is deterministic: one ``numpy.random.default_rng(seed)`` is drawn from in a fixed
 order, and the CSV writer formats every value the same way on every platform. See
@@ -28,6 +29,7 @@ from ikm_sim.atomic import staged_directory
 from ikm_sim.data import build_sources as src
 from ikm_sim.data.build_common import largest_remainder
 from ikm_sim.data.build_curriculum import build_curriculum, build_subjects
+from ikm_sim.data.build_funding import build_funding
 from ikm_sim.data.build_history_staff import HISTORY_STAFF_YEAR, build_teachers_2012
 from ikm_sim.data.build_people import build_births_by_municipality, build_preschool, build_pupils
 from ikm_sim.data.build_staff import build_teachers, build_vacancies
@@ -233,6 +235,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "published_totals": build_published_totals(),
         "workload_rules": build_workload_rules(),
         "retirement_age": build_retirement_age(),
+        "funding": build_funding(),
     }
     missing = set(TABLES) - set(tables)
     if missing:

@@ -15,7 +15,8 @@ never raises for bad content. The checks, in order:
    match the tables (only for a directory covering all municipalities), FTE at most 2.5 times
    headcount, history ranges contain their value, history units match the series, workload
    periods do not overlap; published totals (``check_totals``): unit of the series, allowed
-   breakdowns, municipal rows not above the national total.
+   breakdowns, municipal rows not above the national total; funding rows: the unit of the
+   item, percentages at most 100.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ikm_sim.data._csv import (
     stopped_message,
 )
 from ikm_sim.data.check_totals import check_published_totals, national_values
-from ikm_sim.data.schema import HISTORY_SERIES, OFFICIAL_ATVK, TABLES, Table
+from ikm_sim.data.schema import FUNDING_ITEMS, HISTORY_SERIES, OFFICIAL_ATVK, TABLES, Table
 from ikm_sim.limits import MAX_PROBLEMS_PER_FILE
 
 #: Known retired codes, explained when they turn up.
@@ -156,6 +157,7 @@ def validate(directory: Path) -> Validation:
     _check_teacher_fte(tables, problems)
     _check_history_rows(tables, problems)
     _check_workload_periods(tables, problems)
+    _check_funding_rows(tables, problems)
     check_published_totals(tables, problems)
     return Validation(problems.messages(), tables)
 
@@ -483,6 +485,28 @@ def _check_history_rows(tables: dict[str, ParsedTable], problems: ProblemList) -
                 f'{name} line {line}, column "unit": "{unit}" does not fit series '
                 f'"{series}"; expected "{expected}"',
                 (name, "unit", "series"),
+            )
+
+
+def _check_funding_rows(tables: dict[str, ParsedTable], problems: ProblemList) -> None:
+    """The unit of every funding row is that of its item; percentages are at most 100."""
+    funding = tables.get("funding")
+    if funding is None:
+        return
+    name = funding.filename
+    for line, (item, unit, value) in funding.rows("item", "unit", "value"):
+        expected = FUNDING_ITEMS.get(str(item))
+        if expected is not None and unit != expected:
+            problems.add(
+                f'{name} line {line}, column "unit": "{unit}" does not fit item "{item}"; '
+                f'expected "{expected}"',
+                (name, "unit", "item"),
+            )
+        elif unit == "percent" and as_float(value) > 100:
+            problems.add(
+                f'{name} line {line}, column "value": {fmt_number(as_float(value))} is not a '
+                "percentage; expected 0-100",
+                (name, "value", "percent"),
             )
 
 

@@ -60,6 +60,7 @@ class Dataset:
     published_totals: pd.DataFrame
     workload_rules: pd.DataFrame
     retirement_age: pd.DataFrame
+    funding: pd.DataFrame
 
     @property
     def regions(self) -> list[str]:

@@ -95,6 +95,37 @@ PUBLISHED_SERIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "births": ("persons", ()),  # live births in the calendar year (CSP)
 }
 
+#: Items of ``funding.csv`` (published money figures of teacher pay and supply) and their unit.
+FUNDING_ITEMS: dict[str, str] = {
+    # monthly state target grant per pupil (MK 376 "Skolēns pašvaldībā", from Sep 2022)
+    "grant_rate_preschool_5plus": "EUR/pupil/month",  # children aged 5-6 in preschool
+    "grant_rate_grades_1_6": "EUR/pupil/month",
+    "grant_rate_grades_7_9": "EUR/pupil/month",
+    "grant_rate_grades_10_12": "EUR/pupil/month",
+    # lowest pay rates (MK 445): per hour, per full load of the period (30 h to 2022/23, 36 h
+    # from 2023/24 for general teachers; 40 h for preschool teachers) and per 40-hour load
+    "lowest_pay_hourly": "EUR/hour",
+    "lowest_pay_full_load": "EUR/month",
+    "lowest_pay_full_load_preschool": "EUR/month",
+    "lowest_pay_40h": "EUR/month",
+    "average_pay_full_load": "EUR/month",  # general-school teachers, tarification data
+    "employer_contribution_rate": "percent",  # VSAOI paid by the employer, % of gross pay
+    # budget sub-programmes 05.00.00 (schools) and 10.00.00 (children 5+): EUR incl. VSAOI
+    "sp05_eur": "EUR/year",
+    "sp05_fte": "FTE",
+    "sp10_eur": "EUR/year",
+    "sp10_fte": "FTE",
+    # teacher supply
+    "funded_study_places_teacher": "places",  # state-funded places, all study years
+    "study_place_base_cost": "EUR/place/year",
+    "study_cost_coefficient_teacher": "coefficient",
+    "cost_per_teacher_place": "EUR/place/year",
+    "stipend_pedagogy_monthly": "EUR/month",
+    "stipend_work_based_monthly": "EUR/month",
+    "macitspeks_cost_per_participant": "EUR/person",
+    "macitspeks_budget_total": "EUR",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -477,6 +508,40 @@ TABLES: dict[str, Table] = {
                 Column("source", "str", "address of the rule", nullable=True),
             ),
             key=("year",),
+        ),
+        Table(
+            "funding",
+            "published money figures of teacher pay, the state target grant and teacher supply: "
+            "one row per item and the month it applies from (budget figures: January of the "
+            "budget year); plans are kept apart and never fitted",
+            (
+                Column(
+                    "item", "str", "figure code (see FUNDING_ITEMS)", allowed=tuple(FUNDING_ITEMS)
+                ),
+                Column(
+                    "effective",
+                    "str",
+                    "month the figure applies from (YYYY-MM)",
+                    pattern=r"(19|20)\d\d-(0[1-9]|1[0-2])",
+                ),
+                Column(
+                    "plan",
+                    "bool",
+                    "a budget plan or draft schedule published before the period (never fitted)",
+                ),
+                Column("value", "float", "the figure, in `unit`", minimum=0),
+                Column(
+                    "unit",
+                    "str",
+                    "unit of the value (fixed per item)",
+                    allowed=tuple(sorted(set(FUNDING_ITEMS.values()))),
+                ),
+                Column("status", "str", "published or derived", allowed=("published", "derived")),
+                Column("source_grade", "str", "A-D, see data/README.md", allowed=SOURCE_GRADES[:4]),
+                Column("source", "str", "address the figure was read at"),
+                Column("note", "str", "what the figure covers, if not obvious", nullable=True),
+            ),
+            key=("item", "effective", "plan"),
         ),
     )
 }

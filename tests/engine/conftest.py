@@ -8,13 +8,14 @@ from ikm_sim.data.load import Dataset
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
-from ikm_sim.runner import OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES
+from ikm_sim.runner import FUNDING_VARIABLES, OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES
 from ikm_sim.scenario import Scenario, load_scenario
 
 #: Every variable the runner, the calibration and the ensemble read.
 RUNNER_VARIABLES = [
     *SUPPLY_DEMAND_VARIABLES.values(),
     *OTHER_VARIABLES,
+    *FUNDING_VARIABLES,
     "Hires by Age",
 ]
 

@@ -1,7 +1,7 @@
 """Map validated data, calibrated parameters and a scenario to the model's inputs.
 
 The model file declares every input with a neutral default; this package computes the values
-(`demand`, `supply`, `levers`; shared pieces in `common`):
+(`demand`, `supply`, `levers`, `funding`; shared pieces in `common`):
 initial stocks of the base year, ratios estimated from the history tables, behavioural
 parameters, and lever time paths. Time paths are passed with one point per year, which keeps
 PySD on its fast exact-lookup path (interpolation costs ~5 ms per call).
@@ -22,6 +22,7 @@ from ikm_sim.model.inputs.common import (
     time_path,
 )
 from ikm_sim.model.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
+from ikm_sim.model.inputs.funding import funding_inputs
 from ikm_sim.model.inputs.levers import (
     ARRIVAL_SERIES,
     BIRTH_VARIANTS,
@@ -51,6 +52,7 @@ __all__ = [
     "arrival_grade_share",
     "consolidation_history",
     "demand_inputs",
+    "funding_inputs",
     "lever_inputs",
     "model_inputs",
     "national_lever_path",
@@ -81,4 +83,5 @@ def model_inputs(
         **demand_inputs(data, regions, subjects, p, base_year),
         **supply_inputs(data, regions, subjects, p, base_year),
         **lever_inputs(data, subjects, p, scenario, base_year),
+        **funding_inputs(data),
     }
