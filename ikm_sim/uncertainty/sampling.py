@@ -17,9 +17,18 @@ Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain
 * **School entry**: the slope of the grade-1 entry ratio's trend (`ikm_sim.model.entry_trend`)
   from a normal distribution around its estimate with the estimate's standard error, truncated
   at ±2.5 SE (drawn in standard errors, ``entry_trend_z``; the data give the estimate).
+* **Inputs held fixed by the deterministic run** (`ikm_sim.uncertainty.sources`): the level of
+  the grade-1 entry ratio, grade progression in three bands (1-9, 9 → 10, 10-12), net arrivals
+  from abroad, loads per head, the base-year stocks of teachers and pupils, the Mācītspēks
+  intake and language exits. Each is drawn in standard deviations (``<source>_z``, truncated
+  at ±2.5) and sized at run time from the dataset's published series
+  (`ikm_sim.uncertainty.sources.source_sizes`). The hiring response is a set of behavioural
+  parameters and is drawn with them.
 
-With every source switched off (``band=0``, ``births=False``, ``migration_sd=0``,
-``entry_trend=False``) every draw is the deterministic run.
+All sources come from one Latin hypercube (one column per sampled parameter, then births,
+migration, entry trend and the sources of `ikm_sim.uncertainty.sources.SOURCES`). With every
+source switched off (``band=0``, ``births=False``, ``migration_sd=0``, ``entry_trend=False``,
+``sources=()``) every draw is the deterministic run.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from scipy.stats import qmc
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import check_uncertainty
 from ikm_sim.model.parameters import CALIBRATED_FILE, BehaviouralParameters, load_parameters
+from ikm_sim.uncertainty.sources import SOURCES, TRUNCATION, z_column
 
 VARIANTS = ("low", "medium", "high")
 #: Default relative half-width of the prior band.
@@ -63,6 +73,9 @@ class UncertaintySpec:
     entry_trend : bool
         Sample the slope of the grade-1 entry ratio's trend within its standard error
         (`ikm_sim.model.entry_trend`; column ``entry_trend_z``, in standard errors).
+    sources : tuple of str
+        Further uncertain inputs to draw (`ikm_sim.uncertainty.sources.SOURCES`, all by
+        default; ``()`` holds them at their published values).
     """
 
     parameters: tuple[str, ...] | None = None
@@ -71,9 +84,15 @@ class UncertaintySpec:
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
     entry_trend: bool = True
+    sources: tuple[str, ...] = SOURCES
 
     def __post_init__(self) -> None:
         check_uncertainty(self.band, self.migration_sd)
+        unknown = sorted(set(self.sources) - set(SOURCES))
+        if unknown:
+            raise IkmSimError(
+                f"unknown uncertainty sources {', '.join(unknown)}; known: {', '.join(SOURCES)}"
+            )
 
 
 def _bounds(name: str) -> tuple[float, float]:
@@ -178,8 +197,9 @@ def draw_samples(
     -------
     pandas.DataFrame
         One row per sample: ``sample``, every behavioural parameter, ``births_variant``,
-        ``net_migration`` and ``entry_trend_z`` (the entry trend's slope, in standard errors
-        from its estimate).
+        ``net_migration``, ``entry_trend_z`` (the entry trend's slope, in standard errors
+        from its estimate) and ``<source>_z`` for every source of
+        `ikm_sim.uncertainty.sources.SOURCES` (0 when it is off).
     """
     if n < 1:
         raise IkmSimError("the number of samples must be at least 1")
@@ -190,7 +210,7 @@ def draw_samples(
     unknown = sorted(set(names) - set(BehaviouralParameters.model_fields))
     if unknown:
         raise IkmSimError(f"unknown parameters: {', '.join(unknown)}")
-    u = qmc.LatinHypercube(d=len(names) + 3, seed=spec.seed).random(n)
+    u = qmc.LatinHypercube(d=len(names) + 3 + len(SOURCES), seed=spec.seed).random(n)
     rows: dict[str, Any] = {"sample": np.arange(n)}
     for name in BehaviouralParameters.model_fields:
         rows[name] = np.full(n, float(getattr(base, name)))
@@ -213,6 +233,12 @@ def draw_samples(
     )
     ue = u[:, len(names) + 2]
     rows["entry_trend_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_trend else np.zeros(n)
+    for j, source in enumerate(SOURCES):
+        us = u[:, len(names) + 3 + j]
+        on = source in spec.sources
+        rows[z_column(source)] = (
+            stats.truncnorm.ppf(us, -TRUNCATION, TRUNCATION) if on else np.zeros(n)
+        )
     return pd.DataFrame(rows)
 
 

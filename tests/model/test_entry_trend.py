@@ -79,8 +79,9 @@ def test_school_entry_follows_the_trend() -> None:
 def test_the_ensemble_samples_the_trend() -> None:
     data = load_data(DATA_DIR)
     sc = load_scenario("baseline")
-    only_entry = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_trend=True)
-    nothing = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_trend=False)
+    off = {"band": 0.0, "births": False, "migration_sd": 0.0, "sources": ()}
+    only_entry = UncertaintySpec(**off, entry_trend=True)  # type: ignore[arg-type]
+    nothing = UncertaintySpec(**off, entry_trend=False)  # type: ignore[arg-type]
     for spec, spread in ((only_entry, True), (nothing, False)):
         draws = draw_samples(6, spec)
         ens = run_ensemble(draws, sc, data.directory, 2035, workers=1)
