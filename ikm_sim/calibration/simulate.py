@@ -20,9 +20,9 @@ import pandas as pd
 
 from ikm_sim.calibration.targets import HIRES_BY_AGE, TargetSet, model_quantities, young_hires
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.model.inputs import demand_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.runner import run
+from ikm_sim.state.origin import window_cohort_ratios
 
 
 class Simulator:
@@ -55,22 +55,8 @@ class Simulator:
         self.overrides = self._cohort_ratios()
 
     def _cohort_ratios(self) -> dict[str, Any]:
-        """Entry and progression ratios averaged over the fitted window.
-
-        `ikm_sim.model.inputs.demand_inputs` estimates them from the four school years before
-        a base year; this averages its estimates for base years every four years from the
-        start year + 4 up to the last fitted year, so the whole window counts.
-        """
-        years = set(self.data.pupils["year"])
-        last = max(y for y in years if y <= self.fit_end)
-        bases = sorted({*range(self.targets.start_year + 4, last + 1, 4), last})
-        regions = list(self.data.municipalities["atvk"])
-        subjects = list(self.data.subjects["code"])
-        ds = [demand_inputs(self.data, regions, subjects, self.base, b) for b in bases]
-        return {
-            name: sum(d[name] for d in ds) / len(ds)
-            for name in ("Entry Ratio", "Progression Ratio")
-        }
+        """Entry and progression ratios averaged over the fitted window (`window_cohort_ratios`)."""
+        return window_cohort_ratios(self.data, self.targets.start_year, self.fit_end, self.base)
 
     def parameters(self, theta: Sequence[float]) -> BehaviouralParameters:
         """Behavioural parameters with the fitted names set to `theta`."""
