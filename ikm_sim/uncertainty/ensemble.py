@@ -13,7 +13,7 @@ import os
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
-from ikm_sim.uncertainty.sources import apply_sources, one_sample
+from ikm_sim.uncertainty.sources import apply_sources, drawn_sizes, one_sample
 
 RS = ("Region", "Subject")
 
@@ -114,6 +114,9 @@ class Ensemble:
         years, regions) for an output without a subject (`OUTPUTS`).
     samples : pandas.DataFrame
         The sample draws (see `ikm_sim.uncertainty.sampling.draw_samples`).
+    source_sizes : dict of str to float
+        Standard deviation of every source drawn (`ikm_sim.uncertainty.sources`), empty when
+        none is.
     """
 
     years: np.ndarray
@@ -121,6 +124,7 @@ class Ensemble:
     subjects: list[str]
     values: dict[str, np.ndarray]
     samples: pd.DataFrame
+    source_sizes: dict[str, float] = field(default_factory=dict)
 
 
 def _with_variant(scenario: Scenario, variant: str) -> Scenario:
@@ -162,9 +166,32 @@ def _output_array(out: Any, output: Output) -> np.ndarray:
     return np.moveaxis(arr.transpose("time", SAMPLE_DIM, *output.dims).to_numpy(), 1, 0)
 
 
-@lru_cache(maxsize=4)
+#: Datasets held in memory (e.g. the data at a backtest origin), by key: worker processes are
+#: forked, so they inherit this and find a dataset by its key instead of a directory.
+_IN_MEMORY: dict[str, Dataset] = {}
+MEMORY_PREFIX = "memory:"
+
+
 def _dataset(directory: str) -> Dataset:
+    if directory.startswith(MEMORY_PREFIX):
+        return _IN_MEMORY[directory]
+    return _load(directory)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Dataset:
     return load_data(Path(directory))
+
+
+def _data_key(data: Path | Dataset | None) -> str:
+    """The key workers find `data` by: its directory, or an in-memory dataset's fingerprint."""
+    if isinstance(data, Dataset):
+        key = MEMORY_PREFIX + data.fingerprint
+        if len(_IN_MEMORY) > 8:
+            _IN_MEMORY.clear()
+        _IN_MEMORY[key] = data
+        return key
+    return str(Path(data) if data is not None else DATA_DIR)
 
 
 def _scenario(scenario: Scenario | dict[str, Any]) -> Scenario:
@@ -248,7 +275,7 @@ def data_base_year(data: Path | None = None) -> int:
 def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
-    data: Path | None = None,
+    data: Path | Dataset | None = None,
     final_year: int = 2045,
     base_year: int | None = None,
     workers: int | None = None,
@@ -265,8 +292,9 @@ def run_ensemble(
         Draws from `ikm_sim.uncertainty.sampling.draw_samples`.
     scenario : Scenario
         The scenario (its birth variant is replaced by each sample's).
-    data : pathlib.Path, optional
-        Data directory. Default is the embedded dataset.
+    data : pathlib.Path or Dataset, optional
+        Data directory, or a dataset in memory (e.g. `ikm_sim.state.origin.origin_dataset`).
+        Default is the embedded dataset.
     final_year : int
         Last simulated year.
     base_year : int, optional
@@ -288,9 +316,9 @@ def run_ensemble(
     Ensemble
     """
     engine = check_engine(engine)
-    ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
+    data_dir = _data_key(data)
+    ds = _dataset(data_dir)
     base_year = ds.base_year if base_year is None else base_year
-    data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
     sc_doc = scenario.model_dump(mode="json")
     jobs: list[tuple[Any, tuple[Any, ...]]]
@@ -339,4 +367,5 @@ def run_ensemble(
         subjects=[str(s) for s in ds.subjects["code"]],
         values=values,
         samples=samples.reset_index(drop=True),
+        source_sizes=drawn_sizes(ds, samples),
     )

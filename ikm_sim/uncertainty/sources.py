@@ -29,7 +29,8 @@ named by their model variable, with a size `source_sizes` computes from the data
 * ``language_exits``: multiplier on ``Language Exit Rate``; no series is published, so its sd is
   a judgement (`LANGUAGE_EXIT_SD`: the rate is a reasoned 0.4 %, known to about a half).
 
-A source whose column is missing or zero leaves its inputs untouched (the same objects), so
+A column ``<source>_sd`` of the draws, when present, replaces the computed size. A source
+whose column is missing or zero leaves its inputs untouched (the same objects), so
 with every source off a run equals the deterministic run.
 """
 
@@ -80,6 +81,11 @@ PROGRESSION_BANDS = {
 def z_column(source: str) -> str:
     """Column of the sample draws holding `source` in standard deviations."""
     return f"{source}_z"
+
+
+def sd_column(source: str) -> str:
+    """Optional column of the sample draws fixing the size of `source` (else from the data)."""
+    return f"{source}_sd"
 
 
 def _published(ds: Dataset, series: str) -> pd.Series:
@@ -181,6 +187,15 @@ def source_sizes(ds: Dataset) -> dict[str, float]:
     return dict(_sizes(ds))
 
 
+def drawn_sizes(ds: Dataset, rows: pd.DataFrame) -> dict[str, float]:
+    """Sizes of the sources drawn in `rows` (``<source>_sd`` columns over the dataset's)."""
+    sizes = source_sizes(ds)
+    sizes.update({s: float(rows[sd_column(s)].iloc[0]) for s in SOURCES if sd_column(s) in rows})
+    return {
+        s: sd for s, sd in sizes.items() if z_column(s) in rows and (rows[z_column(s)] != 0).any()
+    }
+
+
 def _path_table(series: pd.Series) -> tuple[np.ndarray, dict[str, Any]]:
     """A lookup path (floats or one DataArray per year) as an array (years, ...) and coords."""
     values = series.to_numpy()
@@ -222,6 +237,8 @@ def _progression(value: xr.DataArray, z: pd.DataFrame, sizes: dict[str, float]) 
     labels = list(z.index)
     factor = np.ones((len(z), len(grades)))
     for band, members in PROGRESSION_BANDS.items():
+        if band not in z:
+            continue
         cols = [grades.index(g) for g in members if g in grades]
         factor[:, cols] = np.exp(sizes[band] * z[band].to_numpy())[:, None]
     return over_samples(factor, labels, {"Grade": grades}) * value
@@ -279,6 +296,8 @@ def apply_sources(
         The dataset (sizes of the sources, municipalities' pupils).
     rows : pandas.DataFrame
         Sample draws; a missing ``<source>_z`` column, or one of zeros, leaves a source off.
+        A ``<source>_sd`` column (`sd_column`) sets the source's size instead of the
+        dataset (a backtest from an origin sized with the whole history).
     base_year : int
         Base year of the run (paths change only after it).
 
@@ -291,12 +310,9 @@ def apply_sources(
     if not on:
         return inputs
     labels = [f"S{i + 1}" for i in range(len(rows))]
-    sizes = source_sizes(ds)
-    z = pd.DataFrame(
-        {s: rows[z_column(s)].to_numpy(dtype=float) if s in on else 0.0 for s in SOURCES},
-        index=labels,
-    )
-    factor = {s: np.exp(sizes[s] * z[s].to_numpy()) for s in SOURCES}
+    sizes = drawn_sizes(ds, rows)
+    z = pd.DataFrame({s: rows[z_column(s)].to_numpy(dtype=float) for s in on}, index=labels)
+    factor = {s: np.exp(sizes[s] * z[s].to_numpy()) for s in on}
     out = dict(inputs)
     for source, var in MULTIPLIED.items():
         if source in on:

@@ -139,6 +139,7 @@ def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = No
         "percentiles": list(PERCENTILES),
         "outputs": list(QUANTITIES),
         "thresholds": {"gap_fte": GAP_FTE_THRESHOLD, "gap_share_of_demand": GAP_SHARE_THRESHOLD},
+        "source_sizes": ens.source_sizes,
         **(meta or {}),
     }
     with staged_directory(out_dir) as stage:
