@@ -6,7 +6,9 @@ chunks of 100 samples with a progress bar (its expected duration shown beforehan
 summary is cached by scenario content, N and seed. A failed run shows the error and keeps the
 previous results of the session.
 
-Fan charts: national gap, demand and supply; a municipality's gap; a subject's national gap.
+Fan charts: national gap, demand and supply, then every other quantity of the percentile
+tables (vacancies, teachers, school pedagogues, pupils, first-graders); a municipality's gap; a
+subject's national gap.
 The export pack (`ikm_sim.uncertainty.pack.uncertainty_pack`) is built only when its button
 is clicked, and cached.
 """
@@ -275,6 +277,23 @@ def _focus_fan(
     return code
 
 
+def _more_fans(res: UncertaintyResults, charts: dict[str, Any], lang: str, tag: str) -> None:
+    """Fans of every quantity past gap, demand and supply, two a row (`FAN_CHARTS`)."""
+    from ikm_sim.uncertainty.pack import FAN_CHARTS
+
+    rest = [(v, stem) for v, stem, _ in FAN_CHARTS[3:] if v in charts]
+    for i in range(0, len(rest), 2):
+        for col, (variable, stem) in zip(st.columns(2, gap="large"), rest[i : i + 2], strict=False):
+            with col:
+                chart_with_downloads(
+                    charts[variable],
+                    f"unc_{variable}",
+                    lang,
+                    f"{stem}_{tag}",
+                    table=fan_data(res.national, variable),
+                )
+
+
 def _show(res: UncertaintyResults, lang: str) -> None:
     """Draw the charts, the probability table and the explanation of one ensemble."""
     # Imported here: the ensemble modules are loaded only once an ensemble has run.
@@ -307,6 +326,9 @@ def _show(res: UncertaintyResults, lang: str) -> None:
                 f"diapazons_{stem}_{tag}",
                 table=fan_data(res.national, variable),
             )
+
+    st.subheader(t("unc_section_people", lang))
+    _more_fans(res, national, lang, tag)
 
     st.subheader(t("unc_section_probability", lang))
     st.caption(t("unc_probability_note", lang))
