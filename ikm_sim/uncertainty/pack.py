@@ -232,8 +232,8 @@ def _sizes(meta: Mapping[str, Any], lang: str) -> str:
     """The sources' standard deviations as ``name sd`` pairs (relative in %, arrivals in pupils)."""
     parts = []
     for name, sd in dict(meta.get("source_sizes") or {}).items():
-        value = f"{sd:,.0f}" if name == "arrivals" else _pct(round(float(sd), 4), lang)
-        parts.append(f"{name} {value.replace(',', ' ') if lang == 'lv' else value}")
+        value = f"{sd:.0f}" if name == "arrivals" else _pct(round(float(sd), 4), lang)
+        parts.append(f"{name} {value}")
     return "; ".join(parts)
 
 

@@ -312,7 +312,7 @@ def apply_sources(
     labels = [f"S{i + 1}" for i in range(len(rows))]
     sizes = drawn_sizes(ds, rows)
     z = pd.DataFrame({s: rows[z_column(s)].to_numpy(dtype=float) for s in on}, index=labels)
-    factor = {s: np.exp(sizes[s] * z[s].to_numpy()) for s in on}
+    factor = {s: np.exp(sizes[s] * z[s].to_numpy()) for s in on if s != "arrivals"}
     out = dict(inputs)
     for source, var in MULTIPLIED.items():
         if source in on:

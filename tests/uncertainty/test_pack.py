@@ -244,3 +244,17 @@ def test_pack_adds_the_chosen_municipality_and_subject_fans(summary: FanSummary)
     for stem, where in (("diapazons_pasvaldiba", "Rīga"), ("diapazons_prieksmets", "Matemātika")):
         assert zf.read(f"grafiki/{stem}.png").startswith(b"\x89PNG")
         assert f"Skolotāju iztrūkums – {where}".encode() in zf.read(f"grafiki/{stem}.svg")
+
+
+def test_note_names_the_sources_and_their_sizes() -> None:
+    meta = {
+        "n": 5,
+        "seed": 1,
+        "scenario": "b",
+        "source_sizes": {"loads": 0.0295, "arrivals": 884.2},
+    }
+    note = uncertainty_note(meta, [], "en")
+    assert "loads 2,95 %" in note and "loads 2.95 %" in note and "arrivals 884" in note
+    assert "Pārējie nenoteiktie ievaddati" in note and "Other uncertain inputs" in note
+    plain = uncertainty_note({"n": 5, "seed": 1, "scenario": "b"}, [], "en")
+    assert "Other inputs** were not sampled" in plain

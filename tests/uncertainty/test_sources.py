@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
 import pytest
@@ -154,3 +155,13 @@ def test_percentiles_of_the_new_quantities(one_at_a_time: Ensemble) -> None:
     subjects = subject_percentiles(one_at_a_time)
     assert "teachers" in set(subjects["variable"]) and "pupils" not in set(subjects["variable"])
     assert set(OUTPUTS) <= set(QUANTITIES)
+
+
+def test_applying_every_source_warns_of_nothing(mini_data: Dataset) -> None:
+    rows = draw_samples(4, UncertaintySpec(seed=3))
+    rows[sd_column("arrivals")] = 900.0  # an additive size in pupils: never exponentiated
+    inputs = model_inputs(mini_data, load_parameters(), load_scenario("baseline"), 2023)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = apply_sources(inputs, mini_data, rows, 2023)
+    assert out["Arrivals from Abroad"].loc[2030.0].sizes["Sample"] == 4

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,8 @@ class UncertaintyResults:
         The scenario file that was run (for its title in the chart subtitles).
     births_variant : str
         The scenario's birth variant (drawn with probability 0.5).
+    source_sizes : dict
+        Standard deviations of the other uncertain inputs (`ikm_sim.uncertainty.sources`).
     """
 
     national: pd.DataFrame
@@ -85,6 +87,7 @@ class UncertaintyResults:
     seed: int
     source: str = ""
     births_variant: str = "medium"
+    source_sizes: dict[str, float] = field(default_factory=dict)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -117,6 +120,7 @@ def _ensemble_cached(
         "n": n,
         "seed": seed,
         "births_variant": str(scenario.levers.births_variant or "medium"),
+        "source_sizes": dict(ens.source_sizes),
     }
 
 
@@ -215,6 +219,7 @@ def _pack_download(
         "n": res.n,
         "seed": res.seed,
         "births_variant": res.births_variant,
+        "source_sizes": res.source_sizes,
     }
     names_json = json.dumps(names(lang), ensure_ascii=False)
     yaml_text = _scenario_yaml(res.source)
