@@ -14,7 +14,10 @@ from ikm_sim.uncertainty.coverage import (
     coverage_by_lead,
     coverage_report,
     widen,
+    widen_percentiles,
+    widening_scales,
 )
+from ikm_sim.uncertainty.summary import PERCENTILES
 
 
 def _point(origin: int, lead: int, observed: float, level: float = 0.8) -> dict[str, object]:
@@ -94,3 +97,29 @@ def test_points_pick_the_band_of_each_lead() -> None:
     eighty = next(r for r in rows if r["level"] == 0.8)
     assert eighty["lo"] == pytest.approx(np.percentile(draws[:, 2], 10))
     assert eighty["hi"] == pytest.approx(np.percentile(draws[:, 2], 90))
+
+
+def test_widening_scales_and_percentiles() -> None:
+    points = pd.DataFrame(
+        [_point(2014, 1, 105.0), _point(2015, 4, 110.0), _point(2015, 4, 110.0, level=0.95)],
+        columns=list(POINT_COLUMNS),
+    )
+    scales = widening_scales(points)
+    expected = np.sqrt(np.mean([(0.05**2 - 0.01**2) / 1, (0.10**2 - 0.01**2) / 4]))
+    assert scales == {"pupils": pytest.approx(expected)}
+    table = pd.DataFrame(
+        {
+            "year": [2023, 2027, 2027],
+            "variable": ["pupils", "pupils", "gap_fte"],
+            **{f"p{p}": [100.0 + (p - 50) / 10] * 3 for p in PERCENTILES},
+            "mean": [100.0] * 3,
+        }
+    )
+    wide = widen_percentiles(table, {"pupils": 0.02}, 2023)
+    pd.testing.assert_frame_equal(wide.iloc[[0, 2]], table.iloc[[0, 2]])  # lead 0, other
+    z95 = 1.6448536269514722
+    assert wide.loc[1, "p95"] == pytest.approx(100 + np.hypot(4.5, z95 * 0.02 * 2 * 100))
+    assert wide.loc[1, "p5"] == pytest.approx(100 - np.hypot(4.5, z95 * 0.02 * 2 * 100))
+    assert wide.loc[1, "p50"] == 100.0
+    q = wide[[f"p{p}" for p in PERCENTILES]].to_numpy()
+    assert (np.diff(q, axis=1) >= 0).all()
