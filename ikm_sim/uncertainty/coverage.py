@@ -288,12 +288,14 @@ def coverage_report(points: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         `coverage_by_lead` of both bands, one under the other, plus the same per series and
-        level over all leads (``lead`` 0) and over every series (`ALL_SERIES`, lead 0).
+        level over all leads (``lead`` 0), and over every series (`ALL_SERIES`) by lead and
+        over all leads.
     """
     frames = []
     for band, pts in (("ensemble", points), ("widened", widen(points))):
         frames.append(coverage_by_lead(pts, band))
         frames.append(coverage_by_lead(pts.assign(lead=0), band))
+        frames.append(coverage_by_lead(pts.assign(series=ALL_SERIES), band))
         frames.append(coverage_by_lead(pts.assign(lead=0, series=ALL_SERIES), band))
     out = pd.concat(frames, ignore_index=True)
     order = {s: i for i, s in enumerate([*COVERED, ALL_SERIES])}
