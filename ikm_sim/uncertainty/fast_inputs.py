@@ -23,22 +23,6 @@ from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, nationa
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
-#: Behavioural parameters that enter the model through a formula (`_parameter_inputs`), not
-#: as a scalar of their own name.
-FORMULA_PARAMETERS = (
-    *LEAVE_BANDS,
-    "entrant_mean_age_changers",
-    "graduate_share_of_entrants_age",
-    "students_per_1000_teachers",
-    "applicants_per_place",
-    "regional_preference_riga",
-    "language_exposure_high",
-    "class_elasticity_state_city",
-    "class_elasticity_novads",
-    "split_group_factor",
-    "children_per_preschool_fte",
-)
-
 
 def scalar_inputs(nominal: dict[str, Any]) -> dict[str, str]:
     """Model scalars set directly from a behavioural parameter: variable -> parameter.
