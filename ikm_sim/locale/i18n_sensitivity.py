@@ -79,6 +79,14 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "overload_perception_time": ("Laiks, līdz pārslodze jūtama", "Time for overload to be felt"),
     "surplus_adjustment_time": ("Lieko likmju samazināšanas laiks", "Time to cut surplus posts"),
     "hiring_adjustment_time": ("Iztrūkuma aizpildīšanas laiks", "Time to close a gap by hiring"),
+    "school_class_elasticity": (
+        "Klašu skaita elastība pret skolu skaitu",
+        "Classes per school closed (elasticity)",
+    ),
+    "vacancy_fill_share": (
+        "Vakanču daļa, ko aizpilda citi ceļi",
+        "Share of vacancies filled by other routes",
+    ),
     "regional_preference_riga": (
         "Jauno pedagogu priekšroka Rīgas reģionam",
         "Entrants' preference for Riga region",

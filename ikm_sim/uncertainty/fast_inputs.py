@@ -17,7 +17,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
-from ikm_sim.model import entry_trend
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
@@ -121,7 +121,7 @@ def _parameter_inputs(
     return out
 
 
-def _seriesover_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.Series:
+def _series_over_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.Series:
     """Annual lookup paths of every sample as one path of arrays over ``Sample``."""
     first = per_sample[0]
     coords: dict[str, Any] = {}
@@ -186,21 +186,20 @@ def ensemble_inputs(
                 ds, subjects, nominal_p, scenario.model_copy(update={"levers": lv}), base_year
             )
         per_sample.append(levers[variant])
-    out["Children per Preschool FTE"] = _seriesover_samples(
+    out["Children per Preschool FTE"] = _series_over_samples(
         [
             national_lever_path(scenario, "children_per_preschool_fte", cpf, base_year)
             for cpf in rows["children_per_preschool_fte"].to_numpy(dtype=float)
         ],
         labels,
     )
-    out["Birth Index"] = _seriesover_samples(
+    out["Birth Index"] = _series_over_samples(
         [inputs["Birth Index"] for inputs in per_sample], labels
     )
-    trend = entry_trend.estimate(ds, base_year)
-    zs = rows["entry_trend_z"] if "entry_trend_z" in rows else np.zeros(len(rows))
-    out["Entry Trend"] = _seriesover_samples(
-        [entry_trend.trend_path(trend, base_year, trend.slope + float(z) * trend.se) for z in zs],
-        labels,
+    level = entry_ratio.estimate(ds, base_year)
+    zs = rows["entry_level_z"] if "entry_level_z" in rows else np.zeros(len(rows))
+    out["Entry Ratio Deviation"] = _series_over_samples(
+        [entry_ratio.level_path(level, base_year, float(z)) for z in zs], labels
     )
     years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
     future = (years > base_year).astype(float)
@@ -212,5 +211,5 @@ def ensemble_inputs(
                 [v + delta * f for v, f in zip(s.to_numpy(), future, strict=True)], index=s.index
             )
         )
-    out["Net Migration Rate"] = _seriesover_samples(shifted, labels)
+    out["Net Migration Rate"] = _series_over_samples(shifted, labels)
     return out

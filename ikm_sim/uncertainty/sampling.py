@@ -14,20 +14,19 @@ Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain
   municipality and every year after the base year, drawn from a normal distribution with a
   standard deviation of 0.002 a year (about ±4 % of a cohort by 2045 at 1 sd), truncated at
   ±2.5 sd.
-* **School entry**: the slope of the grade-1 entry ratio's trend (`ikm_sim.model.entry_trend`)
-  from a normal distribution around its estimate with the estimate's standard error, truncated
-  at ±2.5 SE (drawn in standard errors, ``entry_trend_z``; the data give the estimate).
-* **Inputs held fixed by the deterministic run** (`ikm_sim.uncertainty.sources`): the level of
-  the grade-1 entry ratio, grade progression in three bands (1-9, 9 → 10, 10-12), net arrivals
-  from abroad, loads per head, the base-year stocks of teachers and pupils, the Mācītspēks
-  intake and language exits. Each is drawn in standard deviations (``<source>_z``, truncated
-  at ±2.5) and sized at run time from the dataset's published series
-  (`ikm_sim.uncertainty.sources.source_sizes`). The hiring response is a set of behavioural
-  parameters and is drawn with them.
+* **School entry**: the level of the grade-1 entry ratio (`ikm_sim.model.entry_ratio`), off by
+  a normal draw of the published ratios' relative standard deviation in every year after the
+  base year, truncated at ±2.5 sd (drawn in standard deviations, ``entry_level_z``).
+* **Inputs held fixed by the deterministic run** (`ikm_sim.uncertainty.sources`): grade
+  progression in three bands (1-9, 9 → 10, 10-12), net arrivals from abroad, loads per head,
+  the base-year stocks of teachers and pupils, the Mācītspēks intake and language exits. Each
+  is drawn in standard deviations (``<source>_z``, truncated at ±2.5) and sized at run time
+  from the dataset's published series (`ikm_sim.uncertainty.sources.source_sizes`). The hiring
+  response is a set of behavioural parameters and is drawn with them.
 
 All sources come from one Latin hypercube (one column per sampled parameter, then births,
-migration, entry trend and the sources of `ikm_sim.uncertainty.sources.SOURCES`). With every
-source switched off (``band=0``, ``births=False``, ``migration_sd=0``, ``entry_trend=False``,
+migration, entry level and the sources of `ikm_sim.uncertainty.sources.SOURCES`). With every
+source switched off (``band=0``, ``births=False``, ``migration_sd=0``, ``entry_level=False``,
 ``sources=()``) every draw is the deterministic run.
 """
 
@@ -70,9 +69,9 @@ class UncertaintySpec:
         Standard deviation of the extra net migration rate, 1/year (0 switches it off).
     seed : int
         Seed of the Latin-hypercube draw.
-    entry_trend : bool
-        Sample the slope of the grade-1 entry ratio's trend within its standard error
-        (`ikm_sim.model.entry_trend`; column ``entry_trend_z``, in standard errors).
+    entry_level : bool
+        Sample the level of the grade-1 entry ratio within the published ratios' spread
+        (`ikm_sim.model.entry_ratio`; column ``entry_level_z``, in standard deviations).
     sources : tuple of str
         Further uncertain inputs to draw (`ikm_sim.uncertainty.sources.SOURCES`, all by
         default; ``()`` holds them at their published values).
@@ -83,7 +82,7 @@ class UncertaintySpec:
     births: bool = True
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
-    entry_trend: bool = True
+    entry_level: bool = True
     sources: tuple[str, ...] = SOURCES
 
     def __post_init__(self) -> None:
@@ -197,8 +196,8 @@ def draw_samples(
     -------
     pandas.DataFrame
         One row per sample: ``sample``, every behavioural parameter, ``births_variant``,
-        ``net_migration``, ``entry_trend_z`` (the entry trend's slope, in standard errors
-        from its estimate) and ``<source>_z`` for every source of
+        ``net_migration``, ``entry_level_z`` (the entry ratio's level, in standard
+        deviations of the published ratios) and ``<source>_z`` for every source of
         `ikm_sim.uncertainty.sources.SOURCES` (0 when it is off).
     """
     if n < 1:
@@ -232,7 +231,7 @@ def draw_samples(
         else np.zeros(n)
     )
     ue = u[:, len(names) + 2]
-    rows["entry_trend_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_trend else np.zeros(n)
+    rows["entry_level_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_level else np.zeros(n)
     for j, source in enumerate(SOURCES):
         us = u[:, len(names) + 3 + j]
         on = source in spec.sources

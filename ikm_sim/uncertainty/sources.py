@@ -2,11 +2,9 @@
 
 Each source is drawn in standard deviations (column ``<source>_z`` of the sample draws,
 truncated normal at ±`TRUNCATION`) and turned into a change of one or more model inputs,
-named by their model variable, with a size `source_sizes` computes from the dataset:
+named by their model variable, with a size `source_sizes` computes from the dataset (the
+grade-1 entry level is drawn by `ikm_sim.uncertainty.sampling` itself, ``entry_level_z``):
 
-* ``entry_level``: multiplier ``exp(sd·z)`` on ``Entry Ratio``; sd = coefficient of variation
-  of the published grade-1 ratios (grade-1 pupils / births seven years earlier, published
-  points of ``pupils_grade_1`` with births).
 * ``progression_1_9``, ``progression_9_10``, ``progression_10_12``: multipliers on
   ``Progression Ratio`` of grades 1-8 (promotion to grades 2-9), grade 9 (continuation to 10)
   and grades 10-11. Grades 1-9: the coefficient of variation of the published ISCED 1 pupils
@@ -51,7 +49,6 @@ from ikm_sim.uncertainty.fast_inputs import over_samples, rows_over_samples
 
 #: Sources in the order of the Latin hypercube's columns.
 SOURCES = (
-    "entry_level",
     "progression_1_9",
     "progression_9_10",
     "progression_10_12",
@@ -112,11 +109,6 @@ def _births(ds: Dataset) -> pd.Series:
     return ds.births.set_index("year")["births"].astype(float)
 
 
-def _entry_sd(ds: Dataset) -> float:
-    g1, births = _published(ds, "pupils_grade_1"), _births(ds)
-    return _cv([g1[y] / births[y - 7] for y in g1.index if y - 7 in births.index])
-
-
 def _progression_sds(ds: Dataset) -> dict[str, float]:
     births = _births(ds)
     isced = _published(ds, "pupils_isced1")
@@ -159,7 +151,6 @@ def _measurement_sd(quantity: str) -> float:
 def _sizes(ds: Dataset) -> tuple[tuple[str, float], ...]:
     over, under = _latest(ds, "share_over_one_rate"), _latest(ds, "share_under_half_rate")
     sizes = {
-        "entry_level": _entry_sd(ds),
         **_progression_sds(ds),
         "arrivals": _arrivals_sd(ds),
         "loads": (over + under) / 2 * LOAD_SHIFT / TRUNCATION,
@@ -253,7 +244,6 @@ def _arrival_weights(ds: Dataset, base_year: int) -> np.ndarray:
 
 #: Sources that multiply a model input as it is: source -> model variable.
 MULTIPLIED = {
-    "entry_level": "Entry Ratio",
     "loads": "Load per Head",
     "teachers_level": "Initial Teachers",
     "pupils_level": "Initial Pupils",

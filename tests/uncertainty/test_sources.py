@@ -36,10 +36,9 @@ from ikm_sim.uncertainty.summary import (
 from tests.conftest import MINI_DATA
 
 FINAL = 2030
-OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_trend=False, sources=())
+OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_level=False, sources=())
 #: Source -> (output, sign of its change in the last year when the source is +2 sd).
 EFFECTS = {
-    "entry_level": ("first_graders", 1),
     "progression_1_9": ("pupils", 1),
     "progression_9_10": ("pupils", 1),
     "progression_10_12": ("pupils", 1),
@@ -110,7 +109,7 @@ def test_the_sample_draws_every_source_within_its_truncation() -> None:
         z = rows[z_column(source)]
         assert z.abs().max() <= 2.5 and z.std() > 0.5, source
     only = draw_samples(10, UncertaintySpec(seed=5, sources=("arrivals",)))
-    assert (only[z_column("entry_level")] == 0).all() and only[z_column("arrivals")].std() > 0
+    assert (only[z_column("loads")] == 0).all() and only[z_column("arrivals")].std() > 0
 
 
 def test_sizes_come_from_the_published_series() -> None:
@@ -119,19 +118,15 @@ def test_sizes_come_from_the_published_series() -> None:
     assert set(sizes) == set(SOURCES) and all(v >= 0 for v in sizes.values())
     assert all(sizes[s] > 0 for s in SOURCES), sizes
     h = data.history
-    g1 = h[(h["series"] == "pupils_grade_1") & (h["status"] == "published")]
-    births = data.births.set_index("year")["births"]
-    ratios = [
-        v / births[y - 7] for y, v in zip(g1["year"], g1["value"], strict=True) if y - 7 in births
-    ]
-    assert sizes["entry_level"] == pytest.approx(np.std(ratios, ddof=1) / np.mean(ratios))
-    # spreading the published grade-1 points apart widens the entry level's sd
+    intake = h[(h["series"] == "macitspeks_intake") & (h["status"] == "published")]["value"]
+    assert sizes["macitspeks"] == pytest.approx(np.std(intake, ddof=1) / np.mean(intake))
+    # spreading the published intake apart widens its sd
     wider = h.copy()
-    rows = (wider["series"] == "pupils_grade_1") & (wider["status"] == "published")
+    rows = (wider["series"] == "macitspeks_intake") & (wider["status"] == "published")
     mean = wider.loc[rows, "value"].mean()
     wider.loc[rows, "value"] = mean + 3 * (wider.loc[rows, "value"] - mean)
     other = dataclasses.replace(data, history=wider)
-    assert source_sizes(other)["entry_level"] > 2 * sizes["entry_level"]
+    assert source_sizes(other)["macitspeks"] > 2 * sizes["macitspeks"]
     total = h[h["series"] == "pupils_1_12"].sort_values("year")
     changes = np.diff(total["value"]) / np.diff(total["year"])
     assert sizes["arrivals"] == pytest.approx(np.std(changes, ddof=1))
