@@ -23,7 +23,12 @@ def main() -> None:
     """Run the backtest ensembles and print the coverage table."""
     from ikm_sim.atomic import write_text_atomic
     from ikm_sim.data.load import load_data
-    from ikm_sim.uncertainty.coverage import DEFAULT_ORIGINS, backtest_bands, coverage_report
+    from ikm_sim.uncertainty.coverage import (
+        DEFAULT_ORIGINS,
+        backtest_bands,
+        coverage_report,
+        widening_scales,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=200)
@@ -40,6 +45,7 @@ def main() -> None:
     print(pooled.round(3).to_string(index=False))
     print()
     print(report[report["lead"] > 0].round(3).to_string(index=False))
+    print("\nwidening scale c per quantity:", widening_scales(points))
     print(f"\n{time.perf_counter() - start:.0f} s")
     if args.out:
         write_text_atomic(args.out, report.to_csv(index=False))

@@ -25,7 +25,8 @@ grade-1 entry level is drawn by `ikm_sim.uncertainty.sampling` itself, ``entry_l
 * ``macitspeks``: multiplier on ``Macitspeks Intake`` after the base year; sd = coefficient of
   variation of the published intake.
 * ``language_exits``: multiplier on ``Language Exit Rate``; no series is published, so its sd is
-  a judgement (`LANGUAGE_EXIT_SD`: the rate is a reasoned 0.4 %, known to about a half).
+  a judgement (`LANGUAGE_EXIT_SD`: the rate rests on press counts of dismissals, known to
+  about a half).
 
 A column ``<source>_sd`` of the draws, when present, replaces the computed size. A source
 whose column is missing or zero leaves its inputs untouched (the same objects), so
