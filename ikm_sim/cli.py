@@ -604,6 +604,7 @@ def uncertainty_command(
         "migration_sd": migration_sd,
         "births_sampled": births,
         "run_seconds": seconds,
+        "source_sizes": ens.source_sizes,
     }
     summary = summarise(ens)
     title = str(getattr(sc, f"title_{lang}", "") or sc.name)

@@ -21,6 +21,15 @@ _TEXT = {
         "demand_fte": "Teacher demand",
         "supply_fte": "Teacher supply",
         "vacancies_fte": "Vacancies",
+        "school_vacancies_fte": "Vacancies in schools",
+        "teachers": "Teachers and preschool teachers (persons)",
+        "school_pedagogues": "School pedagogues (persons)",
+        "pupils": "Pupils in grades 1–12",
+        "first_graders": "First-graders",
+        "fan_sub_persons": (
+            "Persons; median line, darker band 50 % (P25–P75), lighter band 90 % (P5–P95)"
+        ),
+        "persons": "Persons",
     },
     "lv": {
         "fan_title": "{what}: iespējamo iznākumu diapazons",
@@ -34,8 +43,20 @@ _TEXT = {
         "demand_fte": "Skolotāju pieprasījums",
         "supply_fte": "Skolotāju piedāvājums",
         "vacancies_fte": "Vakances",
+        "school_vacancies_fte": "Vakances skolās",
+        "teachers": "Pedagogi kopā ar pirmsskolas pedagogiem (personas)",
+        "school_pedagogues": "Skolu pedagogi (personas)",
+        "pupils": "Skolēni 1.–12. klasē",
+        "first_graders": "Pirmklasnieki",
+        "fan_sub_persons": "Personas; mediāna, tumšākā josla 50 % (P25–P75), gaišākā 90 % (P5–P95)",
+        "persons": "Personas",
     },
 }
+
+
+def in_fte(variable: str) -> bool:
+    """Whether a quantity is in full-time equivalents (``*_fte``); the others count persons."""
+    return variable.endswith("_fte")
 
 
 def fan_data(
@@ -55,7 +76,7 @@ def fan_data(
         A percentile table of `ikm_sim.uncertainty.summary` (national, regions, subjects or
         cells).
     variable : str
-        ``gap_fte``, ``demand_fte``, ``supply_fte`` or ``vacancies_fte``.
+        A quantity of the percentile table (``gap_fte``, ``teachers``, ``pupils`` ...).
     region, subject : str, optional
         Filter on these columns when given.
 
@@ -115,13 +136,14 @@ def fan_chart(
     lang = check_lang(lang)
     text = _TEXT[lang]
     data = add_school_year(fan_data(percentiles, variable, region, subject), lang)
+    fte = in_fte(variable)
     base = alt.Chart(data)
     x = alt.X(
         "year:Q", axis=year_axis(lang, every_nth_year(data["year"])), scale=alt.Scale(nice=False)
     )
     colour = OKABE_ITO[0]
     outer = base.mark_area(opacity=0.2, color=colour).encode(
-        x=x, y=alt.Y("p5:Q", title=text["value"]), y2="p95:Q"
+        x=x, y=alt.Y("p5:Q", title=text["value" if fte else "persons"]), y2="p95:Q"
     )
     inner = base.mark_area(opacity=0.4, color=colour).encode(x=x, y="p25:Q", y2="p75:Q")
     tooltip = [
@@ -131,7 +153,8 @@ def fan_chart(
     line = base.mark_line(color=colour, strokeWidth=2).encode(x=x, y="p50:Q", tooltip=tooltip)
     what = text.get(variable, variable)
     title = text["fan_title"].format(what=f"{what} – {where}" if where else what)
-    return finish(alt.layer(outer, inner, line), lang, title, text["fan_sub"], scenario)
+    sub = text["fan_sub" if fte else "fan_sub_persons"]
+    return finish(alt.layer(outer, inner, line), lang, title, sub, scenario)
 
 
 def tornado_chart(

@@ -13,13 +13,14 @@ import os
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
@@ -33,13 +34,40 @@ from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
+from ikm_sim.uncertainty.sources import apply_sources, drawn_sizes, one_sample
 
-#: Result column -> model variable.
+RS = ("Region", "Subject")
+
+
+@dataclass(frozen=True)
+class Output:
+    """An ensemble output: a model variable, the dimensions kept and elements selected.
+
+    Attributes
+    ----------
+    variable : str
+        Model variable.
+    dims : tuple of str
+        Its dimensions kept, ``("Region", "Subject")`` or ``("Region",)``.
+    select : tuple of (str, str)
+        Elements picked from the variable's other dimensions, e.g. ``(("Grade", "G1"),)``.
+    """
+
+    variable: str
+    dims: tuple[str, ...] = RS
+    select: tuple[tuple[str, str], ...] = ()
+
+
+#: The ensemble's outputs, result column -> `Output` (the one declaration: percentile tables,
+#: fan charts and the pack follow it).
 OUTPUTS = {
-    "demand_fte": "Demand FTE",
-    "supply_fte": "Potential Supply FTE",
-    "gap_fte": "Gap FTE",
-    "vacancies_fte": "Vacancies FTE",
+    "demand_fte": Output("Demand FTE"),
+    "supply_fte": Output("Potential Supply FTE"),
+    "gap_fte": Output("Gap FTE"),
+    "vacancies_fte": Output("Vacancies FTE"),
+    "teachers": Output("Teachers Total"),
+    "pupils": Output("Total Pupils", ("Region",)),
+    "first_graders": Output("Pupils", ("Region",), (("Grade", "G1"),)),
 }
 #: Samples per vectorised run: per sample, K=50 took 0.13 s, K=100 0.09 s and K=200 0.14 s on
 #: the 2-core machine (``benchmarks/ensemble_speed.py --chunk``); K=100 needs ~0.9 GB per worker.
@@ -82,9 +110,13 @@ class Ensemble:
     regions, subjects : list of str
         Municipality and subject codes.
     values : dict of str to numpy.ndarray
-        Output column -> array of shape (samples, years, regions, subjects).
+        Output column -> array of shape (samples, years, regions, subjects), or (samples,
+        years, regions) for an output without a subject (`OUTPUTS`).
     samples : pandas.DataFrame
         The sample draws (see `ikm_sim.uncertainty.sampling.draw_samples`).
+    source_sizes : dict of str to float
+        Standard deviation of every source drawn (`ikm_sim.uncertainty.sources`), empty when
+        none is.
     """
 
     years: np.ndarray
@@ -92,6 +124,7 @@ class Ensemble:
     subjects: list[str]
     values: dict[str, np.ndarray]
     samples: pd.DataFrame
+    source_sizes: dict[str, float] = field(default_factory=dict)
 
 
 def _with_variant(scenario: Scenario, variant: str) -> Scenario:
@@ -112,7 +145,7 @@ def _shift_migration(series: pd.Series, delta: float, base_year: int) -> pd.Seri
 def sample_inputs(
     ds: Dataset, scenario: Scenario, row: pd.Series, base_year: int = BASE_YEAR
 ) -> dict[str, Any]:
-    """Model inputs of one sample: its parameters, birth variant and extra migration."""
+    """Model inputs of one sample: parameters, birth variant, migration and the other sources."""
     inputs = model_inputs(
         ds, parameters_of(row), _with_variant(scenario, str(row["births_variant"])), base_year
     )
@@ -123,12 +156,43 @@ def sample_inputs(
     inputs["Entry Ratio Deviation"] = entry_ratio.level_path(
         entry_ratio.estimate(ds, base_year), base_year, z
     )
-    return inputs
+    return one_sample(apply_sources(inputs, ds, pd.DataFrame([row]), base_year))
+
+
+def _output_array(out: Any, output: Output) -> np.ndarray:
+    """An output of an `EngineOutput` as (samples, years, *dims)."""
+    arr = out.array(output.variable)
+    if output.select:
+        arr = arr.sel(dict(output.select))
+    return np.moveaxis(arr.transpose("time", SAMPLE_DIM, *output.dims).to_numpy(), 1, 0)
+
+
+#: Datasets held in memory (e.g. the data at a backtest origin), by key: worker processes are
+#: forked, so they inherit this and find a dataset by its key instead of a directory.
+_IN_MEMORY: dict[str, Dataset] = {}
+MEMORY_PREFIX = "memory:"
+
+
+def _dataset(directory: str) -> Dataset:
+    if directory.startswith(MEMORY_PREFIX):
+        return _IN_MEMORY[directory]
+    return _load(directory)
 
 
 @lru_cache(maxsize=4)
-def _dataset(directory: str) -> Dataset:
+def _load(directory: str) -> Dataset:
     return load_data(Path(directory))
+
+
+def _data_key(data: Path | Dataset | None) -> str:
+    """The key workers find `data` by: its directory, or an in-memory dataset's fingerprint."""
+    if isinstance(data, Dataset):
+        key = MEMORY_PREFIX + data.fingerprint
+        if len(_IN_MEMORY) > 8:
+            _IN_MEMORY.clear()
+        _IN_MEMORY[key] = data
+        return key
+    return str(Path(data) if data is not None else DATA_DIR)
 
 
 def _scenario(scenario: Scenario | dict[str, Any]) -> Scenario:
@@ -156,8 +220,9 @@ def run_chunk(
     scenario = _scenario(scenario)
     n = len(rows)
     padded = pd.concat([rows, rows.iloc[[-1] * (chunk - n)]]) if n < chunk else rows
-    inputs = thin_inputs(ensemble_inputs(ds, scenario, padded, base_year), (base_year, final_year))
-    columns = list(OUTPUTS.values())
+    inputs = apply_sources(ensemble_inputs(ds, scenario, padded, base_year), ds, padded, base_year)
+    inputs = thin_inputs(inputs, (base_year, final_year))
+    columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -167,12 +232,7 @@ def run_chunk(
     except Exception as exc:
         raise ModelError(f"The ensemble simulation failed: {type(exc).__name__}: {exc}") from exc
     years = out.times.round().astype(int)
-    values = {}
-    for col, var in OUTPUTS.items():
-        order = [out.dims[var].index(d) for d in (SAMPLE_DIM, "Region", "Subject")]
-        arr = np.transpose(out.values[var], (0, *(1 + i for i in order)))
-        values[col] = np.moveaxis(arr, 1, 0)[:n]
-    return years, values
+    return years, {col: _output_array(out, o)[:n] for col, o in OUTPUTS.items()}
 
 
 def run_loop_one(
@@ -196,14 +256,15 @@ def run_loop_one(
         final_year=final_year,
         base_year=base_year,
         engine=engine,
-        model_overrides={
-            name: sampled[name] for name in ("Net Migration Rate", "Entry Ratio Deviation")
-        },
+        model_overrides=sampled,
+        extra_variables=tuple(dict.fromkeys(o.variable for o in OUTPUTS.values())),
     )
-    sd = res.supply_demand
-    years = np.sort(sd["year"].unique())
-    nr, ns = sd["region"].nunique(), sd["subject"].nunique()
-    values = {c: sd[c].to_numpy(dtype=float).reshape(1, len(years), nr, ns) for c in OUTPUTS}
+    years = np.sort(res.supply_demand["year"].unique())
+    values = {}
+    for col, o in OUTPUTS.items():
+        arr = xr.concat(list(res.arrays[o.variable]), dim="time")
+        arr = arr.sel(dict(o.select)) if o.select else arr
+        values[col] = arr.transpose("time", *o.dims).to_numpy()[None]
     return years, values
 
 
@@ -215,7 +276,7 @@ def data_base_year(data: Path | None = None) -> int:
 def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
-    data: Path | None = None,
+    data: Path | Dataset | None = None,
     final_year: int = 2045,
     base_year: int | None = None,
     workers: int | None = None,
@@ -224,7 +285,7 @@ def run_ensemble(
     progress: Progress | None = None,
     engine: str | None = None,
 ) -> Ensemble:
-    """Run every sample and collect demand, supply, gap and vacancies.
+    """Run every sample and collect the outputs of `OUTPUTS`.
 
     Parameters
     ----------
@@ -232,8 +293,9 @@ def run_ensemble(
         Draws from `ikm_sim.uncertainty.sampling.draw_samples`.
     scenario : Scenario
         The scenario (its birth variant is replaced by each sample's).
-    data : pathlib.Path, optional
-        Data directory. Default is the embedded dataset.
+    data : pathlib.Path or Dataset, optional
+        Data directory, or a dataset in memory (e.g. `ikm_sim.state.origin.origin_dataset`).
+        Default is the embedded dataset.
     final_year : int
         Last simulated year.
     base_year : int, optional
@@ -255,9 +317,9 @@ def run_ensemble(
     Ensemble
     """
     engine = check_engine(engine)
-    ds = _dataset(str(Path(data) if data is not None else DATA_DIR))
+    data_dir = _data_key(data)
+    ds = _dataset(data_dir)
     base_year = ds.base_year if base_year is None else base_year
-    data_dir = str(ds.directory)
     workers = workers or os.cpu_count() or 1
     sc_doc = scenario.model_dump(mode="json")
     jobs: list[tuple[Any, tuple[Any, ...]]]
@@ -306,4 +368,5 @@ def run_ensemble(
         subjects=[str(s) for s in ds.subjects["code"]],
         values=values,
         samples=samples.reset_index(drop=True),
+        source_sizes=drawn_sizes(ds, samples),
     )

@@ -23,39 +23,32 @@ from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, nationa
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
-#: Model scalars set directly from a behavioural parameter.
-SCALARS = {
-    "Early Retirement Rate": "early_retirement_rate",
-    "Retirement Rate Past Pension Age": "retirement_rate_past_pension_age",
-    "Retirement Rate 75 Plus": "retirement_rate_75_plus",
-    "Returner Rate": "returner_rate",
-    "Completion Rate": "completion_rate",
-    "Base Take Up": "base_take_up",
-    "Overload Coverage": "overload_coverage",
-    "Max Overload": "max_overload",
-    "Max Underload": "max_underload",
-    "Overload Leave Sensitivity": "overload_leave_sensitivity",
-    "Working Pensioner Sensitivity": "working_pensioner_sensitivity",
-    "Pay Elasticity": "pay_elasticity",
-    "Workload Sensitivity": "workload_sensitivity",
-    "Pay Leave Elasticity": "pay_leave_elasticity",
-    "Entrant Load": "entrant_load",
-    "Overload Perception Time": "overload_perception_time",
-    "Surplus Adjustment Time": "surplus_adjustment_time",
-    "Hiring Adjustment Time": "hiring_adjustment_time",
-    "Vacancy Fill Share": "vacancy_fill_share",
-    "Fee Paying Share": "fee_paying_share",
-    "Pupils per Other FTE": "pupils_per_other_fte",
-}
+
+def scalar_inputs(nominal: dict[str, Any]) -> dict[str, str]:
+    """Model scalars set directly from a behavioural parameter: variable -> parameter.
+
+    A parameter is a scalar input when a model variable of the same name (words of the
+    parameter, case ignored: ``returner_rate`` -> ``Returner Rate``) is a plain number among
+    the inputs, so a parameter added to `BehaviouralParameters` and passed to the model under
+    its own name is sampled without being listed here.
+    """
+    by_words = {k.lower(): k for k, v in nominal.items() if isinstance(v, int | float)}
+    out = {}
+    for name in BehaviouralParameters.model_fields:
+        var = by_words.get(name.replace("_", " "))
+        if var is not None:
+            out[var] = name
+    return out
 
 
-def _over_samples(values: np.ndarray, labels: list[str], coords: dict[str, Any]) -> xr.DataArray:
+def over_samples(values: np.ndarray, labels: list[str], coords: dict[str, Any]) -> xr.DataArray:
+    """`values` as a DataArray with ``Sample`` (`labels`) first, then the dims of `coords`."""
     return xr.DataArray(
         np.asarray(values, dtype=float), {SAMPLE_DIM: labels, **coords}, [SAMPLE_DIM, *coords]
     )
 
 
-def _rows_over_samples(
+def rows_over_samples(
     table: np.ndarray, labels: list[str], coords: dict[str, Any]
 ) -> list[xr.DataArray]:
     """One array over ``Sample`` per row of `table`, all with one template's coordinates.
@@ -64,7 +57,7 @@ def _rows_over_samples(
     from the labels again: 0.1 ms a row instead of 0.6 ms (101 years x 4 paths x 10 chunks of
     an N = 1,000 ensemble).
     """
-    template = _over_samples(table[0], labels, coords)
+    template = over_samples(table[0], labels, coords)
     return [template.copy(data=np.asarray(row, dtype=float)) for row in table]
 
 
@@ -78,13 +71,13 @@ def _parameter_inputs(
     """Parameter-dependent inputs over ``Sample`` (formulas of `ikm_sim.model.inputs`)."""
     ages = np.array(TEACHER_AGES, dtype=float)
     out: dict[str, Any] = {
-        var: _over_samples(_col(rows, p), labels, {}) for var, p in SCALARS.items()
+        var: over_samples(_col(rows, p), labels, {}) for var, p in scalar_inputs(nominal).items()
     }
     leave = np.zeros((len(rows), len(ages)))
     for name, (lo, hi) in LEAVE_BANDS.items():
         leave[:, (ages >= lo) & (ages <= hi)] = _col(rows, name)[:, None]
     age_coords = {"Age": AGE_LABELS}
-    out["Base Leave Rate"] = _over_samples(leave, labels, age_coords)
+    out["Base Leave Rate"] = over_samples(leave, labels, age_coords)
     young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
     older = np.exp(
         -0.5 * ((ages[None, :] - _col(rows, "entrant_mean_age_changers")[:, None]) / 8.0) ** 2
@@ -93,7 +86,7 @@ def _parameter_inputs(
     profile = g * young / young.sum() + (1 - g) * older / older.sum(axis=1, keepdims=True)
     profile[:, ages >= 65] = 0.0
     profile /= profile.sum(axis=1, keepdims=True)
-    out["Entrant Age Profile"] = _over_samples(profile, labels, age_coords)
+    out["Entrant Age Profile"] = over_samples(profile, labels, age_coords)
 
     # Study places are proportional to students per 1,000 teachers (see supply_inputs).
     regions = [str(r) for r in ds.municipalities["atvk"]]
@@ -103,8 +96,8 @@ def _parameter_inputs(
     unit = head.sum() / 1000.0 * weight / max(weight.sum(), 1e-9)
     places = _col(rows, "students_per_1000_teachers")[:, None] * unit[None, :]
     sc = {"Subject": subjects}
-    out["Base Training Places"] = _over_samples(places, labels, sc)
-    out["Base Applicants"] = _over_samples(
+    out["Base Training Places"] = over_samples(places, labels, sc)
+    out["Base Applicants"] = over_samples(
         places * _col(rows, "applicants_per_place")[:, None], labels, sc
     )
     munis = ds.municipalities.set_index("atvk").reindex(ds.municipalities["atvk"])
@@ -113,18 +106,18 @@ def _parameter_inputs(
     city = (munis["type"] == "state_city").to_numpy()
     rc = {"Region": regions}
     pref = np.where(riga[None, :], _col(rows, "regional_preference_riga")[:, None], 1.0)
-    out["Regional Preference"] = _over_samples(pref, labels, rc)
+    out["Regional Preference"] = over_samples(pref, labels, rc)
     expo = np.where(high[None, :], _col(rows, "language_exposure_high")[:, None], 0.5)
-    out["Language Exposure"] = _over_samples(expo, labels, rc)
+    out["Language Exposure"] = over_samples(expo, labels, rc)
     el = np.where(
         city[None, :],
         _col(rows, "class_elasticity_state_city")[:, None],
         _col(rows, "class_elasticity_novads")[:, None],
     )
-    out["Class Elasticity"] = _over_samples(el, labels, rc)
+    out["Class Elasticity"] = over_samples(el, labels, rc)
     split = ds.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool).to_numpy()
     sf = np.where(split[None, :], _col(rows, "split_group_factor")[:, None], 1.0)
-    out["Split Factor"] = _over_samples(sf, labels, sc)
+    out["Split Factor"] = over_samples(sf, labels, sc)
     return out
 
 
@@ -152,7 +145,7 @@ def _series_over_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.S
             stacked.append(arr)
         table = np.stack(stacked, axis=1)  # years, samples, ...
         coords = {str(d): template.coords[d].to_numpy().tolist() for d in template.dims}
-    return pd.Series(_rows_over_samples(table, labels, coords), index=first.index, dtype=object)
+    return pd.Series(rows_over_samples(table, labels, coords), index=first.index, dtype=object)
 
 
 def ensemble_inputs(

@@ -43,16 +43,25 @@ from ikm_sim.uncertainty.sampling import (
 from ikm_sim.uncertainty.summary import (
     GAP_SHARE_THRESHOLD,
     PERCENTILES,
+    QUANTITIES,
+    national,
     national_percentiles,
     region_percentiles,
     subject_percentiles,
 )
 
-#: National fan charts: variable, file stem in the pack, file stem of ``ikm-sim uncertainty``.
-FAN_CHARTS = (
-    ("gap_fte", "diapazons_iztrukums", "fan_gap"),
-    ("demand_fte", "diapazons_pieprasijums", "fan_demand"),
-    ("supply_fte", "diapazons_piedavajums", "fan_supply"),
+#: File stems (pack, ``ikm-sim uncertainty``) of the first fan charts; every other quantity
+#: of `QUANTITIES` gets ``diapazons_<quantity>`` and ``fan_<quantity>``.
+_STEMS = {
+    "gap_fte": ("diapazons_iztrukums", "fan_gap"),
+    "demand_fte": ("diapazons_pieprasijums", "fan_demand"),
+    "supply_fte": ("diapazons_piedavajums", "fan_supply"),
+}
+#: National fan charts: variable, file stem in the pack, file stem of ``ikm-sim uncertainty``
+#: (one per quantity of the percentile tables, the first three first).
+FAN_CHARTS = tuple(
+    (q, *_STEMS.get(q, (f"diapazons_{q}", f"fan_{q}")))
+    for q in (*_STEMS, *(q for q in QUANTITIES if q not in _STEMS))
 )
 PERCENTILE_COLUMNS = tuple(f"p{p}" for p in PERCENTILES)
 _VARIANTS = {
@@ -84,7 +93,7 @@ class FanSummary:
 
 
 def national_probability(
-    ens: Ensemble, national: pd.DataFrame | None = None, share: float = GAP_SHARE_THRESHOLD
+    ens: Ensemble, percentiles: pd.DataFrame | None = None, share: float = GAP_SHARE_THRESHOLD
 ) -> pd.DataFrame:
     """Share of samples whose national gap exceeds `share` of national demand, per year.
 
@@ -92,7 +101,7 @@ def national_probability(
     ----------
     ens : Ensemble
         The ensemble.
-    national : pandas.DataFrame, optional
+    percentiles : pandas.DataFrame, optional
         Its national percentiles (computed when not given), for the medians.
     share : float
         Threshold as a share of demand (default 5 %).
@@ -102,10 +111,10 @@ def national_probability(
     pandas.DataFrame
         ``year``, ``p_over_share``, ``gap_p50`` and ``demand_p50`` (median FTE).
     """
-    national = national_percentiles(ens) if national is None else national
-    gap = ens.values["gap_fte"].sum(axis=(2, 3))
-    demand = ens.values["demand_fte"].sum(axis=(2, 3))
-    medians = national.pivot_table(index="year", columns="variable", values="p50")
+    percentiles = national_percentiles(ens) if percentiles is None else percentiles
+    totals = national(ens)
+    gap, demand = totals["gap_fte"], totals["demand_fte"]
+    medians = percentiles.pivot_table(index="year", columns="variable", values="p50")
     return pd.DataFrame(
         {
             "year": [int(y) for y in ens.years],
@@ -130,19 +139,19 @@ def summarise(ens: Ensemble, share: float = GAP_SHARE_THRESHOLD) -> FanSummary:
     -------
     FanSummary
     """
-    national = national_percentiles(ens)
+    table = national_percentiles(ens)
     return FanSummary(
-        national=national,
+        national=table,
         regions=region_percentiles(ens),
         subjects=subject_percentiles(ens),
-        probability=national_probability(ens, national, share),
+        probability=national_probability(ens, table, share),
     )
 
 
 def national_fan_charts(
     national: pd.DataFrame, lang: str = "lv", scenario: str | None = None
 ) -> dict[str, alt.Chart]:
-    """Return the national fan charts of gap, demand and supply, by variable.
+    """Return the national fan charts of every quantity (`FAN_CHARTS`), by variable.
 
     Parameters
     ----------
@@ -156,7 +165,7 @@ def national_fan_charts(
     Returns
     -------
     dict of str to alt.Chart
-        ``gap_fte``, ``demand_fte`` and ``supply_fte``.
+        ``gap_fte``, ``demand_fte``, ``supply_fte``, then the other quantities.
     """
     where = t("unc_latvia", lang)
     return {
@@ -219,6 +228,15 @@ def _fraction(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "lv" else text
 
 
+def _sizes(meta: Mapping[str, Any], lang: str) -> str:
+    """The sources' standard deviations as ``name sd`` pairs (relative in %, arrivals in pupils)."""
+    parts = []
+    for name, sd in dict(meta.get("source_sizes") or {}).items():
+        value = f"{sd:.0f}" if name == "arrivals" else _pct(round(float(sd), 4), lang)
+        parts.append(f"{name} {value}")
+    return "; ".join(parts)
+
+
 def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -> list[str]:
     """The note in one language (Markdown lines)."""
     n, seed = int(meta["n"]), int(meta["seed"])
@@ -255,6 +273,15 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
             if migration_sd > 0
             else "- **Migrācija** netika izlozēta."
         )
+        sources = (
+            "- **Pārējie nenoteiktie ievaddati** (1. klases uzņemšanas līmenis, pāreja uz "
+            "nākamo klasi 1.–9., 9. → 10. un 10.–12. klasē, skolēni no ārzemēm, slodzes, bāzes "
+            "gada pedagogu un skolēnu skaits, Mācītspēks, valodas prasību dēļ aizgājušie): "
+            "normālais sadalījums standartnovirzēs, ierobežots ±2,5; lielums aprēķināts no "
+            f"publicētajām rindām ({_sizes(meta, lang)})."
+            if meta.get("source_sizes")
+            else "- **Pārējie ievaddati** netika izlozēti (publicētās vērtības)."
+        )
         return [
             "# Nenoteiktības aprēķina pieņēmumi",
             "",
@@ -271,6 +298,7 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
             params,
             birth_line,
             migration,
+            sources,
             "",
             "Politikas sviras neizlozē: tās nosaka scenārijs (`scenarijs.yaml`). Dati ir daļēji "
             "sintezēti; rezultāti ilustrē modeli, tie nav oficiāla statistika.",
@@ -279,8 +307,10 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
             "",
             "Procentiles ņemtas pāri paraugiem katram gadam atsevišķi. **P50** ir mediāna: puse "
             "aprēķinu ir virs tās, puse zem. Starp **P25 un P75** ir vidējie 50 % iznākumu "
-            "(grafikā tumšākā josla), starp **P5 un P95** – 90 % (gaišākā josla). Tās ir "
-            "likmes (pilnas slodzes ekvivalenti); iztrūkums = pieprasījums − piedāvājums. "
+            "(grafikā tumšākā josla), starp **P5 un P95** – 90 % (gaišākā josla). "
+            "Pieprasījums, piedāvājums, iztrūkums un vakances ir likmes (pilnas slodzes "
+            "ekvivalenti; iztrūkums = pieprasījums − piedāvājums), pedagogi, skolēni un "
+            "pirmklasnieki – personas. "
             f"Ar N = {n} malējās procentiles balstās uz dažiem paraugiem, tāpēc ir aptuvenas. "
             "Josla neaptver kļūdas pašos datos un modeļa uzbūvē: patiesā nenoteiktība var "
             "būt lielāka. Valsts kopsummas procentile nav pašvaldību vai priekšmetu procentiļu "
@@ -294,10 +324,11 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
             "",
             "## Privātums",
             "",
-            f"Tabulās ({files}) ir modeļa aprēķinātas likmes un paraugu daļas, kas apkopotas "
-            "valsts, pašvaldības (visi priekšmeti kopā) vai mācību priekšmeta (visa Latvija) "
-            "līmenī, nevis personu skaiti; pašvaldības × priekšmeta līmenis nav iekļauts. "
-            "Tāpēc mazo šūnu slēpšana (personu skaiti no 1 līdz 4) šeit netiek piemērota.",
+            f"Tabulās ({files}) ir modeļa aprēķinātas likmes, personu skaita prognozes un "
+            "paraugu daļas, kas apkopotas valsts, pašvaldības (visi priekšmeti kopā) vai mācību "
+            "priekšmeta (visa Latvija) līmenī, nevis reģistra ieraksti par personām; "
+            "pašvaldības × priekšmeta līmenis nav iekļauts. Tāpēc mazo šūnu slēpšana (personu "
+            "skaiti no 1 līdz 4) šeit netiek piemērota.",
             "",
             "## Versijas",
             "",
@@ -327,6 +358,14 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
         if migration_sd > 0
         else "- **Migration** was not sampled."
     )
+    sources = (
+        "- **Other uncertain inputs** (grade-1 entry level, progression in grades 1–9, 9 → 10 "
+        "and 10–12, pupils arriving from abroad, loads, base-year teachers and pupils, "
+        "Mācītspēks, language exits): normal in standard deviations, truncated at ±2.5; sized "
+        f"from the published series ({_sizes(meta, lang)})."
+        if meta.get("source_sizes")
+        else "- **Other inputs** were not sampled (published values)."
+    )
     return [
         "# Assumptions of the uncertainty run",
         "",
@@ -342,6 +381,7 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
         params,
         birth_line,
         migration,
+        sources,
         "",
         "Policy levers are not sampled: the scenario sets them (`scenarijs.yaml`). Part of the "
         "data is synthesized; results illustrate the model, they are not official statistics.",
@@ -350,8 +390,9 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
         "",
         "Percentiles are taken over the samples, year by year. **P50** is the median: half of "
         "the runs lie above it, half below. **P25 to P75** holds the middle 50 % of outcomes "
-        "(the darker band in the charts), **P5 to P95** 90 % (the lighter band). Values are "
-        "full-time equivalents (FTE); gap = demand − supply. "
+        "(the darker band in the charts), **P5 to P95** 90 % (the lighter band). Demand, "
+        "supply, gap and vacancies are full-time equivalents (FTE; gap = demand − supply); "
+        "teachers, pupils and first-graders are persons. "
         f"With N = {n} the outer percentiles rest on a few samples and are approximate. The "
         "band does not cover errors in the data or in the model's structure: the true "
         "uncertainty may be wider. A national percentile is not the sum of the municipal or "
@@ -365,10 +406,11 @@ def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -
         "",
         "## Privacy",
         "",
-        f"The tables ({files}) hold model outputs in FTE and shares of samples, aggregated "
-        "nationally, per municipality (all subjects) or per subject (all of Latvia), not counts "
-        "of persons; the municipality × subject level is left out. Small-cell suppression "
-        "(counts of 1 to 4 persons) therefore does not apply here.",
+        f"The tables ({files}) hold model outputs in FTE, projected numbers of persons and "
+        "shares of samples, aggregated nationally, per municipality (all subjects) or per "
+        "subject (all of Latvia), not registry records of persons; the municipality × subject "
+        "level is left out. Small-cell suppression (counts of 1 to 4 persons) therefore does "
+        "not apply here.",
         "",
         "## Versions",
         "",

@@ -17,9 +17,17 @@ Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain
 * **School entry**: the level of the grade-1 entry ratio (`ikm_sim.model.entry_ratio`), off by
   a normal draw of the published ratios' relative standard deviation in every year after the
   base year, truncated at ±2.5 sd (drawn in standard deviations, ``entry_level_z``).
+* **Inputs held fixed by the deterministic run** (`ikm_sim.uncertainty.sources`): grade
+  progression in three bands (1-9, 9 → 10, 10-12), net arrivals from abroad, loads per head,
+  the base-year stocks of teachers and pupils, the Mācītspēks intake and language exits. Each
+  is drawn in standard deviations (``<source>_z``, truncated at ±2.5) and sized at run time
+  from the dataset's published series (`ikm_sim.uncertainty.sources.source_sizes`). The hiring
+  response is a set of behavioural parameters and is drawn with them.
 
-With every source switched off (``band=0``, ``births=False``, ``migration_sd=0``,
-``entry_level=False``) every draw is the deterministic run.
+All sources come from one Latin hypercube (one column per sampled parameter, then births,
+migration, entry level and the sources of `ikm_sim.uncertainty.sources.SOURCES`). With every
+source switched off (``band=0``, ``births=False``, ``migration_sd=0``, ``entry_level=False``,
+``sources=()``) every draw is the deterministic run.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from scipy.stats import qmc
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import check_uncertainty
 from ikm_sim.model.parameters import CALIBRATED_FILE, BehaviouralParameters, load_parameters
+from ikm_sim.uncertainty.sources import SOURCES, TRUNCATION, z_column
 
 VARIANTS = ("low", "medium", "high")
 #: Default relative half-width of the prior band.
@@ -63,6 +72,9 @@ class UncertaintySpec:
     entry_level : bool
         Sample the level of the grade-1 entry ratio within the published ratios' spread
         (`ikm_sim.model.entry_ratio`; column ``entry_level_z``, in standard deviations).
+    sources : tuple of str
+        Further uncertain inputs to draw (`ikm_sim.uncertainty.sources.SOURCES`, all by
+        default; ``()`` holds them at their published values).
     """
 
     parameters: tuple[str, ...] | None = None
@@ -71,9 +83,15 @@ class UncertaintySpec:
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
     entry_level: bool = True
+    sources: tuple[str, ...] = SOURCES
 
     def __post_init__(self) -> None:
         check_uncertainty(self.band, self.migration_sd)
+        unknown = sorted(set(self.sources) - set(SOURCES))
+        if unknown:
+            raise IkmSimError(
+                f"unknown uncertainty sources {', '.join(unknown)}; known: {', '.join(SOURCES)}"
+            )
 
 
 def _bounds(name: str) -> tuple[float, float]:
@@ -178,8 +196,9 @@ def draw_samples(
     -------
     pandas.DataFrame
         One row per sample: ``sample``, every behavioural parameter, ``births_variant``,
-        ``net_migration`` and ``entry_level_z`` (the entry ratio's level, in standard
-        deviations of the published ratios).
+        ``net_migration``, ``entry_level_z`` (the entry ratio's level, in standard
+        deviations of the published ratios) and ``<source>_z`` for every source of
+        `ikm_sim.uncertainty.sources.SOURCES` (0 when it is off).
     """
     if n < 1:
         raise IkmSimError("the number of samples must be at least 1")
@@ -190,7 +209,7 @@ def draw_samples(
     unknown = sorted(set(names) - set(BehaviouralParameters.model_fields))
     if unknown:
         raise IkmSimError(f"unknown parameters: {', '.join(unknown)}")
-    u = qmc.LatinHypercube(d=len(names) + 3, seed=spec.seed).random(n)
+    u = qmc.LatinHypercube(d=len(names) + 3 + len(SOURCES), seed=spec.seed).random(n)
     rows: dict[str, Any] = {"sample": np.arange(n)}
     for name in BehaviouralParameters.model_fields:
         rows[name] = np.full(n, float(getattr(base, name)))
@@ -213,6 +232,12 @@ def draw_samples(
     )
     ue = u[:, len(names) + 2]
     rows["entry_level_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_level else np.zeros(n)
+    for j, source in enumerate(SOURCES):
+        us = u[:, len(names) + 3 + j]
+        on = source in spec.sources
+        rows[z_column(source)] = (
+            stats.truncnorm.ppf(us, -TRUNCATION, TRUNCATION) if on else np.zeros(n)
+        )
     return pd.DataFrame(rows)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim.atomic import staged_directory
+from ikm_sim.calibration.targets import SCHOOL_EXCLUDED
 from ikm_sim.uncertainty.ensemble import OUTPUTS, Ensemble
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -42,26 +43,51 @@ def _long(ens: Ensemble, arrays: dict[str, np.ndarray], keys: dict[str, list[str
     return pd.concat(frames, ignore_index=True)
 
 
+#: Quantities of the school subjects only (every subject but `SCHOOL_EXCLUDED`): name -> the
+#: output they are summed from. ``school_pedagogues`` is the published teacher total.
+SCHOOL_QUANTITIES = {"school_pedagogues": "teachers", "school_vacancies_fte": "vacancies_fte"}
+#: Every quantity of the national and municipal percentile tables, in their order.
+QUANTITIES = (*OUTPUTS, *SCHOOL_QUANTITIES)
+
+
+def by_subject(col: str) -> bool:
+    """Whether an output of `OUTPUTS` has a subject dimension."""
+    return "Subject" in OUTPUTS[col].dims
+
+
+def by_region(ens: Ensemble) -> dict[str, np.ndarray]:
+    """Every quantity of `QUANTITIES` per sample, year and municipality (subjects summed)."""
+    out = {c: v.sum(axis=3) if by_subject(c) else v for c, v in ens.values.items()}
+    school = ~np.isin(np.array(ens.subjects), SCHOOL_EXCLUDED)
+    for name, col in SCHOOL_QUANTITIES.items():
+        out[name] = ens.values[col][..., school].sum(axis=3)
+    return out
+
+
+def national(ens: Ensemble) -> dict[str, np.ndarray]:
+    """Every quantity of `QUANTITIES` as national totals per sample and year."""
+    return {c: v.sum(axis=2) for c, v in by_region(ens).items()}
+
+
 def cell_percentiles(ens: Ensemble) -> pd.DataFrame:
-    """Percentiles per year, municipality and subject for demand, supply, gap and vacancies."""
-    return _long(ens, ens.values, {"region": ens.regions, "subject": ens.subjects})
+    """Percentiles per year, municipality and subject of the outputs with a subject."""
+    arrays = {c: v for c, v in ens.values.items() if by_subject(c)}
+    return _long(ens, arrays, {"region": ens.regions, "subject": ens.subjects})
 
 
 def national_percentiles(ens: Ensemble) -> pd.DataFrame:
     """Percentiles of the national totals per year (each sample summed first)."""
-    arrays = {c: v.sum(axis=(2, 3)) for c, v in ens.values.items()}
-    return _long(ens, arrays, {})
+    return _long(ens, national(ens), {})
 
 
 def region_percentiles(ens: Ensemble) -> pd.DataFrame:
     """Percentiles of each municipality's totals over subjects, per year."""
-    arrays = {c: v.sum(axis=3) for c, v in ens.values.items()}
-    return _long(ens, arrays, {"region": ens.regions})
+    return _long(ens, by_region(ens), {"region": ens.regions})
 
 
 def subject_percentiles(ens: Ensemble) -> pd.DataFrame:
-    """Percentiles of each subject's national totals, per year."""
-    arrays = {c: v.sum(axis=2) for c, v in ens.values.items()}
+    """Percentiles of each subject's national totals, per year (outputs with a subject)."""
+    arrays = {c: v.sum(axis=2) for c, v in ens.values.items() if by_subject(c)}
     return _long(ens, arrays, {"subject": ens.subjects})
 
 
@@ -111,8 +137,9 @@ def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = No
     doc = {
         "samples": len(ens.samples),
         "percentiles": list(PERCENTILES),
-        "outputs": list(OUTPUTS),
+        "outputs": list(QUANTITIES),
         "thresholds": {"gap_fte": GAP_FTE_THRESHOLD, "gap_share_of_demand": GAP_SHARE_THRESHOLD},
+        "source_sizes": ens.source_sizes,
         **(meta or {}),
     }
     with staged_directory(out_dir) as stage:

@@ -95,12 +95,13 @@ def test_the_sample_dimension_ensemble_agrees(embedded: Dataset) -> None:
     from ikm_sim.uncertainty.ensemble import OUTPUTS
     from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
     from ikm_sim.uncertainty.sampling import UncertaintySpec, draw_samples
+    from ikm_sim.uncertainty.sources import apply_sources
 
     rows = draw_samples(3, UncertaintySpec())
-    inputs = thin_inputs(
-        ensemble_inputs(embedded, load_scenario("baseline"), rows, 2023), (2023, 2045)
-    )
-    variables = [*OUTPUTS.values(), "Teachers", "Pupils", "Graduates", "Perceived Overload"]
+    sampled = ensemble_inputs(embedded, load_scenario("baseline"), rows, 2023)
+    inputs = thin_inputs(apply_sources(sampled, embedded, rows, 2023), (2023, 2045))
+    outputs = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
+    variables = [*outputs, "Teachers", "Graduates", "Perceived Overload"]
     problems = check_agreement(embedded.directory, inputs, variables, 2023, 2045, samples=3)
     assert not problems, _report(problems)
 

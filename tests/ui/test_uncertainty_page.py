@@ -15,7 +15,12 @@ import ikm_sim.uncertainty
 from ikm_sim.data.load import load_data
 from ikm_sim.ui.pages import uncertainty
 from ikm_sim.uncertainty import Ensemble
+from ikm_sim.uncertainty.pack import FAN_CHARTS
 from tests.ui.test_app import APP
+
+#: National gap, demand and supply, the municipality's and the subject's gap, and a fan of
+#: every further quantity (vacancies, teachers, pupils, first-graders ...).
+CHARTS = 5 + len(FAN_CHARTS) - 3
 
 UNCERTAINTY_PAGE = "ikm_sim/ui/pages/uncertainty.py"
 
@@ -91,6 +96,9 @@ def _fake_ensemble(samples: pd.DataFrame, *args: Any, **kwargs: Any) -> Ensemble
             "supply_fte": supply,
             "gap_fte": demand - supply,
             "vacancies_fte": np.clip(demand - supply, 0, None),
+            "teachers": demand * 1.1,
+            "pupils": 200.0 + rng.random(shape[:3]),
+            "first_graders": 20.0 + rng.random(shape[:3]),
         },
         samples=samples.reset_index(drop=True),
     )
@@ -111,8 +119,8 @@ def test_subject_fan_and_pack_button_after_a_faked_run(monkeypatch: pytest.Monke
         _button(at).click().run()
         assert not at.exception, at.exception
         assert not at.error, [e.value for e in at.error]
-        # National gap, demand, supply; the municipality's gap; the subject's gap.
-        assert len(at.get("vega_lite_chart")) == 5
+        # National gap, demand, supply; the municipality's gap; the subject's gap; the rest.
+        assert len(at.get("vega_lite_chart")) == CHARTS
         assert any("Mācību priekšmetā" in h.value for h in at.subheader)
         select = at.selectbox(key=f"{uncertainty.SUBJECT_KEY}__lv")
         assert select.label == "Mācību priekšmets"
@@ -145,7 +153,7 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.error, [e.value for e in at.error]
     # National gap, demand and supply, the chosen municipality's and subject's gap.
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 5, seconds
+    assert len(charts) == CHARTS, seconds
     specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in charts]
     assert all("p95" in spec for spec in specs)
     assert any("Skolotāju iztrūkums – Latvija" in spec for spec in specs)
@@ -167,4 +175,4 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     _button(at).click().run()
     assert not at.exception, at.exception
     assert any("boom" in e.value for e in at.error)
-    assert len(at.get("vega_lite_chart")) == 5
+    assert len(at.get("vega_lite_chart")) == CHARTS

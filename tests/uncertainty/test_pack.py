@@ -20,7 +20,13 @@ from ikm_sim.cli import app
 from ikm_sim.export_pack import NOTE_NAME
 from ikm_sim.scenario import load_scenario
 from ikm_sim.uncertainty import Ensemble, UncertaintySpec, draw_samples, run_ensemble
-from ikm_sim.uncertainty.pack import FanSummary, summarise, uncertainty_note, uncertainty_pack
+from ikm_sim.uncertainty.pack import (
+    FAN_CHARTS,
+    FanSummary,
+    summarise,
+    uncertainty_note,
+    uncertainty_pack,
+)
 from ikm_sim.uncertainty.summary import PERCENTILES
 from tests.conftest import MINI_DATA
 
@@ -28,7 +34,8 @@ FINAL = 2032
 N = 8
 SEED = 4711
 BANDS = [f"p{p}" for p in PERCENTILES]
-CHARTS = ("diapazons_iztrukums", "diapazons_pieprasijums", "diapazons_piedavajums")
+FIRST_CHARTS = ("diapazons_iztrukums", "diapazons_pieprasijums", "diapazons_piedavajums")
+CHARTS = tuple(stem for _, stem, _ in FAN_CHARTS)
 TABLES = (
     "procentiles_valsts",
     "procentiles_pasvaldibas",
@@ -83,6 +90,8 @@ def test_summary_frames(ensemble: Ensemble, summary: FanSummary) -> None:
 def test_pack_contents(summary: FanSummary, lang: str) -> None:
     zf = _pack(summary, lang)
     names = set(zf.namelist())
+    assert CHARTS[:3] == FIRST_CHARTS
+    assert {"diapazons_teachers", "diapazons_pupils", "diapazons_first_graders"} <= set(CHARTS)
     expected = {f"grafiki/{c}.{ext}" for c in CHARTS for ext in ("png", "svg", "pdf")}
     expected |= {f"tabulas/{t}{ext}" for t in TABLES for ext in (".csv", ".xlsx", f"_{lang}.csv")}
     expected |= {"scenarijs.yaml", "run.json", NOTE_NAME}
@@ -235,3 +244,17 @@ def test_pack_adds_the_chosen_municipality_and_subject_fans(summary: FanSummary)
     for stem, where in (("diapazons_pasvaldiba", "Rīga"), ("diapazons_prieksmets", "Matemātika")):
         assert zf.read(f"grafiki/{stem}.png").startswith(b"\x89PNG")
         assert f"Skolotāju iztrūkums – {where}".encode() in zf.read(f"grafiki/{stem}.svg")
+
+
+def test_note_names_the_sources_and_their_sizes() -> None:
+    meta = {
+        "n": 5,
+        "seed": 1,
+        "scenario": "b",
+        "source_sizes": {"loads": 0.0295, "arrivals": 884.2},
+    }
+    note = uncertainty_note(meta, [], "en")
+    assert "loads 2,95 %" in note and "loads 2.95 %" in note and "arrivals 884" in note
+    assert "Pārējie nenoteiktie ievaddati" in note and "Other uncertain inputs" in note
+    plain = uncertainty_note({"n": 5, "seed": 1, "scenario": "b"}, [], "en")
+    assert "Other inputs** were not sampled" in plain

@@ -14,6 +14,7 @@ from ikm_sim.scenario import load_scenario
 from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
 from ikm_sim.uncertainty.ensemble import run_loop_one, sample_inputs
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
+from ikm_sim.uncertainty.sources import apply_sources
 from ikm_sim.uncertainty.summary import (
     PERCENTILES,
     cell_percentiles,
@@ -24,7 +25,7 @@ from ikm_sim.uncertainty.summary import (
 from tests.conftest import MINI_DATA
 
 FINAL = 2032
-OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_level=False)
+OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_level=False, sources=())
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def test_transform_adds_sample_dimension() -> None:
 def test_fast_inputs_match_model_inputs(mini_data: Dataset) -> None:
     sc = load_scenario("baseline")
     draws = draw_samples(4, UncertaintySpec(seed=11))
-    fast = ensemble_inputs(mini_data, sc, draws)
+    fast = apply_sources(ensemble_inputs(mini_data, sc, draws), mini_data, draws, 2023)
     for i in (0, 3):
         ref = sample_inputs(mini_data, sc, draws.iloc[i])
         for key, value in ref.items():

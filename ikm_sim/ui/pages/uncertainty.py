@@ -6,7 +6,9 @@ chunks of 100 samples with a progress bar (its expected duration shown beforehan
 summary is cached by scenario content, N and seed. A failed run shows the error and keeps the
 previous results of the session.
 
-Fan charts: national gap, demand and supply; a municipality's gap; a subject's national gap.
+Fan charts: national gap, demand and supply, then every other quantity of the percentile
+tables (vacancies, teachers, school pedagogues, pupils, first-graders); a municipality's gap; a
+subject's national gap.
 The export pack (`ikm_sim.uncertainty.pack.uncertainty_pack`) is built only when its button
 is clicked, and cached.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextvars
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,8 @@ class UncertaintyResults:
         The scenario file that was run (for its title in the chart subtitles).
     births_variant : str
         The scenario's birth variant (drawn with probability 0.5).
+    source_sizes : dict
+        Standard deviations of the other uncertain inputs (`ikm_sim.uncertainty.sources`).
     """
 
     national: pd.DataFrame
@@ -83,6 +87,7 @@ class UncertaintyResults:
     seed: int
     source: str = ""
     births_variant: str = "medium"
+    source_sizes: dict[str, float] = field(default_factory=dict)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -115,6 +120,7 @@ def _ensemble_cached(
         "n": n,
         "seed": seed,
         "births_variant": str(scenario.levers.births_variant or "medium"),
+        "source_sizes": dict(ens.source_sizes),
     }
 
 
@@ -213,6 +219,7 @@ def _pack_download(
         "n": res.n,
         "seed": res.seed,
         "births_variant": res.births_variant,
+        "source_sizes": res.source_sizes,
     }
     names_json = json.dumps(names(lang), ensure_ascii=False)
     yaml_text = _scenario_yaml(res.source)
@@ -275,6 +282,23 @@ def _focus_fan(
     return code
 
 
+def _more_fans(res: UncertaintyResults, charts: dict[str, Any], lang: str, tag: str) -> None:
+    """Fans of every quantity past gap, demand and supply, two a row (`FAN_CHARTS`)."""
+    from ikm_sim.uncertainty.pack import FAN_CHARTS
+
+    rest = [(v, stem) for v, stem, _ in FAN_CHARTS[3:] if v in charts]
+    for i in range(0, len(rest), 2):
+        for col, (variable, stem) in zip(st.columns(2, gap="large"), rest[i : i + 2], strict=False):
+            with col:
+                chart_with_downloads(
+                    charts[variable],
+                    f"unc_{variable}",
+                    lang,
+                    f"{stem}_{tag}",
+                    table=fan_data(res.national, variable),
+                )
+
+
 def _show(res: UncertaintyResults, lang: str) -> None:
     """Draw the charts, the probability table and the explanation of one ensemble."""
     # Imported here: the ensemble modules are loaded only once an ensemble has run.
@@ -307,6 +331,9 @@ def _show(res: UncertaintyResults, lang: str) -> None:
                 f"diapazons_{stem}_{tag}",
                 table=fan_data(res.national, variable),
             )
+
+    st.subheader(t("unc_section_people", lang))
+    _more_fans(res, national, lang, tag)
 
     st.subheader(t("unc_section_probability", lang))
     st.caption(t("unc_probability_note", lang))
