@@ -15,6 +15,7 @@ import vl_convert as vlc
 
 from ikm_sim.atomic import replaced_directory, write_bytes_atomic
 from ikm_sim.calibration.backtest import by_lead, shortfalls
+from ikm_sim.calibration.coverage_table import coverage_table
 from ikm_sim.calibration.fit import FitResult, write_calibrated
 from ikm_sim.calibration.report_charts import vacancy_chart
 from ikm_sim.calibration.stats import identifiability
@@ -122,7 +123,10 @@ def _identifiability_lines(result: FitResult) -> list[str]:
 
 
 def report_markdown(
-    result: FitResult, charts: list[str], backtest: pd.DataFrame | None = None
+    result: FitResult,
+    charts: list[str],
+    backtest: pd.DataFrame | None = None,
+    coverage: pd.DataFrame | None = None,
 ) -> str:
     """The report text (Markdown)."""
     est = result.estimates.copy()
@@ -170,6 +174,8 @@ def report_markdown(
         lines += ["![vacancy_fit](charts/vacancy_fit.svg)", ""]
     if backtest is not None and not backtest.empty:
         lines += backtest_lines(backtest, charts)
+    if coverage is not None and not coverage.empty:
+        lines += coverage_lines(coverage)
     lines += ["## Simulated vs historical", ""]
     lines += [f"![{c}](charts/{c}.svg)" for c in charts if c in CHARTED]
     return "\n".join(lines) + "\n"
@@ -228,11 +234,27 @@ def backtest_lines(backtest: pd.DataFrame, charts: list[str]) -> list[str]:
     return lines
 
 
+def coverage_lines(coverage: pd.DataFrame) -> list[str]:
+    """The coverage section of the report (LV and EN): method, the pooled table, the file."""
+    lines = [f"## {t('cov_heading', 'lv')} / {t('cov_heading', 'en')}", ""]
+    for lang in ("lv", "en"):
+        lines += [t("cov_method", lang), "", t("cov_applied", lang), ""]
+    lines += [
+        "Share inside, % (all series; `all` = every lead; per series in `coverage.csv`):",
+        "",
+        markdown_table(coverage_table(coverage), 3),
+        "",
+    ]
+    return lines
+
+
 def write_report(
     result: FitResult,
     out_dir: Path,
     backtest: pd.DataFrame | None = None,
     calibrated: Path | None = None,
+    coverage: pd.DataFrame | None = None,
+    widening: pd.DataFrame | None = None,
 ) -> Path:
     """Write ``report.md``, the tables and ``charts/*.png|svg`` to `out_dir`, atomically.
 
@@ -251,6 +273,11 @@ def write_report(
         Backtest errors to include.
     calibrated : pathlib.Path, optional
         Where to write the calibrated parameters too (`write_calibrated`).
+    coverage : pandas.DataFrame, optional
+        Coverage of the uncertainty bands in the backtests
+        (`ikm_sim.uncertainty.coverage.coverage_report`), written as ``coverage.csv``.
+    widening : pandas.DataFrame, optional
+        Widening scales (``quantity, c``), written as ``widening.csv`` for the forecasts.
 
     Returns
     -------
@@ -262,7 +289,9 @@ def write_report(
     wrote = False
     try:
         with replaced_directory(out_dir) as tmp:
-            _write_report_files(result, tmp, backtest)
+            _write_report_files(result, tmp, backtest, coverage)
+            if widening is not None:
+                widening.to_csv(tmp / "widening.csv", index=False)
             if calibrated is not None:
                 write_calibrated(result, calibrated)
                 wrote = True
@@ -276,7 +305,12 @@ def write_report(
     return out_dir / "report.md"
 
 
-def _write_report_files(result: FitResult, tmp: Path, backtest: pd.DataFrame | None) -> None:
+def _write_report_files(
+    result: FitResult,
+    tmp: Path,
+    backtest: pd.DataFrame | None,
+    coverage: pd.DataFrame | None = None,
+) -> None:
     """Write report.md, the tables and the charts into the directory `tmp`."""
     (tmp / "charts").mkdir()
     made = []
@@ -299,6 +333,9 @@ def _write_report_files(result: FitResult, tmp: Path, backtest: pd.DataFrame | N
             if bt_chart is not None:
                 save_chart(bt_chart, tmp / "charts" / name)
                 made.append(name)
+    if coverage is not None:
+        coverage.to_csv(tmp / "coverage.csv", index=False)
     result.fit.to_csv(tmp / "fit.csv", index=False)
     result.estimates.to_csv(tmp / "estimates.csv", index=False)
-    (tmp / "report.md").write_text(report_markdown(result, made, backtest), encoding="utf-8")
+    text = report_markdown(result, made, backtest, coverage)
+    (tmp / "report.md").write_text(text, encoding="utf-8")

@@ -158,4 +158,43 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Kļūdas pēc sākuma gada un prognozes (prognoze − publicētais)",
         "en": "Errors by origin and forecast (forecast − published)",
     },
+    "cov_heading": {
+        "lv": "Nenoteiktības joslu pārklājums atpakaļtestos",
+        "en": "Coverage of the uncertainty bands in the backtests",
+    },
+    "cov_method": {
+        "lv": (
+            "No katra sākuma gada stāvokļa (tie paši sākuma gadi kā atpakaļtestā) tiek palaists "
+            "nenoteiktības ansamblis līdz 5 gadiem uz priekšu; katra publicētā vērtība tiek "
+            "pārbaudīta pret 80 % (P10–P90) un 95 % (P2,5–P97,5) joslu tajā attālumā. Daļai "
+            "iekšā jābūt 10 punktu robežās no nominālās. Ja ansambļa joslas ir par šaurām, tās "
+            "paplašina ar empīrisko kļūdu, kas aug ar kvadrātsakni no attāluma, novērtētu no "
+            "pārējiem sākuma gadiem (viens izlaists). Publicēto vērtību ir maz (n tabulā)."
+        ),
+        "en": (
+            "From the state of each origin (the backtest's origins) an uncertainty ensemble runs "
+            "five years ahead; each published value is tested against the 80 % (P10–P90) and "
+            "95 % (P2.5–P97.5) bands of its lead. The share inside should be within 10 points "
+            "of nominal. Where the ensemble's bands are too narrow they are widened by an "
+            "empirical error that grows with the square root of the lead, estimated from the "
+            "other origins (leave one out). Published values are few (n in the table)."
+        ),
+    },
+    "cov_applied": {
+        "lv": (
+            "Paplašinājuma mērogi (widening.csv) tiek lietoti valsts prognožu joslām "
+            "(percentiles_national.csv, ventilatora grafiki, eksporta pakete); pašvaldību un "
+            "priekšmetu joslas paliek ansambļa joslas."
+        ),
+        "en": (
+            "The widening scales (widening.csv) are applied to the national forecast bands "
+            "(percentiles_national.csv, fan charts, the export pack); municipal and subject "
+            "bands stay the ensemble's own."
+        ),
+    },
+    "cov_band_ensemble": {"lv": "ansamblis", "en": "ensemble"},
+    "cov_col_band": {"lv": "Josla", "en": "Band"},
+    "cov_col_level": {"lv": "Līmenis", "en": "Level"},
+    "cov_col_all": {"lv": "visi attālumi", "en": "all leads"},
+    "cov_band_widened": {"lv": "paplašināts", "en": "widened"},
 }

@@ -2,10 +2,10 @@
 
 `ikm-sim calibrate` writes ``calibration/calibrated.yaml`` and ``calibration/report/`` with
 ``report.md``, ``fit.csv``, ``estimates.csv``, ``backtest.csv``, ``backtest_by_lead.csv``,
-``backtest_shortfalls.csv`` and ``charts/*.png|svg``; ``ikm-sim update`` writes
-``forecast/errors_by_lead.csv``. Every file is optional here: what is missing is reported as
-missing, never as an error. Set ``IKM_SIM_CALIBRATION_DIR`` to read another calibration
-directory (tests do).
+``backtest_shortfalls.csv``, ``coverage.csv``, ``widening.csv`` and ``charts/*.png|svg``;
+``ikm-sim update`` writes ``forecast/errors_by_lead.csv``. Every file is optional here: what
+is missing is reported as missing, never as an error. Set ``IKM_SIM_CALIBRATION_DIR`` to read
+another calibration directory (tests do).
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ class CalibrationReport:
         ``calibrated.yaml``'s ``parameters:`` (empty when the file is missing or unreadable).
     estimates, fit, backtest, backtest_by_lead, backtest_shortfalls : pandas.DataFrame or None
         The report's tables (None when missing).
+    coverage : pandas.DataFrame or None
+        Coverage of the uncertainty bands in the backtests (``coverage.csv``).
     forecast_errors : pandas.DataFrame or None
         Errors of the stored forecasts by lead time, from the updates so far.
     charts : list of pathlib.Path
@@ -60,6 +62,7 @@ class CalibrationReport:
     backtest: pd.DataFrame | None = None
     backtest_by_lead: pd.DataFrame | None = None
     backtest_shortfalls: pd.DataFrame | None = None
+    coverage: pd.DataFrame | None = None
     forecast_errors: pd.DataFrame | None = None
     charts: list[Path] = field(default_factory=list)
     markdown: str | None = None
@@ -130,6 +133,7 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
         backtest=_csv(report / "backtest.csv"),
         backtest_by_lead=_csv(report / "backtest_by_lead.csv"),
         backtest_shortfalls=_csv(report / "backtest_shortfalls.csv"),
+        coverage=_csv(report / "coverage.csv"),
         forecast_errors=_csv(base / "forecast" / "errors_by_lead.csv"),
         charts=charts,
         markdown=markdown,

@@ -15,7 +15,7 @@ origin out, so a point is never judged by a band fitted to it) gives ``c²``; th
 gets a normal half-width ``z · c · √k`` (relative to the median) added in quadrature to each
 side. With few published points (one to six per lead) the widening rests on few errors: the
 table's ``n`` says how few. For a forecast, `widening_scales` gives ``c`` from every origin and
-`widen_percentiles` applies it to a percentile table.
+`ikm_sim.uncertainty.widening.widen_percentiles` applies it to a percentile table.
 
 Two simplifications: the parameters at each origin are the calibrated ones unless the caller
 passes parameters fitted up to O (``parameters_at``), and the sources of
@@ -25,7 +25,7 @@ their level: an origin's own history is too short to size them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,7 @@ from ikm_sim.state.origin import origin_dataset
 from ikm_sim.uncertainty.ensemble import run_ensemble
 from ikm_sim.uncertainty.sampling import UncertaintySpec, draw_samples
 from ikm_sim.uncertainty.sources import SOURCES, sd_column, source_sizes
-from ikm_sim.uncertainty.summary import PERCENTILES, national
+from ikm_sim.uncertainty.summary import national
 
 #: Origins of the coverage backtests (the last one has a published value one year later).
 DEFAULT_ORIGINS = tuple(range(2014, 2023))
@@ -178,43 +178,6 @@ def widening_scales(points: pd.DataFrame) -> dict[str, float]:
         for label in COVERED
         if (one["series"] == label).any()
     }
-
-
-def widen_percentiles(
-    table: pd.DataFrame, scales: Mapping[str, float], base_year: int
-) -> pd.DataFrame:
-    """A percentile table with the empirical error band added in quadrature by lead.
-
-    Each percentile p of a quantity with scale c (`widening_scales`) at lead k = year − base
-    year moves away from the median to ``p50 ± hypot(p − p50, |z_p| · c · √k · p50)``, z_p the
-    standard normal quantile of p; the median, the mean and other quantities are unchanged.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        `ikm_sim.uncertainty.summary.national_percentiles` (or the regional table).
-    scales : mapping
-        Quantity -> c.
-    base_year : int
-        Base year of the run (lead 0).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A widened copy.
-    """
-    out = table.copy()
-    lead = np.maximum(0, out["year"].to_numpy() - base_year)
-    c = out["variable"].map(lambda v: scales.get(str(v), 0.0)).to_numpy(dtype=float)
-    med = out["p50"].to_numpy(dtype=float)
-    for p in PERCENTILES:
-        if p == 50:
-            continue
-        col = f"p{p}"
-        extra = abs(float(stats.norm.ppf(p / 100))) * c * np.sqrt(lead) * np.abs(med)
-        gap = out[col].to_numpy(dtype=float) - med
-        out[col] = med + np.sign(p - 50) * np.hypot(gap, extra)
-    return out
 
 
 def widen(points: pd.DataFrame) -> pd.DataFrame:

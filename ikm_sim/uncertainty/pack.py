@@ -48,6 +48,7 @@ from ikm_sim.uncertainty.summary import (
     national_percentiles,
     region_percentiles,
     subject_percentiles,
+    widened_scales,
 )
 
 #: File stems (pack, ``ikm-sim uncertainty``) of the first fan charts; every other quantity
@@ -139,7 +140,7 @@ def summarise(ens: Ensemble, share: float = GAP_SHARE_THRESHOLD) -> FanSummary:
     -------
     FanSummary
     """
-    table = national_percentiles(ens)
+    table = national_percentiles(ens, widened_scales())
     return FanSummary(
         national=table,
         regions=region_percentiles(ens),

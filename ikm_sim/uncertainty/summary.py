@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pandas as pd
 from ikm_sim.atomic import staged_directory
 from ikm_sim.calibration.targets import SCHOOL_EXCLUDED
 from ikm_sim.uncertainty.ensemble import OUTPUTS, Ensemble
+from ikm_sim.uncertainty.widening import stored_scales, widen_percentiles
 
 PERCENTILES = (5, 25, 50, 75, 95)
 #: Default shortage thresholds: an absolute gap in FTE and a share of demand.
@@ -75,9 +77,29 @@ def cell_percentiles(ens: Ensemble) -> pd.DataFrame:
     return _long(ens, arrays, {"region": ens.regions, "subject": ens.subjects})
 
 
-def national_percentiles(ens: Ensemble) -> pd.DataFrame:
-    """Percentiles of the national totals per year (each sample summed first)."""
-    return _long(ens, national(ens), {})
+def national_percentiles(ens: Ensemble, scales: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Percentiles of the national totals per year (each sample summed first).
+
+    Parameters
+    ----------
+    ens : Ensemble
+        The ensemble.
+    scales : mapping, optional
+        Widening scales per quantity (`ikm_sim.uncertainty.widening`; the published outputs
+        pass `widened_scales()`); default none: the ensemble's own bands.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Year, ``variable``, the percentiles and the mean.
+    """
+    table = _long(ens, national(ens), {})
+    return widen_percentiles(table, scales, int(ens.years[0])) if scales else table
+
+
+def widened_scales() -> dict[str, float]:
+    """The widening scales the published outputs use: the calibration report's (or none)."""
+    return stored_scales()
 
 
 def region_percentiles(ens: Ensemble) -> pd.DataFrame:
@@ -128,7 +150,7 @@ def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = No
     out_dir = Path(out_dir)
     tables = {
         "percentiles_cells.csv": cell_percentiles(ens),
-        "percentiles_national.csv": national_percentiles(ens),
+        "percentiles_national.csv": national_percentiles(ens, widened_scales()),
         "percentiles_regions.csv": region_percentiles(ens),
         "percentiles_subjects.csv": subject_percentiles(ens),
         "shortage_probability.csv": shortage_probability(ens),

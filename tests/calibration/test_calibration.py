@@ -280,3 +280,39 @@ def test_report_shows_identifiability(recovered: FitResult, tmp_path: Path) -> N
     assert recovered.jacobian.shape[1] == len(recovered.estimates)
     text = write_report(recovered, tmp_path / "r").read_text(encoding="utf-8")
     assert "## Identifiability" in text and "identified by the data" in text
+
+
+def _coverage_rows() -> pd.DataFrame:
+    rows = []
+    for band, share in (("ensemble", 0.5), ("widened", 0.85)):
+        for level in (0.8, 0.95):
+            for lead in (0, 1, 2):
+                rows.append(
+                    {
+                        "band": band,
+                        "series": "all",
+                        "lead": lead,
+                        "level": level,
+                        "n": 6 if lead == 0 else 3,
+                        "inside": round(share * (6 if lead == 0 else 3)),
+                        "share": share,
+                        "nominal": level,
+                        "off": abs(share - level) > 0.1,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_report_carries_band_coverage_and_the_widening(
+    recovered: FitResult, tmp_path: Path
+) -> None:
+    widening = pd.DataFrame({"quantity": ["pupils"], "c": [0.012]})
+    md = write_report(recovered, tmp_path / "report", coverage=_coverage_rows(), widening=widening)
+    text = md.read_text(encoding="utf-8")
+    assert "Nenoteiktības joslu pārklājums atpakaļtestos" in text
+    assert "Coverage of the uncertainty bands in the backtests" in text
+    assert "| widened | 95 % | 6 | 85 | 85 | 85 |" in text
+    assert "| ensemble | 80 % | 6 | 50 | 50 | 50 |" in text
+    written = pd.read_csv(tmp_path / "report" / "widening.csv")
+    assert written.to_dict("records") == [{"quantity": "pupils", "c": 0.012}]
+    assert len(pd.read_csv(tmp_path / "report" / "coverage.csv")) == len(_coverage_rows())

@@ -64,3 +64,48 @@ def test_backtest_section_shows_model_naive_targets_and_shortfalls(
         ) in text
     assert len(at.get("image")) == 1  # the backtest chart is drawn by the page, not the PNG
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def _coverage() -> pd.DataFrame:
+    rows = []
+    for band, share in (("ensemble", 0.5), ("widened", 0.875)):
+        for level in (0.8, 0.95):
+            for lead in (0, 1):
+                rows.append(
+                    {
+                        "band": band,
+                        "series": "all",
+                        "lead": lead,
+                        "level": level,
+                        "n": 8,
+                        "inside": 4,
+                        "share": share,
+                        "nominal": level,
+                        "off": True,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.usefixtures("fake_run")
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_coverage_section_shows_the_share_inside_by_band_and_lead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    _write_report(tmp_path)
+    _coverage().to_csv(tmp_path / "report" / "coverage.csv", index=False)
+    monkeypatch.setenv(ENV_DIR, str(tmp_path))
+    at = _open(CALIBRATION_PAGE)
+    if lang == "en":
+        at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    heading = {
+        "lv": "Nenoteiktības joslu pārklājums atpakaļtestos",
+        "en": "Coverage of the uncertainty bands in the backtests",
+    }[lang]
+    assert heading in [s.value for s in at.subheader]
+    shown = next(d.value for d in at.dataframe if "+1" in d.value.columns)
+    band = {"lv": "Josla", "en": "Band"}[lang]
+    widened = {"lv": "paplašināts", "en": "widened"}[lang]
+    row = shown[(shown[band] == widened)].iloc[0]
+    assert row["+1"] == 88 and row["n"] == 8

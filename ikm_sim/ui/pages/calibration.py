@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.calibration.coverage_table import coverage_table
 from ikm_sim.charts.backtest import backtest_chart, series_label, shortfall_sentences
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
 from ikm_sim.ui.state import current_lang
-from ikm_sim.ui.widgets import chart_with_downloads
+from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
 
 #: Names of the charted quantities (file stems of the report's charts).
 QUANTITY_NAMES = {
@@ -282,6 +283,26 @@ def _backtest_section(report: CalibrationReport, lang: str) -> None:
         st.dataframe(fe, width="stretch", hide_index=True, height=_table_height(fe))
 
 
+def coverage_display(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The pooled coverage table with the band names and headers in `lang`."""
+    table = coverage_table(coverage)
+    table["band"] = table["band"].map(lambda b: t(f"cov_band_{b}", lang))
+    headers = {"band": t("cov_col_band", lang), "level": t("cov_col_level", lang)}
+    headers["all"] = t("cov_col_all", lang)
+    return table.rename(columns=headers)
+
+
+def _coverage_section(report: CalibrationReport, lang: str) -> None:
+    if report.coverage is None or report.coverage.empty:
+        return
+    st.subheader(t("cov_heading", lang))
+    st.caption(t("cov_method", lang))
+    st.caption(t("cov_applied", lang))
+    table = coverage_display(report.coverage, lang)
+    st.dataframe(table, width="stretch", hide_index=True, height=_table_height(table))
+    table_downloads(table, "calib_coverage", lang, "joslu_parklajums")
+
+
 def _parameters_section(report: CalibrationReport, lang: str) -> None:
     st.subheader(t("calib_section_params", lang))
     if report.estimates is None:
@@ -335,6 +356,7 @@ def render() -> None:
         st.warning(f"**{t('calib_warnings', lang)}:** " + " · ".join(other))
     _fit_section(report, lang)
     _backtest_section(report, lang)
+    _coverage_section(report, lang)
     _parameters_section(report, lang)
     if report.markdown:
         with st.expander(t("calib_report", lang)):
