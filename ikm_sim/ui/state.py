@@ -271,7 +271,7 @@ def run_through_disk(
 def _store(key: str, stored: run_cache.StoredRun) -> None:
     """Keep a run on disk: in the server, after the page is drawn (a thread); else at once.
 
-    Writing an entry costs ~0.1 s, a tenth of a lever change in the builder; the app's own
+    Writing an entry is a noticeable part of a lever change in the builder; the app's own
     in-memory cache already holds the run, so the disk copy (for a restarted server) can wait.
     The write is atomic (`run_cache.store`), so two sessions storing one key cannot clash.
     """
@@ -434,7 +434,7 @@ def run_with_status(
     ran: set[str] = st.session_state.setdefault(_RAN_KEY, set())
     try:
         if key in ran or _quick_runs():
-            # a run of the fast engine takes ~0.1 s: a progress box would only flash
+            # a run of the fast engine is short: a progress box would only flash
             results = _run_cached(key, scenario_path, None, scenario)
             ran.add(key)
         else:
