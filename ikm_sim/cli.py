@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from ikm_sim.errors import DataError, IkmSimError
+from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR
 
 #: Options shared by several commands, declared once.
 DataOption = Annotated[
@@ -72,14 +73,16 @@ def data_check(
 @data_app.command("build")
 def data_build(
     out: Annotated[Path, typer.Option(help="Directory to write the tables to.")] = Path("data"),
-    seed: Annotated[int, typer.Option(help="Seed of the synthesis.")] = 20231,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the synthesis (default: the embedded data's).")
+    ] = None,
 ) -> None:
     """Rebuild the embedded dataset from the published figures (seeded synthesis)."""
     from ikm_sim.data.build import build_dataset
 
     _check_dir_target(out, "--out")
     try:
-        build_dataset(out, seed=seed)
+        build_dataset(out) if seed is None else build_dataset(out, seed=seed)
     except OSError as exc:
         raise _fail(f"could not write the dataset: {exc}") from None
     console.print(f"[green]Wrote[/] {_esc(out)}")
@@ -90,7 +93,7 @@ def run_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
     data: DataOption = None,
-    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = FINAL_YEAR,
     engine: EngineOption = "fast",
 ) -> None:
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
@@ -191,7 +194,7 @@ def compare_command(
     b: Annotated[Path, typer.Argument(help="Alternative scenario (YAML file or shipped name).")],
     out: Annotated[Path, typer.Option(help="Directory for the comparison tables.")],
     data: DataOption = None,
-    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = FINAL_YEAR,
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
@@ -518,12 +521,12 @@ def uncertainty_command(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")],
     out: Annotated[Path, typer.Option(help="Directory for percentiles and probabilities.")],
     n: Annotated[int, typer.Option("-n", help="Number of samples.")] = 200,
-    seed: Annotated[int, typer.Option(help="Seed of the sample draw.")] = 20250,
+    seed: Annotated[int, typer.Option(help="Seed of the sample draw.")] = DEFAULT_SEED,
     band: Annotated[float, typer.Option(help="Relative half-width of prior bands.")] = 0.2,
     migration_sd: Annotated[float, typer.Option(help="SD of extra net migration, 1/year.")] = 0.002,
     births: Annotated[bool, typer.Option(help="Sample the birth variant.")] = True,
     data: DataOption = None,
-    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = 2045,
+    final_year: Annotated[int, typer.Option(help="Last school year to simulate.")] = FINAL_YEAR,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
     charts: Annotated[
         bool,
@@ -634,7 +637,7 @@ def sensitivity_command(
         typer.Option(help="Sobol: also second-order indices (N x (2D + 2) runs; OUT_s2.csv)."),
     ] = False,
     band: Annotated[float, typer.Option(help="Relative half-width of the ranges.")] = 0.2,
-    seed: Annotated[int, typer.Option(help="Seed of the design.")] = 20250,
+    seed: Annotated[int, typer.Option(help="Seed of the design.")] = DEFAULT_SEED,
     data: DataOption = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
     chart: Annotated[
@@ -720,7 +723,7 @@ def engine_check(
     ] = None,
     data: DataOption = None,
     base_year: Annotated[int, typer.Option(help="First simulated year.")] = 2023,
-    final_year: Annotated[int, typer.Option(help="Last simulated year.")] = 2045,
+    final_year: Annotated[int, typer.Option(help="Last simulated year.")] = FINAL_YEAR,
 ) -> None:
     """Run both engines on the same inputs and compare every variable, year and cell.
 

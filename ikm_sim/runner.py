@@ -41,9 +41,9 @@ from ikm_sim.results_schema import (
     TEACHERS_BY_AGE_COLUMNS,
 )
 from ikm_sim.scenario import Scenario, load_scenario
+from ikm_sim.settings import FINAL_YEAR
 
 Progress = Callable[[float, str], None]
-FINAL_YEAR = 2045
 
 #: Result column -> model variable (per region and subject).
 SUPPLY_DEMAND_VARIABLES = {
@@ -271,7 +271,7 @@ def run(
     parameters : BehaviouralParameters, optional
         Behavioural parameters. Default is ``calibration/calibrated.yaml``.
     final_year : int, optional
-        Last school year simulated. Default is 2045.
+        Last school year simulated. Default `ikm_sim.settings.FINAL_YEAR`.
     extra_variables : tuple of str, optional
         Further model variables to return in ``RunResult.arrays`` (one DataArray per year).
     model_overrides : dict, optional

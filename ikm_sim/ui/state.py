@@ -33,6 +33,7 @@ from ikm_sim.errors import IkmSimError
 from ikm_sim.locale.formatting import LANGUAGES, Lang, check_lang
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
+from ikm_sim.settings import FINAL_YEAR
 
 LANG_KEY = "lang"
 SCENARIO_KEY = "scenario_file"
@@ -42,8 +43,6 @@ _RAN_KEY = "_ikm_ran_keys"
 _TABLES = ("supply_demand", "pupils", "preschool", "teachers_by_age")
 #: Run provenance that must equal the disk-cache inputs before a result is stored.
 _CHECKED_META = ("model_sha256", "data_sha256", "package_version")
-#: Last school year of the app's runs (the runner's and the CLI's default).
-FINAL_YEAR = 2045
 
 
 @dataclass(frozen=True)
