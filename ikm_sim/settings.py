@@ -14,3 +14,6 @@ FINAL_YEAR = 2045
 
 #: Default seed of the uncertainty sample draw and of the sensitivity designs (CLI and app).
 DEFAULT_SEED = 20250
+
+#: Sensitivity methods (CLI ``--method`` and the app's choice): Morris screening, Sobol indices.
+SENSITIVITY_METHODS = ("morris", "sobol")

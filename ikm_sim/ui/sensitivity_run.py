@@ -17,9 +17,9 @@ import streamlit as st
 
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED as SEED
+from ikm_sim.settings import SENSITIVITY_METHODS as METHODS
 from ikm_sim.ui.state import _load_scenario, selected_scenario
 
-METHODS = ("morris", "sobol")
 #: Morris trajectories offered (r); each costs D + 1 samples.
 TRAJECTORY_CHOICES = (2, 4, 8)
 DEFAULT_TRAJECTORIES = 4
