@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from ikm_sim.locale.formatting import LANGUAGES
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -134,6 +136,13 @@ EngineOption = Annotated[
 FinalYearOption = Annotated[int, typer.Option(help="Last school year to simulate.")]
 SeedOption = Annotated[
     int, typer.Option(help="Seed of the samples (the same seed gives the same result).")
+]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        help="Language of charts and pack: lv or en.",
+        callback=one_of(LANGUAGES, f"one of {', '.join(LANGUAGES)}"),
+    ),
 ]
 ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,7 @@ from ikm_sim.cli._common import (
     DataOption,
     EngineOption,
     FinalYearOption,
+    LangOption,
     ScenarioArgument,
     SeedOption,
     at_least,
@@ -27,7 +28,6 @@ from ikm_sim.cli._common import (
     scenario_text,
     use_engine,
 )
-from ikm_sim.locale.formatting import LANGUAGES
 from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR, SENSITIVITY_METHODS
 
 
@@ -51,13 +51,7 @@ def uncertainty_command(
         Path | None,
         typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
     ] = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            help="Language of charts and pack: lv or en.",
-            callback=one_of(LANGUAGES, f"one of {', '.join(LANGUAGES)}"),
-        ),
-    ] = "lv",
+    lang: LangOption = "lv",
     engine: EngineOption = "fast",
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
@@ -73,18 +67,13 @@ def uncertainty_command(
     # (--lang, -n and --workers are checked while the command line is parsed.)
     check_final_year(final_year)
     check_uncertainty(band, migration_sd)
-    if out.exists() and not out.is_dir():
-        raise fail(f"--out {out}: exists and is not a directory")
-    if pack is not None and pack.is_dir():
-        raise fail(f"--pack {pack}: is a directory; give a file name such as fan.zip")
-    for target in (out, *(() if pack is None else (pack.parent,))):
-        if (blocker := blocked_by(target)) is not None:
-            raise fail(f"{target}: {blocker} is not a directory")
+    _check_uncertainty_targets(out, pack)
 
     from ikm_sim.atomic import staged_directory, write_bytes_atomic
+    from ikm_sim.cli.render import gap_percentiles
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
-    from ikm_sim.uncertainty.pack import fan_chart_files, summarise, uncertainty_pack
+    from ikm_sim.uncertainty.pack import fan_chart_files, summarise
     from ikm_sim.uncertainty.summary import write_summary
 
     use_engine(engine)
@@ -115,23 +104,39 @@ def uncertainty_command(
             if pack is not None:
                 # written last inside the staging block: a failure before it leaves the
                 # earlier pack, a failure of it leaves the earlier OUT as well
-                zipped = uncertainty_pack(
-                    summary.national,
-                    summary.regions,
-                    summary.subjects,
-                    summary.probability,
-                    scenario_text(scenario),
-                    {**meta, "n": n, "scenario_title": title, "births_variant": variant},
-                    lang,
-                )
-                write_bytes_atomic(pack, zipped)
+                meta_pack = {**meta, "n": n, "scenario_title": title, "births_variant": variant}
+                write_bytes_atomic(pack, _pack_bytes(summary, scenario, meta_pack, lang))
     except OSError as exc:
         raise fail(f"could not write the results: {exc}") from None
-    gap = summary.national
-    gap = gap[(gap["variable"] == "gap_fte") & (gap["year"] % 5 == 0)]
-    console.print(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
+    console.print(gap_percentiles(summary.national))
     wrote = f"{out}" + (f" and {pack}" if pack is not None else "")
     console.print(f"[green]Wrote[/] {esc(wrote)} ({n} samples, {seconds} s)", highlight=False)
+
+
+def _pack_bytes(summary: Any, scenario: Path, meta: dict[str, Any], lang: str) -> bytes:
+    """The uncertainty export pack (ZIP) of `summary`."""
+    from ikm_sim.uncertainty.pack import uncertainty_pack
+
+    return uncertainty_pack(
+        summary.national,
+        summary.regions,
+        summary.subjects,
+        summary.probability,
+        scenario_text(scenario),
+        meta,
+        lang,
+    )
+
+
+def _check_uncertainty_targets(out: Path, pack: Path | None) -> None:
+    """Refuse an OUT directory or pack file that cannot be written, before the ensemble."""
+    if out.exists() and not out.is_dir():
+        raise fail(f"--out {out}: exists and is not a directory")
+    if pack is not None and pack.is_dir():
+        raise fail(f"--pack {pack}: is a directory; give a file name such as fan.zip")
+    for target in (out, *(() if pack is None else (pack.parent,))):
+        if (blocker := blocked_by(target)) is not None:
+            raise fail(f"{target}: {blocker} is not a directory")
 
 
 @app.command("sensitivity")
@@ -172,17 +177,11 @@ def sensitivity_command(
     Morris screening (tornado chart of μ*) or Sobol indices (bar chart of ST and S1: the share
     of the gap's variance a parameter explains with and without its interactions).
     """
-    from ikm_sim.charts.files import CHART_FORMATS
     from ikm_sim.limits import check_uncertainty
 
     # Arguments and destinations first: before the slow imports and the model runs.
     # (--method and --workers are checked while the command line is parsed.)
-    if method == "morris" and (samples is not None or second_order):
-        raise fail("--samples and --second-order are Sobol options; Morris takes --trajectories")
-    if method == "sobol" and trajectories is not None:
-        raise fail("--trajectories is a Morris option; Sobol takes --samples (N)")
-    if chart is not None and chart.suffix.lower() not in CHART_FORMATS:
-        raise fail(f"--chart {chart}: give a .html, .png, .svg or .pdf file name")
+    _check_sensitivity_options(method, trajectories, samples, second_order, chart)
     check_uncertainty(band, 0.0)
     if out is not None:
         check_file_target(out, "--out")
@@ -192,33 +191,17 @@ def sensitivity_command(
     from ikm_sim.atomic import write_bytes_atomic, write_text_atomic
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.design import TARGET_YEARS
 
     use_engine(engine)
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
-    pairs = None
-    if method == "morris":
-        from ikm_sim.uncertainty.sensitivity import check_request, sensitivity
-
-        r = 10 if trajectories is None else trajectories
-        check_request(region, r, TARGET_YEARS, data)
-        with sample_progress("Morris runs") as tick:
-            table = sensitivity(sc, region, r, spec, data, workers=workers, progress=tick)
-        columns = ["output", "rank", "parameter", "mu_star", "sigma"]
-        decimals = 1
-    else:
-        from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
-
-        n = 32 if samples is None else samples
-        check_sobol_request(region, n, TARGET_YEARS, data)
-        with sample_progress("Sobol runs") as tick:
-            result = sobol(
-                sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
-            )
-        table, pairs = result.indices, result.pairs
-        columns = ["output", "rank", "parameter", "S1", "ST", "ST_conf"]
-        decimals = 3
+    size = trajectories if method == "morris" else samples
+    table, pairs = _rank(method, sc, region, size, spec, data, workers, second_order)
+    columns, decimals = (
+        (["output", "rank", "parameter", "mu_star", "sigma"], 1)
+        if method == "morris"
+        else (["output", "rank", "parameter", "S1", "ST", "ST_conf"], 3)
+    )
     try:
         if out is not None:
             write_text_atomic(out, table.to_csv(index=False))
@@ -234,3 +217,52 @@ def sensitivity_command(
         raise fail(f"could not write the results: {exc}") from None
     top = table[table["rank"] <= 5]
     console.print(top[columns].round(decimals).to_string(index=False))
+
+
+def _check_sensitivity_options(
+    method: str,
+    trajectories: int | None,
+    samples: int | None,
+    second_order: bool,
+    chart: Path | None,
+) -> None:
+    """Refuse options of the other method and a chart file type that cannot be written."""
+    from ikm_sim.charts.files import CHART_FORMATS
+
+    if method == "morris" and (samples is not None or second_order):
+        raise fail("--samples and --second-order are Sobol options; Morris takes --trajectories")
+    if method == "sobol" and trajectories is not None:
+        raise fail("--trajectories is a Morris option; Sobol takes --samples (N)")
+    if chart is not None and chart.suffix.lower() not in CHART_FORMATS:
+        raise fail(f"--chart {chart}: give a .html, .png, .svg or .pdf file name")
+
+
+def _rank(
+    method: str,
+    sc: Any,
+    region: str | None,
+    size: int | None,
+    spec: Any,
+    data: Path | None,
+    workers: int | None,
+    second_order: bool,
+) -> tuple[Any, Any]:
+    """Run the Morris screening or the Sobol design; return the table and the Sobol pairs."""
+    from ikm_sim.uncertainty.design import TARGET_YEARS
+
+    if method == "morris":
+        from ikm_sim.uncertainty.sensitivity import check_request, sensitivity
+
+        r = 10 if size is None else size
+        check_request(region, r, TARGET_YEARS, data)
+        with sample_progress("Morris runs") as tick:
+            return sensitivity(sc, region, r, spec, data, workers=workers, progress=tick), None
+    from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
+
+    n = 32 if size is None else size
+    check_sobol_request(region, n, TARGET_YEARS, data)
+    with sample_progress("Sobol runs") as tick:
+        result = sobol(
+            sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
+        )
+    return result.indices, result.pairs

@@ -77,3 +77,9 @@ def comparison_tables(result: Any) -> list[object]:
             levers.add_row(str(row.lever), f"{row.gap_change_fte:+,.0f}")
         tables.append(levers)
     return tables
+
+
+def gap_percentiles(national: Any) -> str:
+    """The national gap's percentiles every five years, as plain text."""
+    gap = national[(national["variable"] == "gap_fte") & (national["year"] % 5 == 0)]
+    return str(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
