@@ -118,7 +118,7 @@ def test_suppress_unknown_column() -> None:
 def pack_zip() -> bytes:
     import ikm_sim
     from ikm_sim.ui.packs import make_pack
-    from ikm_sim.ui.state import _to_results
+    from ikm_sim.ui.caches import _to_results
 
     scenario = ikm_sim.load_scenario("pay_growth")
     result = make_result()
