@@ -10,11 +10,12 @@ import streamlit as st
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.pages import PAGES_DIR
 from ikm_sim.ui.state import LANG_KEY, SCENARIO_KEY, current_lang, scenario_files, scenario_title
-from ikm_sim.ui.widgets import language_aware_selectbox
+from ikm_sim.ui.widgets import app_style, language_aware_selectbox
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
+app_style()
 
 st.sidebar.radio(
     t("language", current_lang()),

@@ -3,14 +3,17 @@
 Layout of the archive::
 
     grafiki/<name>.png|.svg|.pdf     every chart, rendered offline (vl-convert)
-    tabulas/<name>.csv|.xlsx         every table (CSV: UTF-8 with BOM; XLSX: numbers as numbers)
+    tabulas/<name>.xlsx              every table for a report, with a metadata sheet
+    tabulas/<name>_lv.csv            the same for a Latvian Excel (";", decimal comma, BOM)
+    tabulas/<name>.csv               the machine-readable tidy table (codes, decimal point)
     scenarijs.yaml                   the scenario that was run
     run.json                         provenance of the run (model and data hashes, parameters)
     PIEŅĒMUMI.md                     a short note in Latvian: data status, levers, versions
 
 Tables marked for publication (`PackTable.publish`) pass through
 `ikm_sim.export.suppress_small_cells` first: counts of 1–4 persons at municipality × subject
-level are blanked.
+level are blanked. Every table is written by `ikm_sim.export_tables.table_files`, the one
+path of report-ready tables.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import altair as alt
 import pandas as pd
 
 from ikm_sim import export
+from ikm_sim.export_tables import TableContext, table_files
 
 #: Name of the assumptions note in the pack.
 NOTE_NAME = "PIEŅĒMUMI.md"
@@ -68,7 +72,7 @@ class PackTable:
     person_columns : tuple of str
         Columns holding counts of persons (suppressed when `publish`).
     xlsx : bool
-        Also write an Excel workbook (off for very long tables).
+        Also write an Excel workbook (on for every table the app offers).
     """
 
     name: str
@@ -180,7 +184,7 @@ def assumptions_note(
         "",
         "## Dati",
         "",
-        "Daļa datu ir **sintezēti**: publicētie kopskaitļi ir sadalīti pa pašvaldībām, mācību "
+        "Daļa datu ir **sintezēta**: publicētie kopskaitļi ir sadalīti pa pašvaldībām, mācību "
         "priekšmetiem un vecumiem ar dokumentētu metodi. Rezultāti ilustrē modeli; tie nav "
         "oficiāla statistika.",
     ]
@@ -234,6 +238,7 @@ def build_pack(
     run_meta: Mapping[str, Any],
     note: str,
     lang: str = "lv",
+    context: TableContext | None = None,
 ) -> bytes:
     """Build the export pack as ZIP bytes.
 
@@ -250,7 +255,9 @@ def build_pack(
     note : str
         The assumptions note (`assumptions_note`), written as ``PIEŅĒMUMI.md``.
     lang : {"lv", "en"}
-        Number locale of the rendered charts.
+        Number locale of the rendered charts and language of the report tables.
+    context : TableContext, optional
+        Names and provenance of the report tables (default: `run_meta`, codes without names).
 
     Returns
     -------
@@ -263,11 +270,11 @@ def build_pack(
             zf.writestr(f"grafiki/{name}.png", export.chart_png(chart, lang))
             zf.writestr(f"grafiki/{name}.svg", export.chart_svg(chart, lang))
             zf.writestr(f"grafiki/{name}.pdf", export.chart_pdf(chart, lang))
+        ctx = context or TableContext(lang, run_meta=dict(run_meta))
         for table in tables:
-            frame = table.output()
-            zf.writestr(f"tabulas/{table.name}.csv", export.table_csv(frame))
-            if table.xlsx:
-                zf.writestr(f"tabulas/{table.name}.xlsx", export.table_xlsx(frame, table.name))
+            files = table_files(table.output(), table.name, ctx, xlsx=table.xlsx)
+            for file_name, contents in files.items():
+                zf.writestr(f"tabulas/{file_name}", contents)
         zf.writestr("scenarijs.yaml", scenario_yaml)
         zf.writestr(
             "run.json", json.dumps(dict(run_meta), indent=2, ensure_ascii=False, default=str)

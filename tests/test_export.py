@@ -165,7 +165,8 @@ def test_pack_publication_tables_are_suppressed(pack_zip: bytes) -> None:
     xlsx = pd.read_excel(
         io.BytesIO(zf.read("tabulas/pasvaldibas_prieksmeti.xlsx")), engine="openpyxl"
     )
-    assert xlsx["suppressed"].any()
+    # The workbook is the report table: Latvian headers, the flag in words.
+    assert (xlsx["Slēpta šūna (1–4 personas)"] == "jā").any()
     national = pd.read_csv(io.BytesIO(zf.read("tabulas/valsts_kopsavilkums.csv")))
     assert "suppressed" not in national.columns  # national totals are not person-level cells
 
@@ -182,7 +183,7 @@ def test_pack_yaml_validates_and_note_is_latvian(pack_zip: bytes, tmp_path: Path
     assert ikm_sim.load_scenario(path).name == "pay_growth"
     assert json.loads(zf.read("run.json"))["model_sha256"] == "abc123"
     note = zf.read("PIEŅĒMUMI.md").decode("utf-8")
-    assert "sintezēti" in note
+    assert "sintezēta" in note
     assert "Pedagogu alga pret vidējo algu" in note and "lineāri" in note
     assert "abc123" in note and "pasvaldibas_prieksmeti" in note
 

@@ -18,7 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ikm_sim.calibration.targets import HIRES_BY_AGE, TargetSet, model_quantities, young_hires
+from ikm_sim.calibration.targets import (
+    HIRES_BY_AGE,
+    SCHOOL_EXCLUDED,
+    TargetSet,
+    model_quantities,
+    young_hires,
+)
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.model.inputs import demand_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
@@ -80,16 +86,23 @@ class Simulator:
         return BehaviouralParameters(**values)
 
     def quantities(self, theta: Sequence[float], final_year: int | None = None) -> pd.DataFrame:
-        """National quantities by year for parameter vector `theta`."""
+        """National quantities by year for parameter vector `theta`.
+
+        Every quantity comes from the run from the start year, except ``school_net_change`` of
+        the data's base year (when the fit reaches it): the base-year balance of hiring and
+        exits is taken from a one-year run from the base year's own state, the state every
+        forecast starts from.
+        """
+        parameters = self.parameters(theta)
         res = run(
             data=self.data,
-            parameters=self.parameters(theta),
+            parameters=parameters,
             final_year=final_year or self.targets.end_year,
             base_year=self.targets.start_year,
             model_overrides=self.overrides,
             extra_variables=(HIRES_BY_AGE,),
         )
-        return model_quantities(
+        q = model_quantities(
             res.supply_demand,
             res.pupils,
             res.preschool,
@@ -97,6 +110,17 @@ class Simulator:
             self.data.retirement_age,
             young_hires(res.arrays[HIRES_BY_AGE]),
         )
+        base = self.data.base_year
+        if self.targets.start_year < base <= self.fit_end and base in q.index:
+            q.loc[base, "school_net_change"] = self._base_year_net_change(parameters, base)
+        return q
+
+    def _base_year_net_change(self, parameters: BehaviouralParameters, base: int) -> float:
+        """Hires minus exits of school pedagogues in the base year, run from its own state."""
+        sd = run(data=self.data, parameters=parameters, base_year=base, final_year=base + 1)
+        rows = sd.supply_demand
+        rows = rows[(rows["year"] == base) & ~rows["subject"].isin(SCHOOL_EXCLUDED)]
+        return float((rows["hires"] - rows["leavers"] - rows["retirements"]).sum())
 
 
 _WORKER: Simulator | None = None

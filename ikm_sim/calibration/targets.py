@@ -43,7 +43,14 @@ QUANTITIES: dict[str, str] = {
     "preschool_vacancies_fte": "vacancies (FTE) of PRE",
     "hires_total": "hires of every subject",
     "hires_under_30": "school-subject hires aged under 30 (model variable Hires by Age)",
+    "school_net_change": "hires minus exits of school pedagogues in the year (persons)",
 }
+
+#: Series derived from a published series when the targets name them: the average annual
+#: change between the latest published value and the latest one at least `CHANGE_SPAN` years
+#: before it, placed at the latest year (the base-year balance check of hiring and exits).
+DERIVED_CHANGES: dict[str, str] = {"pedagogues_general_change": "pedagogues_general"}
+CHANGE_SPAN = 5
 
 
 class Target(BaseModel):
@@ -141,7 +148,10 @@ def observations(data: Dataset, targets: TargetSet, last_year: int | None = None
     h = data.national_history()
     frames = []
     for t in targets.targets:
-        rows = h[(h["series"] == t.series) & h["year"].between(targets.start_year, last)]
+        if t.series in DERIVED_CHANGES:
+            rows = average_change(h, DERIVED_CHANGES[t.series], targets.start_year, last)
+        else:
+            rows = h[(h["series"] == t.series) & h["year"].between(targets.start_year, last)]
         if t.years is not None:
             rows = rows[rows["year"].isin(t.years)]
         if rows.empty:
@@ -156,6 +166,39 @@ def observations(data: Dataset, targets: TargetSet, last_year: int | None = None
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype(int)
     return out
+
+
+def average_change(history: pd.DataFrame, series: str, first: int, last: int) -> pd.DataFrame:
+    """Average annual change of `series` up to `last` (see `DERIVED_CHANGES`), as history rows.
+
+    Parameters
+    ----------
+    history : pandas.DataFrame
+        National history rows (``Dataset.national_history``).
+    series : str
+        The published series.
+    first, last : int
+        Years the two values may come from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row (``year, value, low, high``) at the latest year, or none when no earlier value
+        is at least `CHANGE_SPAN` years older.
+    """
+    rows = history[(history["series"] == series) & history["year"].between(first, last)]
+    rows = rows.sort_values("year")
+    if rows.empty:
+        return rows[["year", "value", "low", "high"]]
+    end = rows.iloc[-1]
+    earlier = rows[rows["year"] <= end["year"] - CHANGE_SPAN]
+    if earlier.empty:
+        return rows.iloc[0:0][["year", "value", "low", "high"]]
+    start = earlier.iloc[-1]
+    change = (float(end["value"]) - float(start["value"])) / (int(end["year"]) - int(start["year"]))
+    return pd.DataFrame(
+        {"year": [int(end["year"])], "value": [change], "low": [np.nan], "high": [np.nan]}
+    )
 
 
 def _share(by_age: pd.DataFrame, lo: float | pd.Series) -> pd.Series:
@@ -227,6 +270,10 @@ def model_quantities(
             "school_vacancies_fte": sd[~is_pre].groupby("year")["vacancies_fte"].sum(),
             "preschool_vacancies_fte": sd[is_pre].groupby("year")["vacancies_fte"].sum(),
             "hires_total": sd.groupby("year")["hires"].sum(),
+            "school_net_change": sd[~is_pre]
+            .groupby("year")[["hires", "leavers", "retirements"]]
+            .sum()
+            .eval("hires - leavers - retirements"),
         }
     )
     grades = pupils.pivot_table(index="year", columns="grade", values="pupils", aggfunc="sum")

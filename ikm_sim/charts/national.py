@@ -28,7 +28,7 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
-from ikm_sim.locale.formatting import school_year_label
+from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 
 #: Age groups of the age chart (inclusive bounds), with their text keys.
@@ -333,9 +333,9 @@ def gap_heatmap(
             "subject_name:N",
             title=t("axis_subject", lang),
             sort=cols,
-            axis=alt.Axis(labelAngle=-40, labelLimit=140, orient="top"),
+            axis=alt.Axis(labelAngle=-40, labelLimit=320, orient="top"),
         ),
-        y=alt.Y("municipality:N", title=None, sort=rows, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("municipality:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
@@ -367,7 +367,8 @@ def gap_heatmap(
         chart,
         lang,
         t("chart_heat_title", lang, year=school_year_label(year, lang)),
-        t("chart_heat_subtitle", lang, n=len(rows)),
+        f"{t('chart_heat_subtitle', lang, n=len(rows))}. "
+        f"{t('chart_heat_clamp', lang, limit=format_number(limit, lang))}",
         scenario,
         width=max(320, 34 * len(cols)),
         height=max(160, 24 * len(rows)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,10 @@ def run_command(
     data: DataOption = None,
     final_year: FinalYearOption = FINAL_YEAR,
     engine: EngineOption = "fast",
+    tables: Annotated[
+        str | None,
+        typer.Option(help="Also write report-ready tables (XLSX, CSV) to OUT/tabulas: lv or en."),
+    ] = None,
 ) -> None:
     """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
     from ikm_sim.cli.render import national_summary
@@ -40,6 +44,8 @@ def run_command(
 
     check_dir_target(out, "--out")
     check_final_year(final_year)
+    if tables not in (None, "lv", "en"):
+        raise fail(f"--tables {tables}: use lv or en")
     chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
 
     from ikm_sim.runner import run
@@ -49,10 +55,22 @@ def run_command(
         result = run(chosen, data=data, progress=report, final_year=final_year)
     try:
         result.write(out)
+        if tables is not None:
+            _write_tables(result, out / "tabulas", tables, data)
     except OSError as exc:
         raise fail(f"could not write the results: {exc}") from None
     console.print(national_summary(result.national(), result.scenario_name))
     console.print(f"[green]Wrote[/] {esc(out)} ({result.meta['run_seconds']} s)")
+
+
+def _write_tables(result: Any, out: Path, lang: str, data: Path | None) -> None:
+    """Write the report-ready tables (`ikm_sim.export_tables`) in `lang`, names from the data."""
+    from ikm_sim.data.load import load_data
+    from ikm_sim.export_tables import table_context, write_report_tables
+
+    title = (result.meta.get("scenario") or {}).get(f"title_{lang}") or result.scenario_name
+    ctx = table_context(load_data(data), lang, result.meta, str(title))
+    write_report_tables(result, out, ctx)
 
 
 @app.command("validate")

@@ -179,9 +179,14 @@ def _group_points(year: int) -> tuple[tuple[int, int, float], ...]:
 
 
 def _calibrate_year(year: int, raw: FloatArray) -> FloatArray:
-    """Calibrate one year: pin grade points, then scale grade groups, then the total."""
+    """Calibrate one year: pin grade points, then scale grade groups, then the total.
+
+    Grade 1 is never scaled with a group or the total: it is births × the entry ratio, which
+    passes through every published grade-1 point (so no year's first-graders clash with them).
+    """
     cal = raw.copy()
     pinned = np.zeros(12, dtype=bool)
+    pinned[0] = True
     for (y, g), (v, _, _) in src.PUPIL_GRADE_POINTS.items():
         if y == year:
             cal[g - 1] = v

@@ -10,11 +10,15 @@ equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (muni
 
 from __future__ import annotations
 
-from ikm_sim.locale.formatting import check_lang
+import string
+from typing import Any
+
+from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
 from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
+from ikm_sim.locale.i18n_tables import TABLE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- application frame ----------------------------------------------------------------
@@ -32,7 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav_data": {"lv": "Dati un to izcelsme", "en": "Data and provenance"},
     "synth_banner": {
         "lv": (
-            "**Daļa datu ir sintezēti.** Publicētie kopskaitļi ir sadalīti pa pašvaldībām, "
+            "**Daļa datu ir sintezēta.** Publicētie kopskaitļi ir sadalīti pa pašvaldībām, "
             "mācību priekšmetiem un vecumiem ar dokumentētu metodi. Rezultāti ilustrē modeli, "
             "tie nav oficiāla statistika."
         ),
@@ -101,6 +105,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart_heat_subtitle": {
         "lv": "{n} pašvaldības ar lielāko iztrūkumu; pieprasījums − piedāvājums, likmes",
         "en": "{n} municipalities with the largest gap; demand − supply, FTE",
+    },
+    "chart_heat_clamp": {
+        "lv": (
+            "Krāsu skala līdz ±{limit} likmēm (90 % šūnu); lielākām vērtībām – tumšākā krāsa, "
+            "skaitlis šūnā ir precīzs"
+        ),
+        "en": (
+            "Colour scale up to ±{limit} FTE (90% of cells); larger values take the darkest "
+            "colour, the number in the cell is exact"
+        ),
     },
     "chart_entrants_title": {
         "lv": "Nepieciešamie jaunie pedagogi, {span}",
@@ -196,8 +210,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "muni_title": {"lv": "Pašvaldības skats", "en": "Municipality view"},
     "muni_select": {"lv": "Pašvaldība", "en": "Municipality"},
     "muni_region": {
-        "lv": "{region} plānošanas reģions · {kind}",
-        "en": "{region} planning region · {kind}",
+        "lv": "{region_gen} plānošanas reģions · {kind}",
+        "en": "{region_gen} planning region · {kind}",
     },
     "type_state_city": {"lv": "valstspilsēta", "en": "state city"},
     "type_novads": {"lv": "novads", "en": "municipality (novads)"},
@@ -260,10 +274,58 @@ TEXTS.update(PAGE_TEXTS)
 TEXTS.update(SENSITIVITY_TEXTS)
 TEXTS.update(SOBOL_TEXTS)
 TEXTS.update(FAN_EXPORT_TEXTS)
+TEXTS.update(TABLE_TEXTS)
+
+
+#: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").
+PLANNING_REGION_GENITIVE = {
+    "Rīga": "Rīgas",
+    "Vidzeme": "Vidzemes",
+    "Kurzeme": "Kurzemes",
+    "Zemgale": "Zemgales",
+    "Latgale": "Latgales",
+}
+
+
+def region_genitive(name: str, lang: str = "lv") -> str:
+    """Return a planning region's name as it stands before "plānošanas reģions".
+
+    Parameters
+    ----------
+    name : str
+        The region's name as the data write it.
+    lang : {"lv", "en"}
+        Language: Latvian takes the genitive (``"Kurzeme"`` -> ``"Kurzemes"``), English the
+        name itself.
+
+    Returns
+    -------
+    str
+        The genitive, or `name` itself in English or for a region not in
+        `PLANNING_REGION_GENITIVE`.
+    """
+    return PLANNING_REGION_GENITIVE.get(name, name) if check_lang(lang) == "lv" else name
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with one extra spec: ``{total:n}`` writes a number as `lang` does."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "n":
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return format_number(value, self.lang)
+            return str(value)
+        return str(super().format_field(value, format_spec))
 
 
 def t(key: str, lang: str = "lv", **fields: object) -> str:
     """Return the interface text `key` in `lang`, with format fields filled in.
+
+    A field written ``{name:n}`` is a number in the language's format (``"1 216"``,
+    ``"1,216"``, minus U+2212).
 
     Parameters
     ----------
@@ -284,5 +346,6 @@ def t(key: str, lang: str = "lv", **fields: object) -> str:
     KeyError
         If `key` is not a known text (a programming error, surfaced in tests).
     """
-    text = TEXTS[key][check_lang(lang)]
-    return text.format(**fields) if fields else text
+    lang = check_lang(lang)
+    text = TEXTS[key][lang]
+    return _Formatter(lang).format(text, **fields) if fields else text

@@ -62,13 +62,24 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "builder_name": {"lv": "Scenārija nosaukums (faila vārds)", "en": "Scenario name (file name)"},
     "builder_download_yaml": {"lv": "Lejupielādēt YAML", "en": "Download YAML"},
     "builder_upload": {
-        "lv": "Ielādēt scenāriju (YAML, līdz 64 kB)",
-        "en": "Load a scenario (YAML, up to 64 kB)",
+        "lv": "Ielādēt scenāriju (YAML, līdz {limit})",
+        "en": "Load a scenario (YAML, up to {limit})",
+    },
+    "upload_button": {"lv": "Izvēlēties failu", "en": "Choose a file"},
+    "upload_note": {
+        "lv": "vai ievelciet to šeit · {types}, līdz {limit}",
+        "en": "or drop it here · {types}, up to {limit}",
     },
     "builder_upload_ok": {"lv": "Ielādēts scenārijs “{name}”.", "en": "Loaded scenario “{name}”."},
     "builder_upload_error": {
-        "lv": "Scenāriju nevar ielādēt:\n\n```\n{message}\n```",
-        "en": "The scenario cannot be loaded:\n\n```\n{message}\n```",
+        "lv": (
+            "Scenāriju nevar ielādēt. Izlabojiet failu pēc pārbaudes ziņojuma (fails:rinda: "
+            "atslēga: kas gaidīts) un ielādējiet to vēlreiz:\n\n```\n{message}\n```"
+        ),
+        "en": (
+            "The scenario cannot be loaded. Fix the file as the check says (file:line: key: "
+            "what is expected) and load it again:\n\n```\n{message}\n```"
+        ),
     },
     "builder_invalid": {
         "lv": "Scenārijs nav derīgs: {message}",
@@ -103,7 +114,7 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "lever_relative_pay": {"lv": "Relatīvā alga", "en": "Relative pay"},
     "lever_lesson_share": {"lv": "Mācību stundu daļa likmē", "en": "Lesson share of a full rate"},
     "lever_retirement_age": {"lv": "Pensionēšanās vecums", "en": "Retirement age"},
-    "lever_macitspeks_intake": {"lv": "Mācītspēks uzņemšana", "en": "Mācītspēks intake"},
+    "lever_macitspeks_intake": {"lv": "Mācītspēka uzņemšana", "en": "Mācītspēks intake"},
     "lever_training_places": {"lv": "Studiju vietu indekss", "en": "Training places index"},
     "lever_consolidation": {"lv": "Skolu tīkla konsolidācija", "en": "School consolidation"},
     "lever_retention": {"lv": "Jauno pedagogu noturēšana", "en": "Early-career retention"},
@@ -175,10 +186,10 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "level_region": {"lv": "Plānošanas reģions", "en": "Planning region"},
     "region_select": {"lv": "Plānošanas reģions", "en": "Planning region"},
     "region_caption": {
-        "lv": "{region} plānošanas reģions · {n} pašvaldības",
-        "en": "{region} planning region · {n} municipalities",
+        "lv": "{region_gen} plānošanas reģions · {n} pašvaldības",
+        "en": "{region_gen} planning region · {n} municipalities",
     },
-    "region_place": {"lv": "{region} plānošanas reģions", "en": "{region} planning region"},
+    "region_place": {"lv": "{region_gen} plānošanas reģions", "en": "{region_gen} planning region"},
     "section_national_compare": {"lv": "Salīdzinājums ar valsti", "en": "Compared with Latvia"},
     "national_compare_note": {
         "lv": "Rādītāji {year} mācību gadā; daļas ļauj salīdzināt dažāda lieluma teritorijas.",
@@ -364,8 +375,8 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "unc_seed": {"lv": "Sēkla (atkārtojamībai)", "en": "Seed (for reproducibility)"},
     "unc_run": {"lv": "Aprēķināt diapazonu", "en": "Compute range"},
     "unc_running": {
-        "lv": "Aprēķina paraugus: {done} no {total}",
-        "en": "Running samples: {done} of {total}",
+        "lv": "Aprēķina paraugus: {done:n} no {total:n}",
+        "en": "Running samples: {done:n} of {total:n}",
     },
     "unc_failed": {
         "lv": "Diapazonu neizdevās aprēķināt: {message}",
@@ -376,8 +387,8 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing computed yet. Press **Compute range**.",
     },
     "unc_results_for": {
-        "lv": "Scenārijs {scenario}, {n} paraugi, sēkla {seed}",
-        "en": "Scenario {scenario}, {n} samples, seed {seed}",
+        "lv": "Scenārijs {scenario}, {n:n} paraugi, sēkla {seed}",
+        "en": "Scenario {scenario}, {n:n} samples, seed {seed}",
     },
     "unc_explain": {
         "lv": (

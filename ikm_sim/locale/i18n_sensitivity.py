@@ -79,6 +79,14 @@ PARAMETER_LABELS: dict[str, tuple[str, str]] = {
     "overload_perception_time": ("Laiks, līdz pārslodze jūtama", "Time for overload to be felt"),
     "surplus_adjustment_time": ("Lieko likmju samazināšanas laiks", "Time to cut surplus posts"),
     "hiring_adjustment_time": ("Iztrūkuma aizpildīšanas laiks", "Time to close a gap by hiring"),
+    "school_class_elasticity": (
+        "Klašu skaita elastība pret skolu skaitu",
+        "Classes per school closed (elasticity)",
+    ),
+    "vacancy_fill_share": (
+        "Vakanču daļa, ko aizpilda citi ceļi",
+        "Share of vacancies filled by other routes",
+    ),
     "regional_preference_riga": (
         "Jauno pedagogu priekšroka Rīgas reģionam",
         "Entrants' preference for Riga region",
@@ -122,17 +130,17 @@ SENSITIVITY_TEXTS: dict[str, dict[str, str]] = {
     "sens_run": {"lv": "Aprēķināt jutīgumu", "en": "Compute sensitivity"},
     "sens_cost": {
         "lv": (
-            "Izmaksas: r × (D + 1) = {r} × ({d} + 1) = {samples} modeļa paraugi "
+            "Izmaksas: r × (D + 1) = {r} × ({d} + 1) = {samples:n} modeļa paraugi "
             "(D – mainīto parametru skaits); aptuveni {seconds} s."
         ),
         "en": (
-            "Cost: r × (D + 1) = {r} × ({d} + 1) = {samples} model samples "
+            "Cost: r × (D + 1) = {r} × ({d} + 1) = {samples:n} model samples "
             "(D is the number of parameters varied); about {seconds} s."
         ),
     },
     "sens_running": {
-        "lv": "Aprēķina paraugus: {done} no {total}",
-        "en": "Running samples: {done} of {total}",
+        "lv": "Aprēķina paraugus: {done:n} no {total:n}",
+        "en": "Running samples: {done:n} of {total:n}",
     },
     "sens_failed": {
         "lv": "Jutīgumu neizdevās aprēķināt: {message}",

@@ -13,11 +13,11 @@ SOBOL_TEXTS: dict[str, dict[str, str]] = {
     "sobol_samples": {"lv": "Bāzes paraugi (N)", "en": "Base samples (N)"},
     "sobol_cost": {
         "lv": (
-            "Izmaksas: N × (D + 2) = {n} × ({d} + 2) = {samples} modeļa paraugi "
+            "Izmaksas: N × (D + 2) = {n} × ({d} + 2) = {samples:n} modeļa paraugi "
             "(D – mainīto parametru skaits); aptuveni {seconds} s."
         ),
         "en": (
-            "Cost: N × (D + 2) = {n} × ({d} + 2) = {samples} model samples "
+            "Cost: N × (D + 2) = {n} × ({d} + 2) = {samples:n} model samples "
             "(D is the number of parameters varied); about {seconds} s."
         ),
     },

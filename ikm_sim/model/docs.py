@@ -49,6 +49,14 @@ SOURCES: dict[str, str] = {
     "overload_perception_time": "assumption",
     "surplus_adjustment_time": "assumption",
     "hiring_adjustment_time": "assumption",
+    "school_class_elasticity": (
+        "judgement (closing schools' pupils mostly fill classes elsewhere); **fitted** to the "
+        "teacher history 2012-2023 with the vacancies"
+    ),
+    "vacancy_fill_share": (
+        "assumption (career changers, staff without full qualification, returners drawn by "
+        "vacancies); **fitted** to the published teacher history"
+    ),
     "regional_preference_riga": "most vacancies filled fastest in Rīga region (IZM 2018)",
     "students_per_1000_teachers": "~5,000 teacher-education students in 2022 (LV portāls)",
     "applicants_per_place": "LU: 449 first-priority applicants for 230 budget places",

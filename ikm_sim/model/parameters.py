@@ -100,6 +100,20 @@ class BehaviouralParameters(BaseModel):
     hiring_adjustment_time: float = _p(
         1.5, 1.0, 5.0, "years", "time over which schools close a gap by hiring (B1)"
     )
+    school_class_elasticity: float = _p(
+        0.35,
+        0.0,
+        1.0,
+        "1",
+        "elasticity of classes to the number of schools in the network consolidation",
+    )
+    vacancy_fill_share: float = _p(
+        0.3,
+        0.0,
+        1.0,
+        "share",
+        "share of the unmet hiring need filled each year by other routes (B1)",
+    )
     regional_preference_riga: float = _p(
         1.3, 0.5, 3.0, "1", "entrants' preference for the Rīga planning region (others 1)"
     )

@@ -39,14 +39,14 @@ class Control:
         Value when the base scenario does not set the lever (today's value).
     step : float
         Slider step.
-    fmt : str
-        printf-style format of the slider's numbers.
+    decimals : int
+        Digits after the decimal mark on the slider.
     """
 
     lever: str
     today: float
     step: float
-    fmt: str
+    decimals: int
 
     @property
     def lo(self) -> float:
@@ -66,12 +66,12 @@ class Control:
 
 #: Step levers of the builder, in the order shown (the pay path and births variant are extra).
 CONTROLS: tuple[Control, ...] = (
-    Control("lesson_share", 0.65, 0.01, "%.2f"),
-    Control("retirement_age", 65.0, 0.25, "%.2f"),
-    Control("macitspeks_intake", 89.0, 5.0, "%.0f"),
-    Control("training_places", 1.0, 0.05, "%.2f"),
-    Control("consolidation", 1.0, 0.01, "%.2f"),
-    Control("retention", 0.0, 0.01, "%.2f"),
+    Control("lesson_share", 0.65, 0.01, 2),
+    Control("retirement_age", 65.0, 0.25, 2),
+    Control("macitspeks_intake", 89.0, 5.0, 0),
+    Control("training_places", 1.0, 0.05, 2),
+    Control("consolidation", 1.0, 0.01, 2),
+    Control("retention", 0.0, 0.01, 2),
 )
 CONTROLS_BY_LEVER = {c.lever: c for c in CONTROLS}
 BIRTH_VARIANTS = ("low", "medium", "high")

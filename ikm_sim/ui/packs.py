@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
-from ikm_sim.data.schema import STATUSES, TABLES
 from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
+from ikm_sim.export_tables import TableContext, table_context, teachers_by_age_group
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import Results, dataset_or_none, names
 
 #: Count columns of the results that are persons (suppressed in publication exports).
 PERSON_COLUMNS = ("hires", "leavers", "retirements", "teachers", "entrants_needed")
-#: Age groups of the teachers table in the pack (inclusive bounds).
-AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
-
-
-def status_rows(dataset: Any) -> pd.DataFrame:
-    """Count the rows of each table by provenance status.
-
-    Parameters
-    ----------
-    dataset : ikm_sim.data.load.Dataset
-        The loaded dataset.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``table, status, rows`` for every table that has a ``status`` column.
-    """
-    rows: list[tuple[str, str, int]] = []
-    for name, table in TABLES.items():
-        if "status" not in table.column_names:
-            continue
-        counts = dataset.table(name)["status"].value_counts()
-        rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
-    return pd.DataFrame(rows, columns=["table", "status", "rows"])
-
-
-def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
-    """Return teachers per year, municipality, subject and age group (persons)."""
-    bins = [AGE_BANDS[0][0] - 1, *(hi for _, hi, _ in AGE_BANDS)]
-    group = pd.cut(teachers_by_age["age"], bins=bins, labels=[b[2] for b in AGE_BANDS])
-    out = (
-        teachers_by_age.assign(age_group=group.astype(str))
-        .groupby(["year", "region", "subject", "age_group"], observed=True)["teachers"]
-        .sum()
-        .reset_index()
-    )
-    out["region"] = out["region"].astype(str)
-    out["subject"] = out["subject"].astype(str)
-    return out
 
 
 def standard_tables(res: Results) -> list[PackTable]:
@@ -81,7 +41,6 @@ def standard_tables(res: Results) -> list[PackTable]:
             teachers_by_age_group(res.teachers_by_age),
             publish=True,
             person_columns=("teachers",),
-            xlsx=False,
         ),
         PackTable("skoleni", res.pupils),
     ]
@@ -102,14 +61,44 @@ def standard_charts(res: Results, lang: str, scenario: str) -> dict[str, alt.Top
     }
 
 
+#: Names and provenance counts by (dataset, language); the dataset is held so its id stays its
+#: own while cached.
+_NAMES: dict[tuple[int, str], tuple[object, TableContext]] = {}
+
+
+def report_context(res: Results | None, scenario: str, lang: str) -> TableContext:
+    """Return the context of the report tables of a run: names, provenance, scenario title.
+
+    Parameters
+    ----------
+    res : Results or None
+        The run (None: names and data provenance only).
+    scenario : str
+        The scenario's title in `lang`.
+    lang : {"lv", "en"}
+        Interface language.
+
+    Returns
+    -------
+    TableContext
+    """
+    ds = dataset_or_none()
+    key = (id(ds), lang)
+    if key not in _NAMES:
+        if len(_NAMES) > 8:
+            _NAMES.clear()
+        _NAMES[key] = (ds, table_context(ds, lang))
+    meta = dict(res.meta) if res is not None else {}
+    return replace(_NAMES[key][1], run_meta=meta, scenario_title=scenario)
+
+
 def make_pack(res: Results, scenario_yaml: str, scenario: str, lang: str) -> bytes:
     """Build the ZIP export pack of a run (charts, tables, scenario YAML, run.json, note)."""
     tables = standard_tables(res)
-    ds = dataset_or_none()
-    status = status_rows(ds) if ds is not None else None
-    note = assumptions_note(res.meta, tables, status, scenario)
+    ctx = report_context(res, scenario, lang)
+    note = assumptions_note(res.meta, tables, ctx.data_status, scenario)
     return build_pack(
-        standard_charts(res, lang, scenario), tables, scenario_yaml, res.meta, note, lang
+        standard_charts(res, lang, scenario), tables, scenario_yaml, res.meta, note, lang, ctx
     )
 
 

@@ -10,9 +10,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ikm_sim import export
+from ikm_sim import export, export_tables
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.packs import report_context
 
 
 def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -33,6 +35,61 @@ _IMAGE_FORMATS = (
     ("svg", "image/svg+xml", "draw", export.chart_svg),
     ("pdf", "application/pdf", "picture_as_pdf", export.chart_pdf),
 )
+#: Table downloads: kind (`export_tables.file_names`), label key, MIME type, icon.
+_TABLE_FORMATS = (
+    ("xlsx", "download_xlsx", export_tables.XLSX_MIME, "grid_on"),
+    ("report_csv", "download_csv_excel", "text/csv", "table_view"),
+    ("tidy_csv", "download_csv", "text/csv", "table"),
+)
+
+
+def table_downloads(
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    key: str,
+    lang: str,
+    filename: str,
+    context: TableContext | None = None,
+    container: Any = None,
+) -> None:
+    """Draw a table's three downloads: Excel and CSV for a report, and the tidy CSV.
+
+    Every file comes from `ikm_sim.export_tables` (the one path of report-ready tables) and is
+    built only when its button is clicked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or callable
+        The tidy table (English column codes), or a function returning it.
+    key : str
+        Unique widget key prefix on the page.
+    lang : {"lv", "en"}
+        Language of the labels and of the report files.
+    filename : str
+        File name stem of the downloads (no extension).
+    context : TableContext, optional
+        Names and provenance (default: the dataset's names, no run provenance).
+    container : streamlit container, optional
+        Where to draw the buttons (default: a new horizontal row).
+    """
+    ctx = context if context is not None else report_context(None, "", lang)
+    row = container if container is not None else st.container(horizontal=True, gap="small")
+    names = export_tables.file_names(filename, lang)
+
+    def make(kind: str) -> bytes:
+        frame = table() if callable(table) else table
+        return export_tables.table_file(frame, kind, ctx, filename)
+
+    for kind, label, mime, icon in _TABLE_FORMATS:
+        row.download_button(
+            t(label, lang),
+            data=_deferred(partial(make, kind)),
+            file_name=names[kind],
+            mime=mime,
+            key=f"{key}_{kind}",
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            help=t("download_table_help", lang),
+        )
 
 
 def chart_with_downloads(
@@ -42,13 +99,14 @@ def chart_with_downloads(
     filename: str,
     stretch: bool = True,
     table: pd.DataFrame | None = None,
+    context: TableContext | None = None,
 ) -> None:
-    """Show a chart with PNG, SVG, PDF and CSV download buttons under it.
+    """Show a chart with its image downloads (PNG, SVG, PDF) and its table's downloads under it.
 
     Parameters
     ----------
     chart : alt.Chart
-        A finished chart from `ikm_sim.charts` (top-level data is what the CSV holds).
+        A finished chart from `ikm_sim.charts` (top-level data is what the tables hold).
     key : str
         Unique widget key prefix on the page.
     lang : {"lv", "en"}
@@ -58,7 +116,9 @@ def chart_with_downloads(
     stretch : bool
         Stretch the chart to the column width (False keeps its own width, e.g. heat maps).
     table : pandas.DataFrame, optional
-        Table for the CSV instead of the chart's data.
+        Table for the downloads instead of the chart's data.
+    context : TableContext, optional
+        Names and provenance of the table downloads (`table_downloads`).
     """
     # The chart's own ``description`` (set by `ikm_sim.charts`) becomes its accessible name.
     # Its Vega-Lite spec is passed as built: the chart builders' specs are validated against
@@ -70,9 +130,10 @@ def chart_with_downloads(
         key=f"{key}_chart",
     )
     data = table if table is not None else export.chart_table(chart)
-    *image_columns, csv = st.columns(4, gap="small", width=600)
-    for column, (ext, mime, icon, render) in zip(image_columns, _IMAGE_FORMATS, strict=True):
-        column.download_button(
+    # A wrapping row of buttons as wide as their labels: no label is cut short.
+    row = st.container(horizontal=True, gap="small")
+    for ext, mime, icon, render in _IMAGE_FORMATS:
+        row.download_button(
             t(f"download_{ext}", lang),
             data=_deferred(partial(render, chart, lang)),
             file_name=f"{filename}.{ext}",
@@ -81,15 +142,119 @@ def chart_with_downloads(
             on_click="ignore",
             icon=f":material/{icon}:",
         )
-    csv.download_button(
-        t("download_csv", lang),
-        data=export.table_csv(data),
-        file_name=f"{filename}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        icon=":material/table:",
+    table_downloads(data, key, lang, filename, context, row)
+
+
+#: Toolbar buttons Streamlit adds to tables and charts that export past the app's one export
+#: path, in English: the raw data, Streamlit's own PNG and CSV, the Vega-Lite spec.
+HIDDEN_TOOLBAR_BUTTONS = ("Download as CSV", "Download as PNG", "Show data", "Copy Vega-Lite spec")
+#: Style of every page: those buttons hidden (every chart and table has the app's downloads in
+#: the interface language instead).
+APP_STYLE = (
+    "<style>"
+    + ", ".join(
+        f"[data-testid='stElementToolbarButton']:has(button[aria-label='{label}'])"
+        for label in HIDDEN_TOOLBAR_BUTTONS
     )
+    + " {display: none;}</style>"
+)
+
+
+def app_style() -> None:
+    """Add the style every page shares (`APP_STYLE`)."""
+    st.html(APP_STYLE)
+
+
+def uploader_texts(lang: str, limit: str, types: str) -> None:
+    """Put the file uploader's own words (Streamlit draws them in English) in `lang`.
+
+    Streamlit offers no option for the uploader's button and size line ("Upload", "1MB per
+    file"), so a style rule hides them and writes the interface's words in their place; the
+    size named is the app's own limit, the one the upload is checked against.
+
+    Parameters
+    ----------
+    lang : {"lv", "en"}
+        Interface language.
+    limit : str
+        The accepted size, e.g. ``"256 kB"``.
+    types : str
+        The accepted file types, e.g. ``"YAML"``.
+    """
+    zone = "[data-testid='stFileUploaderDropzone']"
+    button = t("upload_button", lang).replace('"', "")
+    note = t("upload_note", lang, limit=limit, types=types).replace('"', "")
+    st.html(
+        "<style>"
+        f"{zone} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
+        f"{zone} button [data-testid='stMarkdownContainer'] p::after "
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size: 0;}}"
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+        f'{{content: "{note}"; font-size: 0.875rem;}}'
+        # An error's details are shown whole, wrapped, not cut off in a scroll box.
+        "[data-testid='stAlert'] pre, [data-testid='stAlert'] pre code "
+        "{white-space: pre-wrap !important; overflow-wrap: anywhere;}"
+        "</style>"
+    )
+
+
+def number_slider(
+    label: str,
+    lo: float,
+    hi: float,
+    step: float,
+    key: str,
+    lang: str,
+    decimals: int = 2,
+    suffix: str = "",
+    help: str | None = None,
+) -> float:
+    """Draw a slider over numbers that writes them as the language does ("0,65", "65,00 %").
+
+    Streamlit's number slider formats with printf (a decimal point in every language), so this
+    is a select slider over the steps from `lo` to `hi`, each labelled by `format_number`; a
+    value already in ``st.session_state[key]`` between the steps is kept as an option.
+
+    Parameters
+    ----------
+    label : str
+        Widget label.
+    lo, hi, step : float
+        Range and step.
+    key : str
+        Widget key (its session-state value is the number).
+    lang : {"lv", "en"}
+        Number format.
+    decimals : int
+        Digits after the decimal mark.
+    suffix : str
+        Text after the number (e.g. ``"%"``), joined by a non-breaking space.
+    help : str, optional
+        Tooltip.
+
+    Returns
+    -------
+    float
+        The chosen number.
+    """
+    count = round((hi - lo) / step)
+    options = [round(lo + i * step, 6) for i in range(count + 1)]
+    current = st.session_state.get(key)
+    if isinstance(current, int | float):
+        current = round(float(current), 6)
+        st.session_state[key] = current
+        if current not in options and lo <= current <= hi:
+            options = sorted([*options, current])
+    end = f"\u00a0{suffix}" if suffix else ""
+    value = st.select_slider(
+        label,
+        options=options,
+        format_func=lambda v: f"{format_number(v, lang, decimals)}{end}",
+        key=key,
+        help=help,
+    )
+    return float(value)
 
 
 def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFrame:
@@ -112,11 +277,14 @@ def formatted_table(df: pd.DataFrame, lang: str, decimals: int = 1) -> pd.DataFr
     return df.map(lambda v: format_number(float(v), lang, decimals))
 
 
-def metric_delta(change: float, lang: str, decimals: int = 0, suffix: str = "") -> str:
-    """Format a change for `st.metric`: signed, in the language's format.
+def metric_delta(
+    change: float, lang: str, decimals: int = 0, suffix: str = "", mode: str = "normal"
+) -> dict[str, Any]:
+    """Return `st.metric`'s delta arguments for a change: text, colour and arrow.
 
-    Streamlit reads the direction of a string delta from a leading ASCII ``"-"``, so the
-    typographic minus of `format_number` is replaced here.
+    Streamlit reads a string delta's direction from a leading ASCII ``"-"``; the text here
+    keeps the typographic minus U+2212 of `format_number`, so the colour and the arrow are
+    given explicitly.
 
     Parameters
     ----------
@@ -128,13 +296,24 @@ def metric_delta(change: float, lang: str, decimals: int = 0, suffix: str = "") 
         Digits after the decimal mark.
     suffix : str
         Unit appended after a non-breaking space (e.g. ``"p.p."``).
+    mode : {"normal", "inverse", "off"}
+        As Streamlit's ``delta_color``: a rise is green (``"normal"``), red (``"inverse"``) or
+        grey (``"off"``).
 
     Returns
     -------
-    str
+    dict
+        ``delta``, ``delta_color`` and ``delta_arrow`` for `st.metric`.
     """
-    text = format_number(change, lang, decimals, signed=True).replace("\u2212", "-")
-    return f"{text}\u00a0{suffix}" if suffix else text
+    text = format_number(change, lang, decimals, signed=True)
+    if suffix:
+        text = f"{text}\u00a0{suffix}"
+    if not any(ch in "123456789" for ch in text):
+        return {"delta": text, "delta_color": "gray", "delta_arrow": "off"}
+    rising = change > 0
+    good = rising if mode == "normal" else not rising
+    colour = "gray" if mode == "off" else ("green" if good else "red")
+    return {"delta": text, "delta_color": colour, "delta_arrow": "up" if rising else "down"}
 
 
 def kpi_caption(first: int, last: int, lang: str) -> None:

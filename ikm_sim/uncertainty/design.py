@@ -154,7 +154,7 @@ def design_rows(
     rows.insert(0, "sample", np.arange(len(x)))
     rows["births_variant"] = variant
     rows["net_migration"] = 0.0
-    rows["entry_trend_z"] = 0.0
+    rows["entry_level_z"] = 0.0
     return rows
 
 

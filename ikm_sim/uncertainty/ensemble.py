@@ -24,7 +24,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import ModelError
-from ikm_sim.model import entry_trend
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import model_inputs
@@ -118,9 +118,10 @@ def sample_inputs(
     inputs["Net Migration Rate"] = _shift_migration(
         inputs["Net Migration Rate"], float(row["net_migration"]), base_year
     )
-    trend = entry_trend.estimate(ds, base_year)
-    z = float(row["entry_trend_z"]) if "entry_trend_z" in row else 0.0
-    inputs["Entry Trend"] = entry_trend.trend_path(trend, base_year, trend.slope + z * trend.se)
+    z = float(row["entry_level_z"]) if "entry_level_z" in row else 0.0
+    inputs["Entry Ratio Deviation"] = entry_ratio.level_path(
+        entry_ratio.estimate(ds, base_year), base_year, z
+    )
     return inputs
 
 
@@ -194,7 +195,9 @@ def run_loop_one(
         final_year=final_year,
         base_year=base_year,
         engine=engine,
-        model_overrides={name: sampled[name] for name in ("Net Migration Rate", "Entry Trend")},
+        model_overrides={
+            name: sampled[name] for name in ("Net Migration Rate", "Entry Ratio Deviation")
+        },
     )
     sd = res.supply_demand
     years = np.sort(sd["year"].unique())

@@ -17,7 +17,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
-from ikm_sim.model import entry_trend
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
@@ -43,6 +43,7 @@ SCALARS = {
     "Overload Perception Time": "overload_perception_time",
     "Surplus Adjustment Time": "surplus_adjustment_time",
     "Hiring Adjustment Time": "hiring_adjustment_time",
+    "Vacancy Fill Share": "vacancy_fill_share",
     "Fee Paying Share": "fee_paying_share",
     "Pupils per Other FTE": "pupils_per_other_fte",
 }
@@ -202,11 +203,10 @@ def ensemble_inputs(
     out["Birth Index"] = _series_over_samples(
         [inputs["Birth Index"] for inputs in per_sample], labels
     )
-    trend = entry_trend.estimate(ds, base_year)
-    zs = rows["entry_trend_z"] if "entry_trend_z" in rows else np.zeros(len(rows))
-    out["Entry Trend"] = _series_over_samples(
-        [entry_trend.trend_path(trend, base_year, trend.slope + float(z) * trend.se) for z in zs],
-        labels,
+    level = entry_ratio.estimate(ds, base_year)
+    zs = rows["entry_level_z"] if "entry_level_z" in rows else np.zeros(len(rows))
+    out["Entry Ratio Deviation"] = _series_over_samples(
+        [entry_ratio.level_path(level, base_year, float(z)) for z in zs], labels
     )
     years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
     future = (years > base_year).astype(float)

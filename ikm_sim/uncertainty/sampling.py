@@ -14,12 +14,12 @@ Sampling design (seeded, reproducible; one Latin-hypercube draw of all uncertain
   municipality and every year after the base year, drawn from a normal distribution with a
   standard deviation of 0.002 a year (about ±4 % of a cohort by 2045 at 1 sd), truncated at
   ±2.5 sd.
-* **School entry**: the slope of the grade-1 entry ratio's trend (`ikm_sim.model.entry_trend`)
-  from a normal distribution around its estimate with the estimate's standard error, truncated
-  at ±2.5 SE (drawn in standard errors, ``entry_trend_z``; the data give the estimate).
+* **School entry**: the level of the grade-1 entry ratio (`ikm_sim.model.entry_ratio`), off by
+  a normal draw of the published ratios' relative standard deviation in every year after the
+  base year, truncated at ±2.5 sd (drawn in standard deviations, ``entry_level_z``).
 
 With every source switched off (``band=0``, ``births=False``, ``migration_sd=0``,
-``entry_trend=False``) every draw is the deterministic run.
+``entry_level=False``) every draw is the deterministic run.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ class UncertaintySpec:
         Standard deviation of the extra net migration rate, 1/year (0 switches it off).
     seed : int
         Seed of the Latin-hypercube draw.
-    entry_trend : bool
-        Sample the slope of the grade-1 entry ratio's trend within its standard error
-        (`ikm_sim.model.entry_trend`; column ``entry_trend_z``, in standard errors).
+    entry_level : bool
+        Sample the level of the grade-1 entry ratio within the published ratios' spread
+        (`ikm_sim.model.entry_ratio`; column ``entry_level_z``, in standard deviations).
     """
 
     parameters: tuple[str, ...] | None = None
@@ -70,7 +70,7 @@ class UncertaintySpec:
     births: bool = True
     migration_sd: float = DEFAULT_MIGRATION_SD
     seed: int = 20250
-    entry_trend: bool = True
+    entry_level: bool = True
 
     def __post_init__(self) -> None:
         check_uncertainty(self.band, self.migration_sd)
@@ -178,8 +178,8 @@ def draw_samples(
     -------
     pandas.DataFrame
         One row per sample: ``sample``, every behavioural parameter, ``births_variant``,
-        ``net_migration`` and ``entry_trend_z`` (the entry trend's slope, in standard errors
-        from its estimate).
+        ``net_migration`` and ``entry_level_z`` (the entry ratio's level, in standard
+        deviations of the published ratios).
     """
     if n < 1:
         raise IkmSimError("the number of samples must be at least 1")
@@ -212,7 +212,7 @@ def draw_samples(
         else np.zeros(n)
     )
     ue = u[:, len(names) + 2]
-    rows["entry_trend_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_trend else np.zeros(n)
+    rows["entry_level_z"] = stats.truncnorm.ppf(ue, -2.5, 2.5) if spec.entry_level else np.zeros(n)
     return pd.DataFrame(rows)
 
 

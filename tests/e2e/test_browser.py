@@ -32,7 +32,7 @@ def _open(page: Page, url: str) -> None:
 def test_latvian_by_default_then_english(page: Page, app_url: str) -> None:
     _open(page, app_url)
     expect(page.locator("h1", has_text="Valsts kopskats")).to_be_visible()
-    expect(page.get_by_text("Daļa datu ir sintezēti.")).to_be_visible()
+    expect(page.get_by_text("Daļa datu ir sintezēta.")).to_be_visible()
     screenshot(page, "overview_lv")
     page.locator("[data-testid='stSidebar'] label", has_text="English").click()
     wait_for_app(page)

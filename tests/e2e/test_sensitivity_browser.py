@@ -44,7 +44,7 @@ def test_sensitivity_page_runs_morris_and_switches_language(
     page.get_by_role("combobox", name="Trajektoriju skaits (r)").click()
     page.get_by_role("option", name="2", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("= 2 × (36 + 1) = 74 modeļa paraugi")).to_be_visible()
+    expect(page.get_by_text("= 2 × (38 + 1) = 78 modeļa paraugi")).to_be_visible()
 
     started = time.perf_counter()
     run.click()
@@ -81,11 +81,11 @@ def test_sensitivity_page_runs_sobol_and_switches_language(
     wait_for_app(page)
     page.locator("[data-testid='stRadio'] label", has_text="Sobola indeksi").click()
     wait_for_app(page)
-    expect(page.get_by_text("= 32 × (36 + 2) = 1\u00a0216 modeļa paraugi")).to_be_visible()
+    expect(page.get_by_text("= 32 × (38 + 2) = 1\u00a0280 modeļa paraugi")).to_be_visible()
     page.get_by_role("combobox", name="Bāzes paraugi (N)").click()
     page.get_by_role("option", name="16", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("= 16 × (36 + 2) = 608 modeļa paraugi")).to_be_visible()
+    expect(page.get_by_text("= 16 × (38 + 2) = 640 modeļa paraugi")).to_be_visible()
 
     started = time.perf_counter()
     page.get_by_role("button", name="Aprēķināt jutīgumu").click()
@@ -93,7 +93,7 @@ def test_sensitivity_page_runs_sobol_and_switches_language(
     seconds = time.perf_counter() - started
     assert seconds < 90, seconds
     expect(page.locator(CHARTS)).to_have_count(2)
-    expect(page.get_by_text("Sobola indeksi, N = 16, 608 paraugi")).to_be_visible()
+    expect(page.get_by_text("Sobola indeksi, N = 16, 640 paraugi")).to_be_visible()
     expect(page.get_by_text("Kā lasīt.")).to_be_visible()
     expect(page.locator(CHARTS).first).to_contain_text("ST – kopā ar mijiedarbībām")
     screenshot(page, "sensitivity_sobol_lv")
@@ -109,7 +109,7 @@ def test_sensitivity_page_runs_sobol_and_switches_language(
 
     page.locator("[data-testid='stSidebar'] label", has_text="English").click()
     wait_for_app(page)
-    expect(page.get_by_text("Sobol indices, N = 16, 608 samples")).to_be_visible()
+    expect(page.get_by_text("Sobol indices, N = 16, 640 samples")).to_be_visible()
     expect(page.get_by_text("How to read this.")).to_be_visible()
     expect(page.locator(CHARTS)).to_have_count(2)  # the results survive the switch
     expect(page.locator(CHARTS).first).to_contain_text("What drives the uncertainty of the gap")

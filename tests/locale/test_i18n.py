@@ -20,6 +20,7 @@ TABLES = {
     "i18n_sensitivity.py": "SENSITIVITY_TEXTS",
     "i18n_sobol.py": "SOBOL_TEXTS",
     "i18n_fan_exports.py": "FAN_EXPORT_TEXTS",
+    "i18n_tables.py": "TABLE_TEXTS",
 }
 
 

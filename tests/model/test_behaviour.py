@@ -21,6 +21,7 @@ TEACHER_FLOWS_IN = ("Aging In", "Hires by Age")
 TEACHER_FLOWS_OUT = ("Aging Out", "Retiring", "Leaving", "Language Exits", "Surplus Exits")
 NO_ENTRANTS: dict[str, Any] = {
     "Returner Rate": 0.0,
+    "Vacancy Fill Share": 0.0,
     "Base Applicants": 0.0,
     "Macitspeks Intake": time_path(0.0),
 }
@@ -148,9 +149,11 @@ def test_r1_overload_raises_leaving_only_under_a_shortage():
     strong = simulate(**NO_ENTRANTS, **{"Overload Leave Sensitivity": 3.0})
     assert national(strong, "leavers").loc[2030] > national(weak, "leavers").loc[2030] * 1.01
 
-    # Without a shortage nothing changes: with demand halved and entrants abundant (so cells do
-    # not compete for them), every cell never short of teachers leaves exactly as before.
-    calm = {**DEMAND_HALVED, "Returner Rate": 0.5}
+    # Without a shortage nothing changes: with demand halved, births held at the base year's
+    # (the birth variant's recovery after 2030 would make primary teachers short again) and
+    # entrants abundant (so cells do not compete for them), every cell never short of teachers
+    # leaves exactly as before.
+    calm = {**DEMAND_HALVED, "Returner Rate": 0.5, "Birth Index": time_path(1.0)}
     weak_run = simulate(extra=("Load Multiplier",), **calm, **{"Overload Leave Sensitivity": 0.0})
     calm_weak = weak_run.supply_demand
     calm_strong = simulate(**calm, **{"Overload Leave Sensitivity": 3.0}).supply_demand

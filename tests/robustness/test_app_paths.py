@@ -75,7 +75,7 @@ def test_hostile_names_in_the_builder(
             assert not at.exception, at.exception
         at.text_input(key="builder_name").set_value(name).run()
         assert not at.exception, at.exception
-    at.slider(key="bld_retention").set_value(0.3)
+    at.select_slider(key="bld_retention").set_value(0.3)
     _run_button(at).click().run()  # the result brings the export pack download
     assert not at.exception, at.exception
     assert any(n.endswith(".zip") for n in offered), offered

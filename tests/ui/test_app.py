@@ -69,7 +69,7 @@ def _texts(at: AppTest) -> str:
 def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     at = _app()
     assert at.title[0].value == "Valsts kopskats"
-    assert "sintezēti" in at.warning[0].value
+    assert "sintezēta" in at.warning[0].value
     labels = [m.label for m in at.metric]
     assert "Pieprasījums, likmes" in labels and "Pedagogi vecumā 60+" in labels
     values = [m.value for m in at.metric]
@@ -77,7 +77,8 @@ def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     assert "%" in values[-1] and "," in values[-1]
     assert fake_run.calls == 1
     assert len(at.get("vega_lite_chart")) == 4
-    assert len(at.get("download_button")) == 16  # PNG, SVG, PDF, CSV under each chart
+    # PNG, SVG, PDF and the table's XLSX, Excel CSV and tidy CSV under each chart.
+    assert len(at.get("download_button")) == 24
 
 
 def test_language_switch_changes_headings(fake_run: Runner) -> None:
@@ -174,3 +175,16 @@ def test_real_runner_all_views() -> None:
     at.switch_page(DATA_PAGE).run()
     assert not at.exception and not at.error
     assert at.title[0].value == "Data and provenance"
+
+
+def test_data_page_offers_every_table_for_a_report(fake_run: Runner) -> None:
+    at = _app()
+    at.switch_page(DATA_PAGE).run()
+    assert not at.exception, at.exception
+    labels = [getattr(b, "label", "") for b in at.get("download_button")]
+    # The provenance chart's table, the results, the same for publication, teachers by age
+    # group and pupils: each as Excel, as the Latvian-Excel CSV and as the tidy CSV.
+    for label in ("Dati (Excel)", "CSV (Excel, “;”)", "Dati (CSV)"):
+        assert labels.count(label) == 5, (label, labels)
+    counts = at.dataframe[0].value.to_numpy().ravel()
+    assert any("\u00a0" in str(v) for v in counts)  # "28 315", not "28315"

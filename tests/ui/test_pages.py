@@ -67,10 +67,11 @@ def test_builder_widgets_and_fake_run(fake_run: ScenarioRunner) -> None:
     at = _open(BUILDER_PAGE)
     assert at.title[0].value == "Scenāriju veidotājs"
     assert at.selectbox(key="builder_base").value == "baseline"
-    assert at.slider(key="bld_lesson_share").value == pytest.approx(0.65)
-    assert at.slider(key="bld_retirement_age").max == 75.0  # bounds from the lever registry
+    assert at.select_slider(key="bld_lesson_share").value == pytest.approx(0.65)
+    # Bounds from the lever registry, written with a decimal comma.
+    assert at.select_slider(key="bld_retirement_age").options[-1] == "75,00"
     assert any("Aprēķināt" in i.value for i in at.info)
-    at.slider(key="bld_lesson_share").set_value(0.6)
+    at.select_slider(key="bld_lesson_share").set_value(0.6)
     _run_button(at).click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -85,12 +86,12 @@ def test_builder_widgets_and_fake_run(fake_run: ScenarioRunner) -> None:
 
 def test_builder_in_english_keeps_lever_values(fake_run: ScenarioRunner) -> None:
     at = _open(BUILDER_PAGE)
-    at.slider(key="bld_retention").set_value(0.25)
+    at.select_slider(key="bld_retention").set_value(0.25)
     _run_button(at).click().run()
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Scenario builder"
-    assert at.slider(key="bld_retention").value == pytest.approx(0.25)
+    assert at.select_slider(key="bld_retention").value == pytest.approx(0.25)
     assert at.metric[0].label == "Gap, FTE"
     assert any("Early-career retention" in c.value for c in at.caption)
 
@@ -99,17 +100,17 @@ def test_builder_starts_from_a_shipped_scenario(fake_run: ScenarioRunner) -> Non
     at = _open(BUILDER_PAGE)
     at.selectbox(key="builder_base").set_value("later_retirement").run()
     assert not at.exception
-    assert at.slider(key="bld_retirement_age").value == 67.0
+    assert at.select_slider(key="bld_retirement_age").value == 67.0
     assert at.number_input(key="bld_retirement_age_year").value == 2033
 
 
 def test_builder_failed_run_keeps_previous_result(fake_run: ScenarioRunner) -> None:
     at = _open(BUILDER_PAGE)
-    at.slider(key="bld_retention").set_value(0.2)
+    at.select_slider(key="bld_retention").set_value(0.2)
     _run_button(at).click().run()
     assert len(at.get("vega_lite_chart")) == 2
     fake_run.error = "the model broke"
-    at.slider(key="bld_retention").set_value(0.3)
+    at.select_slider(key="bld_retention").set_value(0.3)
     _run_button(at).click().run()
     assert not at.exception
     assert any("the model broke" in e.value for e in at.error)
@@ -138,8 +139,8 @@ def test_builder_upload_becomes_the_base(fake_run: ScenarioRunner) -> None:
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.selectbox(key="builder_base").value == "__upload__"
-    assert at.slider(key="bld_retention").value == pytest.approx(0.4)
-    assert at.slider(key="bld_pay_growth").value > 2.0  # inherited from pay_growth
+    assert at.select_slider(key="bld_retention").value == pytest.approx(0.4)
+    assert at.select_slider(key="bld_pay_growth").value > 2.0  # inherited from pay_growth
 
 
 def test_builder_rejects_oversized_upload(fake_run: ScenarioRunner) -> None:
@@ -155,7 +156,7 @@ def test_builder_rejects_oversized_upload(fake_run: ScenarioRunner) -> None:
 def test_builder_real_run_differs_from_base() -> None:
     state.clear_caches()
     at = _open(BUILDER_PAGE)
-    at.slider(key="bld_lesson_share").set_value(0.6)
+    at.select_slider(key="bld_lesson_share").set_value(0.6)
     _run_button(at).click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -179,7 +180,7 @@ def test_planning_region_rollup(fake_run: ScenarioRunner) -> None:
     assert "Latgale" in select.options
     select.set_value("Latgale").run()
     assert not at.exception, at.exception
-    assert any("Latgale plānošanas reģions" in c.value for c in at.caption)
+    assert any("Latgales plānošanas reģions" in c.value for c in at.caption)
     assert [m.value for m in at.metric] != muni_metrics
     comparison = at.dataframe[-1].value
     assert list(comparison.columns) == ["Rādītājs", "Šeit", "Latvijā", "Starpība, p.p."]

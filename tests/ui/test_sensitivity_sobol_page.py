@@ -23,6 +23,11 @@ D = len(BehaviouralParameters.model_fields)
 NBSP = "\u00a0"
 
 
+def _lv(n: int) -> str:
+    """A whole number as the Latvian interface writes it (thin-space thousands)."""
+    return f"{n:,}".replace(",", NBSP)
+
+
 class FakeSobol:
     """Stand-in for `ikm_sim.uncertainty.sobol.sobol`: fixed indices, calls recorded."""
 
@@ -95,16 +100,18 @@ def test_method_choice_shows_the_sobol_cost_before_any_run(
     assert size.label == "Bāzes paraugi (N)"
     assert size.options == ["16", "32", "64"] and size.value == 32
     seconds = run.estimated_seconds(32 * (D + 2), 2030)
-    cost = f"32 × ({D} + 2) = 1{NBSP}216 modeļa paraugi"
+    cost = f"32 × ({D} + 2) = {_lv(32 * (D + 2))} modeļa paraugi"
     assert any(cost in c.value and f"aptuveni {seconds} s" in c.value for c in at.caption)
     size.set_value(64).run()
-    assert any(f"64 × ({D} + 2) = 2{NBSP}432 modeļa paraugi" in c.value for c in at.caption)
+    assert any(
+        f"64 × ({D} + 2) = {_lv(64 * (D + 2))} modeļa paraugi" in c.value for c in at.caption
+    )
 
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
     assert at.radio(key=f"{page.METHOD_KEY}__en").value == "sobol"  # survives the switch
     assert at.radio(key=f"{page.METHOD_KEY}__en").options == ["Morris screening", "Sobol indices"]
-    assert any("2,432 model samples" in c.value for c in at.caption)
+    assert any(f"{64 * (D + 2):,} model samples" in c.value for c in at.caption)
     assert fakes[0].calls == [] and fakes[1].calls == []
 
 
@@ -131,7 +138,9 @@ def test_sobol_shows_bar_charts_table_and_downloads(fakes: tuple[FakeMorris, Fak
     assert table.iloc[0]["Vieta: Rīga"] == str(D)  # the fake reverses the municipal order
     labels = {getattr(b, "label", "") for b in at.get("download_button")}
     assert {"PNG attēls", "SVG attēls", "Dati (CSV)", "Dati (Excel)"} <= labels
-    assert any("N = 32" in c.value and "1\u00a0216 paraugi" in c.value for c in at.caption)
+    assert any(
+        "N = 32" in c.value and f"{_lv(32 * (D + 2))} paraugi" in c.value for c in at.caption
+    )
     explain = next(m.value for m in at.markdown if "Kā lasīt" in m.value)
     assert "**S1**" in explain and "**ST**" in explain and "negatīvas" in explain
 
@@ -189,4 +198,4 @@ def test_real_sobol_with_16_base_samples() -> None:
         for v in table["ST: Latvija"]
     ]
     assert st_values == sorted(st_values, reverse=True) and st_values[0] > 0.05
-    assert any("N = 16, 608 paraugi" in c.value for c in at.caption)
+    assert any(f"N = 16, {_lv(16 * (D + 2))} paraugi" in c.value for c in at.caption)

@@ -84,7 +84,7 @@ def test_pack_contents(summary: FanSummary, lang: str) -> None:
     zf = _pack(summary, lang)
     names = set(zf.namelist())
     expected = {f"grafiki/{c}.{ext}" for c in CHARTS for ext in ("png", "svg", "pdf")}
-    expected |= {f"tabulas/{t}.{ext}" for t in TABLES for ext in ("csv", "xlsx")}
+    expected |= {f"tabulas/{t}{ext}" for t in TABLES for ext in (".csv", ".xlsx", f"_{lang}.csv")}
     expected |= {"scenarijs.yaml", "run.json", NOTE_NAME}
     assert names == expected
     for chart in CHARTS:

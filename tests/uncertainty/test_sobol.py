@@ -167,15 +167,21 @@ def test_the_top_parameter_agrees_with_morris(table: pd.DataFrame) -> None:
     effects = morris.sensitivity(
         load_scenario("baseline"),
         region=REGION,
-        trajectories=2,
+        trajectories=4,
         spec=SPEC,
         data=MINI_DATA,
         years=(2030,),
         workers=1,
     )
+    # since hiring responds to vacancies (issue #17), returners and the new teachers' load
+    # lead together; Sobol's leader is Morris's leader nationally and among its top three in
+    # the municipality
     for output, group in table.groupby("output"):
         screened = effects[effects["output"] == output]
-        assert group.iloc[0]["parameter"] == screened.iloc[0]["parameter"] == "returner_rate"
+        assert group.iloc[0]["parameter"] == "returner_rate"
+        assert "returner_rate" in set(screened["parameter"].iloc[:3])
+        if output.startswith("national"):
+            assert screened.iloc[0]["parameter"] == "returner_rate"
     # the parameters Morris finds without any effect have no Sobol share either
     idle = set(effects.loc[effects["mu_star"] == 0, "parameter"])
     assert set(NOT_ENTERING) <= idle

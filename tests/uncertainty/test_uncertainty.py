@@ -24,7 +24,7 @@ from ikm_sim.uncertainty.summary import (
 from tests.conftest import MINI_DATA
 
 FINAL = 2032
-OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_trend=False)
+OFF = UncertaintySpec(band=0.0, births=False, migration_sd=0.0, entry_level=False)
 
 
 @pytest.fixture(scope="module")

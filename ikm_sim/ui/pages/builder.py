@@ -11,12 +11,13 @@ import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.errors import IkmSimError
+from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
-from ikm_sim.ui.packs import pack_download
+from ikm_sim.ui.packs import pack_download, report_context
 from ikm_sim.ui.state import (
     Results,
     _load_scenario,
@@ -27,7 +28,14 @@ from ikm_sim.ui.state import (
     scenario_object_key,
     scenario_title,
 )
-from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, metric_delta
+from ikm_sim.ui.widgets import (
+    chart_with_downloads,
+    formatted_table,
+    metric_delta,
+    number_slider,
+    table_downloads,
+    uploader_texts,
+)
 
 BASE_KEY = "builder_base"
 UPLOAD_MARK = "__upload__"
@@ -110,6 +118,12 @@ def _control_label(lever: str, lang: str) -> str:
     return f"{t(f'lever_{lever}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
 
 
+def _short(value: float, lang: str) -> str:
+    """A bound as short as it can be written, with the language's decimal mark ("0,3", "75")."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "lv" else text
+
+
 def _controls(lang: str) -> bool:
     """Draw the lever form; return True when the user pressed Run."""
     with st.form("builder_form", border=True):
@@ -118,10 +132,11 @@ def _controls(lang: str) -> bool:
         pay, births = st.columns([3, 1], gap="large")
         with pay:
             cols = st.columns([2, 1, 1])
-            cols[0].slider(
-                t("pay_label", lang), 0.0, 10.0, step=0.5, format="%.1f %%",
-                key=widget_key("pay_growth"), help=t("pay_help", lang),
-            )  # fmt: skip
+            with cols[0]:
+                number_slider(
+                    t("pay_label", lang), 0.0, 10.0, 0.5, widget_key("pay_growth"), lang,
+                    decimals=1, suffix="%", help=t("pay_help", lang),
+                )  # fmt: skip
             for col, name, text in (
                 (cols[1], "pay_start", "pay_from"),
                 (cols[2], "pay_end", "pay_to"),
@@ -141,17 +156,22 @@ def _controls(lang: str) -> bool:
         for i, control in enumerate(builder.CONTROLS):
             with grid[i % 2]:
                 value, year = st.columns([3, 1])
-                value.slider(
-                    _control_label(control.lever, lang),
-                    control.lo,
-                    control.hi,
-                    step=control.step,
-                    format=control.fmt,
-                    key=widget_key(control.lever),
-                    help=t(
-                        f"help_{control.lever}", lang, lo=f"{control.lo:g}", hi=f"{control.hi:g}"
-                    ),
-                )
+                with value:
+                    number_slider(
+                        _control_label(control.lever, lang),
+                        control.lo,
+                        control.hi,
+                        control.step,
+                        widget_key(control.lever),
+                        lang,
+                        decimals=control.decimals,
+                        help=t(
+                            f"help_{control.lever}",
+                            lang,
+                            lo=_short(control.lo, lang),
+                            hi=_short(control.hi, lang),
+                        ),
+                    )
                 year.number_input(
                     t("builder_from_year", lang),
                     builder.FIRST_STEP_YEAR,
@@ -212,10 +232,10 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, signed=column == "gap_fte"),
-            metric_delta(value - before, lang),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - before, lang, mode=colour),
             border=True,
         )
+    ctx = report_context(res, edited_title, lang)
     chart_with_downloads(
         charts.compare_chart(
             base_res.supply_demand, res.supply_demand, lang, base_title, edited_title
@@ -223,12 +243,14 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         "builder_compare",
         lang,
         f"salidzinajums_{stored['name']}",
+        context=ctx,
     )
     chart_with_downloads(
         charts.gap_change_chart(base_res.supply_demand, res.supply_demand, lang, edited_title),
         "builder_gapdiff",
         lang,
         f"iztrukuma_izmaina_{stored['name']}",
+        context=ctx,
     )
     st.markdown(f"**{t('builder_diff_table', lang)}**")
     wide["demand_fte_diff"] = wide["demand_fte_b"] - wide["demand_fte_a"]
@@ -241,6 +263,8 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     table = wide[list(columns)].rename(columns={k: t(v, lang) for k, v in columns.items()})
     table.index = pd.Index([school_year_label(int(y), lang) for y in table.index])
     st.dataframe(formatted_table(table, lang, 0), width="stretch", height=420, key="builder_diff")
+    tidy = wide[list(columns)].reset_index()
+    table_downloads(tidy, "builder_diff_table", lang, f"izmainas_{stored['name']}", ctx)
     pack_download(
         res, stored["yaml"], edited_title, lang, "builder_pack", f"ikm_sim_{stored['name']}"
     )
@@ -271,8 +295,10 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
                 icon=":material/save:",
             )
     with right:
+        limit = f"{MAX_SCENARIO_BYTES // KIB} kB"
+        uploader_texts(lang, limit, "YAML")
         st.file_uploader(
-            t("builder_upload", lang),
+            t("builder_upload", lang, limit=limit),
             type=["yaml", "yml"],
             key="builder_upload",
             on_change=_on_upload,

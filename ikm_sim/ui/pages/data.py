@@ -7,8 +7,13 @@ import streamlit as st
 
 from ikm_sim import charts, export
 from ikm_sim.data.schema import STATUSES
+from ikm_sim.export_tables import status_rows, teachers_by_age_group
 from ikm_sim.locale.i18n import t
-from ikm_sim.ui.packs import PERSON_COLUMNS, pack_download, status_rows
+from ikm_sim.ui.packs import (
+    PERSON_COLUMNS,
+    pack_download,
+    report_context,
+)
 from ikm_sim.ui.state import (
     Results,
     current_lang,
@@ -18,7 +23,7 @@ from ikm_sim.ui.state import (
     scenario_title,
     selected_scenario,
 )
-from ikm_sim.ui.widgets import chart_with_downloads
+from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, table_downloads
 
 __all__ = ["PERSON_COLUMNS", "publication_table", "render", "status_rows"]
 
@@ -26,6 +31,11 @@ __all__ = ["PERSON_COLUMNS", "publication_table", "render", "status_rows"]
 def publication_table(res: Results) -> pd.DataFrame:
     """Return the municipality × subject results with counts of 1–4 persons blanked."""
     return export.suppress_small_cells(res.supply_demand, PERSON_COLUMNS)
+
+
+def _age_table(res: Results) -> pd.DataFrame:
+    """Teachers by age group, with counts of 1–4 persons blanked (as in the pack)."""
+    return export.suppress_small_cells(teachers_by_age_group(res.teachers_by_age), ("teachers",))
 
 
 def render() -> None:
@@ -41,7 +51,10 @@ def render() -> None:
         wide = wide.reindex(columns=list(STATUSES), fill_value=0)
         wide.columns = [t(f"status_{s}", lang) for s in wide.columns]
         wide.index.name = t("data_table_col_table", lang)
-        st.dataframe(wide, width="stretch", height=36 * (len(wide) + 1) + 4)
+        # Counts with the language's thousands separator ("28 315").
+        st.dataframe(
+            formatted_table(wide, lang, 0), width="stretch", height=36 * (len(wide) + 1) + 4
+        )
     readme = data_readme()
     with st.expander(t("data_readme", lang), expanded=False):
         st.markdown(readme if readme else t("data_no_readme", lang))
@@ -50,27 +63,18 @@ def render() -> None:
     res = get_results(lang)
     if res is None:
         return
-    st.download_button(
-        t("download_publication", lang),
-        data=lambda: export.table_csv(publication_table(res)),
-        file_name="supply_demand_publication.csv",
-        mime="text/csv",
-        key="publication_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    st.download_button(
-        t("download_xlsx", lang),
-        data=lambda: export.table_xlsx(res.supply_demand, "supply_demand"),
-        file_name="supply_demand.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="results_xlsx",
-        on_click="ignore",
-        icon=":material/grid_on:",
-    )
+    path = selected_scenario()
+    ctx = report_context(res, scenario_title(path, lang), lang)
+    for key, make, stem in (
+        ("results", lambda: res.supply_demand, "pasvaldibas_prieksmeti"),
+        ("publication", lambda: publication_table(res), "pasvaldibas_prieksmeti_publicesanai"),
+        ("age", lambda: _age_table(res), "pedagogi_pec_vecuma"),
+        ("pupils", lambda: res.pupils, "skoleni"),
+    ):
+        st.markdown(f"**{t(f'data_download_{key}', lang)}**")
+        table_downloads(make, f"data_{key}", lang, stem, ctx)
     st.subheader(t("section_export", lang))
     st.caption(t("export_pack_note", lang))
-    path = selected_scenario()
     yaml_text = path.read_text(encoding="utf-8") if path is not None else ""
     stem = path.stem if path is not None else "baseline"
     pack_download(res, yaml_text, scenario_title(path, lang), lang, "data_pack", f"ikm_sim_{stem}")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
-from ikm_sim.locale.i18n import t
+from ikm_sim.locale.i18n import region_genitive, t
+from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.pages.overview import share_60plus
 from ikm_sim.ui.regions import (
     REGION_PREFIX,
@@ -30,11 +33,23 @@ from ikm_sim.ui.widgets import (
     kpi_caption,
     language_aware_selectbox,
     metric_delta,
+    table_downloads,
 )
 
 MUNI_KEY = "municipality"
 LEVEL_KEY = "muni_level"
 REGION_KEY = "planning_region"
+#: Columns of the municipality's year-by-year table download.
+VACANCY_COLUMNS = (
+    "year",
+    "region",
+    "subject",
+    "vacancies_fte",
+    "gap_fte",
+    "demand_fte",
+    "supply_fte",
+    "entrants_needed",
+)
 
 
 def _caption(region: str, lang: str) -> str | None:
@@ -46,7 +61,8 @@ def _caption(region: str, lang: str) -> str | None:
         return None
     row = rows.iloc[0]
     kind = t(f"type_{row['type']}", lang)
-    text = t("muni_region", lang, region=row["planning_region"], kind=kind)
+    name = str(row["planning_region"])
+    text = t("muni_region", lang, region_gen=region_genitive(name, lang), kind=kind)
     return f"{text} · ATVK {region}"
 
 
@@ -68,8 +84,9 @@ def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables |
         if name is None:
             return None
         code = f"{REGION_PREFIX}{name}"
-        munis[code] = t("region_place", lang, region=name)
-        st.caption(t("region_caption", lang, region=name, n=len(groups[name])))
+        gen = region_genitive(name, lang)
+        munis[code] = t("region_place", lang, region_gen=gen)
+        st.caption(t("region_caption", lang, region_gen=gen, n=len(groups[name])))
         return area_tables(res.supply_demand, res.pupils, res.teachers_by_age, groups[name], code)
     regions = sorted(
         {str(r) for r in res.supply_demand["region"].unique()},
@@ -108,6 +125,7 @@ def render() -> None:
         return
     region = area.code
     file_tag = region.replace(REGION_PREFIX, "").replace(" ", "_")
+    ctx = replace(report_context(res, scenario, lang), municipalities=munis)
 
     years = res.years
     first, last = years[0], years[-1]
@@ -126,8 +144,7 @@ def render() -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, decimals),
-            metric_delta(value - float(series.get(first, 0.0)), lang, decimals),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - float(series.get(first, 0.0)), lang, decimals, mode=colour),
             border=True,
         )
     old_last = share_60plus(area.teachers_by_age, last, region)
@@ -135,8 +152,7 @@ def render() -> None:
     cols[3].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
-        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
-        delta_color="inverse",
+        **metric_delta((old_last - old_first) * 100, lang, 1, "p.p.", mode="inverse"),
         border=True,
     )
 
@@ -146,10 +162,18 @@ def render() -> None:
         "muni_vacancies",
         lang,
         f"vakances_{file_tag}_{tag}",
+        context=ctx,
     )
     table = charts.vacancies_table(area.supply_demand, region, lang, subjects)
     st.markdown(f"**{t('table_vacancies', lang)}**")
     st.dataframe(formatted_table(table, lang, 1), width="stretch", height=36 * (len(table) + 1) + 4)
+    table_downloads(
+        lambda: sd[[c for c in VACANCY_COLUMNS if c in sd.columns]],
+        "muni_vacancy_table",
+        lang,
+        f"vakances_tabula_{file_tag}_{tag}",
+        ctx,
+    )
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -173,6 +197,7 @@ def render() -> None:
             "muni_age",
             lang,
             f"vecums_{file_tag}_{year}_{tag}",
+            context=ctx,
         )
     with right:
         st.subheader(t("section_pupils", lang))
@@ -181,6 +206,7 @@ def render() -> None:
             "muni_pupils",
             lang,
             f"skoleni_{file_tag}_{tag}",
+            context=ctx,
         )
 
     st.subheader(t("section_national_compare", lang))
@@ -188,7 +214,7 @@ def render() -> None:
     own_tba = area.teachers_by_age
     if not region.startswith(REGION_PREFIX):
         own_tba = own_tba[own_tba["region"] == region]
-    _, shown = national_comparison(
+    numbers, shown = national_comparison(
         AreaTables(region, area.supply_demand, area.pupils, own_tba),
         res.supply_demand,
         res.pupils,
@@ -198,6 +224,7 @@ def render() -> None:
         lang,
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="muni_national")
+    table_downloads(numbers, "muni_national_table", lang, f"salidzinajums_{file_tag}_{tag}", ctx)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from ikm_sim.locale.formatting import (
     school_year_label,
 )
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
     Results,
     current_lang,
@@ -71,8 +72,7 @@ def _kpis(res: Results, lang: str) -> None:
         col.metric(
             t(key, lang),
             format_number(value, lang, signed=column == "gap_fte"),
-            metric_delta(value - float(series[first]), lang),
-            delta_color=colour,  # type: ignore[arg-type]
+            **metric_delta(value - float(series[first]), lang, mode=colour),
             border=True,
         )
     entrants = charts.entrants_data(res.supply_demand).groupby("year")["entrants_needed"].sum()
@@ -89,8 +89,7 @@ def _kpis(res: Results, lang: str) -> None:
     cols[4].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
-        metric_delta((old_last - old_first) * 100, lang, 1, "p.p."),
-        delta_color="inverse",
+        **metric_delta((old_last - old_first) * 100, lang, 1, "p.p.", mode="inverse"),
         border=True,
     )
 
@@ -111,6 +110,7 @@ def render() -> None:
     if description:
         st.info(f"**{scenario}.** {description}", icon=":material/tune:")
     tag = path.stem if path else "baseline"
+    ctx = report_context(res, scenario, lang)
     _kpis(res, lang)
 
     st.subheader(t("section_balance", lang))
@@ -119,6 +119,7 @@ def render() -> None:
         "balance",
         lang,
         f"pieprasijums_{tag}",
+        context=ctx,
     )
 
     default_year = min(max(years[0], 2030), years[-1])
@@ -151,6 +152,7 @@ def render() -> None:
             "age",
             lang,
             f"vecums_{year}_{tag}",
+            context=ctx,
         )
     with right:
         st.subheader(t("section_entrants", lang))
@@ -159,6 +161,7 @@ def render() -> None:
             "entrants",
             lang,
             f"jaunie_pedagogi_{tag}",
+            context=ctx,
         )
 
     st.subheader(t("section_heat", lang))
@@ -182,6 +185,7 @@ def render() -> None:
         lang,
         f"iztrukums_{year}_{tag}",
         stretch=False,
+        context=ctx,
     )
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ikm_sim import export
 from ikm_sim.charts.sensitivity import (
     sensitivity_tornado,
     sobol_chart,
@@ -39,7 +38,12 @@ from ikm_sim.ui.sensitivity_run import (
 )
 from ikm_sim.ui.sensitivity_tables import download_table, ranking_table
 from ikm_sim.ui.state import current_lang, names, scenario_title, selected_scenario
-from ikm_sim.ui.widgets import chart_with_downloads, language_aware_radio, language_aware_selectbox
+from ikm_sim.ui.widgets import (
+    chart_with_downloads,
+    language_aware_radio,
+    language_aware_selectbox,
+    table_downloads,
+)
 
 #: Target years offered (`ikm_sim.uncertainty.design.TARGET_YEARS`).
 YEAR_CHOICES = (2030, 2035)
@@ -62,9 +66,9 @@ def _tag(res: SensitivityResults) -> str:
     return f"{res.scenario}_{res.year}_{size}_s{res.seed}"
 
 
-def _caption(res: SensitivityResults, lang: str, where: str) -> str:
+def _caption(res: SensitivityResults, lang: str, where: str, scenario: str) -> str:
     fields = {
-        "scenario": res.scenario,
+        "scenario": scenario,
         "where": where,
         "year": school_year_label(res.year, lang),
         "samples": format_number(res.samples, lang, 0),
@@ -80,7 +84,7 @@ def _show(res: SensitivityResults, lang: str, munis: Mapping[str, str]) -> None:
     scenario = scenario_title(Path(res.source) if res.source else None, lang)
     tag = _tag(res)
     where = munis.get(res.region, res.region) if res.region else t("sens_latvia", lang)
-    st.caption(_caption(res, lang, where))
+    st.caption(_caption(res, lang, where, scenario))
     explain = "sobol_explain" if res.method == "sobol" else "sens_explain"
     st.markdown(t(explain, lang, band=format_number(BAND * 100, lang, 0)))
 
@@ -101,25 +105,7 @@ def _show(res: SensitivityResults, lang: str, munis: Mapping[str, str]) -> None:
     st.caption(t("sobol_table_note" if res.method == "sobol" else "sens_table_note", lang))
     st.dataframe(ranking_table(res, lang, munis), hide_index=True, width="stretch", key="sens_rank")
     raw = download_table(res, lang)
-    csv, xlsx = st.columns(2, gap="small", width=400)
-    csv.download_button(
-        t("download_csv", lang),
-        data=export.table_csv(raw),
-        file_name=f"jutigums_{tag}.csv",
-        mime="text/csv",
-        key="sens_table_csv",
-        on_click="ignore",
-        icon=":material/table:",
-    )
-    xlsx.download_button(
-        t("download_xlsx", lang),
-        data=lambda: export.table_xlsx(raw, "jutigums"),
-        file_name=f"jutigums_{tag}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="sens_table_xlsx",
-        on_click="ignore",
-        icon=":material/grid_on:",
-    )
+    table_downloads(raw, "sens_table", lang, f"jutigums_{tag}")
 
 
 def _size_choice(method: str, lang: str, container: DeltaGenerator) -> int:
