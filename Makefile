@@ -29,5 +29,13 @@ lint: setup
 test: setup chromium lint
 	$(BIN)/pytest
 
+# Everything but the browser tests (no Chromium needed).
+unit: setup
+	$(BIN)/pytest -m "not e2e"
+
+# The browser tests only: the real app driven in Chromium.
+e2e: setup chromium
+	$(BIN)/pytest -m e2e
+
 clean:
 	rm -rf $(VENV) models/__pycache__ .pytest_cache .mypy_cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ikm_sim.settings import __version__
 
 _EXPORTS = {
     "load_scenario": "ikm_sim.scenario",

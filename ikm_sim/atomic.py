@@ -3,7 +3,9 @@
 Every file the package writes goes through one of these: `write_bytes_atomic` /
 `write_text_atomic` for one file, `staged_directory` for a set of files that replace their
 namesakes in a directory (other files there stay), `replaced_directory` for a directory that is
-replaced as a whole (files of the earlier version that the new one lacks disappear).
+replaced as a whole (files of the earlier version that the new one lacks disappear), and
+`swap_all` (with `sibling_stage`) for several staged files and directories swapped in at once.
+Every swap, whichever of these starts it, is done by `swap_all`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 
@@ -41,33 +43,10 @@ def staged_directory(out_dir: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         yield tmp
-        _move_in([p for p in sorted(tmp.rglob("*")) if p.is_file()], tmp, out_dir)
+        files = [p for p in sorted(tmp.rglob("*")) if p.is_file()]
+        swap_all([(p, out_dir / p.relative_to(tmp)) for p in files])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _move_in(files: list[Path], source: Path, out_dir: Path) -> None:
-    """Move `files` (under `source`) to the same places under `out_dir`, all or none."""
-    aside = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-    moved: list[tuple[Path, Path | None]] = []  # (target, where its earlier version went)
-    try:
-        for i, path in enumerate(files):
-            target = out_dir / path.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            earlier = aside / str(i) if target.exists() else None
-            if earlier is not None:
-                os.replace(target, earlier)
-            moved.append((target, earlier))
-            os.replace(path, target)
-    except BaseException:
-        for target, earlier in reversed(moved):
-            if earlier is not None:
-                os.replace(earlier, target)
-            else:
-                target.unlink(missing_ok=True)
-        raise
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -94,24 +73,65 @@ def replaced_directory(out_dir: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         yield tmp
-        old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            try:
-                os.replace(out_dir, old)  # replaces the empty placeholder directory
-            except BaseException:
-                old.rmdir()
-                raise
-        try:
-            os.replace(tmp, out_dir)
-        except BaseException:
-            if old is not None:
-                os.replace(old, out_dir)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_all([(tmp, out_dir)])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def sibling_stage(target: Path, kind: str = "update") -> Path:
+    """A new empty temporary directory beside `target` (same file system, so renames work)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}-{kind}-", dir=target.parent))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def swap_all(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Move every staged file or directory onto its target, all or none.
+
+    Every existing target is first renamed to a backup beside it, then its staged version is
+    renamed into place. If any step fails, the targets already swapped are put back from their
+    backups (and new ones removed), so the earlier files stay byte for byte as they were. The
+    staged paths must sit on the same file system as their targets (see `sibling_stage`).
+
+    Parameters
+    ----------
+    pairs : sequence of (staged, target)
+        Staged file or directory and the path it replaces (which may not exist yet).
+
+    Raises
+    ------
+    OSError
+        The failure, after the targets were restored.
+    """
+    done: list[tuple[Path, Path | None]] = []  # (target, backup)
+    try:
+        for staged, target in pairs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}-backup-{os.getpid()}")
+                _remove(backup)
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(staged, target)
+    except BaseException:
+        for target, backup in reversed(done):
+            if backup is not None and backup.exists():
+                _remove(target)
+                os.replace(backup, target)
+            elif backup is None:
+                _remove(target)
+        raise
+    for _, backup in done:
+        if backup is not None:
+            _remove(backup)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ikm_sim.atomic import replaced_directory
 from ikm_sim.scenario import Scenario, load_scenario
+from ikm_sim.settings import FINAL_YEAR
 
 if TYPE_CHECKING:
     from ikm_sim.data.load import Dataset
@@ -151,7 +152,7 @@ def compare(
     b: Scenario | str | Path,
     data: Dataset | Path | None = None,
     progress: Progress | None = None,
-    final_year: int = 2045,
+    final_year: int = FINAL_YEAR,
     breakdown: bool = True,
     **run_options: Any,
 ) -> Comparison:
@@ -166,7 +167,7 @@ def compare(
     progress : callable, optional
         Called as ``progress(fraction, message)``.
     final_year : int, optional
-        Last school year simulated. Default 2045.
+        Last school year simulated. Default `ikm_sim.settings.FINAL_YEAR`.
     breakdown : bool, optional
         Run the one-lever-at-a-time breakdown (one extra run per differing lever). Default True.
     **run_options

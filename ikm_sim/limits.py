@@ -41,8 +41,8 @@ MAX_STRING_CHARS = 10_000
 MAX_EXTENDS_CHAIN = 16
 
 #: Largest data table (bytes): 6.5 times the largest embedded one (teachers.csv, 1.2 MB for
-#: 2 years, so 13 years fit); a table this size with one bad cell on its last line is refused
-#: in about 1.5 s.
+#: 2 years, so 13 years fit); how long refusing such a table takes is measured by
+#: ``benchmarks/refusal_times.py``.
 MAX_TABLE_BYTES = 8 * MIB
 #: Most columns in a data table's header.
 MAX_TABLE_COLUMNS = 64
@@ -169,62 +169,10 @@ def check_yaml_events(text: str, label: str) -> None:
         ``<label>:<line>: <what> (at most <limit>)``.
     """
     loader = _EVENT_LOADER(text)
-    stack: list[_Open] = []
-    sizes: dict[str, int] = {}  # expanded size of every complete anchored node
-    total = aliases = 0
-
-    def fail(event: yaml.Event, what: str, limit: int | None) -> LimitError:
-        line = event.start_mark.line + 1 if event.start_mark is not None else 1
-        allowed = "not allowed" if limit is None else f"at most {limit:,} allowed"
-        return LimitError(f"{label}:{line}: {what} ({allowed})")
-
-    def add(size: int) -> None:
-        if stack:
-            stack[-1].children += 1
-            stack[-1].size += size
-
+    walk = _EventWalk(label)
     try:
         while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent):
-                anchor = str(event.anchor)
-                if any(entry.anchor == anchor for entry in stack):
-                    raise fail(event, f"the alias *{anchor} refers to a node it is inside", None)
-                aliases += 1
-                if aliases > MAX_YAML_ALIASES:
-                    raise fail(event, "too many aliases (*name)", MAX_YAML_ALIASES)
-                size = sizes.get(anchor, 1)  # an unknown alias is reported by the loader
-                total += size
-                if total > MAX_YAML_NODES:
-                    raise fail(event, "too many values once aliases are expanded", MAX_YAML_NODES)
-                add(size)
-            elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-                total += 1
-                if total > MAX_YAML_NODES:
-                    raise fail(event, "too many values", MAX_YAML_NODES)
-                if isinstance(event, yaml.ScalarEvent):
-                    if len(event.value) > MAX_STRING_CHARS:
-                        raise fail(
-                            event,
-                            f"a value of {len(event.value):,} characters is too long",
-                            MAX_STRING_CHARS,
-                        )
-                    if event.anchor is not None:
-                        sizes[str(event.anchor)] = 1
-                    add(1)
-                else:
-                    if len(stack) >= MAX_YAML_DEPTH:
-                        raise fail(event, "nested too deeply", MAX_YAML_DEPTH)
-                    mapping = isinstance(event, yaml.MappingStartEvent)
-                    name = None if event.anchor is None else str(event.anchor)
-                    stack.append(_Open(mapping, name))
-            elif isinstance(event, yaml.CollectionEndEvent) and stack:
-                done = stack.pop()
-                if done.mapping and done.children // 2 > MAX_MAPPING_KEYS:
-                    raise fail(event, "too many keys in one mapping", MAX_MAPPING_KEYS)
-                if done.anchor is not None:
-                    sizes[done.anchor] = done.size
-                add(done.size)
+            walk.see(loader.get_event())
     except yaml.MarkedYAMLError as exc:
         # libyaml stops at 1,000 levels while scanning ahead; say it as this module's limit
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
@@ -247,6 +195,81 @@ class _Open:
     anchor: str | None
     children: int = 0
     size: int = 1  # itself and everything inside it, aliases expanded
+
+
+class _EventWalk:
+    """The counts of `check_yaml_events`, updated event by event."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.stack: list[_Open] = []
+        self.sizes: dict[str, int] = {}  # expanded size of every complete anchored node
+        self.total = 0
+        self.aliases = 0
+
+    def fail(self, event: yaml.Event, what: str, limit: int | None) -> LimitError:
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        allowed = "not allowed" if limit is None else f"at most {limit:,} allowed"
+        return LimitError(f"{self.label}:{line}: {what} ({allowed})")
+
+    def add(self, size: int) -> None:
+        if self.stack:
+            self.stack[-1].children += 1
+            self.stack[-1].size += size
+
+    def see(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.count(event)
+            self.scalar(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self.count(event)
+            self.start(event)
+        elif isinstance(event, yaml.CollectionEndEvent) and self.stack:
+            self.end(event)
+
+    def count(self, event: yaml.Event) -> None:
+        self.total += 1
+        if self.total > MAX_YAML_NODES:
+            raise self.fail(event, "too many values", MAX_YAML_NODES)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        anchor = str(event.anchor)
+        if any(entry.anchor == anchor for entry in self.stack):
+            raise self.fail(event, f"the alias *{anchor} refers to a node it is inside", None)
+        self.aliases += 1
+        if self.aliases > MAX_YAML_ALIASES:
+            raise self.fail(event, "too many aliases (*name)", MAX_YAML_ALIASES)
+        size = self.sizes.get(anchor, 1)  # an unknown alias is reported by the loader
+        self.total += size
+        if self.total > MAX_YAML_NODES:
+            raise self.fail(event, "too many values once aliases are expanded", MAX_YAML_NODES)
+        self.add(size)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        if len(event.value) > MAX_STRING_CHARS:
+            raise self.fail(
+                event, f"a value of {len(event.value):,} characters is too long", MAX_STRING_CHARS
+            )
+        if event.anchor is not None:
+            self.sizes[str(event.anchor)] = 1
+        self.add(1)
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_YAML_DEPTH:
+            raise self.fail(event, "nested too deeply", MAX_YAML_DEPTH)
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        name = None if event.anchor is None else str(event.anchor)
+        self.stack.append(_Open(mapping, name))
+
+    def end(self, event: yaml.CollectionEndEvent) -> None:
+        done = self.stack.pop()
+        if done.mapping and done.children // 2 > MAX_MAPPING_KEYS:
+            raise self.fail(event, "too many keys in one mapping", MAX_MAPPING_KEYS)
+        if done.anchor is not None:
+            self.sizes[done.anchor] = done.size
+        self.add(done.size)
 
 
 #: Parser used for the event walk: libyaml's when PyYAML has it (about 30 times faster).

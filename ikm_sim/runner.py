@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim import __version__
+from ikm_sim.atomic import replaced_directory
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.engine.model import EngineOutput
@@ -42,9 +40,9 @@ from ikm_sim.results_schema import (
     TEACHERS_BY_AGE_COLUMNS,
 )
 from ikm_sim.scenario import Scenario, load_scenario
+from ikm_sim.settings import FINAL_YEAR
 
 Progress = Callable[[float, str], None]
-FINAL_YEAR = 2045
 
 #: Result column -> model variable (per region and subject).
 SUPPLY_DEMAND_VARIABLES = {
@@ -121,10 +119,7 @@ class RunResult:
         The files are written to a temporary sibling directory first and swapped in only
         when all are complete, so a failed write leaves earlier results intact.
         """
-        out_dir = Path(out_dir)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-        try:
+        with replaced_directory(Path(out_dir)) as tmp:
             self.supply_demand.round(4).to_csv(tmp / "supply_demand.csv", index=False)
             self.pupils.round(4).to_csv(tmp / "pupils.csv", index=False)
             self.preschool.round(4).to_csv(tmp / "preschool.csv", index=False)
@@ -133,25 +128,6 @@ class RunResult:
             (tmp / "run.json").write_text(
                 json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8"
             )
-            _swap_in(tmp, out_dir)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:  # put the earlier results back
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_finite(out: EngineOutput) -> None:
@@ -334,7 +310,7 @@ def run(
     parameters : BehaviouralParameters, optional
         Behavioural parameters. Default is ``calibration/calibrated.yaml``.
     final_year : int, optional
-        Last school year simulated. Default is 2045.
+        Last school year simulated. Default `ikm_sim.settings.FINAL_YEAR`.
     extra_variables : tuple of str, optional
         Further model variables to return in ``RunResult.arrays`` (one DataArray per year).
     model_overrides : dict, optional

@@ -117,8 +117,8 @@ def test_suppress_unknown_column() -> None:
 @pytest.fixture(scope="module")
 def pack_zip() -> bytes:
     import ikm_sim
+    from ikm_sim.ui.caches import _to_results
     from ikm_sim.ui.packs import make_pack
-    from ikm_sim.ui.state import _to_results
 
     scenario = ikm_sim.load_scenario("pay_growth")
     result = make_result()

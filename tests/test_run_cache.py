@@ -1,8 +1,8 @@
 """The on-disk run cache: keys, round trip, only real-runner results, damage, atomicity, size.
 
-The app's runs go through `ikm_sim.ui.state._run_cached` (in memory) and `ikm_sim.run_cache`
+The app's runs go through `ikm_sim.ui.caches._run_cached` (in memory) and `ikm_sim.run_cache`
 (on disk). Clearing `_run_cached` alone stands for a server restart. A counting stand-in plays
-the real runner by replacing `state.real_runner`; any other runner is a fake whose results must
+the real runner when injected as kept on disk; any other runner is a fake whose results must
 never touch the disk.
 """
 
@@ -21,9 +21,10 @@ import pytest
 import ikm_sim
 from ikm_sim import atomic, run_cache
 from ikm_sim.scenario import Scenario, load_scenario
-from ikm_sim.ui import state
+from ikm_sim.ui import caches, state
+from ikm_sim.ui.runner import MODEL_RUNNER, app_runner
 from tests.conftest import MINI_DATA
-from tests.ui.fakes import make_result
+from tests.ui.fakes import make_result, use_runner
 
 KEY_A = "a" * 64
 KEY_B = "b" * 64
@@ -70,18 +71,17 @@ def baseline() -> Scenario:
 
 
 def _as_real(monkeypatch: pytest.MonkeyPatch, runner: Any) -> None:
-    """Install `runner` as ikm_sim.run *and* as the real runner (so it may persist)."""
-    monkeypatch.setattr(ikm_sim, "run", runner, raising=False)
-    monkeypatch.setattr(state, "real_runner", lambda: runner)
+    """Inject `runner` as the app's runner, kept on disk like the real one."""
+    use_runner(monkeypatch, runner, keep_on_disk=True)
 
 
 def _run(scenario: Scenario) -> state.Results:
-    return state._run_cached(state.scenario_object_key(scenario), None, None, scenario)
+    return caches._run_cached(state.scenario_object_key(scenario), None, None, scenario)
 
 
 def _restart() -> None:
     """Forget the in-memory layer only, as a restarted server would."""
-    state._run_cached.clear()
+    caches._run_cached.clear()
 
 
 def _entries(directory: Path) -> list[Path]:
@@ -93,14 +93,14 @@ def _disk_key(scenario: Scenario) -> str:
 
 
 def _stored(seed: int = 1) -> run_cache.StoredRun:
-    res = state._to_results(make_result(seed))
+    res = caches._to_results(make_result(seed))
     return run_cache.StoredRun(
-        {name: getattr(res, name) for name in state._TABLES}, "baseline", {"seed": seed}
+        {name: getattr(res, name) for name in caches._TABLES}, "baseline", {"seed": seed}
     )
 
 
 def _assert_same(a: state.Results, b: state.Results) -> None:
-    for name in state._TABLES:
+    for name in caches._TABLES:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
     assert a.scenario_name == b.scenario_name
     assert a.meta == b.meta
@@ -193,7 +193,7 @@ def test_round_trip_is_exact(tmp_path: Path) -> None:
     assert back.scenario_name == "baseline" and back.meta == {"seed": 1}
     with zipfile.ZipFile(path) as zf:  # tables as Parquet, facts as JSON: nothing unpickled
         assert sorted(zf.namelist()) == sorted(
-            ["info.json", *(f"{name}.parquet" for name in state._TABLES)]
+            ["info.json", *(f"{name}.parquet" for name in caches._TABLES)]
         )
 
 
@@ -302,13 +302,13 @@ def test_restart_reads_the_run_from_disk(
     assert [p.name for p in _entries(cache)] == [f"{_disk_key(baseline)}.zip"]
     _restart()
 
-    def no_runner() -> None:
-        raise AssertionError("a disk hit must not look up (nor import) the runner")
+    def no_runner(**kwargs: Any) -> None:
+        raise AssertionError("a disk hit must not call (nor import) the runner")
 
-    monkeypatch.setattr(state, "model_runner", no_runner)
+    _as_real(monkeypatch, no_runner)
     again = _run(baseline)
     assert runner.calls == 1  # read from disk, the runner not called
-    monkeypatch.setattr(state, "model_runner", lambda: runner)
+    _as_real(monkeypatch, runner)
     _assert_same(again, first)
     other = baseline.model_copy(update={"name": "other"})
     _run(other)
@@ -324,7 +324,7 @@ def test_fake_runner_results_never_touch_the_disk(
     stored = run_cache.load(_disk_key(baseline), cache)
     assert stored is not None
     fake = CountingRunner(seed=1)
-    monkeypatch.setattr(ikm_sim, "run", fake, raising=False)  # not the real runner
+    use_runner(monkeypatch, fake)  # not kept on disk
     result = _run(baseline)
     assert fake.calls == 1  # ... is not read for a fake
     assert fake.final_years == [None]  # a stand-in is called as before, with its own horizon
@@ -336,17 +336,19 @@ def test_fake_runner_results_never_touch_the_disk(
     assert _entries(cache) == []  # ... and a fake's results are not written
 
 
-def test_real_runner_is_ikm_sim_runner_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ikm_sim.runner import FINAL_YEAR, run
+def test_the_app_runs_ikm_sim_runner_run_kept_on_disk(
+    baseline: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikm_sim.runner import FINAL_YEAR
 
-    assert state.real_runner() is run
     assert state.FINAL_YEAR == FINAL_YEAR  # the app's horizon is the runner's default
-    monkeypatch.delitem(vars(ikm_sim), "run", raising=False)
-    assert state._runner_is_real()  # not yet resolved: resolves to the real runner
-    monkeypatch.setattr(ikm_sim, "run", run)
-    assert state._runner_is_real()
-    monkeypatch.setattr(ikm_sim, "run", CountingRunner())
-    assert not state._runner_is_real()
+    assert app_runner() is MODEL_RUNNER and MODEL_RUNNER.keep_on_disk
+    counting = CountingRunner()
+    monkeypatch.setattr("ikm_sim.runner.run", counting)
+    MODEL_RUNNER.run(scenario=baseline, final_year=FINAL_YEAR)
+    assert counting.calls == 1  # the default runner is ikm_sim.runner.run
+    use_runner(monkeypatch, CountingRunner())
+    assert app_runner() is not MODEL_RUNNER and not app_runner().keep_on_disk
 
 
 def test_damaged_entry_is_replaced_by_a_new_run(

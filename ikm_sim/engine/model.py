@@ -91,6 +91,20 @@ class Plan:
     outputs: tuple[str, ...]
 
 
+def _reachable(outputs: tuple[str, ...], deps: Mapping[str, Mapping[str, list[str]]]) -> set[str]:
+    """The nodes `outputs` need, themselves included."""
+    needed: set[str] = set()
+    stack = [*outputs]
+    while stack:
+        key = stack.pop()
+        if key in needed:
+            continue
+        needed.add(key)
+        for part in deps[key].values():
+            stack.extend(part)
+    return needed
+
+
 def _topological(nodes: Iterable[str], edges: Mapping[str, Iterable[str]], what: str) -> list[str]:
     order: list[str] = []
     mark: dict[str, int] = {}
@@ -249,8 +263,8 @@ class FastModel:
     def _kind(self, key: str, how: Mapping[str, str]) -> str:
         return how.get(key) or self.nodes[key]["kind"]
 
-    def _make_plan(self, outputs: tuple[str, ...], how_items: tuple[tuple[str, str], ...]) -> Plan:
-        how = dict(how_items)
+    def _deps(self, how: Mapping[str, str]) -> dict[str, dict[str, list[str]]]:
+        """Each node's dependencies as this run computes it (inputs and tables have none)."""
         deps: dict[str, dict[str, list[str]]] = {}
         for key, node in self.nodes.items():
             kind = self._kind(key, how)
@@ -263,15 +277,12 @@ class FastModel:
             else:
                 deps[key] = node["deps"]
         deps["time"] = {}
-        needed: set[str] = set()
-        stack = [*outputs]
-        while stack:
-            key = stack.pop()
-            if key in needed:
-                continue
-            needed.add(key)
-            for part in deps[key].values():
-                stack.extend(part)
+        return deps
+
+    def _make_plan(self, outputs: tuple[str, ...], how_items: tuple[tuple[str, str], ...]) -> Plan:
+        how = dict(how_items)
+        deps = self._deps(how)
+        needed = _reachable(outputs, deps)
         kinds = {k: ("time" if k == "time" else self._kind(k, how)) for k in needed}
         dynamic: set[str] = {k for k in needed if kinds[k] in STATEFUL_KINDS | {"time"}}
         formula = [k for k in needed if kinds[k] in FORMULA_KINDS | {"timed"}]

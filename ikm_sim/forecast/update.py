@@ -13,7 +13,7 @@
    rows (`ikm_sim.forecast.anchor`), so the new year becomes the data's base year;
 6. runs the forecast from the new year and writes the calibration, its report, the forecast
    and the error history into staging paths;
-7. swaps every staged path into place at once (`ikm_sim.forecast.swap.swap_all`).
+7. swaps every staged path into place at once (`ikm_sim.atomic.swap_all`).
 
 Any failure before or during step 7 leaves the data directory, ``calibrated.yaml``, the report
 and the forecast directory byte for byte as they were.
@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikm_sim.atomic import sibling_stage, swap_all
 from ikm_sim.calibration.fit import FitResult, calibrate, write_calibrated
 from ikm_sim.calibration.report import write_report
 from ikm_sim.calibration.targets import TargetSet
@@ -37,7 +38,6 @@ from ikm_sim.errors import DataError, IkmSimError
 from ikm_sim.forecast import anchor, store
 from ikm_sim.forecast.figures import read_new_figures
 from ikm_sim.forecast.report import write_forecast_report
-from ikm_sim.forecast.swap import sibling_stage, swap_all
 from ikm_sim.model.parameters import load_parameters
 from ikm_sim.runner import FINAL_YEAR, run
 

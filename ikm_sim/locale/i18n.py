@@ -2,7 +2,7 @@
 
 Every key has a Latvian and an English text. Texts may hold ``str.format`` fields
 (``{year}``, ``{name}``…), filled by `t`. Terms follow the project's vocabulary
-(``/work/shared/reference/source-documents.md`` §4): *pedagogs* (teacher), *likme* (full-time
+(the reference note ``source-documents.md`` §4): *pedagogs* (teacher), *likme* (full-time
 equivalent, FTE), *vakance* (vacancy), *skolēni* (pupils), *pašvaldība* (municipality),
 *plānošanas reģions* (planning region), *mācību gads* (school year), *pieprasījums* /
 *piedāvājums* (demand / supply), *iztrūkums* (shortage, the gap).

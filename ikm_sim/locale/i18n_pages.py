@@ -386,8 +386,8 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The range could not be computed: {message}",
     },
     "unc_not_run": {
-        "lv": "Vēl nav aprēķināts. Spiediet **Aprēķināt diapazonu** (50 paraugi ~10 s).",
-        "en": "Nothing computed yet. Press **Compute range** (50 samples take about 10 s).",
+        "lv": "Vēl nav aprēķināts. Spiediet **Aprēķināt diapazonu**.",
+        "en": "Nothing computed yet. Press **Compute range**.",
     },
     "unc_results_for": {
         "lv": "Scenārijs {scenario}, {n:n} paraugi, sēkla {seed}",

@@ -124,6 +124,37 @@ def _lever_of(shown: list[str]) -> str | None:
     return None
 
 
+def _time_path_message(lever: str, value: Any) -> str:
+    spec = LEVERS.get(lever)
+    hint = ""
+    if isinstance(value, dict):
+        words = [str(k) for k in value if isinstance(k, str) and not k.strip().isdigit()]
+        allowed = [*PATH_KEYS, *(OVERRIDE_KEYS if spec and spec.dims else ())]
+        if words:
+            hint = f" (unknown key '{words[0]}'{did_you_mean(words[0], allowed)})"
+    got = type(value).__name__ if not isinstance(value, dict) else "this mapping"
+    return f"expected {_describe_forms(lever)}; got {got}{hint}"
+
+
+def _bound_message(value: Any, is_year: bool, spec: Any) -> str | None:
+    if is_year:
+        return f"year {value} is outside {FIRST_YEAR}-{LAST_YEAR}"
+    if spec is not None:
+        return (
+            f"{value} is outside the allowed range of {spec.name}: "
+            f"{spec.lo:g} to {spec.hi:g} {spec.unit}"
+        )
+    return None
+
+
+def _literal_message(err: Any, value: Any) -> str:
+    allowed = [
+        str(x) for x in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or ")
+    ]
+    allowed = [a for part in allowed for a in part.split(", ")]
+    return f"'{value}' is not allowed{did_you_mean(str(value), allowed)}"
+
+
 def _message(err: Any, shown: list[str]) -> str:
     kind, msg, value = err["type"], err["msg"], err.get("input")
     lever = _lever_of(shown)
@@ -133,30 +164,15 @@ def _message(err: Any, shown: list[str]) -> str:
         key = str(err["loc"][-1])
         return f"unknown key '{key}'{did_you_mean(key, _allowed_keys(shown[:-1]))}"
     if kind == "time_path" and lever is not None:
-        hint = ""
-        if isinstance(value, dict):
-            words = [str(k) for k in value if isinstance(k, str) and not k.strip().isdigit()]
-            allowed = [*PATH_KEYS, *(OVERRIDE_KEYS if spec and spec.dims else ())]
-            if words:
-                hint = f" (unknown key '{words[0]}'{did_you_mean(words[0], allowed)})"
-        got = type(value).__name__ if not isinstance(value, dict) else "this mapping"
-        return f"expected {_describe_forms(lever)}; got {got}{hint}"
+        return _time_path_message(lever, value)
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        if is_year:
-            return f"year {value} is outside {FIRST_YEAR}-{LAST_YEAR}"
-        if spec is not None:
-            return (
-                f"{value} is outside the allowed range of {spec.name}: "
-                f"{spec.lo:g} to {spec.hi:g} {spec.unit}"
-            )
+        bound = _bound_message(value, bool(is_year), spec)
+        if bound is not None:
+            return bound
     if kind in ("int_parsing", "int_from_float", "int_type") and is_year:
         return f"'{value}' is not a year (write a whole year, {FIRST_YEAR}-{LAST_YEAR})"
     if kind == "literal_error":
-        allowed = [
-            str(x) for x in err.get("ctx", {}).get("expected", "").replace("'", "").split(" or ")
-        ]
-        allowed = [a for part in allowed for a in part.split(", ")]
-        return f"'{value}' is not allowed{did_you_mean(str(value), allowed)}"
+        return _literal_message(err, value)
     if kind == "missing":
         return f"missing required key '{err['loc'][-1]}'"
     if kind in ("float_parsing", "float_type") and spec is not None:

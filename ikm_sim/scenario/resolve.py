@@ -8,7 +8,7 @@ in its first year).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -101,20 +101,7 @@ def resolve_lever(
         Shape ``(years,)`` for a national lever, ``(years, regions)``, ``(years, subjects)``
         or ``(years, subjects, grades)``.
     """
-    shape: tuple[int, ...] = (len(YEARS),)
-    if regions:
-        shape += (len(regions),)
-    elif subjects:
-        shape += (len(subjects),)
-        if grades:
-            shape += (len(grades),)
-    default = (
-        np.broadcast_to(
-            np.asarray(default, dtype=float).reshape(len(YEARS), *([1] * (len(shape) - 1))), shape
-        ).copy()
-        if np.ndim(default) == 1
-        else np.asarray(default, dtype=float).copy()
-    )
+    shape, default = _filled(default, regions, subjects, grades)
     out = default.copy()
     if setting is None:
         return out
@@ -132,13 +119,55 @@ def resolve_lever(
     if setting.national is not None:
         put(setting.national, all_columns)
     if regions:
-        index = {r: i for i, r in enumerate(regions)}
-        for planning_region, path in (getattr(setting, "planning_regions", None) or {}).items():
-            put(path, [i for r, i in index.items() if (region_of or {}).get(r) == planning_region])
-        for code, path in (getattr(setting, "municipalities", None) or {}).items():
-            if code in index:  # a regional extract may not have every municipality
-                put(path, [index[code]])
-        return flat_out.reshape(shape)
+        _put_regions(setting, put, regions, region_of or {})
+    else:
+        _put_subjects(setting, put, subjects, grades)
+    return flat_out.reshape(shape)
+
+
+def _filled(
+    default: np.ndarray, regions: Sequence[str], subjects: Sequence[str], grades: Sequence[int]
+) -> tuple[tuple[int, ...], np.ndarray]:
+    """The lever's shape and `default` broadcast to it (a copy)."""
+    shape: tuple[int, ...] = (len(YEARS),)
+    if regions:
+        shape += (len(regions),)
+    elif subjects:
+        shape += (len(subjects),)
+        if grades:
+            shape += (len(grades),)
+    filled = (
+        np.broadcast_to(
+            np.asarray(default, dtype=float).reshape(len(YEARS), *([1] * (len(shape) - 1))), shape
+        ).copy()
+        if np.ndim(default) == 1
+        else np.asarray(default, dtype=float).copy()
+    )
+    return shape, filled
+
+
+def _put_regions(
+    setting: Any,
+    put: Callable[[Any, Sequence[int]], None],
+    regions: Sequence[str],
+    region_of: Mapping[str, str],
+) -> None:
+    """Apply planning-region, then municipality overrides (columns are municipalities)."""
+    index = {r: i for i, r in enumerate(regions)}
+    for planning_region, path in (getattr(setting, "planning_regions", None) or {}).items():
+        put(path, [i for r, i in index.items() if region_of.get(r) == planning_region])
+    for code, path in (getattr(setting, "municipalities", None) or {}).items():
+        if code in index:  # a regional extract may not have every municipality
+            put(path, [index[code]])
+
+
+def _put_subjects(
+    setting: Any,
+    put: Callable[[Any, Sequence[int]], None],
+    subjects: Sequence[str],
+    grades: Sequence[int],
+) -> None:
+    """Apply grade-band, then subject overrides (columns are subject x grade)."""
     ng = max(len(grades), 1)
 
     def cells(subject: int | None, band: str | None) -> list[int]:
@@ -160,7 +189,6 @@ def resolve_lever(
                 put(path, cells(sindex[code], band))
         else:
             put(value, cells(sindex[code], None))
-    return flat_out.reshape(shape)
 
 
 def resolve_count_lever(

@@ -20,9 +20,10 @@ from ikm_sim.errors import ScenarioError
 from ikm_sim.limits import MAX_SCENARIO_BYTES, LimitError, check_size
 from ikm_sim.scenario import LEVERS, Scenario, load_scenario_text
 from ikm_sim.scenario.yamlfile import decode_yaml
+from ikm_sim.settings import FINAL_YEAR
 
 #: Years a dated step or the pay path may start in (the model projects from 2024 on).
-FIRST_STEP_YEAR, LAST_STEP_YEAR = 2024, 2045
+FIRST_STEP_YEAR, LAST_STEP_YEAR = 2024, FINAL_YEAR
 PAY_CONTROL = "relative_pay"
 
 

@@ -20,7 +20,7 @@ APP = PROJECT_ROOT / "app.py"
 def _draw_first_page() -> None:
     """Draw the overview once without a browser (Streamlit's bare mode).
 
-    Its imports, chart code and first-use costs (~0.5 s) are then paid before the first visitor
+    Its imports, chart code and first-use costs are then paid before the first visitor
     arrives, not by them.
     """
     import logging

@@ -32,20 +32,20 @@ def warm(stream: TextIO = sys.stderr) -> float:
         Seconds taken.
     """
     from ikm_sim.model.engines import check_engine, prepare_engine
-    from ikm_sim.ui import state
+    from ikm_sim.ui import caches, state
 
     start = time.perf_counter()
 
     def say(message: str) -> None:
         print(f"ikm-sim: {message} ({time.perf_counter() - start:.1f} s)", file=stream)
 
-    data = state.load_dataset()
+    data = caches.load_dataset()
     say("data checked")
     prepare_engine(check_engine(None), data.directory)
     say("model engine ready")
     for path in state.scenario_files():
         # the same call (and cache key) as the pages' `state.get_results`
-        state._run_cached(state._scenario_key(path), str(path), None, None)
+        caches._run_cached(state._scenario_key(path), str(path), None, None)
     say(f"{len(state.scenario_files())} shipped scenarios run")
     return time.perf_counter() - start
 

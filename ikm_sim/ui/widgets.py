@@ -122,7 +122,7 @@ def chart_with_downloads(
     """
     # The chart's own ``description`` (set by `ikm_sim.charts`) becomes its accessible name.
     # Its Vega-Lite spec is passed as built: the chart builders' specs are validated against
-    # the schema by their tests, and validating every chart on every page view costs ~50 ms.
+    # the schema by their tests, and validating every chart on every page view is not free.
     st.vega_lite_chart(
         chart.to_dict(validate=False),
         width="stretch" if stretch else "content",

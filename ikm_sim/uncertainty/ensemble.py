@@ -90,9 +90,8 @@ def estimated_seconds(
 ) -> float:
     """Rough duration of an ensemble of `samples` (for a cost shown before a run).
 
-    Most of a sample's time grows with the simulated years: with the fast engine in one
-    process, Sobol designs took 6.4 s for 608 samples to 2030, 10.0 s for 608 and 44 s for
-    2,432 samples to 2035 (estimated 8.9, 11.3 and 42 s).
+    Most of a sample's time grows with the simulated years; the speeds behind it
+    (`SECONDS_PER_SAMPLE`) are measured by ``benchmarks/ensemble_speed.py``.
     """
     years = max(1, final_year - base_year) / (MEASURED_TO - base_year)
     per = SECONDS_PER_SAMPLE[check_engine(engine)] * (FIXED_SHARE + (1 - FIXED_SHARE) * years)

@@ -20,6 +20,10 @@ from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR, MODEL_FILE, SCENARIOS_DIR
 from tests.engine.conftest import RUNNER_VARIABLES, run_inputs
 
+#: Both engines on every variable: minutes in all (`-m "not slow"` leaves them out; the synthetic
+#: model of test_constructs.py still checks every construct).
+pytestmark = pytest.mark.slow
+
 SHIPPED = sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
 
 

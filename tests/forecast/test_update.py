@@ -6,12 +6,14 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+from ikm_sim.atomic import swap_all
 from ikm_sim.calibration.targets import TargetSet
 from ikm_sim.cli import app
 from ikm_sim.data.check import check_data
@@ -19,7 +21,6 @@ from ikm_sim.data.load import load_data
 from ikm_sim.errors import DataError, IkmSimError
 from ikm_sim.forecast import update as update_module
 from ikm_sim.forecast.store import ERROR_COLUMNS, read_errors
-from ikm_sim.forecast.swap import swap_all
 from ikm_sim.forecast.update import UpdatePaths, update
 from tests.conftest import MINI_DATA
 
@@ -229,7 +230,7 @@ def test_failure_while_swapping_restores_what_was_swapped(
     nxt = [r.replace("2024", "2025", 1) for r in NEW_YEAR if "LV0001000,MAT" not in r]
     figures = write_figures(tmp_path / "new_2025.csv", nxt)
     before = snapshot(tmp_path)
-    real = os.rename
+    real = os.replace
     calls = {"n": 0}
 
     def flaky(src: object, dst: object) -> None:
@@ -238,7 +239,14 @@ def test_failure_while_swapping_restores_what_was_swapped(
             raise OSError("disk full")
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("ikm_sim.forecast.swap.os.rename", flaky)
+    real_swap = update_module.swap_all
+
+    def swap_with_a_full_disk(pairs: Any) -> None:  # counts the renames of the swap only
+        with monkeypatch.context() as patch:
+            patch.setattr("ikm_sim.atomic.os.replace", flaky)
+            real_swap(pairs)
+
+    monkeypatch.setattr(update_module, "swap_all", swap_with_a_full_disk)
     with pytest.raises(OSError, match="disk full"):
         run_update(project, figures)
     assert snapshot(tmp_path) == before

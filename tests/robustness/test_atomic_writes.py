@@ -116,7 +116,7 @@ def test_run_result_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         out,
         lambda: run_result(1).write(out),
         lambda: run_result(2).write(out),
-        [(pd.DataFrame, "to_csv"), (Path, "write_text"), (Path, "rename")],
+        [(pd.DataFrame, "to_csv"), (Path, "write_text"), *RENAMES],
     )
 
 

@@ -44,6 +44,7 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
+@pytest.mark.slow
 @settings(max_examples=20)
 @given(case=any_scenario)
 def test_cli_validate_sample(case: Case, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -67,6 +68,7 @@ def test_cli_validate_sample(case: Case, tmp_path_factory: pytest.TempPathFactor
     TALLY.record("cli: ikm-sim validate", done.returncode == 1, seconds)
 
 
+@pytest.mark.slow
 @settings(max_examples=8)
 @given(case=any_table)
 def test_cli_data_check_sample(case: TableCase, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -110,6 +112,7 @@ def test_cli_run_refuses_a_bad_scenario_in_one_line(kind: str, tmp_path: Path) -
 APP_UPLOADS = 24
 
 
+@pytest.mark.slow
 def test_app_upload_sample(fake_run: ScenarioRunner) -> None:  # noqa: F811
     at = _open(BUILDER_PAGE)
     n = itertools.count()

@@ -30,7 +30,7 @@ from ikm_sim.scenario import LEVERS, Scenario
 from tests.conftest import MINI_DATA
 from tests.model.test_behaviour import TEACHER_FLOWS_IN, TEACHER_FLOWS_OUT
 
-pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::RuntimeWarning")]
 
 LEVER_NAMES = sorted(LEVERS)
 SUPPLY = {

@@ -27,6 +27,8 @@ from tests.robustness.tally import (
 )
 from tests.robustness.yaml_cases import MARKER, SCENARIO_KINDS, Case
 
+#: Every generated case is checked: minutes in all (`-m "not slow"` leaves them out).
+pytestmark = pytest.mark.slow
 SHIPPED_FILES = [str(p) for p in SCENARIOS_DIR.glob("*.yaml")]
 
 

@@ -24,6 +24,8 @@ from tests.conftest import MINI_DATA
 from tests.robustness.table_cases import TABLE_KINDS, TableCase
 from tests.robustness.tally import MAX_REFUSAL_SECONDS, TALLY, check_table_problems, timed
 
+#: Every generated case is checked: minutes in all (`-m "not slow"` leaves them out).
+pytestmark = pytest.mark.slow
 FILENAMES = [t.filename for t in TABLES.values()]
 
 

@@ -111,6 +111,7 @@ def try_upload(case: Case, filename: str, marker: Path) -> None:
 UPLOADS = 1200
 
 
+@pytest.mark.slow
 def test_generated_uploads(tmp_path: Path) -> None:
     n = 0
 

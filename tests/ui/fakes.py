@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from ikm_sim.results_schema import (
     PRESCHOOL_COLUMNS,
@@ -13,6 +16,8 @@ from ikm_sim.results_schema import (
     SUPPLY_DEMAND_COLUMNS,
     TEACHERS_BY_AGE_COLUMNS,
 )
+from ikm_sim.ui import runner as app_runner_module
+from ikm_sim.ui.runner import AppRunner
 
 YEARS = list(range(2023, 2046))
 REGIONS = ["LV0001000", "LV0002000", "LV0020000", "LV0021000", "LV0022000"]
@@ -102,3 +107,14 @@ def make_result(seed: int = 1) -> FakeResult:
                     tba_rows.append((year, region, subject, int(age), float(weight * 4)))
     tba = pd.DataFrame(tba_rows, columns=list(TEACHERS_BY_AGE_COLUMNS))
     return FakeResult(sd, pupils, preschool, tba, meta={"seed": seed})
+
+
+def use_runner(
+    monkeypatch: pytest.MonkeyPatch, run: Callable[..., Any], keep_on_disk: bool = False
+) -> None:
+    """Inject `run` as the app's model runner for one test (undone with `monkeypatch`).
+
+    A stand-in's results never touch the disk cache unless `keep_on_disk` (a test of that
+    cache playing the real runner).
+    """
+    monkeypatch.setattr(app_runner_module, "injected", AppRunner(run, keep_on_disk))

@@ -1,8 +1,8 @@
 """The Streamlit app, run headless with AppTest (no browser).
 
-Most tests swap `ikm_sim.run` for a fake that returns small contract tables, so the pages are
-tested without the model. The tests marked `needs_runner` run the real model and are skipped
-only while `ikm_sim.run` does not exist yet.
+Most tests inject a fake runner (`tests.ui.fakes.use_runner`) that returns small contract
+tables, so the pages are tested without the model. The tests marked `needs_runner` run the
+real model and are skipped only while `ikm_sim.run` does not exist yet.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ikm_sim
 from ikm_sim.errors import IkmSimError
 from ikm_sim.ui import state
-from tests.ui.fakes import REGIONS, make_result
+from tests.ui.fakes import REGIONS, make_result, use_runner
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 MUNICIPALITY_PAGE = "ikm_sim/ui/pages/municipality.py"
@@ -49,7 +48,7 @@ class Runner:
 def fake_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     runner = Runner()
     state.clear_caches()
-    monkeypatch.setattr(ikm_sim, "run", runner, raising=False)
+    use_runner(monkeypatch, runner)
     yield runner
     state.clear_caches()
 

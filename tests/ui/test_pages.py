@@ -11,13 +11,12 @@ import pytest
 import vl_convert as vlc
 from streamlit.testing.v1 import AppTest
 
-import ikm_sim
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import MAX_SCENARIO_BYTES
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import state
 from ikm_sim.ui.calibration_report import ENV_DIR
-from tests.ui.fakes import make_result
+from tests.ui.fakes import make_result, use_runner
 from tests.ui.test_app import APP, MUNICIPALITY_PAGE, needs_runner
 
 BUILDER_PAGE = "ikm_sim/ui/pages/builder.py"
@@ -43,7 +42,7 @@ class ScenarioRunner:
 def fake_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScenarioRunner]:
     runner = ScenarioRunner()
     state.clear_caches()
-    monkeypatch.setattr(ikm_sim, "run", runner, raising=False)
+    use_runner(monkeypatch, runner)
     yield runner
     state.clear_caches()
 

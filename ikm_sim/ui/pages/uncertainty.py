@@ -28,6 +28,7 @@ import streamlit as st
 from ikm_sim.charts.uncertainty import fan_chart, fan_data
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.settings import DEFAULT_SEED
 from ikm_sim.ui.state import (
     _load_scenario,
     current_lang,
@@ -39,7 +40,6 @@ from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 
 #: With the fast engine 1,000 samples take ~25 s in the app's one process.
 SAMPLE_CHOICES = (100, 200, 500, 1000)
-DEFAULT_SEED = 20250
 N_KEY = "unc_n"
 SEED_KEY = "unc_seed"
 RUN_KEY = "unc_run"

@@ -1,0 +1,19 @@
+"""The project's fixed settings, each defined once: forecast horizon, default seed, version.
+
+Every module that needs one of them imports it from here (this module imports nothing), so
+changing the horizon or the seed is a one-line change.
+"""
+
+from __future__ import annotations
+
+#: The package version (``pyproject.toml`` reads it from here: ``[tool.hatch.version]``).
+__version__ = "0.1.0"
+
+#: Last school year of a forecast (by the calendar year it starts in: 2045 = 2045/46).
+FINAL_YEAR = 2045
+
+#: Default seed of the uncertainty sample draw and of the sensitivity designs (CLI and app).
+DEFAULT_SEED = 20250
+
+#: Sensitivity methods (CLI ``--method`` and the app's choice): Morris screening, Sobol indices.
+SENSITIVITY_METHODS = ("morris", "sobol")
