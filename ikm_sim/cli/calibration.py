@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ikm_sim.cli._apps import app
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.cli._common import (
     CalibratedOption,
     DataOption,
@@ -73,11 +78,17 @@ def calibrate_command(
             if (with_backtest)
             else None
         )
+        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
         path = write_report(
-            result, report or CALIBRATION_DIR / "report", bt, out or CALIBRATED_FILE
+            result,
+            report or CALIBRATION_DIR / "report",
+            bt,
+            out or CALIBRATED_FILE,
+            coverage=coverage,
+            widening=widening,
         )
     except OSError as exc:
         raise fail(f"could not write the calibration: {exc}") from None
@@ -88,6 +99,20 @@ def calibrate_command(
         f"[green]Wrote[/] {out or CALIBRATED_FILE} and {path} "
         f"({result.nfev} model runs, {result.seconds:.0f} s)"
     )
+
+
+def _band_coverage(
+    data: Path | None, parameters: BehaviouralParameters, workers: int, wanted: bool
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Coverage of the uncertainty bands from the backtest origins, and the widening scales."""
+    if not wanted:
+        return None, None
+    from ikm_sim.data.load import load_data
+    from ikm_sim.uncertainty.coverage import backtest_bands, coverage_report, widening_scales
+    from ikm_sim.uncertainty.widening import scales_table
+
+    points = backtest_bands(load_data(data), parameters_at=lambda _: parameters, workers=workers)
+    return coverage_report(points), scales_table(widening_scales(points))
 
 
 @app.command("backtest")
