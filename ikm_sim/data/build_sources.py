@@ -2,8 +2,8 @@
 """Published figures the embedded dataset is built from, each with its address and grade.
 
 Every number here was read at the address next to it (see
-``/work/shared/reference/latvia-public-figures.md``, ``curriculum-hours.md`` and
-``teacher-age-subject.md`` for the excerpts). Grades: **A** official statistic or legal text,
+the project's reference notes ``latvia-public-figures.md``, ``curriculum-hours.md`` and
+``teacher-age-subject.md`` for the excerpts, as data/README.md cites them). Grades: **A** official statistic or legal text,
 **B** official figure reported by the press, **C** third-party compilation, **D** derived here by
 arithmetic from cited figures. Nothing in this module is synthesized except where a constant's
 comment says *assumption*; the synthesis itself lives in ``build_people`` and ``build_staff``.

@@ -32,6 +32,7 @@ from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
 from ikm_sim.uncertainty.sources import apply_sources, drawn_sizes, one_sample
@@ -276,7 +277,7 @@ def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
     data: Path | Dataset | None = None,
-    final_year: int = 2045,
+    final_year: int = FINAL_YEAR,
     base_year: int | None = None,
     workers: int | None = None,
     method: str = "vector",

@@ -45,6 +45,7 @@ from scipy.stats import qmc
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import check_uncertainty
 from ikm_sim.model.parameters import CALIBRATED_FILE, BehaviouralParameters, load_parameters
+from ikm_sim.settings import DEFAULT_SEED
 from ikm_sim.uncertainty.sources import SOURCES, TRUNCATION, z_column
 
 VARIANTS = ("low", "medium", "high")
@@ -81,7 +82,7 @@ class UncertaintySpec:
     band: float = DEFAULT_BAND
     births: bool = True
     migration_sd: float = DEFAULT_MIGRATION_SD
-    seed: int = 20250
+    seed: int = DEFAULT_SEED
     entry_level: bool = True
     sources: tuple[str, ...] = SOURCES
 
