@@ -15,7 +15,18 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from ikm_sim.ui.state import model_runner
 from tests.e2e.app_server import CHROMIUM_ARGS, ROOT, chromium_path, serve_app
+
+#: Marks of every browser-test module: e2e, a generous timeout, and skipped without a runner.
+E2E_MARKS = [
+    pytest.mark.e2e,
+    pytest.mark.timeout(600),
+    pytest.mark.skipif(
+        model_runner() is None and not os.environ.get("IKM_SIM_E2E_URL"),
+        reason="ikm_sim.run (the model runner) does not exist yet",
+    ),
+]
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"

@@ -5,23 +5,13 @@ Screenshots of every view are saved under test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from ikm_sim.ui.state import model_runner
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import E2E_MARKS, screenshot, wait_for_app
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.timeout(600),
-    pytest.mark.skipif(
-        model_runner() is None and not os.environ.get("IKM_SIM_E2E_URL"),
-        reason="ikm_sim.run (the model runner) does not exist yet",
-    ),
-]
+pytestmark = E2E_MARKS
 
 
 def _open(page: Page, url: str) -> None:

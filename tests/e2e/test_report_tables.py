@@ -9,25 +9,15 @@ every file and checks what a report needs (Latvian headers, names beside codes, 
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
 import openpyxl
-import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from ikm_sim.ui.state import model_runner
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import E2E_MARKS, screenshot, wait_for_app
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.timeout(600),
-    pytest.mark.skipif(
-        model_runner() is None and not os.environ.get("IKM_SIM_E2E_URL"),
-        reason="ikm_sim.run (the model runner) does not exist yet",
-    ),
-]
+pytestmark = E2E_MARKS
 BOM = b"\xef\xbb\xbf"
 #: A number written with a decimal point (what a Latvian Excel would misread).
 DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")

@@ -7,25 +7,15 @@ generates the ensemble variant of the engine once); the run must finish within `
 from __future__ import annotations
 
 import io
-import os
 import time
 import zipfile
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from ikm_sim.ui.state import model_runner
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import E2E_MARKS, screenshot, wait_for_app
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.timeout(600),
-    pytest.mark.skipif(
-        model_runner() is None and not os.environ.get("IKM_SIM_E2E_URL"),
-        reason="ikm_sim.run (the model runner) does not exist yet",
-    ),
-]
+pytestmark = E2E_MARKS
 #: Longest acceptable time for the 100-sample run, seconds (generous: CI machines are shared).
 RUN_BUDGET_S = 30.0
 PACK_LABEL = "Nenoteiktības eksporta pakete (ZIP)"
