@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,10 +16,10 @@ from ikm_sim.uncertainty.coverage import (
     coverage_by_lead,
     coverage_report,
     widen,
-    widen_percentiles,
     widening_scales,
 )
 from ikm_sim.uncertainty.summary import PERCENTILES
+from ikm_sim.uncertainty.widening import scales_table, stored_scales, widen_percentiles
 
 
 def _point(origin: int, lead: int, observed: float, level: float = 0.8) -> dict[str, object]:
@@ -123,3 +125,11 @@ def test_widening_scales_and_percentiles() -> None:
     assert wide.loc[1, "p50"] == 100.0
     q = wide[[f"p{p}" for p in PERCENTILES]].to_numpy()
     assert (np.diff(q, axis=1) >= 0).all()
+
+
+def test_stored_scales_read_back_and_bad_rows_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "widening.csv"
+    assert stored_scales(path) == {}
+    table = scales_table({"pupils": 0.008, "first_graders": 0.012})
+    path.write_text(table.to_csv(index=False) + "bad,x\nneg,-1\n", encoding="utf-8")
+    assert stored_scales(path) == {"pupils": 0.008, "first_graders": 0.012}
