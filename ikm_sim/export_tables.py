@@ -311,10 +311,11 @@ def tidy_table(df: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The same columns (less the localized ``school_year`` beside ``year``), floats rounded
-        to the tidy precision of `ROUNDING` (``1.5999999999999943`` -> ``1.6``).
+        The same columns (a chart's ``school_year`` label kept beside ``year``, as the chart data
+        always had it), floats rounded to the tidy precision of `ROUNDING`
+        (``1.5999999999999943`` -> ``1.6``).
     """
-    out = df.drop(columns=[c for c in _DERIVED if c in df.columns and "year" in df.columns])
+    out = df.copy()
     for column in out.columns:
         if _is_float(out[column]):
             out[column] = _rounded(out[column], COLUMN_KINDS.get(column, "other"), False)

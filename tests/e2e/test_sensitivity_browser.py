@@ -43,7 +43,7 @@ def test_sensitivity_page_runs_morris_and_switches_language(
     assert seconds < 40, seconds
     expect(page.locator(CHARTS)).to_have_count(2)
     expect(page.get_by_text("Kā lasīt.")).to_be_visible()
-    expect(page.get_by_text("r = 2 trajektorijas, 74 paraugi")).to_be_visible()
+    expect(page.get_by_text("r = 2 trajektorijas, 78 paraugi")).to_be_visible()
     screenshot(page, "sensitivity_lv")
 
     with page.expect_download() as csv_info:
@@ -53,7 +53,7 @@ def test_sensitivity_page_runs_morris_and_switches_language(
     assert csv_path.name.startswith("jutigums_baseline_2030_r2")
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "output,parameter,label,unit,mu_star,mu_star_conf,sigma,rank,low,high"
-    assert len(lines) == 1 + 2 * 36  # Latvia and Rīga, every parameter
+    assert len(lines) == 1 + 2 * 38  # Latvia and Rīga, every parameter
 
     page.locator("[data-testid='stSidebar'] label", has_text="English").click()
     wait_for_app(page)
@@ -95,7 +95,7 @@ def test_sensitivity_page_runs_sobol_and_switches_language(
     assert csv_path.name.startswith("jutigums_baseline_2030_sobol_n16")
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "output,parameter,label,unit,S1,S1_conf,ST,ST_conf,rank,low,high"
-    assert len(lines) == 1 + 2 * 36  # Latvia and Rīga, every parameter
+    assert len(lines) == 1 + 2 * 38  # Latvia and Rīga, every parameter
 
     page.locator("[data-testid='stSidebar'] label", has_text="English").click()
     wait_for_app(page)

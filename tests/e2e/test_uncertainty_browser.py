@@ -38,11 +38,13 @@ def test_fan_charts_and_pack(page: Page, app_url: str, tmp_path: Path) -> None:
     assert seconds < RUN_BUDGET_S, f"100 samples took {seconds:.0f} s"
     print(f"uncertainty page: 100 samples in {seconds:.1f} s")
 
-    # National gap, demand, supply; the municipality's gap; the subject's gap.
-    expect(charts).to_have_count(5)
+    # National gap, demand, supply, vacancies, teachers, school pedagogues, pupils,
+    # first-graders and school vacancies (issue #17); the municipality's gap; the subject's gap.
+    expect(charts).to_have_count(11)
     subject = page.get_by_role("combobox", name="Mācību priekšmets", exact=True)
     expect(subject).to_be_visible()
     before = subject.input_value()
+    subject.scroll_into_view_if_needed()  # below eleven fan charts since issue #17
     subject.click()
     options = page.locator("[role='listbox'] [role='option']")
     expect(options.nth(1)).to_be_visible()
@@ -50,7 +52,7 @@ def test_fan_charts_and_pack(page: Page, app_url: str, tmp_path: Path) -> None:
     options.nth(1).click()
     wait_for_app(page)
     assert subject.input_value() == choice != before
-    expect(charts).to_have_count(5)
+    expect(charts).to_have_count(11)
     expect(charts.last).to_contain_text(f"Skolotāju iztrūkums – {choice}")
     screenshot(page, "uncertainty")
 

@@ -1,7 +1,7 @@
 """Sobol indices: a function with known indices, the model on the small dataset, costs, errors.
 
 The estimator is checked on the Ishigami function, whose indices are known in closed form; the
-model runs use the small dataset (tests/fixtures/mini_data) and N = 16 base samples (608
+model runs use the small dataset (tests/fixtures/mini_data) and N = 32 base samples (1,280
 samples). A bad request must fail before any model run, which the tests check by making the
 run impossible.
 """
@@ -36,7 +36,7 @@ NOT_ENTERING = ("pay_elasticity", "pay_leave_elasticity")
 def _run(**kwargs: Any) -> sob.SobolResult:
     args: dict[str, Any] = {
         "region": REGION,
-        "n": 16,
+        "n": 32,
         "spec": SPEC,
         "data": MINI_DATA,
         "years": (2030,),
@@ -173,15 +173,17 @@ def test_the_top_parameter_agrees_with_morris(table: pd.DataFrame) -> None:
         years=(2030,),
         workers=1,
     )
-    # since hiring responds to vacancies (issue #17), returners and the new teachers' load
-    # lead together; Sobol's leader is Morris's leader nationally and among its top three in
-    # the municipality
+    # since hiring responds to vacancies (issue #17) the municipality's gap has near-tied
+    # leaders (returners, the rural class elasticity, the new teachers' load): nationally both
+    # methods put the returner rate first; in the municipality each method's leader is among
+    # the other's top three
     for output, group in table.groupby("output"):
         screened = effects[effects["output"] == output]
-        assert group.iloc[0]["parameter"] == "returner_rate"
-        assert "returner_rate" in set(screened["parameter"].iloc[:3])
         if output.startswith("national"):
-            assert screened.iloc[0]["parameter"] == "returner_rate"
+            assert group.iloc[0]["parameter"] == screened.iloc[0]["parameter"] == "returner_rate"
+        else:
+            assert group.iloc[0]["parameter"] in set(screened["parameter"].iloc[:3])
+            assert screened.iloc[0]["parameter"] in set(group["parameter"].iloc[:3])
     # the parameters Morris finds without any effect have no Sobol share either
     idle = set(effects.loc[effects["mu_star"] == 0, "parameter"])
     assert set(NOT_ENTERING) <= idle
