@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
-from scipy.optimize import least_squares
+from scipy.optimize import OptimizeResult, least_squares
 from scipy.stats import qmc
 
 from ikm_sim import __version__
@@ -84,6 +84,76 @@ class FitResult:
     jacobian: np.ndarray | None = None
 
 
+class _Objective:
+    """The weighted residuals and their Jacobian, with every model run cached by its vector.
+
+    Gaussian priors (ridge terms) keep weakly identified parameters near their documented
+    values: residual ``(x - prior) / sd``, appended to the data residuals.
+    """
+
+    def __init__(
+        self,
+        sim: Simulator,
+        targets: TargetSet,
+        obs: pd.DataFrame,
+        pool: SimulationPool,
+        report: Progress,
+    ) -> None:
+        self.obs, self.pool, self.report = obs, pool, report
+        self.names = sim.names
+        self.lo, self.hi = bounds_of(self.names)
+        self.x_prior = np.clip(
+            np.array([getattr(sim.base, n) for n in self.names]), self.lo, self.hi
+        )
+        self.inv_sd = np.array(
+            [1.0 / targets.prior_sd[n] if n in targets.prior_sd else 0.0 for n in self.names]
+        )
+        self.has_prior = self.inv_sd > 0
+        self.runs = 0
+        self._cache: dict[bytes, pd.DataFrame] = {}
+
+    def penalty(self, x: np.ndarray) -> np.ndarray:
+        """The prior residuals of `x`."""
+        return ((x - self.x_prior) * self.inv_sd)[self.has_prior]
+
+    def total(self, x: np.ndarray, q: pd.DataFrame) -> np.ndarray:
+        """Data residuals of the quantities `q`, then the prior residuals of `x`."""
+        return np.concatenate([residuals(self.obs, q), self.penalty(x)])
+
+    def evaluate(self, xs: list[np.ndarray], what: str) -> list[pd.DataFrame]:
+        """Model quantities of every vector (runs only the ones not seen before)."""
+        todo = [x for x in xs if x.tobytes() not in self._cache]
+        for x, q in zip(todo, self.pool.map(todo), strict=True):
+            self._cache[x.tobytes()] = q
+        self.runs += len(todo)
+        self.report(self.runs, what)
+        return [self._cache[x.tobytes()] for x in xs]
+
+    def fun(self, x: np.ndarray) -> np.ndarray:
+        """Residual vector at `x` (for `least_squares`)."""
+        x = np.asarray(x, float)
+        return self.total(x, self.evaluate([x], "residuals")[0])
+
+    def jac(self, x: np.ndarray) -> np.ndarray:
+        """Forward-difference Jacobian at `x`, its runs in parallel."""
+        x = np.asarray(x, float)
+        h = DIFF_STEP * (self.hi - self.lo)
+        sign = np.where(x + h <= self.hi, 1.0, -1.0)
+        xs = [x + sign[i] * h[i] * np.eye(len(x))[i] for i in range(len(x))]
+        qs = self.evaluate([x, *xs], "Jacobian")
+        r0 = residuals(self.obs, qs[0])
+        cols = [(residuals(self.obs, q) - r0) / (sign[i] * h[i]) for i, q in enumerate(qs[1:])]
+        return np.vstack([np.column_stack(cols), np.diag(self.inv_sd)[self.has_prior]])
+
+    def global_start(self, x0: np.ndarray, size: int) -> np.ndarray:
+        """The best of `x0` and a Latin-hypercube design of `size` points."""
+        design = qmc.scale(qmc.LatinHypercube(len(x0), seed=1).random(size), self.lo, self.hi)
+        cands = [x0, *design]
+        qs = self.evaluate(cands, "global")
+        costs = [float(np.sum(self.total(x, q) ** 2)) for x, q in zip(cands, qs, strict=True)]
+        return np.asarray(cands[int(np.argmin(costs))])
+
+
 def calibrate(
     data: Dataset | Path | None,
     targets: TargetSet,
@@ -124,75 +194,44 @@ def calibrate(
     FitResult
     """
     t0 = time.perf_counter()
-    report = progress or (lambda n, msg: None)
     sim = Simulator(data, targets, fit_end=fit_end, base=start)
-    end = sim.fit_end
-    obs = observations(sim.data, targets, end) if observed is None else observed
-    obs = obs[obs["year"] <= end].reset_index(drop=True)
-    names = sim.names
-    lo, hi = bounds_of(names)
-    x0 = np.clip(np.array([getattr(sim.base, n) for n in names]), lo, hi)
-    x_prior = x0.copy()
-    # Gaussian priors (ridge terms) keep weakly identified parameters near their documented
-    # values: residual (x - prior) / sd, appended to the data residuals.
-    inv_sd = np.array([1.0 / targets.prior_sd[n] if n in targets.prior_sd else 0.0 for n in names])
-    has_prior = inv_sd > 0
-
-    def penalty(x: np.ndarray) -> np.ndarray:
-        return ((x - x_prior) * inv_sd)[has_prior]
-
-    def total(x: np.ndarray, q: pd.DataFrame) -> np.ndarray:
-        return np.concatenate([residuals(obs, q), penalty(x)])
-
-    runs = 0
-    cache: dict[bytes, pd.DataFrame] = {}
-
+    obs = observations(sim.data, targets, sim.fit_end) if observed is None else observed
+    obs = obs[obs["year"] <= sim.fit_end].reset_index(drop=True)
     with SimulationPool(sim, workers) as pool:
-
-        def evaluate(xs: list[np.ndarray], what: str) -> list[pd.DataFrame]:
-            nonlocal runs
-            todo = [x for x in xs if x.tobytes() not in cache]
-            for x, q in zip(todo, pool.map(todo), strict=True):
-                cache[x.tobytes()] = q
-            runs += len(todo)
-            report(runs, what)
-            return [cache[x.tobytes()] for x in xs]
-
-        def fun(x: np.ndarray) -> np.ndarray:
-            x = np.asarray(x, float)
-            return total(x, evaluate([x], "residuals")[0])
-
-        def jac(x: np.ndarray) -> np.ndarray:
-            x = np.asarray(x, float)
-            h = DIFF_STEP * (hi - lo)
-            sign = np.where(x + h <= hi, 1.0, -1.0)
-            xs = [x + sign[i] * h[i] * np.eye(len(x))[i] for i in range(len(x))]
-            qs = evaluate([x, *xs], "Jacobian")
-            r0 = residuals(obs, qs[0])
-            cols = [(residuals(obs, q) - r0) / (sign[i] * h[i]) for i, q in enumerate(qs[1:])]
-            return np.vstack([np.column_stack(cols), np.diag(inv_sd)[has_prior]])
-
-        prior_q = evaluate([x0], "prior")[0]
-        prior_cost = 0.5 * float(np.sum(residuals(obs, prior_q) ** 2))
+        objective = _Objective(sim, targets, obs, pool, progress or (lambda n, msg: None))
+        x0 = objective.x_prior.copy()
+        prior_q = objective.evaluate([x0], "prior")[0]
         if global_start > 0:
-            design = qmc.scale(qmc.LatinHypercube(len(x0), seed=1).random(global_start), lo, hi)
-            cands = [x0, *design]
-            qs = evaluate(cands, "global")
-            costs = [float(np.sum(total(x, q) ** 2)) for x, q in zip(cands, qs, strict=True)]
-            x0 = cands[int(np.argmin(costs))]
+            x0 = objective.global_start(x0, global_start)
         out = least_squares(
-            fun,
+            objective.fun,
             x0,
-            jac=jac,
-            bounds=(lo, hi),
-            x_scale=hi - lo,
+            jac=objective.jac,
+            bounds=(objective.lo, objective.hi),
+            x_scale=objective.hi - objective.lo,
             max_nfev=max_nfev or targets.max_nfev,
             method="trf",
         )
-        q_best = evaluate([out.x], "estimate")[0]
-        jac_best = jac(out.x)
-    r = total(out.x, q_best)
-    fitted = np.concatenate([(obs["weight"] > 0).to_numpy(), np.ones(has_prior.sum(), bool)])
+        q_best = objective.evaluate([out.x], "estimate")[0]
+        jac_best = objective.jac(out.x)
+    return _result(sim, objective, out, q_best, prior_q, jac_best, time.perf_counter() - t0)
+
+
+def _result(
+    sim: Simulator,
+    objective: _Objective,
+    out: OptimizeResult,
+    q_best: pd.DataFrame,
+    prior_q: pd.DataFrame,
+    jac_best: np.ndarray,
+    seconds: float,
+) -> FitResult:
+    """The `FitResult` of a finished fit: estimates with intervals, fit table, warnings."""
+    names, lo, hi, obs = objective.names, objective.lo, objective.hi, objective.obs
+    r = objective.total(out.x, q_best)
+    fitted = np.concatenate(
+        [(obs["weight"] > 0).to_numpy(), np.ones(objective.has_prior.sum(), bool)]
+    )
     se, half = confidence_intervals(jac_best[fitted], r[fitted], len(names))
     rng = hi - lo
     at = (out.x - lo < AT_BOUND * rng) | (hi - out.x < AT_BOUND * rng)
@@ -226,9 +265,9 @@ def calibrate(
         prior_simulated=prior_q,
         parameters=sim.parameters(out.x),
         cost=float(out.cost),
-        prior_cost=prior_cost,
-        nfev=runs,
-        seconds=time.perf_counter() - t0,
+        prior_cost=0.5 * float(np.sum(residuals(obs, prior_q) ** 2)),
+        nfev=objective.runs,
+        seconds=seconds,
         message=str(out.message),
         data_directory=str(sim.data.directory),
         warnings=warnings,
