@@ -149,40 +149,73 @@ def lever_inputs(
     dict
         Model variable name -> `pandas.Series` indexed by year.
     """
-    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
+    return {
+        "Birth Index": lookup_series(birth_index(data, scenario, base)),
+        **_national_paths(data, p, scenario, base),
+        **_regional_paths(data, p, scenario, base),
+        **_subject_paths(subjects, scenario, base),
+        "Arrival Grade Share": as_array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
+    }
 
-    lv = scenario.levers
-    regions = [str(r) for r in data.municipalities["atvk"]]
-    region_of = dict(zip(regions, data.municipalities["planning_region"].astype(str), strict=True))
-    ones = np.ones(len(PATH_YEARS))
 
-    def national(name: str, default: np.ndarray | float) -> pd.Series:
-        return national_lever_path(scenario, name, default, base)
+def birth_index(data: Dataset, scenario: Scenario, base: int) -> np.ndarray:
+    """Births relative to the base year: the data's years, then the scenario's variant.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (national births).
+    scenario : Scenario
+        The scenario (its birth variant and the ``births`` multiplier).
+    base : int
+        Base year of the run.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per year of `PATH_YEARS`.
+    """
+    from ikm_sim.scenario.resolve import resolve_lever
 
     births = dict(
         zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
     )
     index = {int(y): b / births[base] for y, b in births.items()}
     last = max(index)
-    variant = BIRTH_VARIANTS[lv.births_variant or "medium"]
+    variant = BIRTH_VARIANTS[scenario.levers.births_variant or "medium"]
     for y, rel in variant.items():
         if y > last:
             index[y] = rel * index[last]
-    multiplier = resolve_lever(lv.setting("births"), ones, max(base, last))
-    birth_index = time_path(index).to_numpy() * multiplier
+    ones = np.ones(len(PATH_YEARS))
+    multiplier = resolve_lever(scenario.levers.setting("births"), ones, max(base, last))
+    return time_path(index).to_numpy() * multiplier
 
+
+def _workload_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Hours of a full rate and its lesson share by year, each rule held until the next."""
     rules = data.workload_rules
     starts = rules["year_from"].tolist()
     hours = rules["likme_hours"].astype(float).tolist()
     lessons = rules["lessons_per_fte"].astype(float).tolist()
 
     def step(points: dict[int, float]) -> np.ndarray:
-        # workload rules change by period: hold each value until the next rule
         s = pd.Series(points).sort_index()
         return s.reindex(PATH_YEARS, method="ffill").bfill().to_numpy(dtype=float)
 
     likme = step(dict(zip(starts, hours, strict=True)))
     share = step({y: n / h for y, n, h in zip(starts, lessons, hours, strict=True)})
+    return likme, share
+
+
+def _national_paths(
+    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base: int
+) -> dict[str, pd.Series]:
+    """The levers without a dimension: workload rules, pension age, pay, entry routes."""
+
+    def national(name: str, default: np.ndarray | float) -> pd.Series:
+        return national_lever_path(scenario, name, default, base)
+
+    likme, share = _workload_paths(data)
     ret = dict(
         zip(
             data.retirement_age["year"].tolist(),
@@ -190,14 +223,7 @@ def lever_inputs(
             strict=True,
         )
     )
-    language = time_path(
-        {2022: 0.0, 2023: LANGUAGE_EXIT_RATE, 2025: LANGUAGE_EXIT_RATE, 2026: 0.0}
-    ).to_numpy()
-    rc = {"Region": regions}
-    sc = {"Subject": subjects}
-    grades = list(GRADES)
     return {
-        "Birth Index": lookup_series(birth_index),
         "Likme Hours": national("likme_hours", likme),
         "Lesson Share": national("lesson_share", share),
         "Retirement Age": national("retirement_age", time_path(ret).to_numpy()),
@@ -210,39 +236,56 @@ def lever_inputs(
             "children_per_preschool_fte", p.children_per_preschool_fte
         ),
         "Relative Pay": national("relative_pay", 1.0),
-        "Consolidation Factor": lookup_series(
-            resolve_lever(
-                lv.setting("consolidation"),
-                consolidation_history(data, base, p.school_class_elasticity),
-                base,
-                regions=regions,
-                region_of=region_of,
-            ),
+    }
+
+
+def _regional_paths(
+    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base: int
+) -> dict[str, pd.Series]:
+    """The levers by municipality: consolidation, language exits, migration, arrivals."""
+    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
+
+    lv = scenario.levers
+    regions = [str(r) for r in data.municipalities["atvk"]]
+    region_of = dict(zip(regions, data.municipalities["planning_region"].astype(str), strict=True))
+    rc = {"Region": regions}
+    language = time_path(
+        {2022: 0.0, 2023: LANGUAGE_EXIT_RATE, 2025: LANGUAGE_EXIT_RATE, 2026: 0.0}
+    ).to_numpy()
+    today = {
+        "consolidation": consolidation_history(data, base, p.school_class_elasticity),
+        "language_exit_rate": language,
+        "net_migration": np.zeros(len(PATH_YEARS)),
+    }
+    names = {
+        "consolidation": "Consolidation Factor",
+        "language_exit_rate": "Language Exit Rate",
+        "net_migration": "Net Migration Rate",
+    }
+    out = {
+        names[lever]: lookup_series(
+            resolve_lever(lv.setting(lever), values, base, regions=regions, region_of=region_of),
             rc,
+        )
+        for lever, values in today.items()
+    }
+    out["Arrivals from Abroad"] = lookup_series(
+        resolve_count_lever(
+            lv.setting("pupil_arrivals"), base, regions, region_of, _pupils_of(data, base)
         ),
-        "Language Exit Rate": lookup_series(
-            resolve_lever(
-                lv.setting("language_exit_rate"),
-                language,
-                base,
-                regions=regions,
-                region_of=region_of,
-            ),
-            rc,
-        ),
-        "Net Migration Rate": lookup_series(
-            resolve_lever(
-                lv.setting("net_migration"), ones * 0.0, base, regions=regions, region_of=region_of
-            ),
-            rc,
-        ),
-        "Arrivals from Abroad": lookup_series(
-            resolve_count_lever(
-                lv.setting("pupil_arrivals"), base, regions, region_of, _pupils_of(data, base)
-            ),
-            rc,
-        ),
-        "Arrival Grade Share": as_array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
+        rc,
+    )
+    return out
+
+
+def _subject_paths(subjects: list[str], scenario: Scenario, base: int) -> dict[str, pd.Series]:
+    """The levers by subject (and grade): study places and curriculum hours."""
+    from ikm_sim.scenario.resolve import resolve_lever
+
+    lv = scenario.levers
+    ones = np.ones(len(PATH_YEARS))
+    sc = {"Subject": subjects}
+    return {
         "Training Places Index": lookup_series(
             resolve_lever(lv.setting("training_places"), ones, base, subjects=subjects), sc
         ),
@@ -253,7 +296,9 @@ def lever_inputs(
             sc,
         ),
         "Curriculum Multiplier": lookup_series(
-            resolve_lever(lv.setting("curriculum"), ones, base, subjects=subjects, grades=grades),
+            resolve_lever(
+                lv.setting("curriculum"), ones, base, subjects=subjects, grades=list(GRADES)
+            ),
             {"Subject": subjects, "Grade": GRADE_LABELS},
         ),
     }
