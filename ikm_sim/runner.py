@@ -333,11 +333,7 @@ def run(
     -------
     RunResult
     """
-    if time_step != 1.0:
-        raise IkmSimError(
-            f"time_step={time_step}: the model's time step is fixed at one school year "
-            "(teachers age one year and pupils move one grade per step)"
-        )
+    _check_time_step(time_step)
     engine = check_engine(engine)
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
@@ -357,6 +353,35 @@ def run(
         model_inputs(ds, params, sc, base_year) | (model_overrides or {}), (base_year, final_year)
     )
     report(0.4, "simulation")
+    out = _simulate_checked(engine, ds, inputs, extra_variables, base_year, final_year)
+    report(0.9, "results")
+    regions, subjects = list(ds.municipalities["atvk"]), list(ds.subjects["code"])
+    tables = tidy_results(out, regions, subjects)
+    tables["funding"] = funding_results(out, regions, subjects)
+    meta = _run_meta(sc, ds, params, engine, out, time.perf_counter() - started)
+    report(1.0, "done")
+    arrays = {v: out.series(v) for v in extra_variables}
+    return RunResult(sc.name, meta=meta, arrays=arrays, **tables)
+
+
+def _check_time_step(time_step: float) -> None:
+    """Refuse any time step but one school year (the aging chains move one year a step)."""
+    if time_step != 1.0:
+        raise IkmSimError(
+            f"time_step={time_step}: the model's time step is fixed at one school year "
+            "(teachers age one year and pupils move one grade per step)"
+        )
+
+
+def _simulate_checked(
+    engine: str,
+    ds: Dataset,
+    inputs: dict[str, Any],
+    extra_variables: tuple[str, ...],
+    base_year: int,
+    final_year: int,
+) -> EngineOutput:
+    """Run the engine for every output variable; any failure becomes one `ModelError` line."""
     columns = list(
         dict.fromkeys(
             [
@@ -374,11 +399,19 @@ def run(
         raise
     except Exception as exc:
         raise ModelError(f"The simulation failed: {type(exc).__name__}: {exc}") from exc
-    report(0.9, "results")
-    regions, subjects = list(ds.municipalities["atvk"]), list(ds.subjects["code"])
-    tables = tidy_results(out, regions, subjects)
-    tables["funding"] = funding_results(out, regions, subjects)
-    meta = {
+    return out
+
+
+def _run_meta(
+    sc: Scenario,
+    ds: Dataset,
+    params: BehaviouralParameters,
+    engine: str,
+    out: EngineOutput,
+    seconds: float,
+) -> dict[str, Any]:
+    """What ``run.json`` records: scenario, model and data hashes, parameters, engine, time."""
+    return {
         "scenario": sc.model_dump(mode="json"),
         "model_file": MODEL_FILE.name,
         "model_sha256": _file_hash(MODEL_FILE),
@@ -388,9 +421,6 @@ def run(
         "package_version": __version__,
         "engine": engine,
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "run_seconds": round(time.perf_counter() - started, 3),
+        "run_seconds": round(seconds, 3),
         "years": [int(out.times[0]), int(out.times[-1])],
     }
-    report(1.0, "done")
-    arrays = {v: out.series(v) for v in extra_variables}
-    return RunResult(sc.name, meta=meta, arrays=arrays, **tables)
