@@ -20,6 +20,7 @@ from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
 from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
 from ikm_sim.locale.i18n_tables import TABLE_TEXTS
+from ikm_sim.locale.i18n_uncertainty_note import UNCERTAINTY_NOTE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     # --- application frame ----------------------------------------------------------------
@@ -277,6 +278,7 @@ TEXTS.update(SOBOL_TEXTS)
 TEXTS.update(FAN_EXPORT_TEXTS)
 TEXTS.update(TABLE_TEXTS)
 TEXTS.update(BACKTEST_TEXTS)
+TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

@@ -238,186 +238,78 @@ def _sizes(meta: Mapping[str, Any], lang: str) -> str:
     return "; ".join(parts)
 
 
-def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -> list[str]:
-    """The note in one language (Markdown lines)."""
-    n, seed = int(meta["n"]), int(meta["seed"])
+def _sampled_lines(meta: Mapping[str, Any], lang: str) -> list[str]:
+    """What was drawn: parameters, birth variant, migration, the other inputs (or not)."""
     band = float(meta.get("band", DEFAULT_BAND))
     migration_sd = float(meta.get("migration_sd", DEFAULT_MIGRATION_SD))
-    births = bool(meta.get("births_sampled", True))
     variant = _VARIANTS[lang].get(str(meta.get("births_variant", "medium")), "–")
     intervals, level = calibrated_intervals()
-    share = _pct(float(meta.get("shortage_share", GAP_SHARE_THRESHOLD)), lang)
-    title = meta.get("scenario_title") or meta["scenario"]
-    files = ", ".join(f"`{tb.name}`" for tb in tables)
-    step = _pct(round(1 / n, 4), lang)
-    last = meta.get("final_year")
-    if lang == "lv":
-        params = (
-            "- **Uzvedības parametri** (aiziešanas, pensionēšanās, pieņemšanas darbā u. c. "
-            f"likmes): {len(intervals)} ar kalibrētu {_pct(level, lang)} intervālu – normālais "
-            "sadalījums ap novērtējumu ar šī intervāla platumu, ierobežots ar parametra "
-            "robežām; pārējie – trīsstūra sadalījums ±"
-            f"{_pct(band, lang)} ap kalibrēto vērtību."
-            if band > 0
-            else "- **Uzvedības parametri** netika izlozēti (kalibrētās vērtības)."
-        )
-        birth_line = (
-            f"- **Dzimstības prognozes variants**: scenārija variants ({variant}) ar varbūtību "
-            "0,5, katrs no abiem pārējiem ar 0,25."
-            if births
-            else f"- **Dzimstības prognozes variants** netika izlozēts ({variant})."
-        )
-        migration = (
-            "- **Migrācija**: papildu bērnu un skolēnu neto migrācija, vienāda visām "
-            "pašvaldībām un gadiem pēc bāzes gada; normālais sadalījums ar standartnovirzi "
-            f"{_fraction(migration_sd, lang)} gadā, ierobežots ±2,5 standartnovirzēm."
-            if migration_sd > 0
-            else "- **Migrācija** netika izlozēta."
-        )
-        sources = (
-            "- **Pārējie nenoteiktie ievaddati** (1. klases uzņemšanas līmenis, pāreja uz "
-            "nākamo klasi 1.–9., 9. → 10. un 10.–12. klasē, skolēni no ārzemēm, slodzes, bāzes "
-            "gada pedagogu un skolēnu skaits, Mācītspēks, valodas prasību dēļ aizgājušie): "
-            "normālais sadalījums standartnovirzēs, ierobežots ±2,5; lielums aprēķināts no "
-            f"publicētajām rindām ({_sizes(meta, lang)})."
-            if meta.get("source_sizes")
-            else "- **Pārējie ievaddati** netika izlozēti (publicētās vērtības)."
-        )
-        return [
-            "# Nenoteiktības aprēķina pieņēmumi",
-            "",
-            f"Scenārijs: **{title}** (`{meta['scenario']}`). Paraugu skaits **N = {n}**, "
-            f"sēkla **{seed}**: ar to pašu scenāriju, datiem, N un sēklu aprēķins atkārtojas "
-            "precīzi.",
-            "",
-            "## Kas tika izlozēts",
-            "",
-            "Katrs paraugs ir viens modeļa aprēķins"
-            + (f" līdz {school_year_label(last, lang)} mācību gadam" if last else "")
-            + " ar citām nenoteikto pieņēmumu vērtībām (latīņu hiperkuba izloze):",
-            "",
-            params,
-            birth_line,
-            migration,
-            sources,
-            "",
-            "Politikas sviras neizlozē: tās nosaka scenārijs (`scenarijs.yaml`). Dati ir daļēji "
-            "sintezēti; rezultāti ilustrē modeli, tie nav oficiāla statistika.",
-            "",
-            "## Kā lasīt P5–P95",
-            "",
-            "Procentiles ņemtas pāri paraugiem katram gadam atsevišķi. **P50** ir mediāna: puse "
-            "aprēķinu ir virs tās, puse zem. Starp **P25 un P75** ir vidējie 50 % iznākumu "
-            "(grafikā tumšākā josla), starp **P5 un P95** – 90 % (gaišākā josla). "
-            "Pieprasījums, piedāvājums, iztrūkums un vakances ir likmes (pilnas slodzes "
-            "ekvivalenti; iztrūkums = pieprasījums − piedāvājums), pedagogi, skolēni un "
-            "pirmklasnieki – personas. "
-            f"Ar N = {n} malējās procentiles balstās uz dažiem paraugiem, tāpēc ir aptuvenas. "
-            "Josla neaptver kļūdas pašos datos un modeļa uzbūvē: patiesā nenoteiktība var "
-            "būt lielāka. Valsts kopsummas procentile nav pašvaldību vai priekšmetu procentiļu "
-            "summa.",
-            "",
-            "## Iztrūkuma varbūtība",
-            "",
-            f"`p_over_share` ir to paraugu daļa, kuros skolotāju iztrūkums valstī attiecīgajā "
-            f"mācību gadā pārsniedz {share} no pieprasījuma (0 – nevienā, 1 – visos). Ar "
-            f"N = {n} tā mainās soļos pa {step}. `gap_p50` un `demand_p50` ir mediānas likmēs.",
-            "",
-            "## Privātums",
-            "",
-            f"Tabulās ({files}) ir modeļa aprēķinātas likmes, personu skaita prognozes un "
-            "paraugu daļas, kas apkopotas valsts, pašvaldības (visi priekšmeti kopā) vai mācību "
-            "priekšmeta (visa Latvija) līmenī, nevis reģistra ieraksti par personām; "
-            "pašvaldības × priekšmeta līmenis nav iekļauts. Tāpēc mazo šūnu slēpšana (personu "
-            "skaiti no 1 līdz 4) šeit netiek piemērota.",
-            "",
-            "## Versijas",
-            "",
-            f"- ikm-sim versija: {meta.get('package_version', __version__)}",
-            f"- Izveidots: {meta.get('exported_at', '–')}",
-            "- Aprēķina parametri: `run.json`.",
-        ]
     params = (
-        "- **Behavioural parameters** (leaving, retirement, hiring and other rates): "
-        f"{len(intervals)} with a calibrated {_pct(level, lang)} interval, drawn from a normal "
-        "distribution around the estimate with that interval's spread, truncated to the "
-        f"parameter's bounds; the others from a triangular distribution ±{_pct(band, lang)} "
-        "around the calibrated value."
+        t("un_params", lang, count=len(intervals), level=_pct(level, lang), band=_pct(band, lang))
         if band > 0
-        else "- **Behavioural parameters** were not sampled (calibrated values)."
+        else t("un_params_off", lang)
     )
-    birth_line = (
-        f"- **Birth projection variant**: the scenario's variant ({variant}) with probability "
-        "0.5, each of the other two with 0.25."
-        if births
-        else f"- **Birth projection variant** was not sampled ({variant})."
-    )
+    births = "un_births" if bool(meta.get("births_sampled", True)) else "un_births_off"
     migration = (
-        "- **Migration**: extra net migration of children and pupils, the same for every "
-        "municipality and every year after the base year; normal with a standard deviation of "
-        f"{_fraction(migration_sd, lang)} a year, truncated at ±2.5 standard deviations."
+        t("un_migration", lang, sd=_fraction(migration_sd, lang))
         if migration_sd > 0
-        else "- **Migration** was not sampled."
+        else t("un_migration_off", lang)
     )
     sources = (
-        "- **Other uncertain inputs** (grade-1 entry level, progression in grades 1–9, 9 → 10 "
-        "and 10–12, pupils arriving from abroad, loads, base-year teachers and pupils, "
-        "Mācītspēks, language exits): normal in standard deviations, truncated at ±2.5; sized "
-        f"from the published series ({_sizes(meta, lang)})."
+        t("un_sources", lang, sizes=_sizes(meta, lang))
         if meta.get("source_sizes")
-        else "- **Other inputs** were not sampled (published values)."
+        else t("un_sources_off", lang)
     )
+    return [params, t(births, lang, variant=variant), migration, sources]
+
+
+def _note_section(meta: Mapping[str, Any], tables: list[PackTable], lang: str) -> list[str]:
+    """The note in one language (Markdown lines; texts in `ikm_sim.locale`)."""
+    n, seed = int(meta["n"]), int(meta["seed"])
+    last = meta.get("final_year")
+    until = t("un_until", lang, year=school_year_label(last, lang)) if last else ""
+    share = _pct(float(meta.get("shortage_share", GAP_SHARE_THRESHOLD)), lang)
+    widened = "un_widened" if meta.get("widened", bool(widened_scales())) else "un_not_widened"
     return [
-        "# Assumptions of the uncertainty run",
+        f"# {t('un_title', lang)}",
         "",
-        f"Scenario: **{title}** (`{meta['scenario']}`). Number of samples **N = {n}**, seed "
-        f"**{seed}**: the same scenario, data, N and seed reproduce the run exactly.",
+        t(
+            "un_intro",
+            lang,
+            title=meta.get("scenario_title") or meta["scenario"],
+            scenario=meta["scenario"],
+            n=n,
+            seed=seed,
+        ),
         "",
-        "## What was sampled",
+        f"## {t('un_sampled_heading', lang)}",
         "",
-        "Each sample is one model run"
-        + (f" to the school year {school_year_label(last, lang)}" if last else "")
-        + " with other values of the uncertain assumptions (a Latin-hypercube draw):",
+        t("un_sampled", lang, until=until),
         "",
-        params,
-        birth_line,
-        migration,
-        sources,
+        *_sampled_lines(meta, lang),
         "",
-        "Policy levers are not sampled: the scenario sets them (`scenarijs.yaml`). Part of the "
-        "data is synthesized; results illustrate the model, they are not official statistics.",
+        t("un_levers", lang),
         "",
-        "## How to read P5–P95",
+        f"## {t('un_read_heading', lang)}",
         "",
-        "Percentiles are taken over the samples, year by year. **P50** is the median: half of "
-        "the runs lie above it, half below. **P25 to P75** holds the middle 50 % of outcomes "
-        "(the darker band in the charts), **P5 to P95** 90 % (the lighter band). Demand, "
-        "supply, gap and vacancies are full-time equivalents (FTE; gap = demand − supply); "
-        "teachers, pupils and first-graders are persons. "
-        f"With N = {n} the outer percentiles rest on a few samples and are approximate. The "
-        "band does not cover errors in the data or in the model's structure: the true "
-        "uncertainty may be wider. A national percentile is not the sum of the municipal or "
-        "subject percentiles.",
+        t("un_read", lang, n=n) + " " + t(widened, lang),
         "",
-        "## Probability of a shortage",
+        f"## {t('un_prob_heading', lang)}",
         "",
-        f"`p_over_share` is the share of samples in which the national teacher gap in that "
-        f"school year exceeds {share} of demand (0: none, 1: all). With N = {n} it moves in "
-        f"steps of {step}. `gap_p50` and `demand_p50` are medians in FTE.",
+        t("un_prob", lang, share=share, n=n, step=_pct(round(1 / n, 4), lang)),
         "",
-        "## Privacy",
+        f"## {t('un_privacy_heading', lang)}",
         "",
-        f"The tables ({files}) hold model outputs in FTE, projected numbers of persons and "
-        "shares of samples, aggregated nationally, per municipality (all subjects) or per "
-        "subject (all of Latvia), not registry records of persons; the municipality × subject "
-        "level is left out. Small-cell suppression (counts of 1 to 4 persons) therefore does "
-        "not apply here.",
+        t("un_privacy", lang, files=", ".join(f"`{tb.name}`" for tb in tables)),
         "",
-        "## Versions",
+        f"## {t('un_versions_heading', lang)}",
         "",
-        f"- ikm-sim version: {meta.get('package_version', __version__)}",
-        f"- Exported: {meta.get('exported_at', '–')}",
-        "- Run settings: `run.json`.",
+        *t(
+            "un_versions",
+            lang,
+            version=meta.get("package_version", __version__),
+            exported=meta.get("exported_at", "–"),
+        ).split("\n"),
     ]
 
 
