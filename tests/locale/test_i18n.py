@@ -22,6 +22,7 @@ TABLES = {
     "i18n_fan_exports.py": "FAN_EXPORT_TEXTS",
     "i18n_tables.py": "TABLE_TEXTS",
     "i18n_backtest.py": "BACKTEST_TEXTS",
+    "i18n_costs.py": "COST_TEXTS",
 }
 
 
