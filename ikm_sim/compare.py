@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ikm_sim.atomic import replaced_directory
-from ikm_sim.costs import COST_MEASURES, cost_effectiveness, cost_summary, national_costs
+from ikm_sim.costs import (
+    COST_MEASURES,
+    EFFECTIVENESS_COLUMNS,
+    SUMMARY_COLUMNS,
+    cost_effectiveness,
+    cost_summary,
+    national_costs,
+)
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.settings import FINAL_YEAR
 
@@ -91,11 +98,15 @@ class Comparison:
     by_subject: pd.DataFrame
     detail: pd.DataFrame
     levers: pd.DataFrame
-    costs: pd.DataFrame
-    lever_costs: pd.DataFrame
-    cost_effectiveness: pd.DataFrame
-    cost_summary: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lever_costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cost_effectiveness: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
+    )
+    cost_summary: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    )
 
     def write(self, out_dir: Path) -> None:
         """Write the comparison tables and ``compare.json`` to `out_dir`, atomically.
