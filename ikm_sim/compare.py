@@ -3,8 +3,11 @@
 `compare` runs scenario A and scenario B on the same data and parameters. The lever breakdown
 then runs A once more per lever that differs, with only that lever switched to B's setting, and
 reports how far each moved the national gap (demand minus supply FTE, summed over
-municipalities and subjects) and the unfilled vacancies. What the single switches do not add up
-to is reported as the interaction of the levers (row ``interaction``).
+municipalities and subjects), the unfilled vacancies and the national money (`ikm_sim.costs`).
+What the single switches do not add up to is reported as the interaction of the levers (row
+``interaction``), so that B - A = the sum of the single switches + interaction, for the gap
+and for every cost alike. Per lever and for B as a whole, the extra public cost is set against
+the gap closed and the vacancies avoided (EUR per FTE closed, `ikm_sim.costs`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ikm_sim.atomic import replaced_directory
+from ikm_sim.costs import (
+    COST_MEASURES,
+    EFFECTIVENESS_COLUMNS,
+    SUMMARY_COLUMNS,
+    cost_effectiveness,
+    cost_summary,
+    national_costs,
+)
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.settings import FINAL_YEAR
 
@@ -27,6 +38,19 @@ if TYPE_CHECKING:
 
 #: Measures compared, per year, municipality and subject.
 MEASURES = ("demand_fte", "supply_fte", "gap_fte", "vacancies_fte", "teachers", "entrants_needed")
+
+#: The tables a comparison writes, each as ``<name>.csv``.
+TABLES = (
+    "national",
+    "by_region",
+    "by_subject",
+    "detail",
+    "levers",
+    "costs",
+    "lever_costs",
+    "cost_effectiveness",
+    "cost_summary",
+)
 
 Progress = Callable[[float, str], None]
 
@@ -51,6 +75,18 @@ class Comparison:
         Per lever that differs and year: the change of the national gap and vacancies when
         only that lever is switched from A to B (``gap_change_fte``, ``vacancies_change_fte``),
         plus rows ``total`` (B - A) and ``interaction`` (total - sum of the single switches).
+    costs : pandas.DataFrame
+        Per year: each national cost measure (`ikm_sim.costs.COST_MEASURES`) in A, in B and
+        B - A (columns ``<measure>_a``, ``_b``, ``_diff``).
+    lever_costs : pandas.DataFrame
+        The breakdown of `levers` for the money: per lever (and ``total``, ``interaction``)
+        and year, ``<measure>_change`` for each cost measure (e.g. ``wage_bill_eur_change``).
+    cost_effectiveness : pandas.DataFrame
+        Per lever alone and ``total`` (B against A) and year: extra public cost, gap closed,
+        vacancies avoided, EUR per FTE closed and per vacancy avoided, by year and cumulative
+        (`ikm_sim.costs.cost_effectiveness`).
+    cost_summary : pandas.DataFrame
+        The cumulative ratios to 2030, 2035 and the horizon (`ikm_sim.costs.cost_summary`).
     meta : dict
         The two scenarios and the levers that differ.
     """
@@ -63,6 +99,14 @@ class Comparison:
     detail: pd.DataFrame
     levers: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lever_costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cost_effectiveness: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
+    )
+    cost_summary: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    )
 
     def write(self, out_dir: Path) -> None:
         """Write the comparison tables and ``compare.json`` to `out_dir`, atomically.
@@ -73,7 +117,7 @@ class Comparison:
             Target directory; replaced only once every file is complete.
         """
         with replaced_directory(Path(out_dir)) as tmp:
-            for name in ("national", "by_region", "by_subject", "detail", "levers"):
+            for name in TABLES:
                 getattr(self, name).round(4).to_csv(tmp / f"{name}.csv", index=False)
             (tmp / "compare.json").write_text(
                 json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8"
@@ -142,9 +186,49 @@ def difference_tables(
     }
 
 
-def _national_gap(result: RunResult) -> pd.DataFrame:
-    sd = result.supply_demand
-    return sd.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
+def _national(result: RunResult) -> pd.DataFrame:
+    """Per year: the national gap, vacancies and cost measures of a run."""
+    sd = result.supply_demand.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
+    sd.index = sd.index.astype(int)
+    return sd.join(national_costs(result.funding))
+
+
+def _breakdown(base: pd.DataFrame, alone: dict[str, pd.DataFrame], b: pd.DataFrame) -> pd.DataFrame:
+    """Per lever (alone - base), ``total`` (b - base) and ``interaction`` (total - the levers)."""
+    rows = [(r - base).assign(lever=lever) for lever, r in alone.items()]
+    total = b - base
+    frames = [*rows, total.assign(lever="total")]
+    if rows:
+        summed = sum((r.drop(columns="lever") for r in rows), start=base * 0.0)
+        frames.append((total - summed).assign(lever="interaction"))
+    return pd.concat(frames).rename_axis("year").reset_index()
+
+
+def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> dict[str, Any]:
+    """The money tables of a comparison from the breakdown and the two runs' national values."""
+    costs = pd.DataFrame(index=na.index.union(nb.index).rename("year"))
+    for m in COST_MEASURES:
+        costs[f"{m}_a"] = na[m]
+        costs[f"{m}_b"] = nb[m]
+        costs[f"{m}_diff"] = costs[f"{m}_b"] - costs[f"{m}_a"]
+    lever_costs = changes[["lever", "year", *COST_MEASURES]].rename(
+        columns={m: f"{m}_change" for m in COST_MEASURES}
+    )
+    effect = cost_effectiveness(
+        changes[changes["lever"] != "interaction"].rename(
+            columns={
+                "gap_fte": "gap_change_fte",
+                "vacancies_fte": "vacancies_change_fte",
+                "public_cost_eur": "public_cost_change_eur",
+            }
+        )
+    )
+    return {
+        "costs": costs.reset_index(),
+        "lever_costs": lever_costs.reset_index(drop=True),
+        "cost_effectiveness": effect,
+        "cost_summary": cost_summary(effect),
+    }
 
 
 def compare(
@@ -156,7 +240,7 @@ def compare(
     breakdown: bool = True,
     **run_options: Any,
 ) -> Comparison:
-    """Run two scenarios and compare them, with a lever-by-lever breakdown of the gap.
+    """Run two scenarios and compare them, with a lever-by-lever breakdown of the gap and cost.
 
     Parameters
     ----------
@@ -192,8 +276,8 @@ def compare(
     ra = run(sa, data=ds, final_year=final_year, progress=step(0, sa.name), **run_options)
     rb = run(sb, data=ds, final_year=final_year, progress=step(1, sb.name), **run_options)
 
-    gap_a, gap_b = _national_gap(ra), _national_gap(rb)
-    rows = []
+    na, nb = _national(ra), _national(rb)
+    alone = {}
     for i, lever in enumerate(moved):
         switched = sa.model_copy(
             update={
@@ -204,17 +288,10 @@ def compare(
         r = run(
             switched, data=ds, final_year=final_year, progress=step(2 + i, lever), **run_options
         )
-        delta = _national_gap(r) - gap_a
-        rows.append(delta.assign(lever=lever))
-    total = (gap_b - gap_a).assign(lever="total")
-    frames = [*rows, total]
-    if rows:
-        summed = sum((r[["gap_fte", "vacancies_fte"]] for r in rows), start=gap_a * 0.0)
-        frames.append(((gap_b - gap_a) - summed).assign(lever="interaction"))
-    levers = (
-        pd.concat(frames)
-        .reset_index()
-        .rename(columns={"gap_fte": "gap_change_fte", "vacancies_fte": "vacancies_change_fte"})
+        alone[lever] = _national(r)
+    changes = _breakdown(na, alone, nb)
+    levers = changes.rename(
+        columns={"gap_fte": "gap_change_fte", "vacancies_fte": "vacancies_change_fte"}
     )[["lever", "year", "gap_change_fte", "vacancies_change_fte"]]
     report(1.0, "done")
     return Comparison(
@@ -226,6 +303,7 @@ def compare(
             ds.municipalities.set_index("atvk")["planning_region"],
         ),
         levers=levers,
+        **_cost_tables(changes, na, nb),
         meta={
             "a": sa.model_dump(mode="json", by_alias=True),
             "b": sb.model_dump(mode="json", by_alias=True),

@@ -80,6 +80,10 @@ def test_write(comparison: Comparison, tmp_path: Path) -> None:
         "by_subject.csv",
         "detail.csv",
         "levers.csv",
+        "costs.csv",
+        "lever_costs.csv",
+        "cost_effectiveness.csv",
+        "cost_summary.csv",
         "compare.json",
     }
     levers = pd.read_csv(tmp_path / "cmp" / "levers.csv")

@@ -83,3 +83,59 @@ def gap_percentiles(national: Any) -> str:
     """The national gap's percentiles every five years, as plain text."""
     gap = national[(national["variable"] == "gap_fte") & (national["year"] % 5 == 0)]
     return str(gap[["year", "p5", "p25", "p50", "p75", "p95"]].round(0).to_string(index=False))
+
+
+def _millions(value: Any, lang: str, signed: bool = False) -> str:
+    from ikm_sim.locale.formatting import format_number
+
+    return format_number(float(value) / 1e6, lang, 1, signed=signed)
+
+
+def cost_tables(result: Any, lang: str = "en") -> list[object]:
+    """Rich tables of a comparison's money: the cost every five years, EUR per FTE closed."""
+    from rich.table import Table
+
+    from ikm_sim.locale.formatting import format_number, school_year_label
+    from ikm_sim.locale.i18n import t
+
+    costs = _every_fifth(result.costs)
+    table = Table(
+        title=t("cost_title", lang, a=result.a.scenario_name, b=result.b.scenario_name),
+        caption=t("cost_note", lang),
+    )
+    columns = {
+        "public_cost_eur_a": "cost_public_a",
+        "public_cost_eur_b": "cost_public_b",
+        "public_cost_eur_diff": "cost_public_diff",
+        "wage_bill_eur_diff": "cost_wage_bill_diff",
+        "top_up_eur_diff": "cost_top_up_diff",
+        "supply_cost_eur_diff": "cost_supply_diff",
+    }
+    table.add_column(t("cost_year", lang), justify="right")
+    for key in columns.values():
+        table.add_column(t(key, lang), justify="right")
+    for row in costs.itertuples(index=False):
+        cells = [school_year_label(row.year, lang)]
+        for col in columns:
+            cells.append(_millions(getattr(row, col), lang, signed=col.endswith("_diff")))
+        table.add_row(*cells)
+    first = int(result.cost_effectiveness["year"].min()) if len(result.costs) else 0
+    effect = Table(
+        title=t("cost_effect_title", lang, first=school_year_label(first, lang)),
+        caption=t("cost_effect_note", lang),
+    )
+    for key in ("cost_lever", "cost_to_year", "cost_extra", "cost_gap_closed", "cost_per_fte"):
+        effect.add_column(t(key, lang), justify="left" if key == "cost_lever" else "right")
+    effect.add_column(t("cost_vacancies_avoided", lang), justify="right")
+    effect.add_column(t("cost_per_vacancy", lang), justify="right")
+    for row in result.cost_summary.itertuples(index=False):
+        effect.add_row(
+            t("cost_lever_total", lang) if row.lever == "total" else str(row.lever),
+            school_year_label(row.to_year, lang),
+            _millions(row.cum_extra_cost_eur, lang, signed=True),
+            format_number(row.cum_gap_closed_fte_years, lang, 0, signed=True),
+            format_number(row.eur_per_fte_closed / 1e3, lang, 0),
+            format_number(row.cum_vacancies_avoided_fte_years, lang, 0, signed=True),
+            format_number(row.eur_per_vacancy_avoided / 1e3, lang, 0),
+        )
+    return [table, effect]

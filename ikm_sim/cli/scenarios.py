@@ -20,9 +20,11 @@ from ikm_sim.cli._common import (
     esc,
     fail,
     fraction_progress,
+    one_of,
     use_engine,
 )
 from ikm_sim.errors import IkmSimError
+from ikm_sim.locale.formatting import LANGUAGES
 from ikm_sim.settings import FINAL_YEAR
 
 
@@ -108,12 +110,20 @@ def compare_command(
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
     engine: EngineOption = "fast",
+    lang: Annotated[
+        str,
+        typer.Option(
+            help="Language of the cost tables: lv or en.",
+            callback=one_of(LANGUAGES, f"one of {', '.join(LANGUAGES)}"),
+        ),
+    ] = "en",
 ) -> None:
-    """Compare two scenarios: differences by year, region and subject, and a lever breakdown.
+    """Compare two scenarios: differences by year, region and subject, cost, lever breakdown.
 
-    Writes national.csv, by_region.csv, by_subject.csv, detail.csv, levers.csv, compare.json.
+    Writes national.csv, by_region.csv, by_subject.csv, detail.csv, levers.csv, costs.csv,
+    lever_costs.csv, cost_effectiveness.csv, cost_summary.csv and compare.json.
     """
-    from ikm_sim.cli.render import comparison_tables
+    from ikm_sim.cli.render import comparison_tables, cost_tables
     from ikm_sim.compare import compare
 
     check_dir_target(out, "--out")
@@ -127,6 +137,6 @@ def compare_command(
         result.write(out)
     except OSError as exc:
         raise fail(f"could not write the comparison: {exc}") from None
-    for table in comparison_tables(result):
+    for table in [*comparison_tables(result), *cost_tables(result, lang)]:
         console.print(table)
     console.print(f"[green]Wrote[/] {esc(out)}", highlight=False)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
+from ikm_sim.locale.i18n_costs import COST_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
@@ -279,6 +280,7 @@ TEXTS.update(FAN_EXPORT_TEXTS)
 TEXTS.update(TABLE_TEXTS)
 TEXTS.update(BACKTEST_TEXTS)
 TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
+TEXTS.update(COST_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

@@ -23,6 +23,7 @@ TABLES = {
     "i18n_tables.py": "TABLE_TEXTS",
     "i18n_backtest.py": "BACKTEST_TEXTS",
     "i18n_uncertainty_note.py": "UNCERTAINTY_NOTE_TEXTS",
+    "i18n_costs.py": "COST_TEXTS",
 }
 
 
