@@ -98,3 +98,24 @@ def test_municipality_carries_to_the_sensitivity_page(fake_run: None) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value == REGIONS[4]
     assert _url(at)["municipality"] == REGIONS[4]
+
+
+def test_municipality_carries_to_the_uncertainty_page(
+    fake_run: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ikm_sim.uncertainty
+    from ikm_sim.ui.pages import uncertainty
+    from tests.ui.test_uncertainty_page import UNCERTAINTY_PAGE, _fake_ensemble
+
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", _fake_ensemble)
+    uncertainty._ensemble_cached.clear()
+    try:
+        at = _open({})
+        at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").set_value(REGIONS[3]).run()
+        at.switch_page(UNCERTAINTY_PAGE).run()
+        next(b for b in at.button if b.key == uncertainty.RUN_KEY).click().run()
+        assert not at.exception, at.exception
+        assert at.selectbox(key=f"{uncertainty.MUNI_KEY}__lv").value == REGIONS[3]
+        assert _url(at)["municipality"] == REGIONS[3]
+    finally:
+        uncertainty._ensemble_cached.clear()
