@@ -9,13 +9,28 @@ import streamlit as st
 
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.pages import PAGES_DIR
-from ikm_sim.ui.state import LANG_KEY, SCENARIO_KEY, current_lang, scenario_files, scenario_title
+from ikm_sim.ui.state import (
+    LANG_KEY,
+    SCENARIO_KEY,
+    current_lang,
+    dataset_or_none,
+    scenario_files,
+    scenario_title,
+)
+from ikm_sim.ui.url_state import read_url_state, write_url_state
 from ikm_sim.ui.widgets import app_style, language_aware_selectbox
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
 app_style()
+
+files = scenario_files()
+_dataset = dataset_or_none()
+read_url_state(
+    [p.stem for p in files],
+    set() if _dataset is None else {str(c) for c in _dataset.municipalities["atvk"]},
+)
 
 st.sidebar.radio(
     t("language", current_lang()),
@@ -26,7 +41,6 @@ st.sidebar.radio(
 )
 lang = current_lang()
 
-files = scenario_files()
 if files:
     language_aware_selectbox(
         t("scenario", lang),
@@ -61,4 +75,7 @@ page = st.navigation(
 )
 st.sidebar.caption(t("app_title", lang))
 st.warning(t("synth_banner", lang), icon=":material/science:")
-page.run()
+try:
+    page.run()
+finally:
+    write_url_state()

@@ -24,11 +24,14 @@ from ikm_sim.ui.caches import Results, _load_scenario, clear_caches, load_datase
 from ikm_sim.ui.language import LANG_KEY, current_lang
 from ikm_sim.ui.progress import run_with_status
 from ikm_sim.ui.runner import app_runner
+from ikm_sim.ui.url_state import MUNICIPALITY_KEY, SCENARIO_KEY, YEAR_KEY
 
 __all__ = [
     "FINAL_YEAR",
     "LANG_KEY",
+    "MUNICIPALITY_KEY",
     "SCENARIO_KEY",
+    "YEAR_KEY",
     "Results",
     "_load_scenario",
     "_scenario_key",
@@ -48,7 +51,6 @@ __all__ = [
     "selected_scenario",
 ]
 
-SCENARIO_KEY = "scenario_file"
 _RESULTS_KEY = "_ikm_last_results"
 
 

@@ -19,6 +19,8 @@ from ikm_sim.ui.regions import (
     planning_regions,
 )
 from ikm_sim.ui.state import (
+    MUNICIPALITY_KEY,
+    YEAR_KEY,
     Results,
     current_lang,
     dataset_or_none,
@@ -36,7 +38,7 @@ from ikm_sim.ui.widgets import (
     table_downloads,
 )
 
-MUNI_KEY = "municipality"
+MUNI_KEY = MUNICIPALITY_KEY
 LEVEL_KEY = "muni_level"
 REGION_KEY = "planning_region"
 #: Columns of the municipality's year-by-year table download.
@@ -178,12 +180,14 @@ def render() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("section_muni_age", lang))
+        if st.session_state.get(YEAR_KEY) not in years:  # a year (from a URL) not forecast
+            st.session_state.pop(YEAR_KEY, None)
+        # No value=: the first year is the default, and a year from the URL is not overridden.
         year = st.select_slider(
             t("year_select", lang),
             options=years,
-            value=first,
             format_func=lambda y: school_year_label(int(y), lang),
-            key="muni_year",
+            key=YEAR_KEY,
         )
         chart_with_downloads(
             charts.age_chart(

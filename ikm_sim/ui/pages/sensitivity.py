@@ -37,7 +37,13 @@ from ikm_sim.ui.sensitivity_run import (
     varied_parameters,
 )
 from ikm_sim.ui.sensitivity_tables import download_table, ranking_table
-from ikm_sim.ui.state import current_lang, names, scenario_title, selected_scenario
+from ikm_sim.ui.state import (
+    MUNICIPALITY_KEY,
+    current_lang,
+    names,
+    scenario_title,
+    selected_scenario,
+)
 from ikm_sim.ui.widgets import (
     chart_with_downloads,
     language_aware_radio,
@@ -52,7 +58,7 @@ TOP = 12
 #: Municipality chosen until the user picks another (Rīga).
 DEFAULT_REGION = "LV0001000"
 METHOD_KEY = "sens_method"
-MUNI_KEY = "sens_municipality"
+MUNI_KEY = MUNICIPALITY_KEY
 YEAR_KEY = "sens_year"
 R_KEY = "sens_trajectories"
 N_KEY = "sens_sobol_n"

@@ -30,6 +30,7 @@ from ikm_sim.locale.formatting import format_number, format_percent, school_year
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
 from ikm_sim.ui.state import (
+    MUNICIPALITY_KEY,
     _load_scenario,
     current_lang,
     names,
@@ -43,7 +44,7 @@ SAMPLE_CHOICES = (100, 200, 500, 1000)
 N_KEY = "unc_n"
 SEED_KEY = "unc_seed"
 RUN_KEY = "unc_run"
-MUNI_KEY = "unc_municipality"
+MUNI_KEY = MUNICIPALITY_KEY
 SUBJECT_KEY = "unc_subject"
 PACK_KEY = "unc_pack"
 _RESULTS_KEY = "_ikm_uncertainty_results"
