@@ -478,14 +478,28 @@ def _check_history_rows(tables: dict[str, ParsedTable], problems: ProblemList) -
                     "expected low <= value <= high",
                     (name, bound, "range"),
                 )
-    for line, (series, unit) in history.rows("series", "unit"):
-        expected = HISTORY_SERIES.get(str(series))
+    _check_units(history, "series", HISTORY_SERIES, problems)
+
+
+def _check_units(
+    table: ParsedTable, key: str, units: dict[str, str], problems: ProblemList
+) -> set[int]:
+    """Refuse rows whose ``unit`` is not the one their `key` (series, item) is measured in.
+
+    Returns the lines refused, so a caller can skip checks that assume the right unit.
+    """
+    name = table.filename
+    refused: set[int] = set()
+    for line, (code, unit) in table.rows(key, "unit"):
+        expected = units.get(str(code))
         if expected is not None and unit != expected:
             problems.add(
-                f'{name} line {line}, column "unit": "{unit}" does not fit series '
-                f'"{series}"; expected "{expected}"',
-                (name, "unit", "series"),
+                f'{name} line {line}, column "unit": "{unit}" does not fit {key} "{code}"; '
+                f'expected "{expected}"',
+                (name, "unit", key),
             )
+            refused.add(line)
+    return refused
 
 
 def _check_funding_rows(tables: dict[str, ParsedTable], problems: ProblemList) -> None:
@@ -494,15 +508,9 @@ def _check_funding_rows(tables: dict[str, ParsedTable], problems: ProblemList) -
     if funding is None:
         return
     name = funding.filename
-    for line, (item, unit, value) in funding.rows("item", "unit", "value"):
-        expected = FUNDING_ITEMS.get(str(item))
-        if expected is not None and unit != expected:
-            problems.add(
-                f'{name} line {line}, column "unit": "{unit}" does not fit item "{item}"; '
-                f'expected "{expected}"',
-                (name, "unit", "item"),
-            )
-        elif unit == "percent" and as_float(value) > 100:
+    refused = _check_units(funding, "item", FUNDING_ITEMS, problems)
+    for line, (_, unit, value) in funding.rows("item", "unit", "value"):
+        if line not in refused and unit == "percent" and as_float(value) > 100:
             problems.add(
                 f'{name} line {line}, column "value": {fmt_number(as_float(value))} is not a '
                 "percentage; expected 0-100",
