@@ -10,6 +10,7 @@ from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.runner import FUNDING_VARIABLES, OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES
 from ikm_sim.scenario import Scenario, load_scenario
+from ikm_sim.settings import FINAL_YEAR
 
 #: Every variable the runner, the calibration and the ensemble read.
 RUNNER_VARIABLES = [
@@ -25,7 +26,7 @@ def run_inputs(
     scenario: Scenario | str = "baseline",
     parameters: BehaviouralParameters | None = None,
     base_year: int = 2023,
-    final_year: int = 2045,
+    final_year: int = FINAL_YEAR,
 ) -> dict[str, Any]:
     """The model inputs `ikm_sim.runner.run` would pass to an engine."""
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)

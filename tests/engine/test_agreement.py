@@ -18,6 +18,7 @@ from ikm_sim.engine.agreement import compare_outputs, model_variables
 from ikm_sim.model.engines import check_agreement, simulate
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR, MODEL_FILE, SCENARIOS_DIR
+from ikm_sim.settings import FINAL_YEAR
 from tests.engine.conftest import RUNNER_VARIABLES, run_inputs
 
 #: Both engines on every variable: minutes in all (`-m "not slow"` leaves them out; the synthetic
@@ -39,14 +40,16 @@ def _report(problems: list) -> str:
 def test_every_variable_agrees_on_the_embedded_baseline(embedded: Dataset) -> None:
     variables = model_variables(embedded.directory)
     assert len(variables) > 100  # every computed variable of the model, not a selection
-    problems = check_agreement(embedded.directory, run_inputs(embedded), variables, 2023, 2045)
+    problems = check_agreement(
+        embedded.directory, run_inputs(embedded), variables, 2023, FINAL_YEAR
+    )
     assert not problems, _report(problems)
 
 
 @pytest.mark.parametrize("scenario", [s for s in SHIPPED if s != "baseline"])
 def test_every_shipped_scenario_agrees(embedded: Dataset, scenario: str) -> None:
     problems = check_agreement(
-        embedded.directory, run_inputs(embedded, scenario), RUNNER_VARIABLES, 2023, 2045
+        embedded.directory, run_inputs(embedded, scenario), RUNNER_VARIABLES, 2023, FINAL_YEAR
     )
     assert not problems, _report(problems)
 
@@ -55,7 +58,7 @@ def test_every_shipped_scenario_agrees(embedded: Dataset, scenario: str) -> None
 def test_every_variable_agrees_on_the_small_fixture(mini_data: Dataset, scenario: str) -> None:
     variables = model_variables(mini_data.directory)
     problems = check_agreement(
-        mini_data.directory, run_inputs(mini_data, scenario), variables, 2023, 2045
+        mini_data.directory, run_inputs(mini_data, scenario), variables, 2023, FINAL_YEAR
     )
     assert not problems, _report(problems)
 
@@ -82,14 +85,14 @@ def test_random_parameter_sets_agree(mini_data: Dataset, seed: int) -> None:
     params = _random_parameters(np.random.default_rng(seed))
     inputs = run_inputs(mini_data, parameters=params)
     variables = model_variables(mini_data.directory)
-    problems = check_agreement(mini_data.directory, inputs, variables, 2023, 2045)
+    problems = check_agreement(mini_data.directory, inputs, variables, 2023, FINAL_YEAR)
     assert not problems, _report(problems)
 
 
 def test_random_parameter_sets_agree_on_the_embedded_data(embedded: Dataset) -> None:
     params = _random_parameters(np.random.default_rng(99))
     inputs = run_inputs(embedded, "combined_strategy", parameters=params)
-    problems = check_agreement(embedded.directory, inputs, RUNNER_VARIABLES, 2023, 2045)
+    problems = check_agreement(embedded.directory, inputs, RUNNER_VARIABLES, 2023, FINAL_YEAR)
     assert not problems, _report(problems)
 
 
@@ -103,10 +106,10 @@ def test_the_sample_dimension_ensemble_agrees(embedded: Dataset) -> None:
 
     rows = draw_samples(3, UncertaintySpec())
     sampled = ensemble_inputs(embedded, load_scenario("baseline"), rows, 2023)
-    inputs = thin_inputs(apply_sources(sampled, embedded, rows, 2023), (2023, 2045))
+    inputs = thin_inputs(apply_sources(sampled, embedded, rows, 2023), (2023, FINAL_YEAR))
     outputs = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
     variables = [*outputs, "Teachers", "Graduates", "Perceived Overload"]
-    problems = check_agreement(embedded.directory, inputs, variables, 2023, 2045, samples=3)
+    problems = check_agreement(embedded.directory, inputs, variables, 2023, FINAL_YEAR, samples=3)
     assert not problems, _report(problems)
 
 

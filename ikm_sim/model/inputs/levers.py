@@ -20,11 +20,11 @@ from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
 #: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
-#: Eurostat projects the 0-16 population 32 % lower by 2040).
+#: Eurostat projects the 0-16 population 32 % lower by 2040); held at the 2035 level to 2050.
 BIRTH_VARIANTS: dict[str, dict[int, float]] = {
-    "low": {2025: 0.86, 2030: 0.78, 2035: 0.74, 2045: 0.74},
-    "medium": {2025: 0.87, 2030: 0.90, 2035: 0.92, 2045: 0.92},
-    "high": {2025: 0.88, 2030: 0.97, 2035: 1.05, 2045: 1.05},
+    "low": {2025: 0.86, 2030: 0.78, 2035: 0.74, 2045: 0.74, 2050: 0.74},
+    "medium": {2025: 0.87, 2030: 0.90, 2035: 0.92, 2045: 0.92, 2050: 0.92},
+    "high": {2025: 0.88, 2030: 0.97, 2035: 1.05, 2045: 1.05, 2050: 1.05},
 }
 
 #: National rate of language-requirement exits in the transition 2023/24-2025/26, before the
