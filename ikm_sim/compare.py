@@ -221,6 +221,28 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     }
 
 
+def _switched(a: Scenario, b: Scenario, lever: str) -> Scenario:
+    """Scenario `a` with only `lever` set as in `b` (named ``<a>+<lever>``)."""
+    return a.model_copy(
+        update={
+            "name": f"{a.name}+{lever}",
+            "levers": a.levers.model_copy(update={lever: b.levers.setting(lever)}),
+        }
+    )
+
+
+def _meta(
+    sa: Scenario, sb: Scenario, moved: list[str], ra: RunResult, rb: RunResult
+) -> dict[str, Any]:
+    """What ``compare.json`` records: both scenarios, the levers that differ, both runs' meta."""
+    return {
+        "a": sa.model_dump(mode="json", by_alias=True),
+        "b": sb.model_dump(mode="json", by_alias=True),
+        "levers_moved": moved,
+        "runs": {"a": ra.meta, "b": rb.meta},
+    }
+
+
 def compare(
     a: Scenario | str | Path,
     b: Scenario | str | Path,
@@ -269,14 +291,12 @@ def compare(
     na, nb = _national(ra), _national(rb)
     alone = {}
     for i, lever in enumerate(moved):
-        switched = sa.model_copy(
-            update={
-                "name": f"{sa.name}+{lever}",
-                "levers": sa.levers.model_copy(update={lever: sb.levers.setting(lever)}),
-            }
-        )
         r = run(
-            switched, data=ds, final_year=final_year, progress=step(2 + i, lever), **run_options
+            _switched(sa, sb, lever),
+            data=ds,
+            final_year=final_year,
+            progress=step(2 + i, lever),
+            **run_options,
         )
         alone[lever] = _national(r)
     changes = _breakdown(na, alone, nb)
@@ -294,10 +314,5 @@ def compare(
         ),
         levers=levers,
         **_cost_tables(changes, na, nb),
-        meta={
-            "a": sa.model_dump(mode="json", by_alias=True),
-            "b": sb.model_dump(mode="json", by_alias=True),
-            "levers_moved": moved,
-            "runs": {"a": ra.meta, "b": rb.meta},
-        },
+        meta=_meta(sa, sb, moved, ra, rb),
     )
