@@ -27,6 +27,7 @@ from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
+from ikm_sim.indicators.aggregate import national_totals
 from ikm_sim.model.engines import check_engine, simulate
 from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
@@ -72,8 +73,6 @@ FUNDING_VARIABLES = (
     *FUNDING_REGION_VARIABLES.values(),
     *FUNDING_NATIONAL_VARIABLES.values(),
 )
-#: Result columns that add up over municipalities and subjects (shares do not).
-ADDITIVE_COLUMNS = [c for c in SUPPLY_DEMAND_VARIABLES if c != "share_60plus"]
 
 
 @dataclass(frozen=True)
@@ -106,12 +105,7 @@ class RunResult:
 
     def national(self) -> pd.DataFrame:
         """National totals per year: demand, supply, gap, vacancies, flows, teachers, pupils."""
-        sd = self.supply_demand
-        sums = sd.groupby("year")[ADDITIVE_COLUMNS].sum()
-        t60 = (sd["share_60plus"] * sd["teachers"]).groupby(sd["year"]).sum()
-        sums["share_60plus"] = t60 / sums["teachers"].where(sums["teachers"] > 0)
-        sums["pupils"] = self.pupils.groupby("year")["pupils"].sum()
-        return sums.reset_index()
+        return national_totals(self.supply_demand, self.pupils)
 
     def write(self, out_dir: Path) -> None:
         """Write the result tables and ``run.json`` to `out_dir`, atomically.
