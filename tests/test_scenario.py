@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.inputs import PATH_YEARS, lever_inputs
+from ikm_sim.inputs import PATH_YEARS, lever_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import (
     LEVERS,

@@ -45,8 +45,8 @@ import xarray as xr
 
 from ikm_sim.calibration.targets import load_targets
 from ikm_sim.data.load import Dataset
+from ikm_sim.inputs.samples import over_samples, rows_over_samples
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.uncertainty.fast_inputs import over_samples, rows_over_samples
 
 #: Sources in the order of the Latin hypercube's columns.
 SOURCES = (
@@ -282,7 +282,7 @@ def apply_sources(
     Parameters
     ----------
     inputs : dict
-        Model inputs (`ikm_sim.uncertainty.fast_inputs.ensemble_inputs` or `model_inputs`).
+        Model inputs (`ikm_sim.inputs.samples.ensemble_inputs` or `model_inputs`).
     ds : Dataset
         The dataset (sizes of the sources, municipalities' pupils).
     rows : pandas.DataFrame

@@ -14,16 +14,16 @@ from typing import Any
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     AGE_LABELS,
     CHILD_LABELS,
     GRADE_LABELS,
     PATH_YEARS,
     time_path,
 )
-from ikm_sim.model.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
-from ikm_sim.model.inputs.funding import funding_inputs
-from ikm_sim.model.inputs.levers import (
+from ikm_sim.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
+from ikm_sim.inputs.funding import funding_inputs
+from ikm_sim.inputs.levers import (
     ARRIVAL_SERIES,
     BIRTH_VARIANTS,
     SCHOOL_CLASS_ELASTICITY,
@@ -32,7 +32,7 @@ from ikm_sim.model.inputs.levers import (
     lever_inputs,
     national_lever_path,
 )
-from ikm_sim.model.inputs.supply import MACITSPEKS_WEIGHTS, NATIONAL_TEACHERS, supply_inputs
+from ikm_sim.inputs.supply import MACITSPEKS_WEIGHTS, NATIONAL_TEACHERS, supply_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import Scenario
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     AGE_LABELS,
     as_array,
     cached,

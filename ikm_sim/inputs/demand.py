@@ -9,8 +9,7 @@ import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES
-from ikm_sim.model import entry_ratio
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     CHILD_LABELS,
     GRADE_LABELS,
     as_array,
@@ -18,6 +17,7 @@ from ikm_sim.model.inputs.common import (
     cached,
     pivot,
 )
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.parameters import BehaviouralParameters
 
 #: School years of history before the base year used to estimate cohort ratios.

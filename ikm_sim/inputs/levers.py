@@ -9,7 +9,7 @@ import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, GRADES
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     GRADE_LABELS,
     PATH_YEARS,
     as_array,

@@ -1,10 +1,10 @@
 """Model inputs of many samples at once, without calling `model_inputs` per sample.
 
-`ikm_sim.model.inputs.model_inputs` costs about 0.1 s (pandas pivots of the data tables), as
+`ikm_sim.inputs.model_inputs` costs about 0.1 s (pandas pivots of the data tables), as
 much as the model itself costs per sample in a vectorised run. The data-derived inputs do not
 depend on the sample, so they are computed once per birth variant; the inputs that depend on
 behavioural parameters are rebuilt here as arrays over ``Sample`` with the same formulas as
-`ikm_sim.model.inputs` (a test checks both agree for random samples).
+`ikm_sim.inputs` (a test checks both agree for random samples).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
@@ -68,7 +68,7 @@ def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
 def _parameter_inputs(
     ds: Dataset, rows: pd.DataFrame, nominal: dict[str, Any], labels: list[str]
 ) -> dict[str, Any]:
-    """Parameter-dependent inputs over ``Sample`` (formulas of `ikm_sim.model.inputs`)."""
+    """Parameter-dependent inputs over ``Sample`` (formulas of `ikm_sim.inputs`)."""
     ages = np.array(TEACHER_AGES, dtype=float)
     out: dict[str, Any] = {
         var: over_samples(_col(rows, p), labels, {}) for var, p in scalar_inputs(nominal).items()
