@@ -1,10 +1,9 @@
 """Model inputs of many samples at once, without calling `model_inputs` per sample.
 
-`ikm_sim.inputs.model_inputs` costs about 0.1 s (pandas pivots of the data tables), as
-much as the model itself costs per sample in a vectorised run. The data-derived inputs do not
-depend on the sample, so they are computed once per birth variant; the inputs that depend on
-behavioural parameters are rebuilt here as arrays over ``Sample`` with the same formulas as
-`ikm_sim.inputs` (a test checks both agree for random samples).
+The data-derived inputs do not depend on the sample, so they are computed once (the lever
+paths once per birth variant); the inputs that depend on behavioural parameters come from the
+same functions as a single run's (`supply_parameters`, `demand_parameters`), given every
+sample's parameters at once, and are arrays over ``Sample``.
 """
 
 from __future__ import annotations
@@ -16,29 +15,35 @@ import pandas as pd
 import xarray as xr
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
-from ikm_sim.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
+from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.inputs import lever_inputs, model_inputs, national_lever_path
+from ikm_sim.inputs.demand import DEMAND_SCALARS, demand_parameters
+from ikm_sim.inputs.supply import SUPPLY_SCALARS, supply_parameters, supply_tables
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
+from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
 
 def scalar_inputs(nominal: dict[str, Any]) -> dict[str, str]:
-    """Model scalars set directly from a behavioural parameter: variable -> parameter.
+    """Model scalars among `nominal` set directly from a behavioural parameter: variable -> it.
 
-    A parameter is a scalar input when a model variable of the same name (words of the
-    parameter, case ignored: ``returner_rate`` -> ``Returner Rate``) is a plain number among
-    the inputs, so a parameter added to `BehaviouralParameters` and passed to the model under
-    its own name is sampled without being listed here.
+    Parameters
+    ----------
+    nominal : dict
+        Model inputs (`ikm_sim.inputs.model_inputs`).
+
+    Returns
+    -------
+    dict
+        Model variable -> behavioural parameter, for the plain numbers among `nominal`.
     """
-    by_words = {k.lower(): k for k, v in nominal.items() if isinstance(v, int | float)}
-    out = {}
-    for name in BehaviouralParameters.model_fields:
-        var = by_words.get(name.replace("_", " "))
-        if var is not None:
-            out[var] = name
-    return out
+    scalars = {**SUPPLY_SCALARS, **DEMAND_SCALARS}
+    return {
+        var: name
+        for var, name in scalars.items()
+        if var in nominal and isinstance(nominal[var], int | float)
+    }
 
 
 def over_samples(values: np.ndarray, labels: list[str], coords: dict[str, Any]) -> xr.DataArray:
@@ -61,64 +66,42 @@ def rows_over_samples(
     return [template.copy(data=np.asarray(row, dtype=float)) for row in table]
 
 
-def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
-    return rows[name].to_numpy(dtype=float)
-
-
-def _parameter_inputs(
-    ds: Dataset, rows: pd.DataFrame, nominal: dict[str, Any], labels: list[str]
+def parameter_inputs(
+    ds: Dataset, rows: pd.DataFrame, labels: list[str], base_year: int = BASE_YEAR
 ) -> dict[str, Any]:
-    """Parameter-dependent inputs over ``Sample`` (formulas of `ikm_sim.inputs`)."""
-    ages = np.array(TEACHER_AGES, dtype=float)
-    out: dict[str, Any] = {
-        var: over_samples(_col(rows, p), labels, {}) for var, p in scalar_inputs(nominal).items()
-    }
-    leave = np.zeros((len(rows), len(ages)))
-    for name, (lo, hi) in LEAVE_BANDS.items():
-        leave[:, (ages >= lo) & (ages <= hi)] = _col(rows, name)[:, None]
-    age_coords = {"Age": AGE_LABELS}
-    out["Base Leave Rate"] = over_samples(leave, labels, age_coords)
-    young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
-    older = np.exp(
-        -0.5 * ((ages[None, :] - _col(rows, "entrant_mean_age_changers")[:, None]) / 8.0) ** 2
-    )
-    g = _col(rows, "graduate_share_of_entrants_age")[:, None]
-    profile = g * young / young.sum() + (1 - g) * older / older.sum(axis=1, keepdims=True)
-    profile[:, ages >= 65] = 0.0
-    profile /= profile.sum(axis=1, keepdims=True)
-    out["Entrant Age Profile"] = over_samples(profile, labels, age_coords)
+    """The inputs that depend on behavioural parameters, over ``Sample`` (one per row).
 
-    # Study places are proportional to students per 1,000 teachers (see supply_inputs).
+    The same functions as a single run's inputs (`ikm_sim.inputs.supply.supply_parameters`,
+    `ikm_sim.inputs.demand.demand_parameters`), given every sample's parameters at once.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The dataset.
+    rows : pandas.DataFrame
+        Sample draws, one column per behavioural parameter.
+    labels : list of str
+        The ``Sample`` labels of the rows.
+    base_year : int, optional
+        Base year of the run.
+
+    Returns
+    -------
+    dict
+        Model variable name -> array over ``Sample`` (scalars) or ``Sample`` and its dims.
+    """
     regions = [str(r) for r in ds.municipalities["atvk"]]
     subjects = [str(s) for s in ds.subjects["code"]]
-    head = nominal["Initial Teachers"].sum(dim=("Region", "Age")).to_numpy()
-    weight = head * np.array([0.3 if s in ("PHY", "CHE") else 1.0 for s in subjects])
-    unit = head.sum() / 1000.0 * weight / max(weight.sum(), 1e-9)
-    places = _col(rows, "students_per_1000_teachers")[:, None] * unit[None, :]
-    sc = {"Subject": subjects}
-    out["Base Training Places"] = over_samples(places, labels, sc)
-    out["Base Applicants"] = over_samples(
-        places * _col(rows, "applicants_per_place")[:, None], labels, sc
-    )
-    munis = ds.municipalities.set_index("atvk").reindex(ds.municipalities["atvk"])
-    riga = (munis["planning_region"] == "Rīga").to_numpy()
-    high = munis["planning_region"].isin(["Latgale", "Rīga"]).to_numpy()
-    city = (munis["type"] == "state_city").to_numpy()
-    rc = {"Region": regions}
-    pref = np.where(riga[None, :], _col(rows, "regional_preference_riga")[:, None], 1.0)
-    out["Regional Preference"] = over_samples(pref, labels, rc)
-    expo = np.where(high[None, :], _col(rows, "language_exposure_high")[:, None], 0.5)
-    out["Language Exposure"] = over_samples(expo, labels, rc)
-    el = np.where(
-        city[None, :],
-        _col(rows, "class_elasticity_state_city")[:, None],
-        _col(rows, "class_elasticity_novads")[:, None],
-    )
-    out["Class Elasticity"] = over_samples(el, labels, rc)
-    split = ds.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool).to_numpy()
-    sf = np.where(split[None, :], _col(rows, "split_group_factor")[:, None], 1.0)
-    out["Split Factor"] = over_samples(sf, labels, sc)
-    return out
+    params = {name: rows[name].to_numpy(dtype=float) for name in BehaviouralParameters.model_fields}
+
+    def wrap(values: np.ndarray, coords: dict[str, list[str]]) -> xr.DataArray:
+        return over_samples(values, labels, coords)
+
+    head = supply_tables(ds, regions, subjects, base_year)[0]
+    return {
+        **supply_parameters(ds, regions, subjects, params, head, wrap),
+        **demand_parameters(ds, regions, subjects, params, wrap),
+    }
 
 
 def _series_over_samples(per_sample: list[pd.Series], labels: list[str]) -> pd.Series:
@@ -175,7 +158,7 @@ def ensemble_inputs(
     )
     nominal = model_inputs(ds, nominal_p, scenario, base_year)
     out = dict(nominal)
-    out.update(_parameter_inputs(ds, rows, nominal, labels))
+    out.update(parameter_inputs(ds, rows, labels, base_year))
     subjects = [str(s) for s in ds.subjects["code"]]
     levers: dict[str, dict[str, Any]] = {}
     per_sample = []

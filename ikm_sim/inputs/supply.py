@@ -10,8 +10,12 @@ from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
 from ikm_sim.inputs.common import (
     AGE_LABELS,
+    ParameterColumns,
+    Wrap,
     as_array,
     cached,
+    one_run,
+    parameter_columns,
     pivot,
 )
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
@@ -57,12 +61,38 @@ def supply_inputs(
     base: int = BASE_YEAR,
 ) -> dict[str, Any]:
     """Initial teachers, loads, vacancies and the entry and exit parameters."""
-    head, load, vac = cached(
+    head, load, vac = supply_tables(data, regions, subjects, base)
+    return {
+        **_supply_stocks(regions, subjects, head, load, vac),
+        **supply_parameters(data, regions, subjects, parameter_columns(p), head, one_run),
+    }
+
+
+def supply_tables(
+    data: Dataset, regions: list[str], subjects: list[str], base: int = BASE_YEAR
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Headcount, load per head (region x subject x age) and vacancies of the base year.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (computed once per dataset and arguments).
+    regions, subjects : list of str
+        Municipality and subject codes in model order.
+    base : int, optional
+        Base year of the run.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Headcount and load per head (region x subject x age), vacancies (region x subject).
+    """
+    tables: tuple[np.ndarray, np.ndarray, np.ndarray] = cached(
         data,
         ("supply", tuple(regions), tuple(subjects), base),
         lambda: _supply_tables(data, regions, subjects, base),
     )
-    return _supply_parameters(data, regions, subjects, p, head, load, vac)
+    return tables
 
 
 def _supply_tables(
@@ -94,75 +124,112 @@ def _supply_tables(
     return head, load, vac
 
 
-def _supply_parameters(
-    data: Dataset,
-    regions: list[str],
-    subjects: list[str],
-    p: BehaviouralParameters,
-    head: np.ndarray,
-    load: np.ndarray,
-    vac: np.ndarray,
+def _supply_stocks(
+    regions: list[str], subjects: list[str], head: np.ndarray, load: np.ndarray, vac: np.ndarray
 ) -> dict[str, Any]:
-
+    """The parameter-free supply inputs: stocks, loads, ages and the Mācītspēks shares."""
     ages = np.array(TEACHER_AGES, dtype=float)
-    leave = np.zeros(len(ages))
-    for name, (lo, hi) in LEAVE_BANDS.items():
-        leave[(ages >= lo) & (ages <= hi)] = getattr(p, name)
-    young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
-    older = np.exp(-0.5 * ((ages - p.entrant_mean_age_changers) / 8.0) ** 2)
-    profile = (
-        p.graduate_share_of_entrants_age * young / young.sum()
-        + (1 - p.graduate_share_of_entrants_age) * older / older.sum()
-    )
-    profile[ages >= 65] = 0.0
-    profile /= profile.sum()
-
-    # Study places and applicants by subject, in proportion to each subject's share of teachers;
-    # physics and chemistry train far fewer (LU: 1-4 physics graduates a year, 2015-2019).
-    # Entry routes scale with the size of the dataset, so a regional extract gets its share.
     stock = head.sum(axis=(0, 2))
-    weight = stock * np.array([0.3 if s in ("PHY", "CHE") else 1.0 for s in subjects])
-    students = p.students_per_1000_teachers * stock.sum() / 1000.0
-    places = students * weight / max(weight.sum(), 1e-9)
     ms = np.array([MACITSPEKS_WEIGHTS.get(s, 0.0) for s in subjects], dtype=float)
     ms = ms / ms.sum() * min(1.0, stock.sum() / NATIONAL_TEACHERS) if ms.sum() > 0 else ms
-
-    regions_of = data.municipalities.set_index("atvk").reindex(regions)["planning_region"]
-    preference = np.where(regions_of == "Rīga", p.regional_preference_riga, 1.0)
-    exposure = np.where(regions_of.isin(["Latgale", "Rīga"]), p.language_exposure_high, 0.5)
     rsa = {"Region": regions, "Subject": subjects, "Age": AGE_LABELS}
-    sc = {"Subject": subjects}
     return {
         "Initial Teachers": as_array(head, rsa),
         "Load per Head": as_array(load, rsa),
         "Initial Vacancies": as_array(vac, {"Region": regions, "Subject": subjects}),
         "Age Value": as_array(ages, {"Age": AGE_LABELS}),
         "Early Career": as_array((ages < 30).astype(float), {"Age": AGE_LABELS}),
-        "Base Leave Rate": as_array(leave, {"Age": AGE_LABELS}),
-        "Entrant Age Profile": as_array(profile, {"Age": AGE_LABELS}),
-        "Base Training Places": as_array(places, sc),
-        "Base Applicants": as_array(places * p.applicants_per_place, sc),
-        "Macitspeks Share": as_array(ms, sc),
-        "Regional Preference": as_array(preference, {"Region": regions}),
-        "Language Exposure": as_array(exposure, {"Region": regions}),
-        "Early Retirement Rate": p.early_retirement_rate,
-        "Retirement Rate Past Pension Age": p.retirement_rate_past_pension_age,
-        "Retirement Rate 75 Plus": p.retirement_rate_75_plus,
-        "Returner Rate": p.returner_rate,
-        "Completion Rate": p.completion_rate,
-        "Base Take Up": p.base_take_up,
-        "Overload Coverage": p.overload_coverage,
-        "Max Overload": p.max_overload,
-        "Max Underload": p.max_underload,
-        "Overload Leave Sensitivity": p.overload_leave_sensitivity,
-        "Working Pensioner Sensitivity": p.working_pensioner_sensitivity,
-        "Pay Elasticity": p.pay_elasticity,
-        "Workload Sensitivity": p.workload_sensitivity,
-        "Pay Leave Elasticity": p.pay_leave_elasticity,
-        "Entrant Load": p.entrant_load,
-        "Overload Perception Time": p.overload_perception_time,
-        "Surplus Adjustment Time": p.surplus_adjustment_time,
-        "Hiring Adjustment Time": p.hiring_adjustment_time,
-        "Vacancy Fill Share": p.vacancy_fill_share,
-        "Fee Paying Share": p.fee_paying_share,
+        "Macitspeks Share": as_array(ms, {"Subject": subjects}),
+    }
+
+
+#: Supply inputs the model takes straight from the behavioural parameter of the same words.
+SUPPLY_SCALARS = {
+    "Early Retirement Rate": "early_retirement_rate",
+    "Retirement Rate Past Pension Age": "retirement_rate_past_pension_age",
+    "Retirement Rate 75 Plus": "retirement_rate_75_plus",
+    "Returner Rate": "returner_rate",
+    "Completion Rate": "completion_rate",
+    "Base Take Up": "base_take_up",
+    "Overload Coverage": "overload_coverage",
+    "Max Overload": "max_overload",
+    "Max Underload": "max_underload",
+    "Overload Leave Sensitivity": "overload_leave_sensitivity",
+    "Working Pensioner Sensitivity": "working_pensioner_sensitivity",
+    "Pay Elasticity": "pay_elasticity",
+    "Workload Sensitivity": "workload_sensitivity",
+    "Pay Leave Elasticity": "pay_leave_elasticity",
+    "Entrant Load": "entrant_load",
+    "Overload Perception Time": "overload_perception_time",
+    "Surplus Adjustment Time": "surplus_adjustment_time",
+    "Hiring Adjustment Time": "hiring_adjustment_time",
+    "Vacancy Fill Share": "vacancy_fill_share",
+    "Fee Paying Share": "fee_paying_share",
+}
+
+
+def supply_parameters(
+    data: Dataset,
+    regions: list[str],
+    subjects: list[str],
+    params: ParameterColumns,
+    head: np.ndarray,
+    wrap: Wrap,
+) -> dict[str, Any]:
+    """The supply inputs that depend on behavioural parameters, for one run or many samples.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (planning region of each municipality).
+    regions, subjects : list of str
+        Municipality and subject codes in model order.
+    params : mapping of str to numpy.ndarray
+        Each behavioural parameter's values, one per sample (`parameter_columns`).
+    head : numpy.ndarray
+        Teachers of the base year, region x subject x age (`supply_tables`).
+    wrap : callable
+        Turns ``(values with the samples first, coords)`` into a model input (`one_run`, or
+        arrays over ``Sample`` for an ensemble).
+
+    Returns
+    -------
+    dict
+        Model variable name -> input.
+    """
+    ages = np.array(TEACHER_AGES, dtype=float)
+
+    def col(name: str) -> np.ndarray:
+        return params[name][:, None]
+
+    leave = np.zeros((len(params["leave_20_24"]), len(ages)))
+    for name, (lo, hi) in LEAVE_BANDS.items():
+        leave[:, (ages >= lo) & (ages <= hi)] = col(name)
+    young = np.exp(-0.5 * ((ages - 25.0) / 3.0) ** 2)
+    older = np.exp(-0.5 * ((ages[None, :] - col("entrant_mean_age_changers")) / 8.0) ** 2)
+    g = col("graduate_share_of_entrants_age")
+    profile = g * young / young.sum() + (1 - g) * older / older.sum(axis=1, keepdims=True)
+    profile[:, ages >= 65] = 0.0
+    profile /= profile.sum(axis=1, keepdims=True)
+
+    # Study places and applicants by subject, in proportion to each subject's share of teachers;
+    # physics and chemistry train far fewer (LU: 1-4 physics graduates a year, 2015-2019).
+    # Entry routes scale with the size of the dataset, so a regional extract gets its share.
+    stock = head.sum(axis=(0, 2))
+    weight = stock * np.array([0.3 if s in ("PHY", "CHE") else 1.0 for s in subjects])
+    students = col("students_per_1000_teachers") * stock.sum() / 1000.0
+    places = students * weight / max(weight.sum(), 1e-9)
+
+    regions_of = data.municipalities.set_index("atvk").reindex(regions)["planning_region"]
+    riga = (regions_of == "Rīga").to_numpy()
+    high = regions_of.isin(["Latgale", "Rīga"]).to_numpy()
+    age, sc, rc = {"Age": AGE_LABELS}, {"Subject": subjects}, {"Region": regions}
+    return {
+        "Base Leave Rate": wrap(leave, age),
+        "Entrant Age Profile": wrap(profile, age),
+        "Base Training Places": wrap(places, sc),
+        "Base Applicants": wrap(places * col("applicants_per_place"), sc),
+        "Regional Preference": wrap(np.where(riga, col("regional_preference_riga"), 1.0), rc),
+        "Language Exposure": wrap(np.where(high, col("language_exposure_high"), 0.5), rc),
+        **{var: wrap(params[name], {}) for var, name in SUPPLY_SCALARS.items()},
     }
