@@ -30,7 +30,6 @@ from ikm_sim.inputs.levers import (
     arrival_grade_share,
     consolidation_history,
     lever_inputs,
-    national_lever_path,
 )
 from ikm_sim.inputs.supply import MACITSPEKS_WEIGHTS, NATIONAL_TEACHERS, supply_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
@@ -55,7 +54,6 @@ __all__ = [
     "funding_inputs",
     "lever_inputs",
     "model_inputs",
-    "national_lever_path",
     "supply_inputs",
     "time_path",
 ]

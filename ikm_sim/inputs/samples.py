@@ -16,13 +16,14 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR
-from ikm_sim.inputs import lever_inputs, model_inputs, national_lever_path
+from ikm_sim.inputs import lever_inputs, model_inputs
 from ikm_sim.inputs.demand import DEMAND_SCALARS, demand_parameters
+from ikm_sim.inputs.levers import LeverFrame, Today, lever_input
 from ikm_sim.inputs.supply import SUPPLY_SCALARS, supply_parameters, supply_tables
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.parameters import BehaviouralParameters
-from ikm_sim.scenario import Scenario
+from ikm_sim.scenario import LEVERS, Scenario
 
 
 def scalar_inputs(nominal: dict[str, Any]) -> dict[str, str]:
@@ -169,9 +170,11 @@ def ensemble_inputs(
                 ds, subjects, nominal_p, scenario.model_copy(update={"levers": lv}), base_year
             )
         per_sample.append(levers[variant])
-    out["Children per Preschool FTE"] = _series_over_samples(
+    frame = LeverFrame.of(ds, subjects, nominal_p, scenario, base_year)
+    preschool = LEVERS["children_per_preschool_fte"]
+    out[preschool.model_variable] = _series_over_samples(
         [
-            national_lever_path(scenario, "children_per_preschool_fte", cpf, base_year)
+            lever_input(preschool, frame, Today(cpf))
             for cpf in rows["children_per_preschool_fte"].to_numpy(dtype=float)
         ],
         labels,
