@@ -48,6 +48,11 @@ def parameter_columns(p: BehaviouralParameters) -> dict[str, np.ndarray]:
     return {name: np.array([float(getattr(p, name))]) for name in type(p).model_fields}
 
 
+def sample_column(params: ParameterColumns, name: str) -> np.ndarray:
+    """Parameter `name` as a column (samples x 1), to broadcast over an input's elements."""
+    return params[name][:, None]
+
+
 def one_run(values: np.ndarray, coords: dict[str, list[str]]) -> Any:
     """The input of a single run: the only sample's values, a float or a DataArray."""
     return as_array(values[0], coords) if coords else float(values[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from ikm_sim.inputs.common import (
     one_run,
     parameter_columns,
     pivot,
+    sample_column,
 )
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.parameters import BehaviouralParameters
@@ -91,9 +93,7 @@ def demand_parameters(
     dict
         Model variable name -> input.
     """
-
-    def col(name: str) -> np.ndarray:
-        return params[name][:, None]
+    col = partial(sample_column, params)
 
     city = data.municipalities.set_index("atvk").reindex(regions)["type"] == "state_city"
     split = data.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool)

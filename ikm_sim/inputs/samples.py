@@ -179,23 +179,23 @@ def ensemble_inputs(
         ],
         labels,
     )
-    out["Birth Index"] = _series_over_samples(
-        [inputs["Birth Index"] for inputs in per_sample], labels
-    )
+    births = LEVERS["births"].model_variable
+    out[births] = _series_over_samples([inputs[births] for inputs in per_sample], labels)
     level = entry_ratio.estimate(ds, base_year)
     zs = rows["entry_level_z"] if "entry_level_z" in rows else np.zeros(len(rows))
     out["Entry Ratio Deviation"] = _series_over_samples(
         [entry_ratio.level_path(level, base_year, float(z)) for z in zs], labels
     )
-    years = nominal["Net Migration Rate"].index.to_numpy(dtype=float)
+    migration = LEVERS["net_migration"].model_variable
+    years = nominal[migration].index.to_numpy(dtype=float)
     future = (years > base_year).astype(float)
     shifted = []
     for inputs, delta in zip(per_sample, rows["net_migration"].to_numpy(dtype=float), strict=True):
-        s = inputs["Net Migration Rate"]
+        s = inputs[migration]
         shifted.append(
             pd.Series(
                 [v + delta * f for v, f in zip(s.to_numpy(), future, strict=True)], index=s.index
             )
         )
-    out["Net Migration Rate"] = _series_over_samples(shifted, labels)
+    out[migration] = _series_over_samples(shifted, labels)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from ikm_sim.inputs.common import (
     one_run,
     parameter_columns,
     pivot,
+    sample_column,
 )
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 
@@ -198,9 +200,7 @@ def supply_parameters(
         Model variable name -> input.
     """
     ages = np.array(TEACHER_AGES, dtype=float)
-
-    def col(name: str) -> np.ndarray:
-        return params[name][:, None]
+    col = partial(sample_column, params)
 
     leave = np.zeros((len(params["leave_20_24"]), len(ages)))
     for name, (lo, hi) in LEAVE_BANDS.items():
