@@ -263,7 +263,7 @@ LEVERS: dict[str, LeverSpec] = {
             "1/year",
             0.0,
             0.1,
-            "0.4 % a year in 2023-2025 (the transition), 0 from 2026",
+            "0.085 % a year in 2023-2025 (the transition), 0 from 2026",
             (Dim.REGION,),
             "Language Exit Rate",
         ),
