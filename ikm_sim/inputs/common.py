@@ -14,8 +14,10 @@ from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import TimePath
+from ikm_sim.scenario.registry import FIRST_YEAR, LAST_YEAR
 
-PATH_YEARS = np.arange(2000, 2101)
+#: The years of every annual path: those a scenario may name.
+PATH_YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 AGE_LABELS = [f"A{a}" for a in TEACHER_AGES]
 GRADE_LABELS = [f"G{g}" for g in GRADES]
 CHILD_LABELS = [f"C{a}" for a in CHILD_AGES]

@@ -18,6 +18,7 @@ from ikm_sim.inputs.common import (
     lookup_series,
     time_path,
 )
+from ikm_sim.inputs.resolve import resolve_count_lever, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import LEVERS, LeverSpec, Scenario
 from ikm_sim.scenario.registry import Dim, LeverKind
@@ -203,8 +204,6 @@ def lever_values(spec: LeverSpec, frame: LeverFrame, today: Today) -> np.ndarray
         Shape ``(years,)`` for a national lever, ``(years, regions)``, ``(years, subjects)``
         or ``(years, subjects, grades)``.
     """
-    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
-
     setting = frame.scenario.levers.setting(spec.name)
     keep = frame.base if today.keep_until is None else today.keep_until
     if spec.kind is LeverKind.COUNT:
@@ -256,7 +255,7 @@ def lever_inputs(
 
     One input per lever of the registry (`ikm_sim.scenario.LEVERS`), under its model variable.
     Every path has one point per year 2000-2100; years up to `base` keep today's values (see
-    `ikm_sim.scenario.resolve`). Levers with a region, subject or grade dimension become
+    `ikm_sim.inputs.resolve`). Levers with a region, subject or grade dimension become
     arrayed lookups (a float path when the value is the same for every element).
 
     Parameters

@@ -77,8 +77,8 @@ def test_arrivals_grade_profile_from_the_latest_published_year(tmp_path):
 
 
 def test_national_arrivals_are_spread_over_municipalities_by_pupils(tmp_path):
+    from ikm_sim.inputs.resolve import YEARS, resolve_count_lever
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.scenario.resolve import YEARS, resolve_count_lever
 
     (tmp_path / "s.yaml").write_text(
         "name: s\ntitle_lv: s\ntitle_en: s\nlevers:\n  pupil_arrivals:\n"

@@ -11,11 +11,11 @@ import xarray as xr
 from ikm_sim.data.load import Dataset
 from ikm_sim.inputs import lever_inputs
 from ikm_sim.inputs.levers import TODAY, LeverFrame, lever_coords, lever_values
+from ikm_sim.inputs.resolve import YEARS
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.scenario import LEVERS, Scenario
 from ikm_sim.scenario.registry import Dim, LeverKind
-from ikm_sim.scenario.resolve import YEARS
 
 
 def _subjects(data: Dataset) -> list[str]:

@@ -14,16 +14,17 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from ikm_sim.inputs.common import PATH_YEARS
 from ikm_sim.scenario.levers import (
     GRADE_BANDS,
-    LAST_YEAR,
     Overrides,
     RampPath,
     StepsPath,
     SubjectBands,
 )
 
-YEARS = np.arange(2000, LAST_YEAR + 1)
+#: The years of every lever path (`ikm_sim.inputs.common.PATH_YEARS`).
+YEARS = PATH_YEARS
 
 
 def _form(setting: Any) -> str:
