@@ -1,10 +1,14 @@
 """Map validated data, calibrated parameters and a scenario to the model's inputs.
 
-The model file declares every input with a neutral default; this package computes the values
-(`demand`, `supply`, `levers`, `funding`; shared pieces in `common`):
-initial stocks of the base year, ratios estimated from the history tables, behavioural
-parameters, and lever time paths. Time paths are passed with one point per year, which keeps
-PySD on its fast exact-lookup path (interpolation costs ~5 ms per call).
+The model file declares every input with a neutral default; this package computes the values,
+for a single run (`model_inputs`) and for an ensemble of samples at once
+(`ikm_sim.inputs.samples.ensemble_inputs`) with the same functions: initial stocks of the base
+year and ratios estimated from the history tables (`demand`, `supply`, `funding`), the inputs
+that depend on behavioural parameters (`demand.demand_parameters`,
+`supply.supply_parameters`, over a sample axis), and one annual path per lever of the
+registry under its model variable (`levers`; settings turned into values by `resolve`).
+Shared pieces are in `common`. Time paths are passed with one point per year, which keeps
+PySD on its exact-lookup path (no interpolation per call).
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""Lever paths: today's values from the data up to the base year, the scenario's after it."""
+"""Lever paths: today's values from the data up to the base year, the scenario's after it.
+
+The lever registry (`ikm_sim.scenario.LEVERS`) drives these inputs: each lever's spec names
+the model variable it sets, its dimensions (which give the variable's coordinates) and its
+kind (how a setting becomes values: a level, a factor on today's path, or a count spread over
+municipalities). What the registry cannot know, today's values from the data, is `TODAY`.
+"""
 
 from __future__ import annotations
 
