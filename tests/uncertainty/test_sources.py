@@ -149,7 +149,7 @@ def test_every_parameter_reaches_the_ensemble(mini_data: Dataset) -> None:
     """Each parameter moved alone: the ensemble's inputs equal `model_inputs` of that sample.
 
     A parameter the ensemble held at its first sample's value (not a scalar input of its own
-    name, nor one of the formulas of `fast_inputs`) would differ here.
+    name, nor one of the formulas of `ikm_sim.inputs`) would differ here.
     """
     sc = load_scenario("baseline")
     base = load_parameters()
