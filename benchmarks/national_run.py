@@ -84,8 +84,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from ikm_sim.data.load import load_data
+    from ikm_sim.inputs import model_inputs
     from ikm_sim.model.engines import simulate
-    from ikm_sim.model.inputs import model_inputs
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.model.parameters import load_parameters
     from ikm_sim.model.translate import fresh_model

@@ -28,8 +28,8 @@ from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
 from ikm_sim.engine.model import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.indicators.aggregate import national_totals
+from ikm_sim.inputs import model_inputs
 from ikm_sim.model.engines import check_engine, simulate
-from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import MODEL_FILE

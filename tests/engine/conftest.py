@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.inputs import model_inputs
+from ikm_sim.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.runner import FUNDING_VARIABLES, OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES

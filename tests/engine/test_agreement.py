@@ -1,6 +1,6 @@
 """The fast engine agrees with PySD: every variable, every year, every cell, to 1e-9.
 
-Both engines run the same inputs (`ikm_sim.model.inputs.model_inputs`, as the runner builds
+Both engines run the same inputs (`ikm_sim.inputs.model_inputs`, as the runner builds
 them) and `ikm_sim.engine.agreement.compare_outputs` reports the worst cell of every variable
 that differs by more than 1e-9 relative. The last tests break an equation of one engine on
 purpose and check that the comparison catches it.
@@ -97,10 +97,10 @@ def test_random_parameter_sets_agree_on_the_embedded_data(embedded: Dataset) -> 
 
 
 def test_the_sample_dimension_ensemble_agrees(embedded: Dataset) -> None:
+    from ikm_sim.inputs.samples import ensemble_inputs
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty.ensemble import OUTPUTS
-    from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
     from ikm_sim.uncertainty.sampling import UncertaintySpec, draw_samples
     from ikm_sim.uncertainty.sources import apply_sources
 

@@ -11,7 +11,7 @@ import pytest
 
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs import time_path
+from ikm_sim.inputs import time_path
 from ikm_sim.runner import RunResult, run
 from ikm_sim.settings import FINAL_YEAR
 from tests.conftest import MINI_DATA

@@ -10,7 +10,7 @@ import pysd
 import pytest
 import xarray as xr
 
-from ikm_sim.model.inputs import model_inputs
+from ikm_sim.inputs import model_inputs
 from ikm_sim.model.lookup_paths import corner_points, thin_inputs, thin_path
 from ikm_sim.model.parameters import load_parameters
 from ikm_sim.model.translate import fresh_model, translated_file

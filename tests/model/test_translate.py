@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ikm_sim.model.inputs import time_path
+from ikm_sim.inputs import time_path
 from ikm_sim.model.translate import fresh_model, translated_file
 from ikm_sim.paths import MODEL_FILE
 

@@ -16,7 +16,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import GRADES
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs.common import GRADE_LABELS, PATH_YEARS, cached, lookup_series
+from ikm_sim.inputs.common import GRADE_LABELS, PATH_YEARS, cached, lookup_series
 
 #: The funding item of each grade's per-pupil grant rate (grade bands of MK 376).
 GRADE_BAND_ITEMS = {

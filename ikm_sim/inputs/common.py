@@ -12,9 +12,12 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import TimePath
+from ikm_sim.scenario.registry import FIRST_YEAR, LAST_YEAR
 
-PATH_YEARS = np.arange(2000, 2101)
+#: The years of every annual path: those a scenario may name.
+PATH_YEARS = np.arange(FIRST_YEAR, LAST_YEAR + 1)
 AGE_LABELS = [f"A{a}" for a in TEACHER_AGES]
 GRADE_LABELS = [f"G{g}" for g in GRADES]
 CHILD_LABELS = [f"C{a}" for a in CHILD_AGES]
@@ -34,6 +37,27 @@ def time_path(value: TimePath, years: np.ndarray = PATH_YEARS) -> pd.Series:
 def as_array(values: np.ndarray, coords: dict[str, list[str]]) -> xr.DataArray:
     """`values` as a float DataArray with `coords` (dimension order as given)."""
     return xr.DataArray(values.astype(float), coords, list(coords))
+
+
+#: Each behavioural parameter's values, one per sample (a single run is one sample).
+ParameterColumns = Mapping[str, np.ndarray]
+#: Turns an input's values (samples first) and its coordinates into what the model takes.
+Wrap = Callable[[np.ndarray, dict[str, list[str]]], Any]
+
+
+def parameter_columns(p: BehaviouralParameters) -> dict[str, np.ndarray]:
+    """`p` as parameter columns of one sample (see `ParameterColumns`)."""
+    return {name: np.array([float(getattr(p, name))]) for name in type(p).model_fields}
+
+
+def sample_column(params: ParameterColumns, name: str) -> np.ndarray:
+    """Parameter `name` as a column (samples x 1), to broadcast over an input's elements."""
+    return params[name][:, None]
+
+
+def one_run(values: np.ndarray, coords: dict[str, list[str]]) -> Any:
+    """The input of a single run: the only sample's values, a float or a DataArray."""
+    return as_array(values[0], coords) if coords else float(values[0])
 
 
 def pivot(

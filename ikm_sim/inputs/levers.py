@@ -1,7 +1,15 @@
-"""Lever paths: today's values from the data up to the base year, the scenario's after it."""
+"""Lever paths: today's values from the data up to the base year, the scenario's after it.
+
+The lever registry (`ikm_sim.scenario.LEVERS`) drives these inputs: each lever's spec names
+the model variable it sets, its dimensions (which give the variable's coordinates) and its
+kind (how a setting becomes values: a level, a factor on today's path, or a count spread over
+municipalities). What the registry cannot know, today's values from the data, is `TODAY`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -9,15 +17,17 @@ import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, GRADES
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     GRADE_LABELS,
     PATH_YEARS,
     as_array,
     lookup_series,
     time_path,
 )
+from ikm_sim.inputs.resolve import resolve_count_lever, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
-from ikm_sim.scenario import Scenario
+from ikm_sim.scenario import LEVERS, LeverSpec, Scenario
+from ikm_sim.scenario.registry import Dim, LeverKind
 
 #: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
 #: Eurostat projects the 0-16 population 32 % lower by 2040); held at the 2035 level to 2050.
@@ -91,31 +101,153 @@ def _macitspeks_history(data: Dataset) -> dict[int, float]:
     return {min(points) - 1: 0.0, **points}
 
 
-def national_lever_path(
-    scenario: Scenario, lever: str, today: np.ndarray | float, base: int = BASE_YEAR
-) -> pd.Series:
-    """Annual path of a national lever: `today` up to `base`, then the scenario's setting.
+@dataclass(frozen=True)
+class Today:
+    """A lever's values without the scenario.
+
+    Attributes
+    ----------
+    values : numpy.ndarray or float
+        One value per year of `PATH_YEARS` (or per year and element), or a constant.
+    keep_until : int, optional
+        Last year that keeps these values whatever the scenario says (default: the base year).
+    """
+
+    values: np.ndarray | float
+    keep_until: int | None = None
+
+
+@dataclass(frozen=True)
+class LeverFrame:
+    """What turning lever settings into model inputs needs: the run and its elements."""
+
+    data: Dataset
+    p: BehaviouralParameters
+    scenario: Scenario
+    base: int
+    regions: list[str]
+    region_of: dict[str, str]
+    subjects: list[str]
+
+    @classmethod
+    def of(
+        cls,
+        data: Dataset,
+        subjects: list[str],
+        p: BehaviouralParameters,
+        scenario: Scenario,
+        base: int,
+    ) -> LeverFrame:
+        """The frame of a run on `data` (municipalities in the data's order)."""
+        regions = [str(r) for r in data.municipalities["atvk"]]
+        planning = data.municipalities["planning_region"].astype(str)
+        region_of = dict(zip(regions, planning, strict=True))
+        return cls(data, p, scenario, base, regions, region_of, subjects)
+
+
+def _language_exits(frame: LeverFrame) -> Today:
+    rate = LANGUAGE_EXIT_RATE
+    return Today(time_path({2022: 0.0, 2023: rate, 2025: rate, 2026: 0.0}).to_numpy())
+
+
+def _retirement_age(frame: LeverFrame) -> Today:
+    table = frame.data.retirement_age
+    ages = dict(zip(table["year"].tolist(), table["age"].astype(float).tolist(), strict=True))
+    return Today(time_path(ages).to_numpy())
+
+
+#: Each lever's values without the scenario ("today"), from the data and the parameters; the
+#: registry (`ikm_sim.scenario.LEVERS`) says which model variable it sets and how.
+TODAY: dict[str, Callable[[LeverFrame], Today]] = {
+    "relative_pay": lambda f: Today(1.0),
+    "training_places": lambda f: Today(1.0),
+    "additional_training_places": lambda f: Today(0.0),
+    "macitspeks_intake": lambda f: Today(time_path(_macitspeks_history(f.data)).to_numpy()),
+    "retirement_age": _retirement_age,
+    "pensioner_rule": lambda f: Today(1.0),
+    "lesson_share": lambda f: Today(_workload_paths(f.data)[1]),
+    "likme_hours": lambda f: Today(_workload_paths(f.data)[0]),
+    "consolidation": lambda f: Today(
+        consolidation_history(f.data, f.base, f.p.school_class_elasticity)
+    ),
+    "children_per_preschool_fte": lambda f: Today(f.p.children_per_preschool_fte),
+    "curriculum": lambda f: Today(1.0),
+    "language_exit_rate": _language_exits,
+    "births": lambda f: _birth_variant(f.data, f.scenario, f.base),
+    "net_migration": lambda f: Today(0.0),
+    "pupil_arrivals": lambda f: Today(0.0),
+    "retention": lambda f: Today(0.0),
+}
+
+
+def lever_coords(spec: LeverSpec, frame: LeverFrame) -> dict[str, list[str]]:
+    """The model coordinates of a lever's variable, from its dimensions (none: national)."""
+    coords: dict[str, list[str]] = {}
+    if Dim.REGION in spec.dims:
+        coords["Region"] = frame.regions
+    if Dim.SUBJECT in spec.dims:
+        coords["Subject"] = frame.subjects
+    if Dim.GRADE_BAND in spec.dims:
+        coords["Grade"] = GRADE_LABELS
+    return coords
+
+
+def lever_values(spec: LeverSpec, frame: LeverFrame, today: Today) -> np.ndarray:
+    """Annual values of one lever: `today` up to its last kept year, then the scenario's.
 
     Parameters
     ----------
-    scenario : Scenario
-        The scenario, with its ``extends`` chain resolved.
-    lever : str
-        Lever name (see `ikm_sim.scenario.registry`).
-    today : numpy.ndarray or float
-        The lever's value without the scenario: one per year of `PATH_YEARS`, or a constant.
-    base : int, optional
-        Base year of the run.
+    spec : LeverSpec
+        The lever (its kind and dimensions say how its setting becomes values).
+    frame : LeverFrame
+        The run: data, parameters, scenario, base year, municipalities and subjects.
+    today : Today
+        The lever's values without the scenario.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(years,)`` for a national lever, ``(years, regions)``, ``(years, subjects)``
+        or ``(years, subjects, grades)``.
+    """
+    setting = frame.scenario.levers.setting(spec.name)
+    keep = frame.base if today.keep_until is None else today.keep_until
+    if spec.kind is LeverKind.COUNT:
+        weights = _pupils_of(frame.data, frame.base)
+        return resolve_count_lever(setting, keep, frame.regions, frame.region_of, weights)
+    elements: dict[str, Any] = {}
+    if Dim.REGION in spec.dims:
+        elements.update(regions=frame.regions, region_of=frame.region_of)
+    if Dim.SUBJECT in spec.dims:
+        elements["subjects"] = frame.subjects
+    if Dim.GRADE_BAND in spec.dims:
+        elements["grades"] = list(GRADES)
+    values = np.broadcast_to(np.asarray(today.values, dtype=float), PATH_YEARS.shape).copy()
+    if spec.kind is LeverKind.FACTOR:
+        return values * resolve_lever(setting, np.ones(len(PATH_YEARS)), keep, **elements)
+    return resolve_lever(setting, values, keep, **elements)
+
+
+def lever_input(spec: LeverSpec, frame: LeverFrame, today: Today | None = None) -> pd.Series:
+    """The model input of one lever: its annual values as PySD takes a lookup.
+
+    Parameters
+    ----------
+    spec : LeverSpec
+        The lever.
+    frame : LeverFrame
+        The run.
+    today : Today, optional
+        The lever's values without the scenario (default: `TODAY` of the lever).
 
     Returns
     -------
     pandas.Series
-        The path indexed by year (as PySD takes a lookup).
+        The path indexed by year (floats, or one DataArray per year when the values differ
+        between elements).
     """
-    from ikm_sim.scenario.resolve import resolve_lever
-
-    values = np.broadcast_to(np.asarray(today, dtype=float), PATH_YEARS.shape).copy()
-    return lookup_series(resolve_lever(scenario.levers.setting(lever), values, base))
+    today = TODAY[spec.name](frame) if today is None else today
+    return lookup_series(lever_values(spec, frame, today), lever_coords(spec, frame) or None)
 
 
 def lever_inputs(
@@ -127,8 +259,9 @@ def lever_inputs(
 ) -> dict[str, Any]:
     """Annual paths of the levers: today's values from the data, the future from the scenario.
 
+    One input per lever of the registry (`ikm_sim.scenario.LEVERS`), under its model variable.
     Every path has one point per year 2000-2100; years up to `base` keep today's values (see
-    `ikm_sim.scenario.resolve`). Levers with a region, subject or grade dimension become
+    `ikm_sim.inputs.resolve`). Levers with a region, subject or grade dimension become
     arrayed lookups (a float path when the value is the same for every element).
 
     Parameters
@@ -149,34 +282,15 @@ def lever_inputs(
     dict
         Model variable name -> `pandas.Series` indexed by year.
     """
+    frame = LeverFrame.of(data, subjects, p, scenario, base)
     return {
-        "Birth Index": lookup_series(birth_index(data, scenario, base)),
-        **_national_paths(data, p, scenario, base),
-        **_regional_paths(data, p, scenario, base),
-        **_subject_paths(subjects, scenario, base),
+        **{spec.model_variable: lever_input(spec, frame) for spec in LEVERS.values()},
         "Arrival Grade Share": as_array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
     }
 
 
-def birth_index(data: Dataset, scenario: Scenario, base: int) -> np.ndarray:
-    """Births relative to the base year: the data's years, then the scenario's variant.
-
-    Parameters
-    ----------
-    data : Dataset
-        The dataset (national births).
-    scenario : Scenario
-        The scenario (its birth variant and the ``births`` multiplier).
-    base : int
-        Base year of the run.
-
-    Returns
-    -------
-    numpy.ndarray
-        One value per year of `PATH_YEARS`.
-    """
-    from ikm_sim.scenario.resolve import resolve_lever
-
+def _birth_variant(data: Dataset, scenario: Scenario, base: int) -> Today:
+    """Births relative to the base year, the scenario's variant after the data's last year."""
     births = dict(
         zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
     )
@@ -186,9 +300,7 @@ def birth_index(data: Dataset, scenario: Scenario, base: int) -> np.ndarray:
     for y, rel in variant.items():
         if y > last:
             index[y] = rel * index[last]
-    ones = np.ones(len(PATH_YEARS))
-    multiplier = resolve_lever(scenario.levers.setting("births"), ones, max(base, last))
-    return time_path(index).to_numpy() * multiplier
+    return Today(time_path(index).to_numpy(), keep_until=max(base, last))
 
 
 def _workload_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
@@ -205,103 +317,6 @@ def _workload_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     likme = step(dict(zip(starts, hours, strict=True)))
     share = step({y: n / h for y, n, h in zip(starts, lessons, hours, strict=True)})
     return likme, share
-
-
-def _national_paths(
-    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base: int
-) -> dict[str, pd.Series]:
-    """The levers without a dimension: workload rules, pension age, pay, entry routes."""
-
-    def national(name: str, default: np.ndarray | float) -> pd.Series:
-        return national_lever_path(scenario, name, default, base)
-
-    likme, share = _workload_paths(data)
-    ret = dict(
-        zip(
-            data.retirement_age["year"].tolist(),
-            data.retirement_age["age"].astype(float).tolist(),
-            strict=True,
-        )
-    )
-    return {
-        "Likme Hours": national("likme_hours", likme),
-        "Lesson Share": national("lesson_share", share),
-        "Retirement Age": national("retirement_age", time_path(ret).to_numpy()),
-        "Retention Effect": national("retention", 0.0),
-        "Pensioner Rule Multiplier": national("pensioner_rule", 1.0),
-        "Macitspeks Intake": national(
-            "macitspeks_intake", time_path(_macitspeks_history(data)).to_numpy()
-        ),
-        "Children per Preschool FTE": national(
-            "children_per_preschool_fte", p.children_per_preschool_fte
-        ),
-        "Relative Pay": national("relative_pay", 1.0),
-    }
-
-
-def _regional_paths(
-    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base: int
-) -> dict[str, pd.Series]:
-    """The levers by municipality: consolidation, language exits, migration, arrivals."""
-    from ikm_sim.scenario.resolve import resolve_count_lever, resolve_lever
-
-    lv = scenario.levers
-    regions = [str(r) for r in data.municipalities["atvk"]]
-    region_of = dict(zip(regions, data.municipalities["planning_region"].astype(str), strict=True))
-    rc = {"Region": regions}
-    language = time_path(
-        {2022: 0.0, 2023: LANGUAGE_EXIT_RATE, 2025: LANGUAGE_EXIT_RATE, 2026: 0.0}
-    ).to_numpy()
-    today = {
-        "consolidation": consolidation_history(data, base, p.school_class_elasticity),
-        "language_exit_rate": language,
-        "net_migration": np.zeros(len(PATH_YEARS)),
-    }
-    names = {
-        "consolidation": "Consolidation Factor",
-        "language_exit_rate": "Language Exit Rate",
-        "net_migration": "Net Migration Rate",
-    }
-    out = {
-        names[lever]: lookup_series(
-            resolve_lever(lv.setting(lever), values, base, regions=regions, region_of=region_of),
-            rc,
-        )
-        for lever, values in today.items()
-    }
-    out["Arrivals from Abroad"] = lookup_series(
-        resolve_count_lever(
-            lv.setting("pupil_arrivals"), base, regions, region_of, _pupils_of(data, base)
-        ),
-        rc,
-    )
-    return out
-
-
-def _subject_paths(subjects: list[str], scenario: Scenario, base: int) -> dict[str, pd.Series]:
-    """The levers by subject (and grade): study places and curriculum hours."""
-    from ikm_sim.scenario.resolve import resolve_lever
-
-    lv = scenario.levers
-    ones = np.ones(len(PATH_YEARS))
-    sc = {"Subject": subjects}
-    return {
-        "Training Places Index": lookup_series(
-            resolve_lever(lv.setting("training_places"), ones, base, subjects=subjects), sc
-        ),
-        "Additional Training Places": lookup_series(
-            resolve_lever(
-                lv.setting("additional_training_places"), ones * 0.0, base, subjects=subjects
-            ),
-            sc,
-        ),
-        "Curriculum Multiplier": lookup_series(
-            resolve_lever(
-                lv.setting("curriculum"), ones, base, subjects=subjects, grades=list(GRADES)
-            ),
-            {"Subject": subjects, "Grade": GRADE_LABELS},
-        ),
-    }
 
 
 def _pupils_of(data: Dataset, year: int) -> np.ndarray:

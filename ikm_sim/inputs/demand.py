@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -9,15 +10,20 @@ import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, CHILD_AGES, GRADES
-from ikm_sim.model import entry_ratio
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     CHILD_LABELS,
     GRADE_LABELS,
+    ParameterColumns,
+    Wrap,
     as_array,
     births_table,
     cached,
+    one_run,
+    parameter_columns,
     pivot,
+    sample_column,
 )
+from ikm_sim.model import entry_ratio
 from ikm_sim.model.parameters import BehaviouralParameters
 
 #: School years of history before the base year used to estimate cohort ratios.
@@ -40,10 +46,6 @@ def demand_inputs(
         ("demand", tuple(regions), tuple(subjects), base),
         lambda: _demand_tables(data, regions, subjects, base),
     )
-    elasticity = np.where(
-        t["types"] == "state_city", p.class_elasticity_state_city, p.class_elasticity_novads
-    )
-    split = np.where(t["split_groups"], p.split_group_factor, 1.0)
     rc = {"Region": regions}
     return {
         "Initial Children": as_array(t["children"], {"Region": regions, "Child Age": CHILD_LABELS}),
@@ -54,12 +56,56 @@ def demand_inputs(
         "Progression Ratio": as_array(t["prog"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Enrolment Rate": as_array(t["enrol"], {"Region": regions, "Child Age": CHILD_LABELS}),
         "Base Class Size": as_array(t["size"], {"Region": regions, "Grade": GRADE_LABELS}),
-        "Class Elasticity": as_array(elasticity, rc),
         "Weekly Lessons": as_array(t["lessons"], {"Subject": subjects, "Grade": GRADE_LABELS}),
-        "Split Factor": as_array(split, {"Subject": subjects}),
         "Is Preschool": as_array(t["is_preschool"], {"Subject": subjects}),
         "Is Other": as_array(t["is_other"], {"Subject": subjects}),
-        "Pupils per Other FTE": p.pupils_per_other_fte,
+        **demand_parameters(data, regions, subjects, parameter_columns(p), one_run),
+    }
+
+
+#: Demand inputs the model takes straight from the behavioural parameter of the same words.
+DEMAND_SCALARS = {"Pupils per Other FTE": "pupils_per_other_fte"}
+
+
+def demand_parameters(
+    data: Dataset,
+    regions: list[str],
+    subjects: list[str],
+    params: ParameterColumns,
+    wrap: Wrap,
+) -> dict[str, Any]:
+    """The demand inputs that depend on behavioural parameters, for one run or many samples.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (municipality types, subjects taught in split groups).
+    regions, subjects : list of str
+        Municipality and subject codes in model order.
+    params : mapping of str to numpy.ndarray
+        Each behavioural parameter's values, one per sample (`parameter_columns`).
+    wrap : callable
+        Turns ``(values with the samples first, coords)`` into a model input (`one_run`, or
+        arrays over ``Sample`` for an ensemble).
+
+    Returns
+    -------
+    dict
+        Model variable name -> input.
+    """
+    col = partial(sample_column, params)
+
+    city = data.municipalities.set_index("atvk").reindex(regions)["type"] == "state_city"
+    split = data.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool)
+    elasticity = np.where(
+        city.to_numpy(), col("class_elasticity_state_city"), col("class_elasticity_novads")
+    )
+    return {
+        "Class Elasticity": wrap(elasticity, {"Region": regions}),
+        "Split Factor": wrap(
+            np.where(split.to_numpy(), col("split_group_factor"), 1.0), {"Subject": subjects}
+        ),
+        **{var: wrap(params[name], {}) for var, name in DEMAND_SCALARS.items()},
     }
 
 
@@ -105,10 +151,8 @@ def _demand_tables(
         "pupils_base": pupils_base,
         "prog": prog,
         "enrol": enrol,
-        "types": types.to_numpy(),
         "size": size,
         "lessons": lessons,
-        "split_groups": school["split_groups"].astype(bool).to_numpy(),
         "is_preschool": (school["level"] == "preschool").to_numpy(),
         "is_other": (school["level"] == "other").to_numpy(),
     }

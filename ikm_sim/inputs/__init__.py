@@ -1,10 +1,14 @@
 """Map validated data, calibrated parameters and a scenario to the model's inputs.
 
-The model file declares every input with a neutral default; this package computes the values
-(`demand`, `supply`, `levers`, `funding`; shared pieces in `common`):
-initial stocks of the base year, ratios estimated from the history tables, behavioural
-parameters, and lever time paths. Time paths are passed with one point per year, which keeps
-PySD on its fast exact-lookup path (interpolation costs ~5 ms per call).
+The model file declares every input with a neutral default; this package computes the values,
+for a single run (`model_inputs`) and for an ensemble of samples at once
+(`ikm_sim.inputs.samples.ensemble_inputs`) with the same functions: initial stocks of the base
+year and ratios estimated from the history tables (`demand`, `supply`, `funding`), the inputs
+that depend on behavioural parameters (`demand.demand_parameters`,
+`supply.supply_parameters`, over a sample axis), and one annual path per lever of the
+registry under its model variable (`levers`; settings turned into values by `resolve`).
+Shared pieces are in `common`. Time paths are passed with one point per year, which keeps
+PySD on its exact-lookup path (no interpolation per call).
 """
 
 from __future__ import annotations
@@ -14,25 +18,24 @@ from typing import Any
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs.common import (
+from ikm_sim.inputs.common import (
     AGE_LABELS,
     CHILD_LABELS,
     GRADE_LABELS,
     PATH_YEARS,
     time_path,
 )
-from ikm_sim.model.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
-from ikm_sim.model.inputs.funding import funding_inputs
-from ikm_sim.model.inputs.levers import (
+from ikm_sim.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
+from ikm_sim.inputs.funding import funding_inputs
+from ikm_sim.inputs.levers import (
     ARRIVAL_SERIES,
     BIRTH_VARIANTS,
     SCHOOL_CLASS_ELASTICITY,
     arrival_grade_share,
     consolidation_history,
     lever_inputs,
-    national_lever_path,
 )
-from ikm_sim.model.inputs.supply import MACITSPEKS_WEIGHTS, NATIONAL_TEACHERS, supply_inputs
+from ikm_sim.inputs.supply import MACITSPEKS_WEIGHTS, NATIONAL_TEACHERS, supply_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import Scenario
 
@@ -55,7 +58,6 @@ __all__ = [
     "funding_inputs",
     "lever_inputs",
     "model_inputs",
-    "national_lever_path",
     "supply_inputs",
     "time_path",
 ]

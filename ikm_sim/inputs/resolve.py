@@ -14,15 +14,28 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from ikm_sim.scenario.levers import GRADE_BANDS, LAST_YEAR
+from ikm_sim.inputs.common import PATH_YEARS
+from ikm_sim.scenario.levers import (
+    GRADE_BANDS,
+    Overrides,
+    RampPath,
+    StepsPath,
+    SubjectBands,
+)
 
-YEARS = np.arange(2000, LAST_YEAR + 1)
+#: The years of every lever path (`ikm_sim.inputs.common.PATH_YEARS`).
+YEARS = PATH_YEARS
 
 
 def _form(setting: Any) -> str:
+    if isinstance(setting, StepsPath):
+        return "steps"
+    if isinstance(setting, RampPath):
+        return "ramp"
+    if isinstance(setting, Overrides):
+        return "overrides"
     if isinstance(setting, BaseModel):
-        suffix = type(setting).__name__.rsplit("_", 1)[-1]
-        return {"Steps": "steps", "Ramp": "ramp", "Overrides": "overrides"}.get(suffix, "?")
+        return "?"
     if isinstance(setting, Mapping):
         return "table"
     return "constant"
@@ -182,7 +195,7 @@ def _put_subjects(
     for code, value in (getattr(setting, "subjects", None) or {}).items():
         if code not in sindex:
             continue
-        if type(value).__name__.endswith("SubjectBands"):
+        if isinstance(value, SubjectBands):
             if value.all is not None:
                 put(value.all, cells(sindex[code], None))
             for band, path in (value.grade_bands or {}).items():

@@ -7,7 +7,7 @@ import pytest
 
 from ikm_sim.data.load import load_data
 from ikm_sim.data.schema import BASE_YEAR
-from ikm_sim.model.inputs import PATH_YEARS, SCHOOL_CLASS_ELASTICITY, consolidation_history
+from ikm_sim.inputs import PATH_YEARS, SCHOOL_CLASS_ELASTICITY, consolidation_history
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def _with_arrivals(mini_copy_dir, rows):
 def test_arrivals_grade_profile_from_the_latest_published_year(tmp_path):
     import shutil
 
-    from ikm_sim.model.inputs import arrival_grade_share
+    from ikm_sim.inputs import arrival_grade_share
     from tests.conftest import MINI_DATA
 
     shutil.copytree(MINI_DATA, tmp_path / "d")
@@ -77,8 +77,8 @@ def test_arrivals_grade_profile_from_the_latest_published_year(tmp_path):
 
 
 def test_national_arrivals_are_spread_over_municipalities_by_pupils(tmp_path):
+    from ikm_sim.inputs.resolve import YEARS, resolve_count_lever
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.scenario.resolve import YEARS, resolve_count_lever
 
     (tmp_path / "s.yaml").write_text(
         "name: s\ntitle_lv: s\ntitle_en: s\nlevers:\n  pupil_arrivals:\n"
