@@ -12,7 +12,7 @@ import time
 
 from ikm_sim.calibration.fit import calibrate
 from ikm_sim.calibration.targets import load_targets
-from ikm_sim.model.engines import use_engine
+from ikm_sim.cli._common import use_engine
 
 ENGINES = ("fast", "pysd")
 LIMIT_SECONDS = 20.0

@@ -149,9 +149,11 @@ ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file (or a
 
 def use_engine(engine: str) -> None:
     """Make `engine` the default of every run of this command (and of its workers)."""
-    from ikm_sim.model.engines import use_engine as set_engine
+    import os
 
-    set_engine(engine)
+    from ikm_sim.engines import ENGINE_ENV, check_engine
+
+    os.environ[ENGINE_ENV] = check_engine(engine)
 
 
 def scenario_text(ref: Path) -> str:

@@ -91,7 +91,7 @@ def run_with_status(
 
 def _quick_runs() -> bool:
     """True when runs use the fast engine (no progress box is drawn for them)."""
-    from ikm_sim.model.engines import check_engine
+    from ikm_sim.engines import check_engine
 
     try:
         return check_engine(None) == "fast"

@@ -31,7 +31,7 @@ def warm(stream: TextIO = sys.stderr) -> float:
     float
         Seconds taken.
     """
-    from ikm_sim.model.engines import check_engine, prepare_engine
+    from ikm_sim.engines import check_engine, prepare_engine
     from ikm_sim.ui import caches, state
 
     start = time.perf_counter()

@@ -17,8 +17,8 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
 from ikm_sim.model import entry_ratio
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.inputs import AGE_LABELS, lever_inputs, model_inputs, national_lever_path
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 from ikm_sim.scenario import Scenario
