@@ -50,7 +50,7 @@ def _prepare_seconds(engine: str) -> float:
     """Generate or translate the model into an empty cache, in a fresh process."""
     code = (
         "import time; t = time.perf_counter();"
-        "from ikm_sim.model.engines import prepare_engine; from ikm_sim.paths import DATA_DIR;"
+        "from ikm_sim.engines import prepare_engine; from ikm_sim.paths import DATA_DIR;"
         f"prepare_engine({engine!r}, DATA_DIR); print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,11 +84,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from ikm_sim.data.load import load_data
+    from ikm_sim.engines import simulate
+    from ikm_sim.engines.pysd.translate import fresh_model
     from ikm_sim.inputs import model_inputs
-    from ikm_sim.model.engines import simulate
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.model.parameters import load_parameters
-    from ikm_sim.model.translate import fresh_model
     from ikm_sim.runner import OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES, run
     from ikm_sim.scenario import load_scenario
 

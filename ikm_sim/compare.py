@@ -267,7 +267,7 @@ def compare(
     breakdown : bool, optional
         Run the one-lever-at-a-time breakdown (one extra run per differing lever). Default True.
     **run_options
-        Passed to `ikm_sim.runner.run` (e.g. ``parameters``).
+        Passed to `ikm_sim.runner.run` (e.g. ``parameters``, ``engine``).
 
     Returns
     -------

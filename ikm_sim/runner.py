@@ -1,7 +1,7 @@
 """Run a scenario on a dataset and return tidy results with one column contract.
 
 ``run`` maps the scenario and the data to the model's inputs, runs one of the two engines
-(`ikm_sim.model.engines`: the fast engine generated from the model file, or PySD, the
+(`ikm_sim.engines`: the fast engine generated from the model file, or PySD, the
 reference), asks only for the variables the results need, and builds the tidy tables directly
 from the returned arrays.
 """
@@ -25,11 +25,11 @@ from ikm_sim import __version__
 from ikm_sim.atomic import replaced_directory
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
-from ikm_sim.engine.model import EngineOutput
+from ikm_sim.engines import check_engine, simulate
+from ikm_sim.engines.base import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.indicators.aggregate import national_totals
 from ikm_sim.inputs import model_inputs
-from ikm_sim.model.engines import check_engine, simulate
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import MODEL_FILE

@@ -29,7 +29,6 @@ from ikm_sim.cli._common import (
     esc,
     fail,
     run_progress,
-    use_engine,
 )
 
 
@@ -50,7 +49,7 @@ def calibrate_command(
     with_backtest: Annotated[
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
@@ -60,7 +59,6 @@ def calibrate_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
-    use_engine(engine)
     spec = load_targets(targets)
     check_file_target(out or CALIBRATED_FILE, "--out")
     check_dir_target(report or CALIBRATION_DIR / "report", "--report")
@@ -72,13 +70,14 @@ def calibrate_command(
             workers=workers,
             global_start=global_start,
             progress=tick,
+            engine=engine,
         )
         bt = (
-            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick)
+            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick, engine=engine)
             if (with_backtest)
             else None
         )
-        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest)
+        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest, engine)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
@@ -102,7 +101,11 @@ def calibrate_command(
 
 
 def _band_coverage(
-    data: Path | None, parameters: BehaviouralParameters, workers: int, wanted: bool
+    data: Path | None,
+    parameters: BehaviouralParameters,
+    workers: int,
+    wanted: bool,
+    engine: str | None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Coverage of the uncertainty bands from the backtest origins, and the widening scales."""
     if not wanted:
@@ -111,7 +114,9 @@ def _band_coverage(
     from ikm_sim.uncertainty.coverage import backtest_bands, coverage_report, widening_scales
     from ikm_sim.uncertainty.widening import scales_table
 
-    points = backtest_bands(load_data(data), parameters_at=lambda _: parameters, workers=workers)
+    points = backtest_bands(
+        load_data(data), parameters_at=lambda _: parameters, workers=workers, engine=engine
+    )
     return coverage_report(points), scales_table(widening_scales(points))
 
 
@@ -127,12 +132,11 @@ def backtest_command(
     ] = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     from ikm_sim.calibration.targets import load_targets
 
-    use_engine(engine)
     spec = load_targets(targets)
     for year in origin or ():
         if not spec.start_year < year < spec.end_year:
@@ -152,6 +156,7 @@ def backtest_command(
             workers=workers,
             max_nfev=max_nfev,
             progress=tick,
+            engine=engine,
         )
     if out is not None:
         from ikm_sim.atomic import write_text_atomic

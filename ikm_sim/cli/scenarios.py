@@ -21,7 +21,6 @@ from ikm_sim.cli._common import (
     fail,
     fraction_progress,
     one_of,
-    use_engine,
 )
 from ikm_sim.errors import IkmSimError
 from ikm_sim.locale.formatting import LANGUAGES
@@ -34,7 +33,7 @@ def run_command(
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
     data: DataOption = None,
     final_year: FinalYearOption = FINAL_YEAR,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
     tables: Annotated[
         str | None,
         typer.Option(help="Also write report-ready tables (XLSX, CSV) to OUT/tabulas: lv or en."),
@@ -52,9 +51,8 @@ def run_command(
 
     from ikm_sim.runner import run
 
-    use_engine(engine)
     with fraction_progress("running") as report:
-        result = run(chosen, data=data, progress=report, final_year=final_year)
+        result = run(chosen, data=data, progress=report, final_year=final_year, engine=engine)
     try:
         result.write(out)
         if tables is not None:
@@ -109,7 +107,7 @@ def compare_command(
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
     lang: Annotated[
         str,
         typer.Option(
@@ -128,10 +126,15 @@ def compare_command(
 
     check_dir_target(out, "--out")
     check_final_year(final_year)
-    use_engine(engine)
     with fraction_progress("comparing") as report:
         result = compare(
-            a, b, data=data, progress=report, final_year=final_year, breakdown=breakdown
+            a,
+            b,
+            data=data,
+            progress=report,
+            final_year=final_year,
+            breakdown=breakdown,
+            engine=engine,
         )
     try:
         result.write(out)

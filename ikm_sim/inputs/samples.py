@@ -16,12 +16,12 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
 from ikm_sim.inputs import lever_inputs, model_inputs
 from ikm_sim.inputs.demand import DEMAND_SCALARS, demand_parameters
 from ikm_sim.inputs.levers import LeverFrame, Today, lever_input
 from ikm_sim.inputs.supply import SUPPLY_SCALARS, supply_parameters, supply_tables
 from ikm_sim.model import entry_ratio
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import LEVERS, Scenario
 

@@ -45,8 +45,8 @@ import xarray as xr
 
 from ikm_sim.calibration.targets import load_targets
 from ikm_sim.data.load import Dataset
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
 from ikm_sim.inputs.samples import over_samples, rows_over_samples
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
 from ikm_sim.scenario import LEVERS
 
 #: Sources in the order of the Latin hypercube's columns.

@@ -259,7 +259,7 @@ def test_a_run_from_an_earlier_year_is_initialised_in_that_year():
 def test_a_result_with_nan_is_refused_naming_variable_cell_and_year() -> None:
     import pytest
 
-    from ikm_sim.engine.model import EngineOutput
+    from ikm_sim.engines.base import EngineOutput
     from ikm_sim.errors import ModelError
     from ikm_sim.runner import check_finite
 

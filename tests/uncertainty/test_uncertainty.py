@@ -8,8 +8,8 @@ import pytest
 import xarray as xr
 
 from ikm_sim.data.load import Dataset
+from ikm_sim.engines.ensemble_model import transform
 from ikm_sim.inputs.samples import ensemble_inputs
-from ikm_sim.model.ensemble_model import transform
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble

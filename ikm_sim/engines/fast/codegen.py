@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ikm_sim.engine.model_ir import ModelIR, UnsupportedConstruct
+from ikm_sim.engines.fast.model_ir import ModelIR, UnsupportedConstruct
 
 #: Python operators for the parser's arithmetic and logical operators.
 BINARY = {

@@ -10,10 +10,10 @@ import pysd
 import pytest
 import xarray as xr
 
+from ikm_sim.engines.pysd.translate import fresh_model, translated_file
 from ikm_sim.inputs import model_inputs
 from ikm_sim.model.lookup_paths import corner_points, thin_inputs, thin_path
 from ikm_sim.model.parameters import load_parameters
-from ikm_sim.model.translate import fresh_model, translated_file
 from ikm_sim.scenario import load_scenario
 from tests.conftest import MINI_DATA
 
@@ -103,7 +103,7 @@ _PARTIAL = pd.Series(
 def test_lookup_table_equals_pysd_set_values(final_coords, values):
     from pysd.py_backend.lookups import HardcodedLookups
 
-    from ikm_sim.model.speedups import lookup_table
+    from ikm_sim.engines.pysd.speedups import lookup_table
 
     plain = HardcodedLookups([0.0], [0.0], {}, "interpolate", final_coords, "plain")
     plain.set_values(values)

@@ -1,7 +1,7 @@
 """The fast engine agrees with PySD: every variable, every year, every cell, to 1e-9.
 
 Both engines run the same inputs (`ikm_sim.inputs.model_inputs`, as the runner builds
-them) and `ikm_sim.engine.agreement.compare_outputs` reports the worst cell of every variable
+them) and `ikm_sim.engines.agreement.compare_outputs` reports the worst cell of every variable
 that differs by more than 1e-9 relative. The last tests break an equation of one engine on
 purpose and check that the comparison catches it.
 """
@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.engine import load_fast_model, runtime
-from ikm_sim.engine.agreement import compare_outputs, model_variables
-from ikm_sim.model.engines import check_agreement, simulate
+from ikm_sim.engines import simulate
+from ikm_sim.engines.agreement import check_agreement, compare_outputs, model_variables
+from ikm_sim.engines.fast import load_fast_model, runtime
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR, MODEL_FILE, SCENARIOS_DIR
 from ikm_sim.settings import FINAL_YEAR
-from tests.engine.conftest import RUNNER_VARIABLES, run_inputs
+from tests.engines.conftest import RUNNER_VARIABLES, run_inputs
 
 #: Both engines on every variable: minutes in all (`-m "not slow"` leaves them out; the synthetic
 #: model of test_constructs.py still checks every construct).

@@ -20,53 +20,13 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ikm_sim.engine.model_ir import py_name
-from ikm_sim.engine.runtime import STATEFUL_KINDS, State, Table, lookup
+from ikm_sim.engines.base import EngineOutput
+from ikm_sim.engines.fast.model_ir import py_name
+from ikm_sim.engines.fast.runtime import STATEFUL_KINDS, State, Table, lookup
 from ikm_sim.errors import ModelError
 
 #: Node kinds evaluated from other nodes every time they are needed.
 FORMULA_KINDS = frozenset({"aux", "control"})
-
-
-@dataclass(frozen=True)
-class EngineOutput:
-    """Saved values of a run: one array per variable, time first.
-
-    Attributes
-    ----------
-    times : numpy.ndarray
-        Saved times.
-    values : dict
-        Variable name (as asked for) -> array of shape ``(times, *dims)``.
-    dims : dict
-        Variable name -> its dimensions, in the array's order.
-    coords : dict
-        Dimension -> its elements.
-    """
-
-    times: np.ndarray
-    values: dict[str, np.ndarray]
-    dims: dict[str, tuple[str, ...]]
-    coords: dict[str, list[str]]
-
-    def array(self, name: str) -> xr.DataArray:
-        """A variable as a DataArray with a ``time`` dimension first."""
-        dims = self.dims[name]
-        coords = {"time": self.times, **{d: self.coords[d] for d in dims}}
-        return xr.DataArray(self.values[name], coords, ["time", *dims])
-
-    def series(self, name: str) -> pd.Series:
-        """A variable as PySD returns it unflattened: one DataArray (or float) per time."""
-        dims = self.dims[name]
-        if not dims:
-            return pd.Series(self.values[name], index=self.times, name=name)
-        coords = {d: self.coords[d] for d in dims}
-        return pd.Series(
-            [xr.DataArray(row, coords, list(dims)) for row in self.values[name]],
-            index=self.times,
-            name=name,
-            dtype=object,
-        )
 
 
 @dataclass(frozen=True)
@@ -135,7 +95,7 @@ def _topological(nodes: Iterable[str], edges: Mapping[str, Iterable[str]], what:
 
 
 class FastModel:
-    """A model compiled by `ikm_sim.engine.generate`, ready to run many times.
+    """A model compiled by `ikm_sim.engines.fast.generate`, ready to run many times.
 
     Parameters
     ----------

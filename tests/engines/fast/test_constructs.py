@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ikm_sim.engine import UnsupportedConstruct, load_fast_model
-from ikm_sim.engine.agreement import compare_outputs
-from ikm_sim.model.engines import from_pysd
+from ikm_sim.engines.agreement import compare_outputs
+from ikm_sim.engines.fast import UnsupportedConstruct, load_fast_model
+from ikm_sim.engines.pysd import from_pysd
 
 MODEL = Path(__file__).with_name("constructs.mdl")
 

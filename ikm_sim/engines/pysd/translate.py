@@ -120,11 +120,11 @@ def template_copy(py_file: Path) -> Any:
     Returns
     -------
     pysd.py_backend.model.Model
-        An independent copy with this project's speed-ups (`ikm_sim.model.speedups`).
+        An independent copy with this project's speed-ups (`ikm_sim.engines.pysd.speedups`).
     """
     import pysd
 
-    from ikm_sim.model.speedups import prepare
+    from ikm_sim.engines.pysd.speedups import prepare
 
     key = str(py_file)
     with _lock:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from ikm_sim.engines.pysd.translate import fresh_model, translated_file
 from ikm_sim.inputs import time_path
-from ikm_sim.model.translate import fresh_model, translated_file
 from ikm_sim.paths import MODEL_FILE
 
 UNSUPPORTED = ("GET DATA", "VECTOR ELM MAP", "DELAY MATERIAL", "SHIFT IF TRUE", "TIME SHIFT")

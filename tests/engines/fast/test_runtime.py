@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ikm_sim.engine import runtime as rt
+from ikm_sim.engines.fast import runtime as rt
 
 
 def test_a_lookup_interpolates_and_holds_its_end_values() -> None:

@@ -1,7 +1,7 @@
 """Check that the fast engine and PySD agree: every variable, every saved time, every cell.
 
-`compare_outputs` compares two `EngineOutput` objects (`ikm_sim.model.engines.check_agreement`
-runs both engines on the same inputs first). The tolerance is relative, `RTOL` = 1e-9, against
+`check_agreement` runs both engines on the same inputs and `compare_outputs` compares their
+two `EngineOutput` objects. The tolerance is relative, `RTOL` = 1e-9, against
 each cell's own value, with a floor of `FLOOR` times the variable's largest value so that cells
 which are zero in one engine and 1e-17 in the other (rounding of a difference of equal numbers)
 do not count.
@@ -9,12 +9,15 @@ do not count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from ikm_sim.engine.model import EngineOutput
+from ikm_sim.engines import simulate
+from ikm_sim.engines.base import EngineOutput
 
 RTOL = 1e-9
 #: Cells smaller than this share of the variable's largest cell are compared absolutely.
@@ -94,7 +97,46 @@ def compare_outputs(
 
 def model_variables(data_dir: Path, model_text: str | None = None) -> list[str]:
     """Names of every variable the model computes (not lookups), in model order."""
-    from ikm_sim.engine import load_fast_model
+    from ikm_sim.engines.fast import load_fast_model
 
     model = load_fast_model(data_dir, model_text=model_text)
     return [info["name"] for info in model.elements.values() if info["kind"] == "aux"]
+
+
+def check_agreement(
+    data_dir: Path,
+    inputs: Mapping[str, Any],
+    variables: list[str],
+    base_year: int,
+    final_year: int,
+    *,
+    samples: int | None = None,
+    rtol: float = RTOL,
+) -> list[Difference]:
+    """Run PySD and the fast engine on the same inputs and compare `variables`.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path
+        Data directory.
+    inputs : mapping
+        Model inputs (`ikm_sim.inputs.model_inputs`, thinned).
+    variables : list of str
+        Variables to compare (`model_variables` for all).
+    base_year, final_year : int
+        Simulated years.
+    samples : int, optional
+        Compare the ensemble variant with this many samples.
+    rtol : float
+        Relative tolerance.
+
+    Returns
+    -------
+    list of Difference
+        Empty when the engines agree.
+    """
+    reference, candidate = (
+        simulate(e, data_dir, inputs, variables, base_year, final_year, samples=samples)
+        for e in ("pysd", "fast")
+    )
+    return compare_outputs(reference, candidate, rtol)

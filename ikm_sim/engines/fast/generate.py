@@ -3,7 +3,7 @@
 The generated module is plain, readable numpy code: one function per variable (its value from
 the values it reads, ``v``), one function per part of each stateful function (initial value,
 flow or input, time), the default lookup tables, and a table of nodes with their dimensions and
-dependencies that `ikm_sim.engine.model.FastModel` plans runs with. It is written to
+dependencies that `ikm_sim.engines.fast.model.FastModel` plans runs with. It is written to
 ``.cache/models/fast-<key>/<model>_fast.py``, keyed by the model text, the dimension tables and
 the code generator's own source, so an edit of the ``.mdl`` or of the generator regenerates it.
 """
@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ikm_sim.engine.codegen import LOOKUP_TYPES, Code, Compiler, Context, Hidden
-from ikm_sim.engine.model_ir import ModelIR, UnsupportedConstruct, read_model
+from ikm_sim.engines.fast.codegen import LOOKUP_TYPES, Code, Compiler, Context, Hidden
+from ikm_sim.engines.fast.model_ir import Element, ModelIR, UnsupportedConstruct, read_model
 
 #: The modules whose code decides what is generated (their source is part of the cache key).
 GENERATOR_FILES = ("codegen.py", "generate.py", "model_ir.py")
@@ -34,7 +34,7 @@ _lock = threading.Lock()
 
 def _lhs(ir: ModelIR, subscripts: list[str]) -> tuple[Context, list[str], bool]:
     """The context of an equation, its index into the element's array, and if it is whole."""
-    from ikm_sim.engine.codegen import Axis
+    from ikm_sim.engines.fast.codegen import Axis
 
     subs = ir.subscripts
     axes = []
@@ -118,6 +118,109 @@ def _hidden_functions(h: Hidden) -> list[str]:
     return lines
 
 
+def _value_body(ir: ModelIR, el: Element, compiler: Compiler, shape: tuple[int, ...]) -> list[str]:
+    """Body of the element's value function: one expression, or one assignment per equation."""
+    if len(el.components) == 1 and _lhs(ir, el.components[0].subscripts)[2]:
+        ctx, _, _ = _lhs(ir, el.components[0].subscripts)
+        code = compiler.expr(el.components[0].ast, ctx)
+        return [
+            f"    return rt.fit({code.text}, {shape!r})" if shape else f"    return {code.text}"
+        ]
+    if not shape:
+        raise UnsupportedConstruct(f"'{el.name}': several equations for a scalar")
+    covered = np.zeros(shape, dtype=bool)
+    assignments = []
+    for comp in el.components:
+        ctx, index, _ = _lhs(ir, comp.subscripts)
+        assignments.append(_assign(index, compiler.expr(comp.ast, ctx), ctx))
+        covered[_cells(ir, comp.subscripts)] = True
+    # cells no equation defines stay NaN (as in PySD); a full cover needs no fill
+    fill = "np.empty({!r})" if covered.all() else "np.full({!r}, np.nan)"
+    return [f"    out = {fill.format(shape)}", *assignments, "    return out"]
+
+
+def _hidden_source(h: Hidden, element: str) -> tuple[list[str], str]:
+    """Functions and node entry of a stateful function (or inline lookup) inside `element`."""
+    functions = _hidden_functions(h)
+    if h.kind == "table":
+        x, y, kind = h.table
+        functions += [
+            f"def {h.key}__table():",
+            f"    return rt.Table({[float(a) for a in x]!r}, {[float(b) for b in y]!r}, {kind!r})",
+            "",
+        ]
+        fns = {"table": f"{h.key}__table"}
+        node_kind = "table"
+    else:
+        fns = {part: f"{h.key}__{part}" for part in h.parts}
+        node_kind = h.kind
+    deps = {part: sorted(d) for part, d in h.deps.items()}
+    node = (
+        f"    {h.key!r}: {{'kind': {node_kind!r}, 'element': {element!r}, "
+        f"'shape': {h.shape!r}, 'order': {h.order}, 'non_negative': {h.non_negative}, "
+        f"'deps': {deps!r}, 'fn': {{{', '.join(f'{p!r}: {f}' for p, f in fns.items())}}}}},"
+    )
+    return functions, node
+
+
+def _element_source(ir: ModelIR, el: Element) -> tuple[str, list[str], list[str]]:
+    """An element's ``ELEMENTS`` entry, its functions and its ``NODES`` entries."""
+    shape = ir.shape(el.dims)
+    lookup = bool(el.components) and all(c.kind == "lookup" for c in el.components)
+    if any(c.kind == "data" for c in el.components):
+        raise UnsupportedConstruct(
+            f"'{el.name}': data variables are not supported by the fast engine"
+        )
+    kind = "lookup" if lookup else "control" if el.control else "aux"
+    entry = (
+        f"    {el.py!r}: {{'name': {el.name!r}, 'dims': {el.dims!r}, 'shape': {shape!r}, "
+        f"'kind': {kind!r}, 'units': {el.units!r}}},"
+    )
+    if lookup:
+        node = (
+            f"    {el.py!r}: {{'kind': 'table', 'element': {el.py!r}, 'shape': {shape!r}, "
+            f"'deps': {{}}, 'fn': {{'table': table_{el.py}}}}},"
+        )
+        return entry, [*_lookup_table(ir, el), ""], [node]
+    compiler = Compiler(ir, el.py)
+    body = _value_body(ir, el, compiler, shape)
+    functions: list[str] = []
+    nodes: list[str] = []
+    for h in compiler.hidden:
+        hidden_functions, node = _hidden_source(h, el.py)
+        functions += hidden_functions
+        nodes.append(node)
+    comment = f"    # {el.name}" + (f" [{', '.join(el.dims)}]" if el.dims else "")
+    functions += [f"def f_{el.py}(v):", comment, *body, ""]
+    nodes.append(
+        f"    {el.py!r}: {{'kind': {kind!r}, 'element': {el.py!r}, 'shape': {shape!r}, "
+        f"'deps': {{'value': {sorted(compiler.refs)!r}}}, 'fn': {{'value': f_{el.py}}}}},"
+    )
+    return entry, functions, nodes
+
+
+def _header(ir: ModelIR, model_name: str, elements: list[str]) -> list[str]:
+    """The generated module's docstring, imports, dimensions and ``ELEMENTS`` table."""
+    return [
+        f'"""Fast engine for {model_name}, generated by ikm_sim.engines.fast.',
+        "",
+        "Do not edit: edit the model file; this module is regenerated from it.",
+        '"""',
+        "# ruff: noqa",
+        "import numpy as np",
+        "",
+        "from ikm_sim.engines.fast import runtime as rt",
+        "",
+        f"MODEL = {model_name!r}",
+        f"DIMENSIONS = {dict(ir.subscripts.ranges)!r}",
+        f"MAINS = {ir.subscripts.mains!r}",
+        "ELEMENTS = {",
+        *elements,
+        "}",
+        "",
+    ]
+
+
 def generate_source(ir: ModelIR, model_name: str) -> str:
     """The Python source of the fast engine for `ir`.
 
@@ -130,92 +233,11 @@ def generate_source(ir: ModelIR, model_name: str) -> str:
     nodes: list[str] = []
     elements: list[str] = []
     for el in ir.elements.values():
-        shape = ir.shape(el.dims)
-        lookup = bool(el.components) and all(c.kind == "lookup" for c in el.components)
-        if any(c.kind == "data" for c in el.components):
-            raise UnsupportedConstruct(
-                f"'{el.name}': data variables are not supported by the fast engine"
-            )
-        kind = "lookup" if lookup else "control" if el.control else "aux"
-        elements.append(
-            f"    {el.py!r}: {{'name': {el.name!r}, 'dims': {el.dims!r}, 'shape': {shape!r}, "
-            f"'kind': {kind!r}, 'units': {el.units!r}}},"
-        )
-        if lookup:
-            functions += [*_lookup_table(ir, el), ""]
-            nodes.append(
-                f"    {el.py!r}: {{'kind': 'table', 'element': {el.py!r}, 'shape': {shape!r}, "
-                f"'deps': {{}}, 'fn': {{'table': table_{el.py}}}}},"
-            )
-            continue
-        compiler = Compiler(ir, el.py)
-        body: list[str] = []
-        if len(el.components) == 1 and _lhs(ir, el.components[0].subscripts)[2]:
-            ctx, _, _ = _lhs(ir, el.components[0].subscripts)
-            code = compiler.expr(el.components[0].ast, ctx)
-            body.append(
-                f"    return rt.fit({code.text}, {shape!r})" if shape else f"    return {code.text}"
-            )
-        else:
-            if not shape:
-                raise UnsupportedConstruct(f"'{el.name}': several equations for a scalar")
-            covered = np.zeros(shape, dtype=bool)
-            assignments = []
-            for comp in el.components:
-                ctx, index, _ = _lhs(ir, comp.subscripts)
-                assignments.append(_assign(index, compiler.expr(comp.ast, ctx), ctx))
-                covered[_cells(ir, comp.subscripts)] = True
-            # cells no equation defines stay NaN (as in PySD); a full cover needs no fill
-            fill = "np.empty({!r})" if covered.all() else "np.full({!r}, np.nan)"
-            body += [f"    out = {fill.format(shape)}", *assignments]
-            body.append("    return out")
-        for h in compiler.hidden:
-            functions += _hidden_functions(h)
-            if h.kind == "table":
-                x, y, kind_ = h.table
-                functions += [
-                    f"def {h.key}__table():",
-                    f"    return rt.Table({[float(a) for a in x]!r}, "
-                    f"{[float(b) for b in y]!r}, {kind_!r})",
-                    "",
-                ]
-                fns = {"table": f"{h.key}__table"}
-                node_kind = "table"
-            else:
-                fns = {part: f"{h.key}__{part}" for part in h.parts}
-                node_kind = h.kind
-            deps = {part: sorted(d) for part, d in h.deps.items()}
-            nodes.append(
-                f"    {h.key!r}: {{'kind': {node_kind!r}, 'element': {el.py!r}, "
-                f"'shape': {h.shape!r}, 'order': {h.order}, 'non_negative': {h.non_negative}, "
-                f"'deps': {deps!r}, 'fn': {{{', '.join(f'{p!r}: {f}' for p, f in fns.items())}}}}},"
-            )
-        comment = f"    # {el.name}" + (f" [{', '.join(el.dims)}]" if el.dims else "")
-        functions += [f"def f_{el.py}(v):", comment, *body, ""]
-        nodes.append(
-            f"    {el.py!r}: {{'kind': {kind!r}, 'element': {el.py!r}, 'shape': {shape!r}, "
-            f"'deps': {{'value': {sorted(compiler.refs)!r}}}, 'fn': {{'value': f_{el.py}}}}},"
-        )
-    dims = dict(ir.subscripts.ranges)
-    header = [
-        f'"""Fast engine for {model_name}, generated by ikm_sim.engine.',
-        "",
-        "Do not edit: edit the model file; this module is regenerated from it.",
-        '"""',
-        "# ruff: noqa",
-        "import numpy as np",
-        "",
-        "from ikm_sim.engine import runtime as rt",
-        "",
-        f"MODEL = {model_name!r}",
-        f"DIMENSIONS = {dims!r}",
-        f"MAINS = {ir.subscripts.mains!r}",
-        "ELEMENTS = {",
-        *elements,
-        "}",
-        "",
-    ]
-    return "\n".join([*header, *functions, "NODES = {", *nodes, "}", ""])
+        entry, element_functions, element_nodes = _element_source(ir, el)
+        elements.append(entry)
+        functions += element_functions
+        nodes += element_nodes
+    return "\n".join([*_header(ir, model_name, elements), *functions, "NODES = {", *nodes, "}", ""])
 
 
 def engine_key(model_text: str, data_dir: Path, tables: tuple[str, ...]) -> str:

@@ -3,9 +3,8 @@
 PySD spends a run's time on per-equation overhead (xarray bookkeeping), not on array size, so
 running K samples as one model with a ``Sample`` dimension shares that overhead between them.
 The ensemble model is derived from ``models/teacher_workforce.mdl`` by a text transform (the
-model file itself is never edited) and cached like `ikm_sim.model.translate` caches the
-deterministic model, with the same ``models/`` + ``data/`` layout so the relative
-``GET DIRECT SUBSCRIPT('../data/...')`` references resolve.
+model file itself is never edited); both engines run the transformed text (PySD translates and
+caches it in `ikm_sim.engines.pysd.ensemble`, the fast engine generates code from it).
 
 The transform, on the equation part of each block only (units and comments untouched):
 
@@ -19,18 +18,7 @@ The transform, on the equation part of each block only (units and comments untou
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
-from typing import Any
-
-from ikm_sim.model.translate import (
-    CACHE_DIR,
-    TRANSLATION_TABLES,
-    template_copy,
-    translate_into,
-)
-from ikm_sim.paths import MODEL_FILE
 
 #: Variables that keep their shape: time control and delay lengths (PySD needs scalars there).
 UNSAMPLED = frozenset(
@@ -132,42 +120,3 @@ def transform(text: str, samples: int) -> str:
             continue
         result.append(rewrite(head) + sep + tail)
     return "".join(result)
-
-
-def ensemble_key(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) -> str:
-    """Hash of the model, the dimension tables, the sample count and the transform version."""
-    h = hashlib.sha256(f"ensemble-{TRANSFORM_VERSION}-{samples}".encode())
-    for path in (model_file, *(data_dir / t for t in TRANSLATION_TABLES)):
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def ensemble_file(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) -> Path:
-    """Path of the translated ensemble model with `samples` samples, translating if needed."""
-    target = CACHE_DIR / f"ensemble-{ensemble_key(data_dir, samples, model_file)}"
-    py_file = target / "models" / model_file.with_suffix(".py").name
-    if py_file.exists():
-        return py_file
-    text = model_file.read_text(encoding="utf-8")
-    translate_into(target, data_dir, model_file.name, transform(text, samples))
-    return py_file
-
-
-def fresh_ensemble(data_dir: Path, samples: int, model_file: Path = MODEL_FILE) -> Any:
-    """Return a new, never-run ensemble model (one template per process and size is cached).
-
-    Parameters
-    ----------
-    data_dir : pathlib.Path
-        Data directory whose municipality and subject tables define the dimensions.
-    samples : int
-        Size of the ``Sample`` dimension.
-    model_file : pathlib.Path, optional
-        The Vensim model.
-
-    Returns
-    -------
-    pysd.py_backend.model.Model
-        An independent copy of the initialised template.
-    """
-    return template_copy(ensemble_file(data_dir, samples, model_file))

@@ -1,8 +1,9 @@
 """Faster PySD runs with the same results: three patches applied to each loaded model.
 
 PySD 3.14 spends most of a run of this model on bookkeeping rather than arithmetic. `prepare`
-removes three measured costs (PySD issue #342 discusses the second); `tests/model/
-test_speedups.py` compares every patch with plain PySD on the same inputs.
+removes three measured costs (PySD issue #342 discusses the second);
+``tests/engines/pysd/test_speedups.py`` compares every patch with plain PySD on the same
+inputs.
 
 * Subscript lists become shared `pandas.Index` objects, so xarray reuses them instead of
   building and comparing a new index per array (about 15 % of a national run).
