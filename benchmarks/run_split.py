@@ -155,7 +155,7 @@ def print_table(rows: list[tuple[str, float, float]], repeat: int) -> None:
     """Print `rows` as a Markdown table."""
     print(f"| measure (median of {repeat}) | wall | CPU |\n|---|---|---|")
     for what, wall, cpu in rows:
-        print(f"| {what} | {wall:.3f} s | {cpu:.3f} s |")
+        print(f"| {what} | {wall:.4f} s | {cpu:.4f} s |")
 
 
 def main() -> None:
