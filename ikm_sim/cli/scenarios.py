@@ -24,6 +24,7 @@ from ikm_sim.cli._common import (
 )
 from ikm_sim.errors import IkmSimError
 from ikm_sim.locale.formatting import LANGUAGES
+from ikm_sim.results_schema import ResultFormat
 from ikm_sim.settings import FINAL_YEAR
 
 
@@ -38,8 +39,14 @@ def run_command(
         str | None,
         typer.Option(help="Also write report-ready tables (XLSX, CSV) to OUT/tabulas: lv or en."),
     ] = None,
+    fmt: Annotated[
+        ResultFormat,
+        typer.Option(
+            "--format", help="File format of the tables: csv, or parquet (same columns, values)."
+        ),
+    ] = ResultFormat.CSV,
 ) -> None:
-    """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
+    """Run a scenario; write its five tables (CSV or Parquet) and run.json to OUT."""
     from ikm_sim.cli.render import national_summary
     from ikm_sim.scenario import load_scenario
 
@@ -49,27 +56,28 @@ def run_command(
         raise fail(f"--tables {tables}: use lv or en")
     chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
 
+    from ikm_sim.run_cache import load_dataset
     from ikm_sim.runner import run
 
     with fraction_progress("running") as report:
-        result = run(chosen, data=data, progress=report, final_year=final_year, engine=engine)
+        dataset = load_dataset(data)  # checked once per data version, then read back
+        result = run(chosen, data=dataset, progress=report, final_year=final_year, engine=engine)
     try:
-        result.write(out)
+        result.write(out, fmt)
         if tables is not None:
-            _write_tables(result, out / "tabulas", tables, data)
+            _write_tables(result, out / "tabulas", tables, dataset)
     except OSError as exc:
         raise fail(f"could not write the results: {exc}") from None
     console.print(national_summary(result.national(), result.scenario_name))
     console.print(f"[green]Wrote[/] {esc(out)} ({result.meta['run_seconds']} s)")
 
 
-def _write_tables(result: Any, out: Path, lang: str, data: Path | None) -> None:
+def _write_tables(result: Any, out: Path, lang: str, dataset: Any) -> None:
     """Write the report-ready tables (`ikm_sim.export_tables`) in `lang`, names from the data."""
-    from ikm_sim.data.load import load_data
     from ikm_sim.export_tables import table_context, write_report_tables
 
     title = (result.meta.get("scenario") or {}).get(f"title_{lang}") or result.scenario_name
-    ctx = table_context(load_data(data), lang, result.meta, str(title))
+    ctx = table_context(dataset, lang, result.meta, str(title))
     write_report_tables(result, out, ctx)
 
 
