@@ -6,11 +6,12 @@ K browser sessions (one Chromium, one context each: K Streamlit sessions) that a
 journey at the same time:
 
 1. overview: open the app until every chart has drawn;
-2. municipality: open the municipality page and pick a municipality (session i the i-th);
-3. builder: open the scenario builder;
-4. lever → chart: move the lesson-share lever to a value of the session's own (0.01 lower per
+2. municipality page: open it from the sidebar;
+3. pick: choose a municipality (session i the i-th) until its charts are drawn;
+4. builder: open the scenario builder;
+5. lever → chart: move the lesson-share lever to a value of the session's own (0.01 lower per
    session), press Run, until the comparison chart and the gap figure are new;
-5. download: download the comparison chart's data (CSV).
+6. download: download the comparison chart's data (CSV).
 
 Each session then checks that the downloaded edited scenario is its own: its demand and supply
 per year must equal a run of the same edited scenario made here, in this process, and differ
@@ -58,7 +59,7 @@ from ikm_sim.ui.health import healthy  # noqa: E402
 from tests.e2e.app_server import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
 
 TIMEOUT_MS = 600_000
-STEPS = ("overview", "municipality", "builder", "lever → chart", "download")
+STEPS = ("overview", "municipality page", "pick", "builder", "lever → chart", "download")
 LEVER_LABEL = "Mācību stundu daļa"
 #: Lesson-share step of the builder's slider (`ikm_sim.ui.builder.CONTROLS`).
 LEVER_STEP = 0.01
@@ -151,7 +152,7 @@ async def nav(page: Page, title: str) -> None:
 
 
 async def journey(browser: Browser, url: str, session: Session, municipalities: int) -> None:
-    """The five steps of one user, timed into `session.times`."""
+    """The six steps of one user, timed into `session.times`."""
     context = await browser.new_context(
         viewport={"width": 1400, "height": 1800}, accept_downloads=True, locale="lv-LV"
     )
@@ -166,7 +167,8 @@ async def journey(browser: Browser, url: str, session: Session, municipalities: 
 
     try:
         await step("overview", lambda: _open(page, url))
-        await step("municipality", lambda: _municipality(page, session.index % municipalities))
+        await step("municipality page", lambda: nav(page, "Pašvaldība"))
+        await step("pick", lambda: _municipality(page, session.index % municipalities))
         await step("builder", lambda: nav(page, "Scenāriju veidotājs"))
         await _move_lever(page, session.index + 1)
         await step("lever → chart", lambda: _run_lever(page))
@@ -185,7 +187,6 @@ async def _open(page: Page, url: str) -> None:
 
 
 async def _municipality(page: Page, index: int) -> None:
-    await nav(page, "Pašvaldība")
     select = page.get_by_role("combobox", name="Pašvaldība", exact=True)
     await select.click()
     option = page.locator("[role='listbox'] [role='option']").nth(index + 1)

@@ -139,3 +139,15 @@ def test_production_server_is_ready_after_warm_up_with_xsrf(tmp_path: Path) -> N
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+def test_production_start_stops_when_the_app_cannot_be_prepared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ikm_sim.ui import serve, warm
+
+    monkeypatch.setattr(warm, "main", lambda: False)
+    monkeypatch.setattr(serve, "_draw_first_page", lambda: pytest.fail("must not go on"))
+    with pytest.raises(SystemExit) as stop:
+        serve.main([PRODUCTION_FLAG, "--server.port", "1"])
+    assert stop.value.code == 1
