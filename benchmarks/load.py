@@ -18,8 +18,9 @@ per year must equal a run of the same edited scenario made here, in this process
 from every other session's (no session sees another's scenario). It prints, per K, the p50 and
 p95 seconds of every step, the errors, and the server's memory: the resident memory (RSS) of
 the server's process tree, sampled every half second, before, at the peak and after the round
-(once the sessions have closed and Streamlit has let them go). The browser runs on the same
-machine as the server, so on a small machine the clients take part of the CPU.
+(once the sessions have closed and Streamlit has let them go), the CPU seconds the server used
+in the round, and the machine's load average at its end. The browser runs on the same machine
+as the server, so on a small machine the clients take part of the CPU.
 
     .venv/bin/python benchmarks/load.py                 # K = 1, 5, 10, 20
     .venv/bin/python benchmarks/load.py -k 1 -k 5       # chosen K values
@@ -113,6 +114,15 @@ class MemorySampler:
         for proc in [self.process, *self.process.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
                 total += proc.memory_info().rss
+        return total
+
+    def cpu(self) -> float:
+        """CPU seconds (user + system) the process tree has used so far."""
+        total = 0.0
+        for proc in [self.process, *self.process.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
         return total
 
     def _run(self) -> None:
@@ -320,14 +330,21 @@ def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def row(k: int, sessions: list[Session], wall: float, memory: tuple[int, int, int]) -> str:
-    """One table row: K, errors, p50/p95 of every step, memory before/peak/after."""
+def row(
+    k: int, sessions: list[Session], wall: float, memory: tuple[int, int, int], cpu: float
+) -> str:
+    """One table row: K, errors, p50/p95 of every step, memory before/peak/after, times."""
     cells = [str(k), str(sum(s.error is not None for s in sessions))]
     for name in STEPS:
         values = [s.times[name] for s in sessions if name in s.times]
         cells.append(f"{_pct(values, 50):.2f} / {_pct(values, 95):.2f}" if values else "–")
     before, peak, after = (f"{m / 2**20:,.0f}" for m in memory)
-    cells += [f"{before} / {peak} / {after}", f"{wall:.1f}"]
+    cells += [
+        f"{before} / {peak} / {after}",
+        f"{wall:.1f}",
+        f"{cpu:.1f}",
+        f"{os.getloadavg()[0]:.1f}",
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -348,8 +365,8 @@ def main() -> None:
     lines = [
         "| K | errors | "
         + " | ".join(f"{s} p50 / p95 s" for s in STEPS)
-        + " | server RSS MB before / peak / after | round s |",
-        "|---|---|" + "---|" * len(STEPS) + "---|---|",
+        + " | server RSS MB before / peak / after | round s | server CPU s | load average |",
+        "|---|---|" + "---|" * len(STEPS) + "---|---|---|---|",
     ]
     with tempfile.TemporaryDirectory(prefix="ikm-load-") as tmp:
         started = time.perf_counter()
@@ -357,12 +374,12 @@ def main() -> None:
             print(f"load: server ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
             with MemorySampler(pid) as memory:
                 for k in ks:
-                    before, start = memory.rss(), time.monotonic()
+                    before, start, cpu = memory.rss(), time.monotonic(), memory.cpu()
                     sessions, wall = asyncio.run(round_of(url, k, args.stagger))
+                    cpu = memory.cpu() - cpu
                     time.sleep(settle)  # Streamlit keeps a closed session ~2 min
-                    lines.append(
-                        row(k, sessions, wall, (before, memory.peak_since(start), memory.rss()))
-                    )
+                    rss = (before, memory.peak_since(start), memory.rss())
+                    lines.append(row(k, sessions, wall, rss, cpu))
                     problems = [f"session {s.index}: {s.error}" for s in sessions if s.error]
                     problems += isolation_errors(sessions, expected)
                     for problem in problems:
