@@ -161,7 +161,7 @@ async def nav(page: Page, title: str) -> None:
     await settled(page, armed=True)
 
 
-async def journey(browser: Browser, url: str, session: Session, municipalities: int) -> None:
+async def journey(browser: Browser, url: str, session: Session, municipality: str) -> None:
     """The six steps of one user, timed into `session.times`."""
     context = await browser.new_context(
         viewport={"width": 1400, "height": 1800}, accept_downloads=True, locale="lv-LV"
@@ -178,7 +178,7 @@ async def journey(browser: Browser, url: str, session: Session, municipalities: 
     try:
         await step("overview", lambda: _open(page, url))
         await step("municipality page", lambda: nav(page, "Pašvaldība"))
-        await step("pick", lambda: _municipality(page, session.index % municipalities))
+        await step("pick", lambda: _municipality(page, municipality))
         await step("builder", lambda: nav(page, "Scenāriju veidotājs"))
         await _move_lever(page, session.index + 1)
         await step("lever → chart", lambda: _run_lever(page))
@@ -196,14 +196,17 @@ async def _open(page: Page, url: str) -> None:
     await settled(page)
 
 
-async def _municipality(page: Page, index: int) -> None:
+async def _municipality(page: Page, name: str) -> None:
+    # typed, as a user finds one among 43: the list only draws the options in view
     select = page.get_by_role("combobox", name="Pašvaldība", exact=True)
     await select.click()
-    option = page.locator("[role='listbox'] [role='option']").nth(index + 1)
-    await option.wait_for()
+    await select.fill(name)
     await page.evaluate(ARM)
-    await option.click()
+    await page.keyboard.press("Enter")
     await settled(page, armed=True)
+    chosen = await select.input_value()
+    if chosen != name:
+        raise RuntimeError(f"picked {chosen!r}, not {name!r}")
 
 
 async def _move_lever(page: Page, steps: int) -> None:
@@ -232,6 +235,14 @@ async def _download(page: Page, session: Session) -> None:
             session.rows[(series[row["series"]], int(row["year"]))] = float(row["fte"])
     if not session.rows:
         raise RuntimeError("the downloaded CSV holds no edited scenario")
+
+
+def municipality_names() -> list[str]:
+    """The municipalities' Latvian names, as the picker shows them."""
+    from ikm_sim.paths import DATA_DIR
+
+    with (DATA_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+        return [row["name_lv"] for row in csv.DictReader(fh)]
 
 
 def expected_rows(sessions: int) -> list[dict[tuple[str, int], float]]:
@@ -310,12 +321,13 @@ def server(log: Path, run_cache: Path) -> Iterator[tuple[str, int]]:
 async def round_of(url: str, k: int, stagger: float) -> tuple[list[Session], float]:
     """K sessions doing the journey at once (session i starts i × `stagger` s later)."""
     sessions = [Session(i) for i in range(k)]
+    names = municipality_names()
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
         async def one(s: Session) -> None:
             await asyncio.sleep(s.index * stagger)
-            await journey(browser, url, s, municipalities=40)
+            await journey(browser, url, s, names[s.index % len(names)])
 
         start = time.perf_counter()
         await asyncio.gather(*(one(s) for s in sessions))
