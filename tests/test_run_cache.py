@@ -1,9 +1,9 @@
 """The on-disk run cache: keys, round trip, only real-runner results, damage, atomicity, size.
 
 The app's runs go through `ikm_sim.ui.caches._run_cached` (in memory) and `ikm_sim.run_cache`
-(on disk). Clearing `_run_cached` alone stands for a server restart. A counting stand-in plays
-the real runner when injected as kept on disk; any other runner is a fake whose results must
-never touch the disk.
+(on disk). Clearing the in-memory runs alone (`clear_runs_in_memory`) stands for a server
+restart. A counting stand-in plays the real runner when injected as kept on disk; any other
+runner is a fake whose results must never touch the disk.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _run(scenario: Scenario) -> state.Results:
 
 def _restart() -> None:
     """Forget the in-memory layer only, as a restarted server would."""
-    caches._run_cached.clear()
+    caches.clear_runs_in_memory()
 
 
 def _entries(directory: Path) -> list[Path]:
