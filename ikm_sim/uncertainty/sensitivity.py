@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -147,6 +148,8 @@ def sensitivity(
     workers: int | None = None,
     progress: Progress | None = None,
     base_year: int | None = None,
+    cluster: Any = None,
+    fallback: bool | None = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -166,6 +169,11 @@ def sensitivity(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        A dask cluster for the runs (`ikm_sim.executor.make_executor`; default the
+        environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes).
+    fallback : bool, optional
+        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -193,7 +201,15 @@ def sensitivity(
     ranges = varying_parameters(spec, base)
     problem, rows = morris_design(spec, trajectories, variant, base)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers=workers,
+        progress=progress,
+        cluster=cluster,
+        fallback=fallback,
     )
     outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)

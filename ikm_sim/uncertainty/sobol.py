@@ -26,6 +26,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -182,6 +183,8 @@ def sobol_indices(
     ranges: dict[str, tuple[float, float]],
     seed: int,
     second_order: bool = False,
+    cluster: Any = None,
+    fallback: bool | None = None,
 ) -> SobolResult:
     """Estimate the indices of every output from the runs of a Sobol design.
 
@@ -259,6 +262,8 @@ def sobol(
     progress: Progress | None = None,
     base_year: int | None = None,
     second_order: bool = False,
+    cluster: Any = None,
+    fallback: bool | None = None,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
 
@@ -278,6 +283,11 @@ def sobol(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        A dask cluster for the runs (`ikm_sim.executor.make_executor`; default the
+        environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes).
+    fallback : bool, optional
+        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -309,7 +319,15 @@ def sobol(
     ranges = varying_parameters(spec, base)
     problem, rows = sobol_design(spec, n, variant, base, second_order)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers=workers,
+        progress=progress,
+        cluster=cluster,
+        fallback=fallback,
     )
     outputs = gap_outputs(ens, years, region)
     return sobol_indices(problem, outputs, ranges, spec.seed, second_order)
