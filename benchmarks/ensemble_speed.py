@@ -9,7 +9,8 @@ Usage::
 Default (the scale table): for every N, way of keeping the samples (``held``: `run_ensemble`,
 every sample in memory; ``streamed``: `stream_ensemble`, reduced chunk by chunk) and executor
 (``local``: the forked local pool, one process per core; ``cluster``: a dask
-``LocalCluster`` of one single-threaded worker process per core, `ikm_sim.executor.local_cluster`), a fresh process draws N
+``LocalCluster`` of one single-threaded worker process per core,
+`ikm_sim.executor.local_cluster`), a fresh process draws N
 samples, runs the ensemble to 2045 on the embedded data and summarises it (every table of
 ``ikm-sim uncertainty``); it reports the wall time of run + summary (the cluster's start is
 timed apart) and the peak resident memory of the main process and of all its processes
