@@ -3,8 +3,8 @@
 Every ensemble (Monte Carlo, Morris, Sobol) and the calibration's parallel model runs send
 their pieces of work through one `Executor`. `executor` chooses it:
 
-* no cluster: a local pool of forked worker processes (one per core by default; one worker
-  runs the work in this process);
+* no cluster (or ``"local"``): a local pool of forked worker processes (one per core by
+  default; one worker runs the work in this process);
 * a cluster: a scheduler address (``"tcp://host:8786"``), a ``distributed.Client`` made by the
   caller, or, when neither is given, the address in the environment variable
   `SCHEDULER_ENV` (how the app is pointed at a cluster).
@@ -43,6 +43,8 @@ SCHEDULER_ENV = "IKM_SIM_DASK_SCHEDULER"
 FALLBACK_ENV = "IKM_SIM_DASK_FALLBACK"
 #: Seconds to wait for the scheduler to answer, and for its first worker.
 CONNECT_TIMEOUT = 10.0
+#: The cluster "address" that means this machine (overrides `SCHEDULER_ENV`).
+LOCAL = "local"
 #: Address schemes dask.distributed speaks.
 SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
 #: Pieces in flight per worker: enough to keep every worker busy while one result is reduced.
@@ -96,7 +98,7 @@ class Executor:
 
         At most `window` pieces are submitted ahead of the one being waited for.
         """
-        if self.workers <= 1 or len(jobs) <= 1:
+        if not self.remote and (self.workers <= 1 or len(jobs) <= 1):
             for args in jobs:
                 yield fn(*args)
             return
@@ -238,13 +240,14 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Client:
     Raises
     ------
     ClusterError
-        When the address is malformed or the scheduler does not answer within `timeout`.
+        When the address is malformed, the scheduler does not answer within `timeout`, or it
+        has no worker.
     """
     full = check_address(address)
     from distributed import Client
 
     try:
-        return Client(full, timeout=timeout, set_as_default=False)
+        client = Client(full, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         reason = str(exc).split("\n")[0] or type(exc).__name__
         raise ClusterError(
@@ -253,6 +256,12 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Client:
         ) from None
     except ValueError as exc:
         raise ClusterError(f"dask scheduler address {address!r}: {exc}") from None
+    try:
+        _cluster_threads(client)
+    except ClusterError:
+        client.close()
+        raise
+    return client
 
 
 def cluster_from_env() -> str | None:
@@ -278,6 +287,14 @@ def _dask_executor(cluster: Any) -> DaskExecutor:
     )
 
 
+def resolve_cluster(cluster: Any = None) -> Any:
+    """The cluster to use: `cluster`, else `SCHEDULER_ENV`; None for this machine (`LOCAL`)."""
+    cluster = cluster_from_env() if cluster is None else cluster
+    if isinstance(cluster, str) and cluster.strip().lower() in ("", LOCAL):
+        return None
+    return cluster
+
+
 def make_executor(
     cluster: Any = None, workers: int | None = None, fallback: bool | None = None
 ) -> Executor:
@@ -286,7 +303,8 @@ def make_executor(
     Parameters
     ----------
     cluster : str or distributed.Client, optional
-        Scheduler address or client; default `SCHEDULER_ENV` (unset: local processes).
+        Scheduler address or client; ``"local"`` for this machine; default `SCHEDULER_ENV`
+        (unset: this machine).
     workers : int, optional
         Local worker processes (default one per core); ignored on a cluster.
     fallback : bool, optional
@@ -298,8 +316,8 @@ def make_executor(
     ClusterError
         When the cluster cannot be used and `fallback` is off.
     """
-    cluster = cluster_from_env() if cluster is None else cluster
-    if cluster is None or (isinstance(cluster, str) and not cluster.strip()):
+    cluster = resolve_cluster(cluster)
+    if cluster is None:
         return LocalExecutor(workers)
     try:
         return _dask_executor(cluster)

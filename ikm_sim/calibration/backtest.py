@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -361,6 +362,7 @@ def backtest(
     workers: int = 2,
     max_nfev: int | None = None,
     progress: Progress | None = None,
+    cluster: Any = None,
 ) -> pd.DataFrame:
     """Refit at every origin, forecast from the state at that origin, score against naive ones.
 
@@ -372,7 +374,7 @@ def backtest(
         The calibration targets (their years are cut at each origin).
     origins : sequence of int, optional
         Forecast origins (last years of history seen); default `default_origins`.
-    workers, max_nfev, progress
+    workers, max_nfev, progress, cluster
         Passed to `ikm_sim.calibration.fit.calibrate`.
 
     Returns
@@ -387,7 +389,13 @@ def backtest(
     frames = []
     for origin in default_origins(ds, targets) if origins is None else origins:
         fit = calibrate(
-            ds, targets, fit_end=origin, workers=workers, max_nfev=max_nfev, progress=progress
+            ds,
+            targets,
+            fit_end=origin,
+            workers=workers,
+            max_nfev=max_nfev,
+            progress=progress,
+            cluster=cluster,
         )
         table = origin_forecasts(ds, fit.parameters, all_obs, origin)
         in_sample = fit.fit.set_index("quantity")["mape_pct"].to_dict()

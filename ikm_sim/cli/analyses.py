@@ -9,6 +9,8 @@ import typer
 
 from ikm_sim.cli._apps import app
 from ikm_sim.cli._common import (
+    ClusterFallbackOption,
+    ClusterOption,
     CoresOption,
     DataOption,
     EngineOption,
@@ -20,6 +22,7 @@ from ikm_sim.cli._common import (
     blocked_by,
     check_file_target,
     check_final_year,
+    cluster_client,
     console,
     esc,
     fail,
@@ -53,11 +56,15 @@ def uncertainty_command(
     ] = None,
     lang: LangOption = "lv",
     engine: EngineOption = "fast",
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
     Every file goes to a staging directory first and replaces its namesake in OUT only when
     all are written, so a failure leaves earlier results intact; the pack is written likewise.
+    Above 1,000 samples the percentiles per municipality and subject are streamed (memory
+    bounded; see ikm_sim.uncertainty.streamed); the national ones stay exact.
     """
     import time
 
@@ -72,8 +79,9 @@ def uncertainty_command(
     from ikm_sim.atomic import staged_directory, write_bytes_atomic
     from ikm_sim.cli.render import gap_percentiles
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty import UncertaintySpec, draw_samples
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise
+    from ikm_sim.uncertainty.streamed import summarised_ensemble
     from ikm_sim.uncertainty.summary import write_summary
 
     use_engine(engine)
@@ -82,8 +90,11 @@ def uncertainty_command(
     variant = sc.levers.births_variant or "medium"
     draws = draw_samples(n, spec, variant)
     started = time.perf_counter()
-    with sample_progress("samples") as tick:
-        ens = run_ensemble(draws, sc, data, final_year, workers=workers, progress=tick)
+    with cluster_client(cluster, cluster_fallback) as client, sample_progress("samples") as tick:
+        ens = summarised_ensemble(
+            draws, sc, data=data, final_year=final_year, workers=workers, progress=tick,
+            cluster=client,
+        )  # fmt: skip
     seconds = round(time.perf_counter() - started, 1)
     meta = {
         "scenario": sc.name,
@@ -172,6 +183,8 @@ def sensitivity_command(
         typer.Option(help="Write the chart of the national 2035 gap (.html/.png/.svg)."),
     ] = None,
     engine: EngineOption = "fast",
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Rank parameters by their effect on the 2030 and 2035 gap (national, municipal).
 
@@ -197,7 +210,9 @@ def sensitivity_command(
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
     size = trajectories if method == "morris" else samples
-    table, pairs = _rank(method, sc, region, size, spec, data, workers, second_order)
+    with cluster_client(cluster, cluster_fallback) as client:
+        where = {"workers": workers, "cluster": client}
+        table, pairs = _rank(method, sc, region, size, spec, data, where, second_order)
     columns, decimals = (
         (["output", "rank", "parameter", "mu_star", "sigma"], 1)
         if method == "morris"
@@ -245,10 +260,13 @@ def _rank(
     size: int | None,
     spec: Any,
     data: Path | None,
-    workers: int | None,
+    where: dict[str, Any],
     second_order: bool,
 ) -> tuple[Any, Any]:
-    """Run the Morris screening or the Sobol design; return the table and the Sobol pairs."""
+    """Run the Morris screening or the Sobol design; return the table and the Sobol pairs.
+
+    `where` holds the ``workers`` and the ``cluster`` the runs go to.
+    """
     from ikm_sim.uncertainty.design import TARGET_YEARS
 
     if method == "morris":
@@ -257,13 +275,11 @@ def _rank(
         r = 10 if size is None else size
         check_request(region, r, TARGET_YEARS, data)
         with sample_progress("Morris runs") as tick:
-            return sensitivity(sc, region, r, spec, data, workers=workers, progress=tick), None
+            return sensitivity(sc, region, r, spec, data, progress=tick, **where), None
     from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
 
     n = 32 if size is None else size
     check_sobol_request(region, n, TARGET_YEARS, data)
     with sample_progress("Sobol runs") as tick:
-        result = sobol(
-            sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
-        )
+        result = sobol(sc, region, n, spec, data, progress=tick, second_order=second_order, **where)
     return result.indices, result.pairs
