@@ -234,16 +234,17 @@ def check_address(address: str) -> str:
     return full
 
 
-def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Client:
+def connect(address: str, timeout: float | None = None) -> Client:
     """A client of the scheduler at `address`.
 
     Raises
     ------
     ClusterError
-        When the address is malformed, the scheduler does not answer within `timeout`, or it
-        has no worker.
+        When the address is malformed, the scheduler does not answer within `timeout`
+        (default `CONNECT_TIMEOUT`), or it has no worker.
     """
     full = check_address(address)
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
     from distributed import Client
 
     try:
