@@ -167,7 +167,6 @@ def calibrate(
     progress: Progress | None = None,
     observed: pd.DataFrame | None = None,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> FitResult:
     """Fit the targets' parameters to the data's history.
 
@@ -195,8 +194,6 @@ def calibrate(
         A dask cluster for the model runs (the global start's design and the Jacobian's
         perturbed runs; `ikm_sim.executor.make_executor`; default the environment variable
         ``IKM_SIM_DASK_SCHEDULER``, unset: local processes). The fit is the same.
-    fallback : bool, optional
-        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
 
     Returns
     -------
@@ -206,7 +203,7 @@ def calibrate(
     sim = Simulator(data, targets, fit_end=fit_end, base=start)
     obs = observations(sim.data, targets, sim.fit_end) if observed is None else observed
     obs = obs[obs["year"] <= sim.fit_end].reset_index(drop=True)
-    with SimulationPool(sim, workers, cluster, fallback) as pool:
+    with SimulationPool(sim, workers, cluster) as pool:
         objective = _Objective(sim, targets, obs, pool, progress or (lambda n, msg: None))
         x0 = objective.x_prior.copy()
         prior_q = objective.evaluate([x0], "prior")[0]

@@ -165,8 +165,6 @@ class SimulationPool:
     cluster : str or distributed.Client, optional
         A dask cluster for the runs (`ikm_sim.executor.make_executor`; default the
         environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes).
-    fallback : bool, optional
-        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
     """
 
     def __init__(
@@ -174,14 +172,13 @@ class SimulationPool:
         simulator: Simulator,
         workers: int = 2,
         cluster: Any = None,
-        fallback: bool | None = None,
     ) -> None:
         self.simulator = simulator
         self.workers = max(1, int(workers))
         self._pool: Executor | None = None
         self._remote: RemoteExecutor | None = None
         if resolve_cluster(cluster) is not None:
-            ex = make_executor(cluster, workers, fallback)
+            ex = make_executor(cluster, workers)
             if ex.remote:
                 self._remote = ex
                 self._args = (

@@ -357,7 +357,6 @@ def run_ensemble(
     progress: Progress | None = None,
     engine: str | None = None,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> Ensemble:
     """Run every sample and collect the outputs of `OUTPUTS` (all samples held in memory).
 
@@ -386,17 +385,16 @@ def run_ensemble(
     engine : {"fast", "pysd"}, optional
         The engine (see `ikm_sim.model.engines`).
     cluster : str or distributed.Client, optional
-        A dask cluster to run the pieces on (`ikm_sim.executor.make_executor`; default the
-        environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes). The result
-        is the same as a local run's.
-    fallback : bool, optional
-        Run locally when the cluster cannot be used (default: ``IKM_SIM_DASK_FALLBACK``).
+        A dask cluster to run the pieces on: a scheduler address, a client, or ``"local"``
+        (`ikm_sim.executor.make_executor`; default the environment variable
+        ``IKM_SIM_DASK_SCHEDULER``, unset: local processes). The result is the same as a
+        local run's.
 
     Returns
     -------
     Ensemble
     """
-    with executor(cluster, workers, fallback) as ex:
+    with executor(cluster, workers) as ex:
         results = list(
             ensemble_chunks(
                 samples,

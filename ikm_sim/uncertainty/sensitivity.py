@@ -149,7 +149,6 @@ def sensitivity(
     progress: Progress | None = None,
     base_year: int | None = None,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -170,10 +169,7 @@ def sensitivity(
     workers : int, optional
         Worker processes.
     cluster : str or distributed.Client, optional
-        A dask cluster for the runs (`ikm_sim.executor.make_executor`; default the
-        environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes).
-    fallback : bool, optional
-        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -201,15 +197,7 @@ def sensitivity(
     ranges = varying_parameters(spec, base)
     problem, rows = morris_design(spec, trajectories, variant, base)
     ens = run_ensemble(
-        rows,
-        scenario,
-        data,
-        max(years),
-        base_year,
-        workers=workers,
-        progress=progress,
-        cluster=cluster,
-        fallback=fallback,
+        rows, scenario, data, max(years), base_year, workers, progress=progress, cluster=cluster
     )
     outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)

@@ -184,7 +184,6 @@ def sobol_indices(
     seed: int,
     second_order: bool = False,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> SobolResult:
     """Estimate the indices of every output from the runs of a Sobol design.
 
@@ -263,7 +262,6 @@ def sobol(
     base_year: int | None = None,
     second_order: bool = False,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
 
@@ -284,10 +282,7 @@ def sobol(
     workers : int, optional
         Worker processes.
     cluster : str or distributed.Client, optional
-        A dask cluster for the runs (`ikm_sim.executor.make_executor`; default the
-        environment variable ``IKM_SIM_DASK_SCHEDULER``, unset: local processes).
-    fallback : bool, optional
-        Run locally when the cluster cannot be used (default ``IKM_SIM_DASK_FALLBACK``).
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -319,15 +314,7 @@ def sobol(
     ranges = varying_parameters(spec, base)
     problem, rows = sobol_design(spec, n, variant, base, second_order)
     ens = run_ensemble(
-        rows,
-        scenario,
-        data,
-        max(years),
-        base_year,
-        workers=workers,
-        progress=progress,
-        cluster=cluster,
-        fallback=fallback,
+        rows, scenario, data, max(years), base_year, workers, progress=progress, cluster=cluster
     )
     outputs = gap_outputs(ens, years, region)
     return sobol_indices(problem, outputs, ranges, spec.seed, second_order)

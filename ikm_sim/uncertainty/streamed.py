@@ -251,7 +251,6 @@ def stream_ensemble(
     progress: Progress | None = None,
     engine: str | None = None,
     cluster: Any = None,
-    fallback: bool | None = None,
 ) -> StreamedEnsemble:
     """Run every sample and reduce the chunks as they finish (see the module docstring).
 
@@ -267,7 +266,7 @@ def stream_ensemble(
     subjects = [str(s) for s in ds.subjects["code"]]
     out = StreamedEnsemble(np.zeros(0), regions, subjects, samples.reset_index(drop=True))
     national: list[dict[str, Any]] = []
-    with executor(cluster, workers, fallback) as ex:
+    with executor(cluster, workers) as ex:
         pieces = ensemble_chunks(
             samples, scenario, data, final_year, base_year, ex=ex, chunk=chunk,
             progress=progress, engine=engine,
