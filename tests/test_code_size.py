@@ -18,7 +18,6 @@ TEMPORARY_EXCEPTIONS = {
     "ikm_sim/data/build_funding.py::_supply_rows": "funding helper",
     "ikm_sim/ui/pages/municipality.py::render": "app helper",
     "ikm_sim/ui/pages/overview.py::render": "app helper",
-    "ikm_sim/uncertainty/ensemble.py::run_ensemble": "dask helper",
 }
 
 

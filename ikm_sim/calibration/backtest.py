@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -369,6 +370,7 @@ def backtest(
     max_nfev: int | None = None,
     progress: Progress | None = None,
     engine: str | None = None,
+    cluster: Any = None,
 ) -> pd.DataFrame:
     """Refit at every origin, forecast from the state at that origin, score against naive ones.
 
@@ -380,7 +382,7 @@ def backtest(
         The calibration targets (their years are cut at each origin).
     origins : sequence of int, optional
         Forecast origins (last years of history seen); default `default_origins`.
-    workers, max_nfev, progress, engine
+    workers, max_nfev, progress, engine, cluster
         Passed to `ikm_sim.calibration.fit.calibrate` (the engine also runs the forecasts).
 
     Returns
@@ -402,6 +404,7 @@ def backtest(
             max_nfev=max_nfev,
             progress=progress,
             engine=engine,
+            cluster=cluster,
         )
         table = origin_forecasts(ds, fit.parameters, all_obs, origin, engine)
         in_sample = fit.fit.set_index("quantity")["mape_pct"].to_dict()

@@ -162,6 +162,70 @@ LangOption = Annotated[
 ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")]
 
 
+def _cluster_address(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """Refuse a malformed scheduler address while the command line is parsed."""
+    from ikm_sim.executor import LOCAL, ClusterError, check_address
+
+    if ctx.resilient_parsing or value is None or value.strip().lower() == LOCAL:
+        return value
+    try:
+        return check_address(value)
+    except ClusterError as exc:
+        raise fail(f"--cluster: {exc}") from None
+
+
+#: The dask cluster the command's model runs go to (`ikm_sim.executor`), and what to do when
+#: it cannot be used.
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Run the model runs on a dask cluster: its scheduler's address, e.g. "
+        "tcp://10.0.0.5:8786, or 'local' for this machine (default: the environment variable "
+        "IKM_SIM_DASK_SCHEDULER; unset: this machine).",
+        callback=_cluster_address,
+    ),
+]
+ClusterFallbackOption = Annotated[
+    bool,
+    typer.Option(
+        "--cluster-fallback",
+        help="When the cluster cannot be reached, run on this machine instead of stopping.",
+    ),
+]
+
+
+@contextmanager
+def cluster_client(cluster: str | None, fallback: bool) -> Iterator[Any]:
+    """Connect to `cluster` (or IKM_SIM_DASK_SCHEDULER) before the work; yield what to pass on.
+
+    Yields a connected ``distributed.Client`` (closed afterwards), or ``"local"`` for this
+    machine. An unreachable scheduler, or one without workers, stops the command with one line,
+    or with `fallback` prints a warning and yields ``"local"``.
+    """
+    from ikm_sim.executor import LOCAL, ClusterError, connect, resolve_cluster
+
+    address = resolve_cluster(cluster)
+    if address is None:
+        yield LOCAL
+        return
+    try:
+        client = connect(address)
+    except ClusterError as exc:
+        if not fallback:
+            raise fail(str(exc)) from None
+        err_console.print(
+            f"[yellow]Warning:[/] {esc(exc)}; running on this machine",
+            highlight=False,
+            soft_wrap=True,
+        )
+        yield LOCAL
+        return
+    try:
+        yield client
+    finally:
+        client.close()
+
+
 def scenario_text(ref: Path) -> str:
     """The text of a scenario file given as a path or a shipped name ("" if not found)."""
     from ikm_sim.paths import SCENARIOS_DIR

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.cli._common import (
     CalibratedOption,
+    ClusterFallbackOption,
+    ClusterOption,
     DataOption,
     EngineOption,
     MaxNfevOption,
@@ -24,6 +26,7 @@ from ikm_sim.cli._common import (
     at_least,
     check_dir_target,
     check_file_target,
+    cluster_client,
     console,
     err_console,
     esc,
@@ -50,6 +53,8 @@ def calibrate_command(
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
     engine: EngineOption = None,
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
@@ -62,7 +67,7 @@ def calibrate_command(
     spec = load_targets(targets)
     check_file_target(out or CALIBRATED_FILE, "--out")
     check_dir_target(report or CALIBRATION_DIR / "report", "--report")
-    with run_progress() as tick:
+    with cluster_client(cluster, cluster_fallback) as client, run_progress() as tick:
         result = calibrate(
             data,
             spec,
@@ -70,10 +75,19 @@ def calibrate_command(
             workers=workers,
             global_start=global_start,
             progress=tick,
+            cluster=client,
             engine=engine,
         )
         bt = (
-            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick, engine=engine)
+            backtest(
+                data,
+                spec,
+                workers=workers,
+                max_nfev=max_nfev,
+                progress=tick,
+                cluster=client,
+                engine=engine,
+            )
             if (with_backtest)
             else None
         )

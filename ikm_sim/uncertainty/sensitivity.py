@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -148,6 +149,7 @@ def sensitivity(
     progress: Progress | None = None,
     base_year: int | None = None,
     engine: str | None = None,
+    cluster: Any = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -167,6 +169,8 @@ def sensitivity(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -201,8 +205,9 @@ def sensitivity(
         data,
         max(years),
         base_year,
-        workers=workers,
+        workers,
         progress=progress,
+        cluster=cluster,
         engine=engine,
     )
     outputs = gap_outputs(ens, years, region)

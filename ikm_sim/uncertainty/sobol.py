@@ -26,6 +26,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -182,6 +183,7 @@ def sobol_indices(
     ranges: dict[str, tuple[float, float]],
     seed: int,
     second_order: bool = False,
+    cluster: Any = None,
 ) -> SobolResult:
     """Estimate the indices of every output from the runs of a Sobol design.
 
@@ -260,6 +262,7 @@ def sobol(
     base_year: int | None = None,
     second_order: bool = False,
     engine: str | None = None,
+    cluster: Any = None,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
 
@@ -279,6 +282,8 @@ def sobol(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -317,8 +322,9 @@ def sobol(
         data,
         max(years),
         base_year,
-        workers=workers,
+        workers,
         progress=progress,
+        cluster=cluster,
         engine=engine,
     )
     outputs = gap_outputs(ens, years, region)
