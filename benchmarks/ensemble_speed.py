@@ -70,9 +70,8 @@ class PeakRss:
 
 def one(n: int, where: str, how: str, workers: int) -> dict[str, float]:
     """Run one ensemble in this process; return its timings and memory."""
-    from ikm_sim.model.engines import prepare_engine
-
     from ikm_sim.data.load import load_data
+    from ikm_sim.engines import prepare_engine
     from ikm_sim.executor import local_cluster
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble

@@ -51,9 +51,8 @@ def _timed(work: Callable[[], Any], repeat: int) -> tuple[float, float]:
 
 def split_rows(repeat: int) -> list[tuple[str, float, float]]:
     """`run()` whole and its parts: (what, median wall s, median CPU s)."""
-    from ikm_sim.model.inputs import model_inputs
-
     from ikm_sim import runner
+    from ikm_sim.inputs import model_inputs
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.model.parameters import load_parameters
     from ikm_sim.run_cache import load_dataset
