@@ -256,6 +256,16 @@ def _supply_rows() -> list[FundingRow]:
             "all study years; 100 of them for Mācītspēks",
         ),
         (
+            "funded_study_places_macitspeks",
+            "2022-09",
+            False,
+            100.0,
+            "published",
+            "B",
+            URL_PLACES,
+            "the Mācītspēks places among the 1,968 (paid through its cost per participant)",
+        ),
+        (
             "study_place_base_cost",
             "2017-01",
             False,
