@@ -27,6 +27,7 @@ from ikm_sim.costs import (
     SUMMARY_COLUMNS,
     cost_effectiveness,
     cost_summary,
+    in_prices,
     national_costs,
 )
 from ikm_sim.scenario import Scenario, load_scenario
@@ -50,6 +51,9 @@ TABLES = (
     "lever_costs",
     "cost_effectiveness",
     "cost_summary",
+    "costs_constant",
+    "cost_effectiveness_constant",
+    "cost_summary_constant",
 )
 
 Progress = Callable[[float, str], None]
@@ -87,6 +91,9 @@ class Comparison:
         (`ikm_sim.costs.cost_effectiveness`).
     cost_summary : pandas.DataFrame
         The cumulative ratios to 2030, 2035 and the horizon (`ikm_sim.costs.cost_summary`).
+    costs_constant, cost_effectiveness_constant, cost_summary_constant : pandas.DataFrame
+        `costs`, `cost_effectiveness` and `cost_summary` in constant 2025 EUR
+        (`ikm_sim.costs.constant_price_factor`); the others are nominal EUR.
     meta : dict
         The two scenarios and the levers that differ.
     """
@@ -105,6 +112,13 @@ class Comparison:
         default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
     )
     cost_summary: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    )
+    costs_constant: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cost_effectiveness_constant: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
+    )
+    cost_summary_constant: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     )
 
@@ -231,6 +245,21 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     }
 
 
+def _constant_cost_tables(
+    changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame, prices: pd.DataFrame
+) -> dict[str, Any]:
+    """`_cost_tables` in constant 2025 EUR (``<name>_constant``)."""
+    c = list(COST_MEASURES)
+    tables = _cost_tables(
+        in_prices(changes, prices, "constant", c),
+        in_prices(na, prices, "constant", c),
+        in_prices(nb, prices, "constant", c),
+    )
+    return {
+        f"{name}_constant": tables[name] for name in ("costs", "cost_effectiveness", "cost_summary")
+    }
+
+
 def compare(
     a: Scenario | str | Path,
     b: Scenario | str | Path,
@@ -304,6 +333,7 @@ def compare(
         ),
         levers=levers,
         **_cost_tables(changes, na, nb),
+        **_constant_cost_tables(changes, na, nb, ds.funding),
         meta={
             "a": sa.model_dump(mode="json", by_alias=True),
             "b": sb.model_dump(mode="json", by_alias=True),

@@ -125,6 +125,8 @@ FUNDING_ITEMS: dict[str, str] = {
     "stipend_work_based_monthly": "EUR/month",
     "macitspeks_cost_per_participant": "EUR/person",
     "macitspeks_budget_total": "EUR",
+    # prices: yearly average change of consumer prices (CSP), for constant-price results
+    "consumer_price_change": "percent",
 }
 
 
