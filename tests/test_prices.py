@@ -62,9 +62,7 @@ def pay(mini_data: Dataset) -> Comparison:
 def test_compare_reports_the_costs_in_constant_2025_eur_too(
     pay: Comparison, mini_data: Dataset
 ) -> None:
-    assert {"costs_constant", "cost_effectiveness_constant", "cost_summary_constant"} <= set(
-        TABLES
-    )
+    assert {"costs_constant", "cost_effectiveness_constant", "cost_summary_constant"} <= set(TABLES)
     nominal = pay.costs.set_index("year")
     constant = pay.costs_constant.set_index("year")
     factor = constant_price_factor(mini_data.funding, list(nominal.index))
