@@ -245,19 +245,18 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     }
 
 
-def _constant_cost_tables(
+def _money_tables(
     changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame, prices: pd.DataFrame
 ) -> dict[str, Any]:
-    """`_cost_tables` in constant 2025 EUR (``<name>_constant``)."""
+    """`_cost_tables` in nominal EUR and in constant 2025 EUR (``<name>_constant``)."""
     c = list(COST_MEASURES)
-    tables = _cost_tables(
+    constant = _cost_tables(
         in_prices(changes, prices, "constant", c),
         in_prices(na, prices, "constant", c),
         in_prices(nb, prices, "constant", c),
     )
-    return {
-        f"{name}_constant": tables[name] for name in ("costs", "cost_effectiveness", "cost_summary")
-    }
+    names = ("costs", "cost_effectiveness", "cost_summary")
+    return _cost_tables(changes, na, nb) | {f"{n}_constant": constant[n] for n in names}
 
 
 def compare(
@@ -332,8 +331,7 @@ def compare(
             ds.municipalities.set_index("atvk")["planning_region"],
         ),
         levers=levers,
-        **_cost_tables(changes, na, nb),
-        **_constant_cost_tables(changes, na, nb, ds.funding),
+        **_money_tables(changes, na, nb, ds.funding),
         meta={
             "a": sa.model_dump(mode="json", by_alias=True),
             "b": sb.model_dump(mode="json", by_alias=True),

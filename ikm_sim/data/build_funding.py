@@ -241,7 +241,8 @@ PLACE_BASE_COST_2018 = 1458.51
 TEACHER_COST_COEFFICIENT = 1.7
 
 
-def _supply_rows() -> list[FundingRow]:
+def _study_place_rows() -> list[FundingRow]:
+    """Funded places in teacher education and what a place costs."""
     return [
         (
             "funded_study_places_teacher",
@@ -313,6 +314,12 @@ def _supply_rows() -> list[FundingRow]:
             URL_PLACE_COST_2018,
             "= 1458.51 x 1.7 (2018 prices)",
         ),
+    ]
+
+
+def _support_rows() -> list[FundingRow]:
+    """Stipends for future teachers and the cost of Mācītspēks."""
+    return [
         (
             "stipend_pedagogy_monthly",
             "2023-09",
@@ -354,6 +361,10 @@ def _supply_rows() -> list[FundingRow]:
             "EU structural funds, total 2019-2023",
         ),
     ]
+
+
+def _supply_rows() -> list[FundingRow]:
+    return [*_study_place_rows(), *_support_rows()]
 
 
 def _price_rows() -> list[FundingRow]:
