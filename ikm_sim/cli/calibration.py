@@ -80,7 +80,7 @@ def calibrate_command(
             else None
         )
         coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest)
-        funding = _funding_fit(data, result.parameters)
+        funding = _optional_funding_fit(data, result.parameters)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
@@ -110,6 +110,23 @@ def _funding_fit(data: Path | None, parameters: BehaviouralParameters) -> Fundin
     from ikm_sim.data.load import load_data
 
     return funding_fit(load_data(data), parameters)
+
+
+def _optional_funding_fit(
+    data: Path | None, parameters: BehaviouralParameters
+) -> FundingFit | None:
+    """The grant-scale fit, or None (with a warning) where the data cannot support it."""
+    from ikm_sim.errors import IkmSimError
+
+    try:
+        return _funding_fit(data, parameters)
+    except IkmSimError as exc:
+        # e.g. a regional extract without the 2017/18 state: the earlier scale is kept
+        err_console.print(
+            f"[yellow]warning:[/] target grant not refitted: {esc(str(exc).splitlines()[0])}",
+            highlight=False,
+        )
+        return None
 
 
 @app.command("calibrate-funding")

@@ -135,3 +135,24 @@ def test_a_bad_grant_scale_is_one_line(tmp_path: Path, value: str) -> None:
     with pytest.raises(IkmSimError) as err:
         load_grant_scale(path)
     assert "funding.grant_scale" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_calibrate_funding_command_writes_the_scale_and_the_report(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ikm_sim.cli import app
+
+    out, report = tmp_path / "calibrated.yaml", tmp_path / "report"
+    out.write_text(CALIBRATED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["calibrate-funding", "--out", str(out), "--report", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "grant scale" in result.output
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["parameters"] == yaml.safe_load(CALIBRATED_FILE.read_text())["parameters"]
+    assert doc["funding"]["grant_scale"] == pytest.approx(load_grant_scale(), rel=1e-4)
+    text = (report / "funding.md").read_text(encoding="utf-8")
+    assert "05.00.00 + 10.00.00" in text and "| 2023 |" in text
+    assert (report / "charts" / "funding_fit.svg").is_file()
+    assert len(pd.read_csv(report / "funding_fit.csv")) == len(FIT_YEARS)
