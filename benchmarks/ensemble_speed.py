@@ -26,7 +26,8 @@ ENGINES = ("fast", "pysd")
 def main() -> None:
     """Run the benchmark and print a Markdown table."""
     from ikm_sim.data.load import load_data
-    from ikm_sim.model.engines import FAST_BLOCK, prepare_engine
+    from ikm_sim.engines import prepare_engine
+    from ikm_sim.engines.fast import FAST_BLOCK
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
     from ikm_sim.uncertainty.ensemble import CHUNK, run_loop_one

@@ -165,6 +165,7 @@ def calibrate(
     global_start: int = 0,
     progress: Progress | None = None,
     observed: pd.DataFrame | None = None,
+    engine: str | None = None,
 ) -> FitResult:
     """Fit the targets' parameters to the data's history.
 
@@ -188,13 +189,15 @@ def calibrate(
         Called as ``progress(model_runs_done, message)``.
     observed : pandas.DataFrame, optional
         Observations to fit instead of the data's history (parameter-recovery tests).
+    engine : {"fast", "pysd"}, optional
+        The engine of every run (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
     FitResult
     """
     t0 = time.perf_counter()
-    sim = Simulator(data, targets, fit_end=fit_end, base=start)
+    sim = Simulator(data, targets, fit_end=fit_end, base=start, engine=engine)
     obs = observations(sim.data, targets, sim.fit_end) if observed is None else observed
     obs = obs[obs["year"] <= sim.fit_end].reset_index(drop=True)
     with SimulationPool(sim, workers) as pool:

@@ -166,7 +166,10 @@ def _school_pay(arrays: dict[str, pd.Series]) -> pd.Series:
 
 
 def model_history(
-    data: Dataset, parameters: BehaviouralParameters, origin: int = FIT_ORIGIN
+    data: Dataset,
+    parameters: BehaviouralParameters,
+    origin: int = FIT_ORIGIN,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """The national grant (at scale 1), wage bill and pay of a run from `origin`, by school year.
 
@@ -178,6 +181,8 @@ def model_history(
         The behavioural parameters.
     origin : int, optional
         School year the run starts from.
+    engine : {"fast", "pysd"}, optional
+        The engine (default: `ikm_sim.runner.run`'s).
 
     Returns
     -------
@@ -194,6 +199,7 @@ def model_history(
         final_year=last,
         extra_variables=EXTRA_VARIABLES,
         model_overrides={"Grant Scale": 1.0},
+        engine=engine,
     )
     nat = _national(res.funding)
     out = pd.DataFrame(index=nat.index.astype(int))
@@ -227,7 +233,10 @@ def fit_grant_scale(model: pd.Series, published: pd.Series) -> float:
 
 
 def funding_fit(
-    data: Dataset, parameters: BehaviouralParameters, origin: int = FIT_ORIGIN
+    data: Dataset,
+    parameters: BehaviouralParameters,
+    origin: int = FIT_ORIGIN,
+    engine: str | None = None,
 ) -> FundingFit:
     """Fit the grant scale to the published totals of `FIT_YEARS` and tabulate the check.
 
@@ -239,12 +248,14 @@ def funding_fit(
         The behavioural parameters.
     origin : int, optional
         School year the run starts from (default `FIT_ORIGIN`).
+    engine : {"fast", "pysd"}, optional
+        The engine (default: `ikm_sim.runner.run`'s).
 
     Returns
     -------
     FundingFit
     """
-    hist = model_history(data, parameters, origin)
+    hist = model_history(data, parameters, origin, engine)
     cal = pd.DataFrame({c: calendar_years(hist[c]) for c in hist.columns})
     pub = published_grant(data)
     years = [y for y in FIT_YEARS if y in pub.index and y in cal.index]
@@ -270,13 +281,13 @@ def funding_fit(
         table=t[list(TABLE_COLUMNS)],
         max_abs_error_pct=float(t["grant_error_pct"].abs().max()),
         origin=origin,
-        plans=plans_beside_forecast(data, parameters, scale),
+        plans=plans_beside_forecast(data, parameters, scale, engine),
         fitted_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 
 def plans_beside_forecast(
-    data: Dataset, parameters: BehaviouralParameters, scale: float
+    data: Dataset, parameters: BehaviouralParameters, scale: float, engine: str | None = None
 ) -> pd.DataFrame:
     """Published budget plans after the data's last school year beside the baseline forecast.
 
@@ -288,6 +299,8 @@ def plans_beside_forecast(
         The behavioural parameters.
     scale : float
         The grant scale.
+    engine : {"fast", "pysd"}, optional
+        The engine (default: `ikm_sim.runner.run`'s).
 
     Returns
     -------
@@ -304,6 +317,7 @@ def plans_beside_forecast(
         parameters=parameters,
         final_year=int(later.index.max()),
         model_overrides={"Grant Scale": scale},
+        engine=engine,
     )
     cal = calendar_years(_national(res.funding)["grant_eur"])
     years = [y for y in later.index if y in cal.index]

@@ -26,6 +26,7 @@ from ikm_sim.calibration.targets import (
     young_hires,
 )
 from ikm_sim.data.load import Dataset, load_data
+from ikm_sim.engines import check_engine
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.runner import run
 from ikm_sim.state.origin import window_cohort_ratios
@@ -44,6 +45,8 @@ class Simulator:
         Last year the fit may see (for cohort ratios); default ``targets.end_year``.
     base : BehaviouralParameters, optional
         Values of the parameters that are not fitted; default the documented priors.
+    engine : {"fast", "pysd"}, optional
+        The engine of every run (default: `ikm_sim.engines.check_engine`).
     """
 
     def __init__(
@@ -52,7 +55,9 @@ class Simulator:
         targets: TargetSet,
         fit_end: int | None = None,
         base: BehaviouralParameters | None = None,
+        engine: str | None = None,
     ) -> None:
+        self.engine = check_engine(engine)
         self.data = data if isinstance(data, Dataset) else load_data(data)
         self.targets = targets
         self.names = list(targets.parameters)
@@ -87,6 +92,7 @@ class Simulator:
             base_year=self.targets.start_year,
             model_overrides=self.overrides,
             extra_variables=(HIRES_BY_AGE,),
+            engine=self.engine,
         )
         q = model_quantities(
             res.supply_demand,
@@ -103,7 +109,13 @@ class Simulator:
 
     def _base_year_net_change(self, parameters: BehaviouralParameters, base: int) -> float:
         """Hires minus exits of school pedagogues in the base year, run from its own state."""
-        sd = run(data=self.data, parameters=parameters, base_year=base, final_year=base + 1)
+        sd = run(
+            data=self.data,
+            parameters=parameters,
+            base_year=base,
+            final_year=base + 1,
+            engine=self.engine,
+        )
         rows = sd.supply_demand
         rows = rows[(rows["year"] == base) & ~rows["subject"].isin(SCHOOL_EXCLUDED)]
         return float((rows["hires"] - rows["leavers"] - rows["retirements"]).sum())
@@ -113,7 +125,11 @@ _WORKER: Simulator | None = None
 
 
 def _init_worker(
-    data_dir: str | None, targets: dict[str, Any], fit_end: int, base: dict[str, Any]
+    data_dir: str | None,
+    targets: dict[str, Any],
+    fit_end: int,
+    base: dict[str, Any],
+    engine: str,
 ) -> None:
     global _WORKER
     _WORKER = Simulator(
@@ -121,6 +137,7 @@ def _init_worker(
         TargetSet(**targets),
         fit_end,
         BehaviouralParameters(**base),
+        engine,
     )
 
 
@@ -153,6 +170,7 @@ class SimulationPool:
                     simulator.targets.model_dump(),
                     simulator.fit_end,
                     simulator.base.model_dump(),
+                    simulator.engine,
                 ),
             )
 

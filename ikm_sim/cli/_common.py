@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from ikm_sim.engines.base import ENGINE_ENV, ENGINES
 from ikm_sim.locale.formatting import LANGUAGES
 
 console = Console()
@@ -77,6 +78,13 @@ def one_of(
     return check
 
 
+def known_engine(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """A typer callback refusing an engine that is not one of `ENGINES` (None: the default)."""
+    if value is None:
+        return value
+    return one_of(ENGINES, f"one of {', '.join(ENGINES)}")(ctx, param, value)
+
+
 def check_final_year(final_year: int) -> None:
     """Refuse a last simulated year at or before the data's base year, or after 2100."""
     from ikm_sim.data.schema import BASE_YEAR
@@ -129,9 +137,16 @@ CalibratedOption = Annotated[
 ReportOption = Annotated[
     Path | None, typer.Option(help="Report directory (default: calibration/report).")
 ]
+#: The engine is passed to the run as an argument; without the option, the run's default.
 EngineOption = Annotated[
-    str,
-    typer.Option(help="Engine: 'fast' (generated from the model file) or 'pysd' (the reference)."),
+    str | None,
+    typer.Option(
+        help=(
+            "Engine: 'fast' (generated from the model file) or 'pysd' (the reference); "
+            f"default: {ENGINE_ENV} if set, else '{ENGINES[0]}'."
+        ),
+        callback=known_engine,
+    ),
 ]
 FinalYearOption = Annotated[int, typer.Option(help="Last school year to simulate.")]
 SeedOption = Annotated[
@@ -145,13 +160,6 @@ LangOption = Annotated[
     ),
 ]
 ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")]
-
-
-def use_engine(engine: str) -> None:
-    """Make `engine` the default of every run of this command (and of its workers)."""
-    from ikm_sim.model.engines import use_engine as set_engine
-
-    set_engine(engine)
 
 
 def scenario_text(ref: Path) -> str:

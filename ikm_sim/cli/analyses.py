@@ -26,7 +26,6 @@ from ikm_sim.cli._common import (
     one_of,
     sample_progress,
     scenario_text,
-    use_engine,
 )
 from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR, SENSITIVITY_METHODS
 
@@ -52,7 +51,7 @@ def uncertainty_command(
         typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
     ] = None,
     lang: LangOption = "lv",
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
@@ -76,14 +75,15 @@ def uncertainty_command(
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise
     from ikm_sim.uncertainty.summary import write_summary
 
-    use_engine(engine)
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
     sc = load_scenario(scenario)
     variant = sc.levers.births_variant or "medium"
     draws = draw_samples(n, spec, variant)
     started = time.perf_counter()
     with sample_progress("samples") as tick:
-        ens = run_ensemble(draws, sc, data, final_year, workers=workers, progress=tick)
+        ens = run_ensemble(
+            draws, sc, data, final_year, workers=workers, progress=tick, engine=engine
+        )
     seconds = round(time.perf_counter() - started, 1)
     meta = {
         "scenario": sc.name,
@@ -171,7 +171,7 @@ def sensitivity_command(
         Path | None,
         typer.Option(help="Write the chart of the national 2035 gap (.html/.png/.svg)."),
     ] = None,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Rank parameters by their effect on the 2030 and 2035 gap (national, municipal).
 
@@ -193,11 +193,10 @@ def sensitivity_command(
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
 
-    use_engine(engine)
     sc = load_scenario(scenario)
     spec = UncertaintySpec(band=band, seed=seed)
     size = trajectories if method == "morris" else samples
-    table, pairs = _rank(method, sc, region, size, spec, data, workers, second_order)
+    table, pairs = _rank(method, sc, region, size, spec, data, workers, second_order, engine)
     columns, decimals = (
         (["output", "rank", "parameter", "mu_star", "sigma"], 1)
         if method == "morris"
@@ -247,6 +246,7 @@ def _rank(
     data: Path | None,
     workers: int | None,
     second_order: bool,
+    engine: str | None,
 ) -> tuple[Any, Any]:
     """Run the Morris screening or the Sobol design; return the table and the Sobol pairs."""
     from ikm_sim.uncertainty.design import TARGET_YEARS
@@ -257,13 +257,24 @@ def _rank(
         r = 10 if size is None else size
         check_request(region, r, TARGET_YEARS, data)
         with sample_progress("Morris runs") as tick:
-            return sensitivity(sc, region, r, spec, data, workers=workers, progress=tick), None
+            ranks = sensitivity(
+                sc, region, r, spec, data, workers=workers, progress=tick, engine=engine
+            )
+            return ranks, None
     from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
 
     n = 32 if size is None else size
     check_sobol_request(region, n, TARGET_YEARS, data)
     with sample_progress("Sobol runs") as tick:
         result = sobol(
-            sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
+            sc,
+            region,
+            n,
+            spec,
+            data,
+            workers=workers,
+            progress=tick,
+            second_order=second_order,
+            engine=engine,
         )
     return result.indices, result.pairs

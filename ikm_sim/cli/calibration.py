@@ -30,7 +30,6 @@ from ikm_sim.cli._common import (
     esc,
     fail,
     run_progress,
-    use_engine,
 )
 
 
@@ -51,7 +50,7 @@ def calibrate_command(
     with_backtest: Annotated[
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
@@ -61,7 +60,6 @@ def calibrate_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
-    use_engine(engine)
     spec = load_targets(targets)
     check_file_target(out or CALIBRATED_FILE, "--out")
     check_dir_target(report or CALIBRATION_DIR / "report", "--report")
@@ -73,14 +71,15 @@ def calibrate_command(
             workers=workers,
             global_start=global_start,
             progress=tick,
+            engine=engine,
         )
         bt = (
-            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick)
+            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick, engine=engine)
             if (with_backtest)
             else None
         )
-        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest)
-        funding = _optional_funding_fit(data, result.parameters)
+        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest, engine)
+        funding = _optional_funding_fit(data, result.parameters, engine)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
@@ -104,22 +103,24 @@ def calibrate_command(
     )
 
 
-def _funding_fit(data: Path | None, parameters: BehaviouralParameters) -> FundingFit:
+def _funding_fit(
+    data: Path | None, parameters: BehaviouralParameters, engine: str | None
+) -> FundingFit:
     """The target-grant scale fitted to the published sub-programme totals."""
     from ikm_sim.calibration.funding_fit import funding_fit
     from ikm_sim.data.load import load_data
 
-    return funding_fit(load_data(data), parameters)
+    return funding_fit(load_data(data), parameters, engine=engine)
 
 
 def _optional_funding_fit(
-    data: Path | None, parameters: BehaviouralParameters
+    data: Path | None, parameters: BehaviouralParameters, engine: str | None
 ) -> FundingFit | None:
     """The grant-scale fit, or None (with a warning) where the data cannot support it."""
     from ikm_sim.errors import IkmSimError
 
     try:
-        return _funding_fit(data, parameters)
+        return _funding_fit(data, parameters, engine)
     except IkmSimError as exc:
         # e.g. a regional extract without the 2017/18 state: the earlier scale is kept
         err_console.print(
@@ -134,7 +135,7 @@ def calibrate_funding_command(
     data: DataOption = None,
     out: CalibratedOption = None,
     report: ReportOption = None,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Fit the target-grant scale to the published budget; write it and the funding report."""
     from ikm_sim.calibration.funding_fit import TOLERANCE_PCT, write_funding_section
@@ -142,11 +143,10 @@ def calibrate_funding_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE, load_parameters
     from ikm_sim.paths import CALIBRATION_DIR
 
-    use_engine(engine)
     target = out or CALIBRATED_FILE
     check_file_target(target, "--out")
     check_dir_target(report or CALIBRATION_DIR / "report", "--report")
-    fit = _funding_fit(data, load_parameters(target if target.exists() else None))
+    fit = _funding_fit(data, load_parameters(target if target.exists() else None), engine)
     try:
         write_funding_section(fit, target)
         path = write_funding_report(fit, report or CALIBRATION_DIR / "report")
@@ -162,7 +162,11 @@ def calibrate_funding_command(
 
 
 def _band_coverage(
-    data: Path | None, parameters: BehaviouralParameters, workers: int, wanted: bool
+    data: Path | None,
+    parameters: BehaviouralParameters,
+    workers: int,
+    wanted: bool,
+    engine: str | None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Coverage of the uncertainty bands from the backtest origins, and the widening scales."""
     if not wanted:
@@ -171,7 +175,9 @@ def _band_coverage(
     from ikm_sim.uncertainty.coverage import backtest_bands, coverage_report, widening_scales
     from ikm_sim.uncertainty.widening import scales_table
 
-    points = backtest_bands(load_data(data), parameters_at=lambda _: parameters, workers=workers)
+    points = backtest_bands(
+        load_data(data), parameters_at=lambda _: parameters, workers=workers, engine=engine
+    )
     return coverage_report(points), scales_table(widening_scales(points))
 
 
@@ -187,12 +193,11 @@ def backtest_command(
     ] = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     from ikm_sim.calibration.targets import load_targets
 
-    use_engine(engine)
     spec = load_targets(targets)
     for year in origin or ():
         if not spec.start_year < year < spec.end_year:
@@ -212,6 +217,7 @@ def backtest_command(
             workers=workers,
             max_nfev=max_nfev,
             progress=tick,
+            engine=engine,
         )
     if out is not None:
         from ikm_sim.atomic import write_text_atomic

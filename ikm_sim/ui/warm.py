@@ -31,8 +31,9 @@ def warm(stream: TextIO = sys.stderr) -> float:
     float
         Seconds taken.
     """
-    from ikm_sim.model.engines import check_engine, prepare_engine
+    from ikm_sim.engines import prepare_engine
     from ikm_sim.ui import caches, state
+    from ikm_sim.ui.runner import app_engine
 
     start = time.perf_counter()
 
@@ -41,7 +42,7 @@ def warm(stream: TextIO = sys.stderr) -> float:
 
     data = caches.load_dataset()
     say("data checked")
-    prepare_engine(check_engine(None), data.directory)
+    prepare_engine(app_engine(), data.directory)
     say("model engine ready")
     for path in state.scenario_files():
         # the same call (and cache key) as the pages' `state.get_results`

@@ -24,16 +24,16 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.engines import check_engine, prepare_engine, simulate_samples
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
 from ikm_sim.errors import ModelError
+from ikm_sim.inputs import model_inputs
+from ikm_sim.inputs.samples import ensemble_inputs
 from ikm_sim.model import entry_ratio
-from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.settings import FINAL_YEAR
-from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
 from ikm_sim.uncertainty.sources import apply_sources, drawn_sizes, one_sample
 
@@ -310,7 +310,7 @@ def run_ensemble(
     progress : callable, optional
         Called as ``progress(done, total)`` after each finished piece of work.
     engine : {"fast", "pysd"}, optional
-        The engine (see `ikm_sim.model.engines`).
+        The engine (see `ikm_sim.engines`).
 
     Returns
     -------

@@ -147,6 +147,7 @@ def sensitivity(
     workers: int | None = None,
     progress: Progress | None = None,
     base_year: int | None = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -170,6 +171,8 @@ def sensitivity(
         ``progress(done, total)``.
     base_year : int, optional
         Base year; default the data's latest year (as `ikm_sim.runner.run`).
+    engine : {"fast", "pysd"}, optional
+        The engine of the runs (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -193,7 +196,14 @@ def sensitivity(
     ranges = varying_parameters(spec, base)
     problem, rows = morris_design(spec, trajectories, variant, base)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers=workers,
+        progress=progress,
+        engine=engine,
     )
     outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)

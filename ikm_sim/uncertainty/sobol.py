@@ -259,6 +259,7 @@ def sobol(
     progress: Progress | None = None,
     base_year: int | None = None,
     second_order: bool = False,
+    engine: str | None = None,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
 
@@ -286,6 +287,8 @@ def sobol(
         Also estimate second-order indices (about twice the samples). SALib standardises the
         output with every sample of the design, so S1 and ST then differ slightly from those
         of a first-order design with the same seed.
+    engine : {"fast", "pysd"}, optional
+        The engine of the runs (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -309,7 +312,14 @@ def sobol(
     ranges = varying_parameters(spec, base)
     problem, rows = sobol_design(spec, n, variant, base, second_order)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers=workers,
+        progress=progress,
+        engine=engine,
     )
     outputs = gap_outputs(ens, years, region)
     return sobol_indices(problem, outputs, ranges, spec.seed, second_order)
