@@ -56,6 +56,7 @@ PAGES = (
     ("overview", "insights"),
     ("municipality", "location_city"),
     ("builder", "tune"),
+    ("funding", "euro"),
     ("uncertainty", "ssid_chart"),
     ("sensitivity", "bar_chart"),
     ("calibration", "fact_check"),

@@ -27,6 +27,7 @@ from ikm_sim.costs import (
     SUMMARY_COLUMNS,
     cost_effectiveness,
     cost_summary,
+    in_prices,
     national_costs,
 )
 from ikm_sim.indicators.aggregate import side_by_side, yearly_totals
@@ -51,6 +52,9 @@ TABLES = (
     "lever_costs",
     "cost_effectiveness",
     "cost_summary",
+    "costs_constant",
+    "cost_effectiveness_constant",
+    "cost_summary_constant",
 )
 
 Progress = Callable[[float, str], None]
@@ -88,6 +92,9 @@ class Comparison:
         (`ikm_sim.costs.cost_effectiveness`).
     cost_summary : pandas.DataFrame
         The cumulative ratios to 2030, 2035 and the horizon (`ikm_sim.costs.cost_summary`).
+    costs_constant, cost_effectiveness_constant, cost_summary_constant : pandas.DataFrame
+        `costs`, `cost_effectiveness` and `cost_summary` in constant 2025 EUR
+        (`ikm_sim.costs.constant_price_factor`); the others are nominal EUR.
     meta : dict
         The two scenarios and the levers that differ.
     """
@@ -106,6 +113,13 @@ class Comparison:
         default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
     )
     cost_summary: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    )
+    costs_constant: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cost_effectiveness_constant: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(EFFECTIVENESS_COLUMNS))
+    )
+    cost_summary_constant: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     )
 
@@ -221,6 +235,20 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     }
 
 
+def _money_tables(
+    changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame, prices: pd.DataFrame
+) -> dict[str, Any]:
+    """`_cost_tables` in nominal EUR and in constant 2025 EUR (``<name>_constant``)."""
+    c = list(COST_MEASURES)
+    constant = _cost_tables(
+        in_prices(changes, prices, "constant", c),
+        in_prices(na, prices, "constant", c),
+        in_prices(nb, prices, "constant", c),
+    )
+    names = ("costs", "cost_effectiveness", "cost_summary")
+    return _cost_tables(changes, na, nb) | {f"{n}_constant": constant[n] for n in names}
+
+
 def _switched(a: Scenario, b: Scenario, lever: str) -> Scenario:
     """Scenario `a` with only `lever` set as in `b` (named ``<a>+<lever>``)."""
     return a.model_copy(
@@ -313,6 +341,6 @@ def compare(
             ds.municipalities.set_index("atvk")["planning_region"],
         ),
         levers=levers,
-        **_cost_tables(changes, na, nb),
+        **_money_tables(changes, na, nb, ds.funding),
         meta=_meta(sa, sb, moved, ra, rb),
     )

@@ -12,6 +12,14 @@ One definition of each cost measure, used by `ikm_sim.compare` and the CLI:
   same with vacancies avoided; by year, and cumulative (extra EUR summed over the years ÷ FTE
   closed summed over the years, i.e. FTE-years).
 
+Money is nominal EUR unless converted to constant 2025 EUR (`constant_price_factor`, one
+definition): the consumer-price level of a school year (4/12 of the calendar year it starts in
+plus 8/12 of the next) against the level of calendar year `CONSTANT_PRICE_YEAR`. Calendar
+price levels follow the published yearly consumer-price changes (``consumer_price_change`` of
+``funding.csv``, CSP) to the last published year and, after it, **an assumed**
+`ASSUMED_INFLATION` a year (the euro area's medium-term inflation target; an assumption, not a
+forecast).
+
 A ratio is undefined (NaN, shown as "–") where less than `MIN_CLOSED_FTE` is closed (nothing
 closed, or the gap widened) or where the extra cost is negative (money saved): a ratio of two
 numbers of opposite meaning would mislead, so the tables carry both numbers instead.
@@ -19,11 +27,12 @@ numbers of opposite meaning would mislead, so the tables carry both numbers inst
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
+from ikm_sim.errors import IkmSimError
 from ikm_sim.settings import FINAL_YEAR
 
 #: National cost measures per year (EUR/year, nominal), in table order.
@@ -58,6 +67,113 @@ SUMMARY_COLUMNS = (
     "eur_per_fte_closed",
     "eur_per_vacancy_avoided",
 )
+
+
+#: Year whose prices constant-EUR figures are in.
+CONSTANT_PRICE_YEAR = 2025
+#: ASSUMPTION: yearly consumer-price inflation after the last published year (the euro area's
+#: medium-term target of 2 %), not a forecast.
+ASSUMED_INFLATION = 0.02
+#: How money is shown: nominal EUR, or constant `CONSTANT_PRICE_YEAR` EUR.
+PRICE_BASES = ("nominal", "constant")
+#: Months of a school year in the calendar year it starts in (September-December).
+_MONTHS_IN_FIRST_CALENDAR_YEAR = 4
+
+
+def price_levels(funding: pd.DataFrame, years: Sequence[int]) -> pd.Series:
+    """Calendar-year consumer-price levels, `CONSTANT_PRICE_YEAR` = 1.
+
+    Parameters
+    ----------
+    funding : pandas.DataFrame
+        The dataset's ``funding`` table (its ``consumer_price_change`` rows, % a year).
+    years : sequence of int
+        Calendar years wanted.
+
+    Returns
+    -------
+    pandas.Series
+        Price level by year: published changes up to the last published year, then
+        `ASSUMED_INFLATION` a year; before the first published year held at its level.
+
+    Raises
+    ------
+    IkmSimError
+        If the table has no ``consumer_price_change`` row.
+    """
+    rows = funding[(funding["item"] == "consumer_price_change") & ~funding["plan"].astype(bool)]
+    if rows.empty:
+        raise IkmSimError("funding.csv: no consumer_price_change row; constant prices need one")
+    change = pd.Series(
+        rows["value"].to_numpy(dtype=float) / 100.0,
+        index=rows["effective"].astype(str).str[:4].astype(int),
+    ).sort_index()
+    span = range(int(change.index.min()) - 1, max(max(years), CONSTANT_PRICE_YEAR) + 1)
+    level, levels = 1.0, {}
+    for year in span:
+        if year > span[0]:
+            level *= 1.0 + float(change.get(year, ASSUMED_INFLATION))
+        levels[year] = level
+    out = pd.Series(levels)
+    out = out / out[CONSTANT_PRICE_YEAR]
+    return out.reindex(list(years)).fillna(out.iloc[0])
+
+
+def constant_price_factor(funding: pd.DataFrame, school_years: Sequence[int]) -> pd.Series:
+    """Multiply nominal EUR of a school year by this to get constant `CONSTANT_PRICE_YEAR` EUR.
+
+    Parameters
+    ----------
+    funding : pandas.DataFrame
+        The dataset's ``funding`` table.
+    school_years : sequence of int
+        School years (2025 = 2025/26).
+
+    Returns
+    -------
+    pandas.Series
+        The factor by school year: 1 / (4/12 price level of its first calendar year + 8/12
+        of its second).
+    """
+    years = [int(y) for y in school_years]
+    cal = price_levels(funding, sorted({*years, *(y + 1 for y in years)}))
+    first = _MONTHS_IN_FIRST_CALENDAR_YEAR / 12.0
+    level = [first * cal[y] + (1.0 - first) * cal[y + 1] for y in years]
+    return pd.Series(1.0 / np.asarray(level), index=years)
+
+
+def in_prices(
+    frame: pd.DataFrame, funding: pd.DataFrame, basis: str, columns: Sequence[str]
+) -> pd.DataFrame:
+    """`frame` with its money `columns` in nominal or constant EUR (by its ``year`` or index).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Nominal EUR, with a ``year`` column or indexed by year.
+    funding : pandas.DataFrame
+        The dataset's ``funding`` table.
+    basis : {"nominal", "constant"}
+        `PRICE_BASES`.
+    columns : sequence of str
+        The EUR columns to convert.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; unchanged for ``"nominal"``.
+    """
+    if basis not in PRICE_BASES:
+        raise IkmSimError(f"price basis {basis!r}: choose one of {', '.join(PRICE_BASES)}")
+    out = frame.copy()
+    if basis == "nominal" or out.empty:
+        return out
+    years = out["year"] if "year" in out.columns else pd.Series(out.index, index=out.index)
+    factor = constant_price_factor(funding, sorted(set(years.astype(int))))
+    scale = years.astype(int).map(factor).to_numpy()
+    for c in columns:
+        out[c] = out[c].astype(float) * scale
+    return out
 
 
 def _blank(column: pd.Series) -> pd.Series:

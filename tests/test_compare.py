@@ -84,6 +84,9 @@ def test_write(comparison: Comparison, tmp_path: Path) -> None:
         "lever_costs.csv",
         "cost_effectiveness.csv",
         "cost_summary.csv",
+        "costs_constant.csv",
+        "cost_effectiveness_constant.csv",
+        "cost_summary_constant.csv",
         "compare.json",
     }
     levers = pd.read_csv(tmp_path / "cmp" / "levers.csv")

@@ -288,8 +288,8 @@ def write_calibrated(result: FitResult, path: Path) -> None:
     """Write ``calibrated.yaml`` atomically (temporary file, then ``os.replace``).
 
     The file keeps every parameter (fitted ones at their estimates) under ``parameters:``
-    and the provenance and CIs under ``fit:``. A failure before the replace leaves the
-    previous file as it was.
+    and the provenance and CIs under ``fit:``; an earlier ``funding:`` section (the fitted
+    grant scale) is kept. A failure before the replace leaves the previous file as it was.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -311,6 +311,10 @@ def write_calibrated(result: FitResult, path: Path) -> None:
             "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     }
+    if path.exists():  # the grant scale of `ikm_sim.calibration.funding_fit` is kept
+        earlier = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(earlier, dict) and isinstance(earlier.get("funding"), dict):
+            doc["funding"] = earlier["funding"]
     text = "# Written by `ikm-sim calibrate`; baseline scenarios build on these values.\n"
     text += yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
     write_text_atomic(path, text)

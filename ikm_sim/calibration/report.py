@@ -17,7 +17,9 @@ from ikm_sim.atomic import replaced_directory, write_bytes_atomic
 from ikm_sim.calibration.backtest import by_lead, shortfalls
 from ikm_sim.calibration.coverage_table import coverage_table
 from ikm_sim.calibration.fit import FitResult, write_calibrated
+from ikm_sim.calibration.funding_fit import FundingFit, write_funding_section
 from ikm_sim.calibration.report_charts import vacancy_chart
+from ikm_sim.calibration.report_funding import funding_lines, write_funding_report
 from ikm_sim.calibration.stats import identifiability
 from ikm_sim.calibration.targets import QUANTITIES
 from ikm_sim.charts.backtest import backtest_chart, shortfall_sentences
@@ -127,8 +129,9 @@ def report_markdown(
     charts: list[str],
     backtest: pd.DataFrame | None = None,
     coverage: pd.DataFrame | None = None,
+    funding: FundingFit | None = None,
 ) -> str:
-    """The report text (Markdown)."""
+    """The report text (Markdown); with `funding`, its section on the target grant."""
     est = result.estimates.copy()
     est["95 % CI"] = [f"[{a:.4g}, {b:.4g}]" for a, b in zip(est.ci_low, est.ci_high, strict=True)]
     est["at bound"] = est["at_bound"].map({True: "**yes**", False: ""})
@@ -176,6 +179,8 @@ def report_markdown(
         lines += backtest_lines(backtest, charts)
     if coverage is not None and not coverage.empty:
         lines += coverage_lines(coverage)
+    if funding is not None:
+        lines += funding_lines(funding)
     lines += ["## Simulated vs historical", ""]
     lines += [f"![{c}](charts/{c}.svg)" for c in charts if c in CHARTED]
     return "\n".join(lines) + "\n"
@@ -255,6 +260,7 @@ def write_report(
     calibrated: Path | None = None,
     coverage: pd.DataFrame | None = None,
     widening: pd.DataFrame | None = None,
+    funding: FundingFit | None = None,
 ) -> Path:
     """Write ``report.md``, the tables and ``charts/*.png|svg`` to `out_dir`, atomically.
 
@@ -278,6 +284,9 @@ def write_report(
         (`ikm_sim.uncertainty.coverage.coverage_report`), written as ``coverage.csv``.
     widening : pandas.DataFrame, optional
         Widening scales (``quantity, c``), written as ``widening.csv`` for the forecasts.
+    funding : FundingFit, optional
+        The target-grant fit (`ikm_sim.calibration.funding_fit`): its section, table and chart
+        in the report, and its ``funding:`` section in `calibrated`.
 
     Returns
     -------
@@ -289,12 +298,14 @@ def write_report(
     wrote = False
     try:
         with replaced_directory(out_dir) as tmp:
-            _write_report_files(result, tmp, backtest, coverage)
+            _write_report_files(result, tmp, backtest, coverage, funding)
             if widening is not None:
                 widening.to_csv(tmp / "widening.csv", index=False)
             if calibrated is not None:
                 write_calibrated(result, calibrated)
                 wrote = True
+                if funding is not None:
+                    write_funding_section(funding, calibrated)
     except BaseException:
         if wrote and calibrated is not None:  # the report was not swapped in: undo this too
             if earlier is None:
@@ -310,6 +321,7 @@ def _write_report_files(
     tmp: Path,
     backtest: pd.DataFrame | None,
     coverage: pd.DataFrame | None = None,
+    funding: FundingFit | None = None,
 ) -> None:
     """Write report.md, the tables and the charts into the directory `tmp`."""
     (tmp / "charts").mkdir()
@@ -337,5 +349,8 @@ def _write_report_files(
         coverage.to_csv(tmp / "coverage.csv", index=False)
     result.fit.to_csv(tmp / "fit.csv", index=False)
     result.estimates.to_csv(tmp / "estimates.csv", index=False)
-    text = report_markdown(result, made, backtest, coverage)
+    if funding is not None:
+        write_funding_report(funding, tmp)
+        (tmp / "funding.md").unlink()  # the section is in report.md
+    text = report_markdown(result, made, backtest, coverage, funding)
     (tmp / "report.md").write_text(text, encoding="utf-8")

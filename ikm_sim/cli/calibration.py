@@ -12,6 +12,7 @@ from ikm_sim.cli._apps import app
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ikm_sim.calibration.funding_fit import FundingFit
     from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.cli._common import (
     CalibratedOption,
@@ -92,6 +93,7 @@ def calibrate_command(
             else None
         )
         coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest, engine)
+        funding = _optional_funding_fit(data, result.parameters, engine)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
@@ -102,6 +104,7 @@ def calibrate_command(
             out or CALIBRATED_FILE,
             coverage=coverage,
             widening=widening,
+            funding=funding,
         )
     except OSError as exc:
         raise fail(f"could not write the calibration: {exc}") from None
@@ -111,6 +114,64 @@ def calibrate_command(
     console.print(
         f"[green]Wrote[/] {out or CALIBRATED_FILE} and {path} "
         f"({result.nfev} model runs, {result.seconds:.0f} s)"
+    )
+
+
+def _funding_fit(
+    data: Path | None, parameters: BehaviouralParameters, engine: str | None
+) -> FundingFit:
+    """The target-grant scale fitted to the published sub-programme totals."""
+    from ikm_sim.calibration.funding_fit import funding_fit
+    from ikm_sim.data.load import load_data
+
+    return funding_fit(load_data(data), parameters, engine=engine)
+
+
+def _optional_funding_fit(
+    data: Path | None, parameters: BehaviouralParameters, engine: str | None
+) -> FundingFit | None:
+    """The grant-scale fit, or None (with a warning) where the data cannot support it."""
+    from ikm_sim.errors import IkmSimError
+
+    try:
+        return _funding_fit(data, parameters, engine)
+    except IkmSimError as exc:
+        # e.g. a regional extract without the 2017/18 state: the earlier scale is kept
+        err_console.print(
+            f"[yellow]warning:[/] target grant not refitted: {esc(str(exc).splitlines()[0])}",
+            highlight=False,
+        )
+        return None
+
+
+@app.command("calibrate-funding")
+def calibrate_funding_command(
+    data: DataOption = None,
+    out: CalibratedOption = None,
+    report: ReportOption = None,
+    engine: EngineOption = None,
+) -> None:
+    """Fit the target-grant scale to the published budget; write it and the funding report."""
+    from ikm_sim.calibration.funding_fit import TOLERANCE_PCT, write_funding_section
+    from ikm_sim.calibration.report_funding import write_funding_report
+    from ikm_sim.model.parameters import CALIBRATED_FILE, load_parameters
+    from ikm_sim.paths import CALIBRATION_DIR
+
+    target = out or CALIBRATED_FILE
+    check_file_target(target, "--out")
+    check_dir_target(report or CALIBRATION_DIR / "report", "--report")
+    fit = _funding_fit(data, load_parameters(target if target.exists() else None), engine)
+    try:
+        write_funding_section(fit, target)
+        path = write_funding_report(fit, report or CALIBRATION_DIR / "report")
+    except OSError as exc:
+        raise fail(f"could not write the funding calibration: {exc}") from None
+    table = fit.table[["year", "published_grant_eur", "model_grant_eur", "grant_error_pct"]]
+    console.print(table.round(1).to_string(index=False))
+    colour = "green" if fit.max_abs_error_pct <= TOLERANCE_PCT else "yellow"
+    console.print(
+        f"[{colour}]grant scale {fit.grant_scale:.4f}, largest error "
+        f"{fit.max_abs_error_pct:.1f} %[/]; wrote {target} (funding:) and {path}"
     )
 
 

@@ -102,6 +102,14 @@ URL_MACITSPEKS_BUDGET = (
     "caksas-padomnieces-vadito-nodibinajumu"
 )
 
+URL_PRICES_2022 = (
+    "https://www.em.gov.lv/en/article/last-year-inflation-was-influenced-increase-world-energy-"
+    "and-food-prices-year-increase-prices-will-stabilise"
+)
+URL_PRICES_2023 = (
+    "https://ogreszinas.news/prices-of-food-and-non-alcoholic-beverages-group-up-by-2-7-in-latvia"
+)
+
 #: Weekly hours and weeks a month behind a monthly pay figure: monthly = hourly x hours x 4.
 WEEKS_PER_MONTH = 4
 GENERAL_LOAD_HOURS_2023 = 36
@@ -233,7 +241,8 @@ PLACE_BASE_COST_2018 = 1458.51
 TEACHER_COST_COEFFICIENT = 1.7
 
 
-def _supply_rows() -> list[FundingRow]:
+def _study_place_rows() -> list[FundingRow]:
+    """Funded places in teacher education and what a place costs."""
     return [
         (
             "funded_study_places_teacher",
@@ -254,6 +263,16 @@ def _supply_rows() -> list[FundingRow]:
             "B",
             URL_PLACES,
             "all study years; 100 of them for Mācītspēks",
+        ),
+        (
+            "funded_study_places_macitspeks",
+            "2022-09",
+            False,
+            100.0,
+            "published",
+            "B",
+            URL_PLACES,
+            "the Mācītspēks places among the 1,968 (paid through its cost per participant)",
         ),
         (
             "study_place_base_cost",
@@ -295,6 +314,12 @@ def _supply_rows() -> list[FundingRow]:
             URL_PLACE_COST_2018,
             "= 1458.51 x 1.7 (2018 prices)",
         ),
+    ]
+
+
+def _support_rows() -> list[FundingRow]:
+    """Stipends for future teachers and the cost of Mācītspēks."""
+    return [
         (
             "stipend_pedagogy_monthly",
             "2023-09",
@@ -338,6 +363,36 @@ def _supply_rows() -> list[FundingRow]:
     ]
 
 
+def _supply_rows() -> list[FundingRow]:
+    return [*_study_place_rows(), *_support_rows()]
+
+
+def _price_rows() -> list[FundingRow]:
+    """Yearly average change of consumer prices (CSP), % (later years are after the data)."""
+    return [
+        (
+            "consumer_price_change",
+            "2022-01",
+            False,
+            17.3,
+            "published",
+            "A",
+            URL_PRICES_2022,
+            "annual average consumer price change 2022 (CSP, via the Ministry of Economics)",
+        ),
+        (
+            "consumer_price_change",
+            "2023-01",
+            False,
+            8.9,
+            "published",
+            "B",
+            URL_PRICES_2023,
+            "annual average consumer price change 2023 (CSP)",
+        ),
+    ]
+
+
 def build_funding() -> pd.DataFrame:
     """Return the ``funding`` table (see the module docstring and ``data/README.md``).
 
@@ -346,7 +401,7 @@ def build_funding() -> pd.DataFrame:
     pandas.DataFrame
         Columns of ``TABLES["funding"]``; the unit of every row is that of its item.
     """
-    rows = [*_grant_rows(), *_pay_rows(), *_supply_rows()]
+    rows = [*_grant_rows(), *_pay_rows(), *_supply_rows(), *_price_rows()]
     rows += [
         (item, f"{year}-01", plan, float(value), "published", "A", source, note)
         for year, item, value, plan, source, note in SUBPROGRAMMES

@@ -117,6 +117,7 @@ FUNDING_ITEMS: dict[str, str] = {
     "sp10_fte": "FTE",
     # teacher supply
     "funded_study_places_teacher": "places",  # state-funded places, all study years
+    "funded_study_places_macitspeks": "places",  # of those, the places of Mācītspēks
     "study_place_base_cost": "EUR/place/year",
     "study_cost_coefficient_teacher": "coefficient",
     "cost_per_teacher_place": "EUR/place/year",
@@ -124,6 +125,8 @@ FUNDING_ITEMS: dict[str, str] = {
     "stipend_work_based_monthly": "EUR/month",
     "macitspeks_cost_per_participant": "EUR/person",
     "macitspeks_budget_total": "EUR",
+    # prices: yearly average change of consumer prices (CSP), for constant-price results
+    "consumer_price_change": "percent",
 }
 
 

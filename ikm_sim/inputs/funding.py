@@ -17,6 +17,7 @@ from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import GRADES
 from ikm_sim.errors import IkmSimError
 from ikm_sim.inputs.common import GRADE_LABELS, PATH_YEARS, cached, lookup_series
+from ikm_sim.model.parameters import load_grant_scale
 
 #: The funding item of each grade's per-pupil grant rate (grade bands of MK 376).
 GRADE_BAND_ITEMS = {
@@ -36,8 +37,42 @@ def _actual_points(data: Dataset, item: str) -> pd.Series:
         raise IkmSimError(
             f"funding.csv: no figure for item {item!r} (plan = false); the model needs one"
         )
-    months = [int(e[:4]) * 12 + int(e[5:7]) - 1 for e in rows["effective"]]
+    months = [_month(str(e)) for e in rows["effective"]]
     return pd.Series(rows["value"].to_numpy(dtype=float), index=months).sort_index()
+
+
+def _month(effective: str) -> int:
+    return int(effective[:4]) * 12 + int(effective[5:7]) - 1
+
+
+def _school_year_months() -> np.ndarray:
+    """Month indices of every school year of `PATH_YEARS` (September to August), (years, 12)."""
+    first = PATH_YEARS * 12 + SCHOOL_YEAR_START_MONTH - 1
+    return first[:, None] + np.arange(12)[None, :]
+
+
+def rate_in_force(data: Dataset, item: str, months: np.ndarray) -> np.ndarray:
+    """The latest figure of `item` in force in each month (the first figure before it).
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (its ``funding`` table).
+    item : str
+        A rate item of `ikm_sim.data.schema.FUNDING_ITEMS`.
+    months : numpy.ndarray
+        Month indices (year * 12 + month - 1), any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        The figures, shaped like `months` (plans left out).
+    """
+    points = _actual_points(data, item)
+    starts = points.index.to_numpy()
+    values = points.to_numpy()
+    where = np.clip(np.searchsorted(starts, months, side="right") - 1, 0, len(values) - 1)
+    return values[where]
 
 
 def school_year_path(data: Dataset, item: str) -> np.ndarray:
@@ -56,13 +91,42 @@ def school_year_path(data: Dataset, item: str) -> np.ndarray:
         For school year t, the mean over September t to August t+1 of the latest figure in
         force (the first figure before it; plans left out).
     """
-    points = _actual_points(data, item)
-    starts = points.index.to_numpy()
-    values = points.to_numpy()
-    first = PATH_YEARS * 12 + SCHOOL_YEAR_START_MONTH - 1
-    months = first[:, None] + np.arange(12)[None, :]
-    where = np.clip(np.searchsorted(starts, months, side="right") - 1, 0, len(values) - 1)
-    return values[where].mean(axis=1)
+    return rate_in_force(data, item, _school_year_months()).mean(axis=1)
+
+
+def grant_rate_path(data: Dataset, item: str, pay_item: str) -> np.ndarray:
+    """School-year mean of a per-pupil grant rate, back-cast before its first figure.
+
+    Before the per-pupil model (Sep 2022) the grant was computed from teacher rates times the
+    lowest pay rate times the employer contribution (the 2009 and 2016 models,
+    ``latvia-funding.md`` 2.3), so before the first published rate the rate is that first
+    rate moved with the lowest pay rate `pay_item` times (1 + employer contribution).
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset (its ``funding`` table).
+    item : str
+        A ``grant_rate_*`` item.
+    pay_item : str
+        The lowest-pay item the grant followed before (general or preschool).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per year of `PATH_YEARS`, EUR per pupil and month.
+    """
+    months = _school_year_months()
+    rates = rate_in_force(data, item, months)
+    first = int(_actual_points(data, item).index[0])
+
+    def pay_cost(m: np.ndarray) -> np.ndarray:
+        vsaoi = rate_in_force(data, "employer_contribution_rate", m) / 100.0
+        return rate_in_force(data, pay_item, m) * (1.0 + vsaoi)
+
+    anchor = np.array([first])
+    backcast = rates * pay_cost(months) / pay_cost(anchor)[0]
+    return np.where(months < first, backcast, rates).mean(axis=1)
 
 
 def latest_value(data: Dataset, item: str) -> float:
@@ -71,19 +135,21 @@ def latest_value(data: Dataset, item: str) -> float:
 
 
 def base_lowest_pay(data: Dataset) -> float:
-    """The general lowest pay rate of the school year of the published average pay."""
+    """The general lowest pay rate in force in the month the published average pay was measured.
+
+    The average (1,478 in Sep 2023, tarification of 15 Oct) was paid at the rate of that
+    month, not at the school-year mean (which includes the January 2024 rise).
+    """
     f = data.funding
     rows = f[(f["item"] == "average_pay_full_load") & ~f["plan"].astype(bool)]
-    effective = str(rows["effective"].max())
-    year, month = int(effective[:4]), int(effective[5:7])
-    school_year = year if month >= SCHOOL_YEAR_START_MONTH else year - 1
-    path = school_year_path(data, "lowest_pay_full_load")
-    return float(path[int(np.searchsorted(PATH_YEARS, school_year))])
+    month = _month(str(rows["effective"].max()))
+    return float(rate_in_force(data, "lowest_pay_full_load", np.array([month]))[0])
 
 
 def _build(data: Dataset) -> dict[str, Any]:
     grade_paths = {
-        item: school_year_path(data, item) for item in sorted(set(GRADE_BAND_ITEMS.values()))
+        item: grant_rate_path(data, item, "lowest_pay_full_load")
+        for item in sorted(set(GRADE_BAND_ITEMS.values()))
     }
     grades = np.stack([grade_paths[GRADE_BAND_ITEMS[g]] for g in GRADES], axis=1)
     return {
@@ -97,9 +163,13 @@ def _build(data: Dataset) -> dict[str, Any]:
             school_year_path(data, "employer_contribution_rate") / 100.0
         ),
         "Pupil Grant Rate": lookup_series(grades, {"Grade": GRADE_LABELS}),
-        "Preschool Grant Rate": lookup_series(school_year_path(data, "grant_rate_preschool_5plus")),
+        "Preschool Grant Rate": lookup_series(
+            grant_rate_path(data, "grant_rate_preschool_5plus", "lowest_pay_full_load_preschool")
+        ),
         "Cost per Study Place": latest_value(data, "cost_per_teacher_place"),
         "Cost per Macitspeks Participant": latest_value(data, "macitspeks_cost_per_participant"),
+        "Published Funded Study Places": latest_value(data, "funded_study_places_teacher")
+        - latest_value(data, "funded_study_places_macitspeks"),
     }
 
 
@@ -114,6 +184,9 @@ def funding_inputs(data: Dataset) -> dict[str, Any]:
     Returns
     -------
     dict
-        Pay-rate, contribution and grant-rate paths (`pandas.Series` by year) and constants.
+        Pay-rate, contribution and grant-rate paths (`pandas.Series` by year) and constants,
+        with the fitted grant scale of ``calibration/calibrated.yaml``.
     """
-    return dict(cached(data, ("funding",), lambda: _build(data)))
+    return dict(cached(data, ("funding",), lambda: _build(data))) | {
+        "Grant Scale": load_grant_scale()
+    }

@@ -168,3 +168,45 @@ def load_parameters(path: Path | None = None) -> BehaviouralParameters:
     except ValidationError as exc:
         lines = [f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
         raise IkmSimError("\n".join(one_line(line) for line in lines)) from None
+
+
+#: Bounds of the fitted target-grant scale (``funding: grant_scale:`` in calibrated.yaml).
+GRANT_SCALE_BOUNDS = (0.5, 2.0)
+
+
+def load_grant_scale(path: Path | None = None) -> float:
+    """Read the fitted scale of the state target grant (1 when the file does not set it).
+
+    The scale is fitted by `ikm_sim.calibration.funding_fit` to the published sub-programme
+    totals and kept under ``funding: grant_scale:`` in ``calibration/calibrated.yaml``.
+
+    Parameters
+    ----------
+    path : pathlib.Path, optional
+        The calibrated file. Default ``calibration/calibrated.yaml``.
+
+    Returns
+    -------
+    float
+        The scale (dimensionless).
+
+    Raises
+    ------
+    IkmSimError
+        If the value is not a number within `GRANT_SCALE_BOUNDS`.
+    """
+    path = CALIBRATED_FILE if path is None else path
+    if not path.exists():
+        return 1.0
+    try:
+        doc = read_yaml(path).data or {}
+    except ScenarioError as exc:
+        raise IkmSimError(str(exc)) from None
+    section = doc.get("funding") if isinstance(doc, dict) else None
+    value = section.get("grant_scale", 1.0) if isinstance(section, dict) else 1.0
+    lo, hi = GRANT_SCALE_BOUNDS
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise IkmSimError(
+            f"{path}: funding.grant_scale: expected a number from {lo} to {hi}, got {value!r}"
+        )
+    return float(value)

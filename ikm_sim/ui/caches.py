@@ -35,6 +35,8 @@ from ikm_sim.ui.runner import AppRunner, app_runner
 
 #: Result tables, in `Results` field order.
 _TABLES = ("supply_demand", "pupils", "preschool", "teachers_by_age")
+#: Result tables a runner may lack (stand-ins injected by tests): empty when missing.
+_OPTIONAL_TABLES = ("funding",)
 #: Run provenance that must equal the disk-cache inputs before a result is stored.
 _CHECKED_META = ("model_sha256", "data_sha256", "package_version")
 
@@ -49,6 +51,8 @@ class Results:
     teachers_by_age: pd.DataFrame
     scenario_name: str
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Money by year (`ikm_sim.results_schema.FUNDING_COLUMNS`; empty if the runner has none).
+    funding: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def years(self) -> list[int]:
@@ -118,6 +122,7 @@ def _to_results(result: Any) -> Results:
         ),
         scenario_name=str(getattr(result, "scenario_name", "")),
         meta=meta,
+        funding=pd.DataFrame(getattr(result, "funding", None)),
     )
 
 
@@ -263,7 +268,7 @@ def _storable(results: Results, runner: AppRunner, scenario: Any, inputs: dict[s
 
 def _to_stored(results: Results) -> run_cache.StoredRun:
     return run_cache.StoredRun(
-        tables={name: getattr(results, name) for name in _TABLES},
+        tables={name: getattr(results, name) for name in (*_TABLES, *_OPTIONAL_TABLES)},
         scenario_name=results.scenario_name,
         meta=results.meta,
     )
@@ -274,6 +279,7 @@ def _from_stored(stored: run_cache.StoredRun) -> Results:
         **{name: stored.tables[name] for name in _TABLES},
         scenario_name=stored.scenario_name,
         meta=stored.meta,
+        **{name: stored.tables.get(name, pd.DataFrame()) for name in _OPTIONAL_TABLES},
     )
 
 

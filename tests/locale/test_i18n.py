@@ -24,6 +24,7 @@ TABLES = {
     "i18n_backtest.py": "BACKTEST_TEXTS",
     "i18n_uncertainty_note.py": "UNCERTAINTY_NOTE_TEXTS",
     "i18n_costs.py": "COST_TEXTS",
+    "i18n_funding.py": "FUNDING_TEXTS",
 }
 
 

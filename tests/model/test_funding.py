@@ -62,14 +62,21 @@ def test_the_funding_table_is_complete_and_positive(baseline: RunResult) -> None
     assert (national.set_index("year")["wage_bill_eur"] < whole).all()
 
 
-def test_base_year_pay_per_fte_is_the_published_average(
+def test_pay_in_the_month_of_the_published_average_is_that_average(
     baseline: RunResult, embedded: Dataset
 ) -> None:
+    # 1,478 was measured in Sep 2023 (rate 1,224); the 2023/24 school-year pay carries the
+    # January 2024 rise on top: pay = 1,478 x (school-year mean rate / Sep 2023 rate)
     f = embedded.funding
     published = float(f.loc[f["item"] == "average_pay_full_load", "value"].iloc[0])
+    inputs = funding_inputs(embedded)
+    assert inputs["Base Lowest Pay"] == pytest.approx(1224.0)
     pay = baseline.arrays["Pay per FTE"][2023.0]
     school = [s for s in embedded.subject_codes if s != "PRE"]
-    assert pay.sel(Subject=school).to_numpy() == pytest.approx(published, rel=0.01)
+    mean_rate = inputs["Lowest Pay Rate"][2023.0]
+    expected = published * mean_rate / inputs["Base Lowest Pay"]
+    assert pay.sel(Subject=school).to_numpy() == pytest.approx(expected, rel=1e-9)
+    assert expected > published * 1.05  # the Jan 2024 rise is in the school year
 
 
 def test_a_higher_pay_rate_path_raises_the_wage_bill_and_leaves_fte_unchanged(
@@ -111,6 +118,9 @@ FUNDING_UNITS = {
     "Municipal Top Up": "EUR/Year",
     "Cost per Study Place": "EUR/(person*Year)",
     "Cost per Macitspeks Participant": "EUR/person",
+    "Published Funded Study Places": "person",
+    "State Funded Place Share": "Dmnl",
+    "Funded Study Places": "person",
     "Supply Cost": "EUR/Year",
 }
 
@@ -156,9 +166,20 @@ def test_the_money_equations_are_dimensionally_consistent(units: dict[str, str])
     grant = times(u["Grant Scale"], u["Months per Year"], "person", u["Pupil Grant Rate Now"])
     assert grant == dims(u["State Grant"])
     places = times(u["Training Places"], u["Study Duration"], u["Cost per Study Place"])
+    assert times(u["Training Places"], u["Study Duration"]) == dims(u["Funded Study Places"])
+    assert dims(u["Published Funded Study Places"]) == dims(u["Funded Study Places"])
     mentors = times(u["Macitspeks Entrants"], u["Cost per Macitspeks Participant"])
     assert places == mentors == dims(u["Supply Cost"])
     assert dims("EUR/(FTE*Month)") != dims("EUR/Year")  # the check can fail
+
+
+def test_supply_cost_pays_the_published_state_funded_places(baseline: RunResult) -> None:
+    # the model's places are all teacher-education students (~5,000); the state funds 1,968
+    # of them, 100 of which are Macitspeks places paid through its cost per participant
+    national, _, _ = _kinds(baseline.funding)
+    cost = float(national.set_index("year").loc[2023, "supply_cost_eur"])
+    participants = (cost - (1968.0 - 100.0) * 2479.467) / 10000.0
+    assert 50.0 <= participants <= 150.0  # the Macitspeks intake, about 100 a year
 
 
 def test_run_writes_funding_csv_with_the_column_contract(
