@@ -166,7 +166,7 @@ def sensitivity(
     data : pathlib.Path, optional
         Data directory.
     years : tuple of int
-        Years whose gap is analysed (after `base_year`, at most 2045).
+        Years whose gap is analysed (after `base_year`, at most `FINAL_YEAR`).
     workers : int, optional
         Worker processes.
     cluster : str or distributed.Client, optional
@@ -210,21 +210,27 @@ def sensitivity(
         cluster=cluster,
         engine=engine,
     )
-    outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)
-    frames = []
-    for name, y_out in outputs.items():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = morris_analyze.analyze(problem, x, y_out, num_levels=4, seed=spec.seed)
-        frame = pd.DataFrame(
-            {
-                "output": name,
-                "parameter": res["names"],
-                "mu_star": np.asarray(res["mu_star"], dtype=float),
-                "mu_star_conf": np.asarray(res["mu_star_conf"], dtype=float),
-                "sigma": np.asarray(res["sigma"], dtype=float),
-            }
-        )
-        frames.append(ranked(frame, "mu_star", ranges))
+    frames = [
+        ranked(_morris_effects(problem, x, name, y_out, spec.seed), "mu_star", ranges)
+        for name, y_out in gap_outputs(ens, years, region).items()
+    ]
     return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+
+
+def _morris_effects(
+    problem: dict[str, Any], x: np.ndarray, name: str, y_out: np.ndarray, seed: int
+) -> pd.DataFrame:
+    """SALib's Morris analysis of one output as a table (``output``, ``parameter``, μ*, σ)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = morris_analyze.analyze(problem, x, y_out, num_levels=4, seed=seed)
+    return pd.DataFrame(
+        {
+            "output": name,
+            "parameter": res["names"],
+            "mu_star": np.asarray(res["mu_star"], dtype=float),
+            "mu_star_conf": np.asarray(res["mu_star_conf"], dtype=float),
+            "sigma": np.asarray(res["sigma"], dtype=float),
+        }
+    )

@@ -279,7 +279,7 @@ def sobol(
     data : pathlib.Path, optional
         Data directory.
     years : tuple of int
-        Years whose gap is analysed (after `base_year`, at most 2045).
+        Years whose gap is analysed (after `base_year`, at most `FINAL_YEAR`).
     workers : int, optional
         Worker processes.
     cluster : str or distributed.Client, optional
