@@ -58,6 +58,7 @@ COLUMN_KINDS: dict[str, str] = {
     "latvia": "percent",
     "diff": "percent",
     "fte": "fte",
+    "p_shortage": "share",
     **{
         f"{column}_{end}": "fte"
         for column in ("gap_fte", "demand_fte", "supply_fte", "vacancies_fte")

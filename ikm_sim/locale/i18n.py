@@ -17,6 +17,8 @@ from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
 from ikm_sim.locale.i18n_costs import COST_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
+from ikm_sim.locale.i18n_near_term import NEAR_TERM_TEXTS
+from ikm_sim.locale.i18n_own import OWN_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
 from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
@@ -281,6 +283,8 @@ TEXTS.update(TABLE_TEXTS)
 TEXTS.update(BACKTEST_TEXTS)
 TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 TEXTS.update(COST_TEXTS)
+TEXTS.update(OWN_TEXTS)
+TEXTS.update(NEAR_TERM_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

@@ -18,12 +18,10 @@ from ikm_sim.locale.i18n import t
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
     Results,
+    chosen_scenario,
     current_lang,
     get_results,
     names,
-    scenario_description,
-    scenario_title,
-    selected_scenario,
 )
 from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 
@@ -104,12 +102,12 @@ def render() -> None:
     years = res.years
     st.caption(t("overview_intro", lang, last=school_year_label(years[-1], lang)))
     subjects, munis = names(lang)
-    path = selected_scenario()
-    scenario = scenario_title(path, lang)
-    description = scenario_description(path, lang)
+    chosen = chosen_scenario()
+    scenario = chosen.title(lang) if chosen else t("baseline", lang)
+    description = chosen.description(lang) if chosen else ""
     if description:
         st.info(f"**{scenario}.** {description}", icon=":material/tune:")
-    tag = path.stem if path else "baseline"
+    tag = chosen.tag if chosen else "baseline"
     ctx = report_context(res, scenario, lang)
     _kpis(res, lang)
 

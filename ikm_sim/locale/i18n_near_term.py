@@ -1,0 +1,75 @@
+"""Texts of the near term (the coming school years) and of two scenarios for one area.
+
+Latvian first. Merged into `ikm_sim.locale.i18n.TEXTS`; the figures are computed in
+`ikm_sim.indicators.near_term` and `ikm_sim.indicators.kpis`.
+"""
+
+from __future__ import annotations
+
+NEAR_TERM_TEXTS: dict[str, dict[str, str]] = {
+    "cards_year": {"lv": "Mācību gads rādītājiem", "en": "School year of the indicators"},
+    "section_near_term": {
+        "lv": "Nākamie pieci mācību gadi: {span}",
+        "en": "The next five school years: {span}",
+    },
+    "near_term_note": {
+        "lv": (
+            "Katrs mācību gads atsevišķi, pa mācību priekšmetiem; likmes (jaunie pedagogi – "
+            "personas gadā). Rinda “Kopā” ir visu priekšmetu summa."
+        ),
+        "en": (
+            "Each school year on its own, by subject; FTE (new teachers: persons a year). The "
+            "row “Total” is the sum over the subjects."
+        ),
+    },
+    "near_term_measure": {"lv": "Rādītājs", "en": "Measure"},
+    "measure_vacancies_fte": {"lv": "Vakances", "en": "Vacancies"},
+    "measure_gap_fte": {"lv": "Iztrūkums", "en": "Gap"},
+    "measure_demand_fte": {"lv": "Pieprasījums", "en": "Demand"},
+    "measure_supply_fte": {"lv": "Piedāvājums", "en": "Supply"},
+    "measure_entrants_needed": {"lv": "Jaunie pedagogi", "en": "New teachers"},
+    "near_term_total": {"lv": "Kopā", "en": "Total"},
+    "near_term_probability": {
+        "lv": "Iztrūkuma varbūtība (iztrūkums virs 5 % no pieprasījuma), {n} paraugi",
+        "en": "Probability of a shortage (a gap above 5 % of demand), {n} samples",
+    },
+    "near_term_probability_note": {
+        "lv": (
+            "Cik daļā nenoteiktības aprēķinu ({n} paraugi, sēkla {seed}) iztrūkums šajā "
+            "pašvaldībā un priekšmetā pārsniedz 5 % no pieprasījuma."
+        ),
+        "en": (
+            "The share of the uncertainty runs ({n} samples, seed {seed}) in which the gap in "
+            "this municipality and subject exceeds 5 % of demand."
+        ),
+    },
+    "near_term_no_ensemble": {
+        "lv": (
+            "Iztrūkuma varbūtību pa gadiem rāda, kad šim scenārijam lapā **Nenoteiktība** ir "
+            "aprēķināts diapazons."
+        ),
+        "en": (
+            "The probability of a shortage by year is shown once a range has been computed for "
+            "this scenario on the **Uncertainty** page."
+        ),
+    },
+    "near_term_region_no_probability": {
+        "lv": "Iztrūkuma varbūtību rāda katrai pašvaldībai atsevišķi.",
+        "en": "The probability of a shortage is shown for each municipality on its own.",
+    },
+    "col_p_shortage": {"lv": "Iztrūkuma varbūtība", "en": "Probability of a shortage"},
+    "col_vacancies_fte_a": {"lv": "Vakances A", "en": "Vacancies A"},
+    "col_vacancies_fte_b": {"lv": "Vakances B", "en": "Vacancies B"},
+    "chart_area_compare_title": {
+        "lv": "Iztrūkums un vakances divos scenārijos: {place}, {span}",
+        "en": "Gap and vacancies in two scenarios: {place}, {span}",
+    },
+    "chart_area_compare_subtitle": {
+        "lv": "Likmes. Pilna līnija: {b}; pārtraukta: {a}",
+        "en": "FTE. Solid line: {b}; dashed: {a}",
+    },
+    "compare_table": {
+        "lv": "Vakances un iztrūkums pa mācību priekšmetiem {year} mācību gadā (A, B un B − A)",
+        "en": "Vacancies and gap by subject in school year {year} (A, B and B − A)",
+    },
+}
