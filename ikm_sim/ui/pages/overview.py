@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import (
     format_number,
     format_percent,
@@ -92,6 +93,85 @@ def _kpis(res: Results, lang: str) -> None:
     )
 
 
+def _age_and_entrants(
+    res: Results,
+    year: int,
+    lang: str,
+    subjects: dict[str, str],
+    scenario: str,
+    tag: str,
+    ctx: TableContext,
+) -> None:
+    """Teachers by age in the chosen year beside the new teachers needed per year."""
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("section_age", lang))
+        by = st.segmented_control(
+            t("colour_by", lang),
+            options=["age", "subject"],
+            default="age",
+            format_func=lambda o: t(f"colour_{'age_group' if o == 'age' else 'subject'}", lang),
+            key="overview_colour",
+        )
+        chart_with_downloads(
+            charts.age_chart(
+                res.teachers_by_age,
+                year,
+                lang,
+                by_subject=by == "subject",
+                subject_names=subjects,
+                scenario=scenario,
+            ),
+            "age",
+            lang,
+            f"vecums_{year}_{tag}",
+            context=ctx,
+        )
+    with right:
+        st.subheader(t("section_entrants", lang))
+        chart_with_downloads(
+            charts.entrants_chart(res.supply_demand, lang, subjects, scenario),
+            "entrants",
+            lang,
+            f"jaunie_pedagogi_{tag}",
+            context=ctx,
+        )
+
+
+def _heat(
+    res: Results,
+    year: int,
+    lang: str,
+    names_: tuple[dict[str, str], dict[str, str]],
+    scenario: str,
+    tag: str,
+    ctx: TableContext,
+) -> None:
+    """The municipalities × subjects with the largest gaps in the chosen year."""
+    subjects, munis = names_
+    st.subheader(t("section_heat", lang))
+    n_regions = int(res.supply_demand["region"].nunique())
+    top_n = (
+        st.slider(
+            t("top_n", lang),
+            min_value=min(5, n_regions),
+            max_value=n_regions,
+            value=min(15, n_regions),
+            key="overview_top_n",
+        )
+        if n_regions > 5
+        else n_regions
+    )
+    chart_with_downloads(
+        charts.gap_heatmap(res.supply_demand, year, lang, int(top_n), subjects, munis, scenario),
+        "heat",
+        lang,
+        f"iztrukums_{year}_{tag}",
+        stretch=False,
+        context=ctx,
+    )
+
+
 def render() -> None:
     """Draw the national overview page."""
     lang = current_lang()
@@ -119,7 +199,6 @@ def render() -> None:
         f"pieprasijums_{tag}",
         context=ctx,
     )
-
     default_year = min(max(years[0], 2030), years[-1])
     year = st.select_slider(
         t("year_select", lang),
@@ -128,63 +207,8 @@ def render() -> None:
         format_func=lambda y: school_year_label(int(y), lang),
         key=YEAR_KEY,
     )
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("section_age", lang))
-        by = st.segmented_control(
-            t("colour_by", lang),
-            options=["age", "subject"],
-            default="age",
-            format_func=lambda o: t(f"colour_{'age_group' if o == 'age' else 'subject'}", lang),
-            key="overview_colour",
-        )
-        chart_with_downloads(
-            charts.age_chart(
-                res.teachers_by_age,
-                int(year),
-                lang,
-                by_subject=by == "subject",
-                subject_names=subjects,
-                scenario=scenario,
-            ),
-            "age",
-            lang,
-            f"vecums_{year}_{tag}",
-            context=ctx,
-        )
-    with right:
-        st.subheader(t("section_entrants", lang))
-        chart_with_downloads(
-            charts.entrants_chart(res.supply_demand, lang, subjects, scenario),
-            "entrants",
-            lang,
-            f"jaunie_pedagogi_{tag}",
-            context=ctx,
-        )
-
-    st.subheader(t("section_heat", lang))
-    n_regions = int(res.supply_demand["region"].nunique())
-    top_n = (
-        st.slider(
-            t("top_n", lang),
-            min_value=min(5, n_regions),
-            max_value=n_regions,
-            value=min(15, n_regions),
-            key="overview_top_n",
-        )
-        if n_regions > 5
-        else n_regions
-    )
-    chart_with_downloads(
-        charts.gap_heatmap(
-            res.supply_demand, int(year), lang, int(top_n), subjects, munis, scenario
-        ),
-        "heat",
-        lang,
-        f"iztrukums_{year}_{tag}",
-        stretch=False,
-        context=ctx,
-    )
+    _age_and_entrants(res, int(year), lang, subjects, scenario, tag, ctx)
+    _heat(res, int(year), lang, (subjects, munis), scenario, tag, ctx)
 
 
 if __name__ == "__main__":
