@@ -16,6 +16,7 @@ from typing import Any
 from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
 from ikm_sim.locale.i18n_costs import COST_TEXTS
+from ikm_sim.locale.i18n_dataset import DATASET_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_near_term import NEAR_TERM_TEXTS
 from ikm_sim.locale.i18n_own import OWN_TEXTS
@@ -285,6 +286,7 @@ TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 TEXTS.update(COST_TEXTS)
 TEXTS.update(OWN_TEXTS)
 TEXTS.update(NEAR_TERM_TEXTS)
+TEXTS.update(DATASET_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

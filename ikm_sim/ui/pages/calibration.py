@@ -30,6 +30,7 @@ QUANTITY_NAMES = {
     "share_working_pensioners": ("Strādājošo pensionāru daļa", "Share of working pensioners"),
     "preschool_vacancies_fte": ("Vakances pirmsskolā, likmes", "Preschool vacancies, FTE"),
     "hires_under_30": ("Pieņemtie darbā līdz 30 g.", "Hires under 30"),
+    "vacancy_fit": ("Vakances: modelis pret novērotajām", "Vacancies: model vs observed"),
     "school_net_change": (
         "Pedagogu skaita izmaiņa bāzes gadā (pieņemtie − aizgājušie)",
         "Base-year change of school pedagogues (hires − exits)",

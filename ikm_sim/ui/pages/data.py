@@ -45,6 +45,8 @@ def render() -> None:
     ds = dataset_or_none()
     if ds is not None:
         counts = status_rows(ds)
+        # The table's name in the language, its file beside it (what a data extract replaces).
+        counts["table"] = [f"{t(f'dataset_{n}', lang)} ({n}.csv)" for n in counts["table"]]
         chart_with_downloads(charts.provenance_chart(counts, lang), "provenance", lang, "izcelsme")
         wide = counts.pivot_table(index="table", columns="status", values="rows", aggfunc="sum")
         wide = wide.reindex(columns=list(STATUSES), fill_value=0)
