@@ -65,7 +65,8 @@ CHECK_PHRASES: dict[str, str] = {
 
 _PHRASE_RE = re.compile(
     "|".join(
-        rf"(?<![\w']){re.escape(p)}(?![\w'])" for p in sorted(CHECK_PHRASES, key=len, reverse=True)
+        rf"(?<![\w'.]){re.escape(p)}(?![\w'])(?!\.\w)"
+        for p in sorted(CHECK_PHRASES, key=len, reverse=True)
     )
 )
 

@@ -121,3 +121,12 @@ def test_municipality_carries_to_the_uncertainty_page(
         assert _url(at)["municipality"] == REGIONS[3]
     finally:
         uncertainty._ensemble_cached.clear()
+
+
+def test_an_ensemble_tag_is_taken_only_when_well_formed() -> None:
+    from ikm_sim.ui.ensembles import ENSEMBLE_KEY, ensemble_tag
+
+    good = ensemble_tag("baseline:abc", 1000, 42)
+    assert url_choices({"ensemble": good}, [], []) == {ENSEMBLE_KEY: good}
+    for bad in ("1000-42", "999-42-" + good[-8:], "1000-x-" + good[-8:], good + "0", "../.."):
+        assert url_choices({"ensemble": bad}, [], []) == {}, bad
