@@ -333,7 +333,11 @@ def area_compare_chart(
         alt.Chart(data)
         .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
         .encode(
-            x=alt.X("year:Q", axis=year_axis(lang, every_nth_year(data["year"]))),
+            x=alt.X(
+                "year:Q",
+                axis=year_axis(lang, every_nth_year(data["year"])),
+                scale=alt.Scale(nice=False, zero=False),
+            ),
             y=alt.Y("fte:Q", title=t("axis_fte", lang)),
             color=alt.Color(
                 "series:N",

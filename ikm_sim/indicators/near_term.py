@@ -204,3 +204,29 @@ def scenario_difference(a: pd.DataFrame, b: pd.DataFrame, measures: Sequence[str
         out[f"{m}_b"] = both[f"{m}_b"]
         out[f"{m}_diff"] = both[f"{m}_b"] - both[f"{m}_a"]
     return out.reset_index().sort_values(keys, ignore_index=True)
+
+
+def subject_ranking(supply_demand: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The subjects ranked by their gap in `year`, largest shortage first.
+
+    Parameters
+    ----------
+    supply_demand : pandas.DataFrame
+        Rows of the ``supply_demand`` table (nationally every municipality, or one area).
+    year : int
+        The school year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rank`` (1 = largest gap), ``subject``, ``gap_fte``, ``vacancies_fte``,
+        ``demand_fte`` and ``gap_share`` (gap / demand; NaN without demand).
+    """
+    rows = supply_demand[supply_demand["year"] == year]
+    sums = rows.groupby("subject", observed=True)[["gap_fte", "vacancies_fte", "demand_fte"]].sum()
+    sums = sums.sort_values("gap_fte", ascending=False, kind="stable").reset_index()
+    sums["subject"] = sums["subject"].astype(str)
+    demand = sums["demand_fte"].where(sums["demand_fte"] > 0)
+    sums["gap_share"] = sums["gap_fte"] / demand
+    sums.insert(0, "rank", range(1, len(sums) + 1))
+    return sums

@@ -1,4 +1,4 @@
-"""Texts of the near term (the coming school years) and of two scenarios for one area.
+"""Texts of the near term, two scenarios for one area, history beside the forecast, ranking.
 
 Latvian first. Merged into `ikm_sim.locale.i18n.TEXTS`; the figures are computed in
 `ikm_sim.indicators.near_term` and `ikm_sim.indicators.kpis`.
@@ -72,4 +72,50 @@ NEAR_TERM_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Vakances un iztrūkums pa mācību priekšmetiem {year} mācību gadā (A, B un B − A)",
         "en": "Vacancies and gap by subject in school year {year} (A, B and B − A)",
     },
+    "section_history": {
+        "lv": "Novērotā vēsture un prognoze",
+        "en": "Observed history and the forecast",
+    },
+    "history_quantity": {"lv": "Rādītājs", "en": "Quantity"},
+    "history_pedagogues": {
+        "lv": "Pedagogi skolās, personas",
+        "en": "Pedagogues in schools, persons",
+    },
+    "history_pupils": {"lv": "Skolēni 1.–12. klasē", "en": "Pupils in grades 1–12"},
+    "history_note": {
+        "lv": (
+            "Punkti: publicētie skaitļi (vēsture līdz {base}); līnija: modeļa prognoze šim "
+            "scenārijam. Pedagogi skolās: visu priekšmetu pedagogi, izņemot pirmsskolu."
+        ),
+        "en": (
+            "Points: published figures (history to {base}); line: the model's forecast for "
+            "this scenario. Pedagogues in schools: teachers of every subject but preschool."
+        ),
+    },
+    "series_observed": {"lv": "Novērots (publicēts)", "en": "Observed (published)"},
+    "series_forecast": {"lv": "Prognoze", "en": "Forecast"},
+    "chart_history_title": {"lv": "{quantity}: {span}", "en": "{quantity}: {span}"},
+    "chart_history_subtitle": {
+        "lv": "Melnie punkti: publicētie skaitļi; zilā līnija: prognoze no {start}",
+        "en": "Black points: published figures; blue line: the forecast from {start}",
+    },
+    "section_ranking": {
+        "lv": "Mācību priekšmeti pēc iztrūkuma {year} mācību gadā",
+        "en": "Subjects by gap in school year {year}",
+    },
+    "ranking_note": {
+        "lv": "Visa Latvija; likmes. Mācību gadu maina slīdnis virs vecuma diagrammas.",
+        "en": "All of Latvia; FTE. The slider above the age chart changes the school year.",
+    },
+    "chart_ranking_title": {
+        "lv": "Iztrūkums pa mācību priekšmetiem: {place}, {year}",
+        "en": "Gap by subject: {place}, {year}",
+    },
+    "chart_ranking_subtitle": {
+        "lv": "Likmes; oranžs: iztrūkums, zils: pārpalikums",
+        "en": "FTE; orange: shortage, blue: surplus",
+    },
+    "col_rank": {"lv": "Vieta", "en": "Rank"},
+    "col_gap_share": {"lv": "Iztrūkuma daļa no pieprasījuma", "en": "Gap as a share of demand"},
+    "col_value": {"lv": "Vērtība", "en": "Value"},
 }

@@ -142,3 +142,15 @@ def test_kpis_of_a_chosen_year() -> None:
     assert set(figures) == {"vacancies", "teachers", "pupils", "demand", "supply", "gap"}
     assert kpi(yearly_totals(pupils, "pupils"), BASE_YEAR + 99, BASE_YEAR) == Kpi(0.0, -1000.0)
     assert "teachers" not in area_kpis(frame.drop(columns="teachers"), pupils, year, BASE_YEAR)
+
+
+def test_subject_ranking_puts_the_largest_gap_first() -> None:
+    from ikm_sim.indicators.near_term import subject_ranking
+
+    ranking = subject_ranking(_frame(), BASE_YEAR + 1)
+    assert list(ranking["subject"]) == ["MUZ", "MAT"]
+    assert list(ranking["rank"]) == [1, 2]
+    # i = 1: MUZ gap 1 + 1 + 1 = 3 in each municipality, demand 111 + 211
+    assert ranking.loc[0, "gap_fte"] == pytest.approx(6.0)
+    assert ranking.loc[0, "gap_share"] == pytest.approx(6.0 / 322.0)
+    assert subject_ranking(_frame(), BASE_YEAR + 99).empty

@@ -76,9 +76,10 @@ def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     assert any("\u00a0" in v for v in values), values  # Latvian thousands separator
     assert "%" in values[-1] and "," in values[-1]
     assert fake_run.calls == 1
-    assert len(at.get("vega_lite_chart")) == 4
+    # balance, history beside the forecast, age, new teachers, heat map, subjects by gap
+    assert len(at.get("vega_lite_chart")) == 6
     # PNG, SVG, PDF and the table's XLSX, Excel CSV and tidy CSV under each chart.
-    assert len(at.get("download_button")) == 24
+    assert len(at.get("download_button")) == 36
 
 
 def test_language_switch_changes_headings(fake_run: Runner) -> None:
