@@ -118,4 +118,15 @@ NEAR_TERM_TEXTS: dict[str, dict[str, str]] = {
     "col_rank": {"lv": "Vieta", "en": "Rank"},
     "col_gap_share": {"lv": "Iztrūkuma daļa no pieprasījuma", "en": "Gap as a share of demand"},
     "col_value": {"lv": "Vērtība", "en": "Value"},
+    "fit_calibrated": {"lv": "Modelis, kalibrēts", "en": "Model, calibrated"},
+    "fit_prior": {"lv": "Modelis, sākotnējie parametri", "en": "Model, prior parameters"},
+    "fit_published": {"lv": "Publicēts (diapazons)", "en": "Published (range)"},
+    "fit_subtitle": {
+        "lv": "Pilna līnija: kalibrētie parametri; pārtraukta: sākotnējie; punkti: publicētie",
+        "en": "Solid line: calibrated parameters; dashed: prior; points: published figures",
+    },
+    "fit_running": {
+        "lv": "Modelis tiek darbināts ar kalibrētajiem un sākotnējiem parametriem…",
+        "en": "Running the model with the calibrated and the prior parameters…",
+    },
 }
