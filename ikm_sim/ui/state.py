@@ -10,7 +10,6 @@ injectable model runner in `ikm_sim.ui.runner`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -59,7 +58,6 @@ __all__ = [
     "scenario_files",
     "scenario_object_key",
     "scenario_title",
-    "selected_scenario",
 ]
 
 _RESULTS_KEY = "_ikm_last_results"
@@ -90,15 +88,6 @@ def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
 def model_runner() -> Callable[..., Any]:
     """Return the callable the app runs scenarios with (`ikm_sim.ui.runner.app_runner`)."""
     return app_runner().run
-
-
-def selected_scenario() -> Path | None:
-    """Return the shipped scenario file chosen in the sidebar (None: an own scenario or none).
-
-    Pages use `chosen_scenario` (which also covers the session's own scenarios).
-    """
-    chosen = chosen_scenario()
-    return chosen.path if chosen is not None else None
 
 
 def get_results(lang: str) -> Results | None:
