@@ -12,9 +12,8 @@ import time
 
 from ikm_sim.calibration.fit import calibrate
 from ikm_sim.calibration.targets import load_targets
-from ikm_sim.model.engines import use_engine
+from ikm_sim.engines import ENGINES
 
-ENGINES = ("fast", "pysd")
 LIMIT_SECONDS = 20.0
 
 
@@ -26,9 +25,8 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for engine in args.engine or ENGINES:
-        use_engine(engine)  # this process and the calibration's workers
         started = time.perf_counter()
-        result = calibrate(None, load_targets(), workers=args.workers)
+        result = calibrate(None, load_targets(), workers=args.workers, engine=engine)
         seconds = time.perf_counter() - started
         print(f"## {engine}")
         print(result.fit[["series", "n", "mape_pct", "bias_pct"]].round(2).to_string(index=False))

@@ -10,7 +10,9 @@ numpy code from PySD's parse; PySD: translating), one run of ``ikm_sim.run`` wit
 loaded (median of ``--repeat``), the engine alone (inputs given), and the peak resident memory
 of fresh processes doing one whole run (``ikm_sim.run()``, data loaded and checked; the first
 into an empty model cache, the second with the model prepared). Prints a
-Markdown table (copy it into the README). A benchmark measures; it asserts nothing.
+Markdown table (copy it into the README); then `run()` split into inputs, loop and tables and
+the whole ``ikm-sim run`` command with CSV and Parquet files (`run_split`; ``--split-only``
+for these alone). A benchmark measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def _prepare_seconds(engine: str) -> float:
     """Generate or translate the model into an empty cache, in a fresh process."""
     code = (
         "import time; t = time.perf_counter();"
-        "from ikm_sim.model.engines import prepare_engine; from ikm_sim.paths import DATA_DIR;"
+        "from ikm_sim.engines import prepare_engine; from ikm_sim.paths import DATA_DIR;"
         f"prepare_engine({engine!r}, DATA_DIR); print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,14 +83,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--full-naive", action="store_true", help="naive run to 2045 (minutes)")
+    parser.add_argument(
+        "--split-only", action="store_true", help="only run()'s parts and the command (run_split)"
+    )
     args = parser.parse_args()
+    if args.split_only:
+        _print_split(args.repeat)
+        return
 
     from ikm_sim.data.load import load_data
-    from ikm_sim.model.engines import simulate
-    from ikm_sim.model.inputs import model_inputs
+    from ikm_sim.engines import simulate
+    from ikm_sim.engines.pysd.translate import fresh_model
+    from ikm_sim.inputs import model_inputs
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.model.parameters import load_parameters
-    from ikm_sim.model.translate import fresh_model
     from ikm_sim.runner import OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES, run
     from ikm_sim.scenario import load_scenario
 
@@ -153,6 +161,17 @@ def main() -> None:
         + ("" if args.full_naive else f"; ~{per_year * 23:.0f} s extrapolated to 2045")
         + ")"
     )
+    _print_split(args.repeat)
+
+
+def _print_split(repeat: int) -> None:
+    """`run()` whole and split (inputs, loop, tables) and the whole command (`run_split`)."""
+    from run_split import command_rows, print_table, split_rows
+
+    print(f"\nload average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+    print_table(split_rows(repeat), repeat)
+    print()
+    print_table(command_rows(repeat), repeat)
 
 
 if __name__ == "__main__":

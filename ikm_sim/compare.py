@@ -29,6 +29,7 @@ from ikm_sim.costs import (
     cost_summary,
     national_costs,
 )
+from ikm_sim.indicators.aggregate import side_by_side, yearly_totals
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.settings import FINAL_YEAR
 
@@ -145,17 +146,6 @@ def differing_levers(a: Scenario, b: Scenario) -> list[str]:
     return [name for name in da if da[name] != db[name]]
 
 
-def _side_by_side(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    ga = a.groupby(keys)[list(MEASURES)].sum()
-    gb = b.groupby(keys)[list(MEASURES)].sum()
-    out = pd.DataFrame(index=ga.index.union(gb.index))
-    for m in MEASURES:
-        out[f"{m}_a"] = ga[m]
-        out[f"{m}_b"] = gb[m]
-        out[f"{m}_diff"] = out[f"{m}_b"] - out[f"{m}_a"]
-    return out.reset_index()
-
-
 def difference_tables(
     a: pd.DataFrame, b: pd.DataFrame, planning_region: pd.Series | dict[str, str]
 ) -> dict[str, pd.DataFrame]:
@@ -179,16 +169,16 @@ def difference_tables(
     da = a.assign(planning_region=a["region"].map(regions))
     db = b.assign(planning_region=b["region"].map(regions))
     return {
-        "national": _side_by_side(da, db, ["year"]),
-        "by_region": _side_by_side(da, db, ["year", "planning_region"]),
-        "by_subject": _side_by_side(da, db, ["year", "subject"]),
-        "detail": _side_by_side(da, db, ["year", "region", "subject"]),
+        "national": side_by_side(da, db, ["year"], MEASURES),
+        "by_region": side_by_side(da, db, ["year", "planning_region"], MEASURES),
+        "by_subject": side_by_side(da, db, ["year", "subject"], MEASURES),
+        "detail": side_by_side(da, db, ["year", "region", "subject"], MEASURES),
     }
 
 
 def _national(result: RunResult) -> pd.DataFrame:
     """Per year: the national gap, vacancies and cost measures of a run."""
-    sd = result.supply_demand.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
+    sd = yearly_totals(result.supply_demand, ["gap_fte", "vacancies_fte"])
     sd.index = sd.index.astype(int)
     return sd.join(national_costs(result.funding))
 
@@ -231,6 +221,28 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     }
 
 
+def _switched(a: Scenario, b: Scenario, lever: str) -> Scenario:
+    """Scenario `a` with only `lever` set as in `b` (named ``<a>+<lever>``)."""
+    return a.model_copy(
+        update={
+            "name": f"{a.name}+{lever}",
+            "levers": a.levers.model_copy(update={lever: b.levers.setting(lever)}),
+        }
+    )
+
+
+def _meta(
+    sa: Scenario, sb: Scenario, moved: list[str], ra: RunResult, rb: RunResult
+) -> dict[str, Any]:
+    """What ``compare.json`` records: both scenarios, the levers that differ, both runs' meta."""
+    return {
+        "a": sa.model_dump(mode="json", by_alias=True),
+        "b": sb.model_dump(mode="json", by_alias=True),
+        "levers_moved": moved,
+        "runs": {"a": ra.meta, "b": rb.meta},
+    }
+
+
 def compare(
     a: Scenario | str | Path,
     b: Scenario | str | Path,
@@ -255,7 +267,7 @@ def compare(
     breakdown : bool, optional
         Run the one-lever-at-a-time breakdown (one extra run per differing lever). Default True.
     **run_options
-        Passed to `ikm_sim.runner.run` (e.g. ``parameters``).
+        Passed to `ikm_sim.runner.run` (e.g. ``parameters``, ``engine``).
 
     Returns
     -------
@@ -279,14 +291,12 @@ def compare(
     na, nb = _national(ra), _national(rb)
     alone = {}
     for i, lever in enumerate(moved):
-        switched = sa.model_copy(
-            update={
-                "name": f"{sa.name}+{lever}",
-                "levers": sa.levers.model_copy(update={lever: sb.levers.setting(lever)}),
-            }
-        )
         r = run(
-            switched, data=ds, final_year=final_year, progress=step(2 + i, lever), **run_options
+            _switched(sa, sb, lever),
+            data=ds,
+            final_year=final_year,
+            progress=step(2 + i, lever),
+            **run_options,
         )
         alone[lever] = _national(r)
     changes = _breakdown(na, alone, nb)
@@ -304,10 +314,5 @@ def compare(
         ),
         levers=levers,
         **_cost_tables(changes, na, nb),
-        meta={
-            "a": sa.model_dump(mode="json", by_alias=True),
-            "b": sb.model_dump(mode="json", by_alias=True),
-            "levers_moved": moved,
-            "runs": {"a": ra.meta, "b": rb.meta},
-        },
+        meta=_meta(sa, sb, moved, ra, rb),
     )

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 from ikm_sim.locale.formatting import D3_NUMBER_LOCALES, check_lang
+
+if TYPE_CHECKING:  # the chart libraries are imported by the chart functions only
+    import altair as alt
 
 #: Encoding of CSV exports (UTF-8 with a byte-order mark, for Excel).
 CSV_ENCODING = "utf-8-sig"
@@ -59,6 +60,8 @@ def chart_png(
     bytes
         PNG image data (starts with ``b"\x89PNG"``).
     """
+    import vl_convert as vlc
+
     return bytes(vlc.vegalite_to_png(_spec(chart), scale=scale, format_locale=_locale(lang)))
 
 
@@ -77,6 +80,8 @@ def chart_svg(chart: alt.TopLevelMixin | dict[str, Any], lang: str = "lv") -> by
     bytes
         The SVG document.
     """
+    import vl_convert as vlc
+
     return str(vlc.vegalite_to_svg(_spec(chart), format_locale=_locale(lang))).encode("utf-8")
 
 
@@ -95,6 +100,8 @@ def chart_pdf(chart: alt.TopLevelMixin | dict[str, Any], lang: str = "lv") -> by
     bytes
         PDF data (starts with ``b"%PDF"``).
     """
+    import vl_convert as vlc
+
     return bytes(vlc.vegalite_to_pdf(_spec(chart), format_locale=_locale(lang)))
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 from ikm_sim import export
 from ikm_sim.atomic import staged_directory
 from ikm_sim.data.schema import STATUSES, TABLES
+from ikm_sim.indicators.aggregate import teachers_by_age_group
 from ikm_sim.locale.formatting import check_lang, school_year_label
 from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.results_schema import UNITS
@@ -90,8 +91,6 @@ _DERIVED = ("school_year",)
 _NAMED = {"region": ("municipality", "municipalities"), "subject": ("subject_name", "subjects")}
 #: Name columns other tables already carry beside a code (then none is added).
 _NAME_ALIASES = {"region": ("region_name",), "subject": ()}
-#: Age groups of the teachers-by-age downloads (inclusive bounds).
-AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (60, 200, "60+"))
 #: MIME type of the workbook.
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -142,32 +141,6 @@ def status_rows(dataset: Any) -> pd.DataFrame:
         counts = dataset.table(name)["status"].value_counts()
         rows.extend((name, status, int(counts.get(status, 0))) for status in STATUSES)
     return pd.DataFrame(rows, columns=["table", "status", "rows"])
-
-
-def teachers_by_age_group(teachers_by_age: pd.DataFrame) -> pd.DataFrame:
-    """Return teachers per year, municipality, subject and age group (persons).
-
-    Parameters
-    ----------
-    teachers_by_age : pandas.DataFrame
-        The ``teachers_by_age`` result table (single years of age).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year, region, subject, age_group, teachers`` with the groups of `AGE_BANDS`.
-    """
-    bins = [AGE_BANDS[0][0] - 1, *(hi for _, hi, _ in AGE_BANDS)]
-    group = pd.cut(teachers_by_age["age"], bins=bins, labels=[b[2] for b in AGE_BANDS])
-    out = (
-        teachers_by_age.assign(age_group=group.astype(str))
-        .groupby(["year", "region", "subject", "age_group"], observed=True)["teachers"]
-        .sum()
-        .reset_index()
-    )
-    out["region"] = out["region"].astype(str)
-    out["subject"] = out["subject"].astype(str)
-    return out
 
 
 def table_context(

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class ResultFormat(StrEnum):
+    """File format of written result tables: CSV for everyone, Parquet for analysts."""
+
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
 #: Per year, municipality and subject (the main forecast table, ``supply_demand.csv``).
 SUPPLY_DEMAND_COLUMNS = (
     "year",

@@ -1,7 +1,7 @@
 """Run a scenario on a dataset and return tidy results with one column contract.
 
 ``run`` maps the scenario and the data to the model's inputs, runs one of the two engines
-(`ikm_sim.model.engines`: the fast engine generated from the model file, or PySD, the
+(`ikm_sim.engines`: the fast engine generated from the model file, or PySD, the
 reference), asks only for the variables the results need, and builds the tidy tables directly
 from the returned arrays.
 """
@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,12 @@ from ikm_sim import __version__
 from ikm_sim.atomic import replaced_directory
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
-from ikm_sim.engine.model import EngineOutput
+from ikm_sim.engines import check_engine, simulate
+from ikm_sim.engines.base import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
-from ikm_sim.model.engines import check_engine, simulate
-from ikm_sim.model.inputs import model_inputs
+from ikm_sim.indicators.aggregate import national_totals
+from ikm_sim.inputs import model_inputs
+from ikm_sim.lazy_dask import defer_dask
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import MODEL_FILE
@@ -38,9 +39,13 @@ from ikm_sim.results_schema import (
     PUPILS_COLUMNS,
     SUPPLY_DEMAND_COLUMNS,
     TEACHERS_BY_AGE_COLUMNS,
+    ResultFormat,
 )
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.settings import FINAL_YEAR
+from ikm_sim.tidy import FUNDING, TidyTable, as_arrow, write_table
+
+defer_dask()  # a run builds xarray objects but no dask array: no dask import
 
 Progress = Callable[[float, str], None]
 
@@ -72,13 +77,24 @@ FUNDING_VARIABLES = (
     *FUNDING_REGION_VARIABLES.values(),
     *FUNDING_NATIONAL_VARIABLES.values(),
 )
-#: Result columns that add up over municipalities and subjects (shares do not).
-ADDITIVE_COLUMNS = [c for c in SUPPLY_DEMAND_VARIABLES if c != "share_60plus"]
 
 
-@dataclass(frozen=True)
+#: Decimals kept of each table's floats when it is written (money to the cent).
+WRITE_DECIMALS = {
+    "supply_demand": 4,
+    "pupils": 4,
+    "preschool": 4,
+    "teachers_by_age": 4,
+    "funding": 2,
+}
+
+
+@dataclass(frozen=True, init=False)
 class RunResult:
     """Tidy results of one run.
+
+    The tables are DataFrames built from the model's arrays when first used (a run that only
+    writes its files never builds them: `write` goes from the arrays to the files).
 
     Attributes
     ----------
@@ -93,38 +109,91 @@ class RunResult:
     funding : pandas.DataFrame
         Columns `FUNDING_COLUMNS`: wage bill, grant, top-up and supply cost (nominal EUR a
         year) per municipality and subject, per municipality and nationally.
+    arrays : dict
+        The ``extra_variables`` of the run, one series of DataArrays per variable.
+    tables : dict
+        The tables by name, each a `ikm_sim.tidy.TidyTable` (not built yet) or a DataFrame.
     """
 
     scenario_name: str
-    supply_demand: pd.DataFrame
-    pupils: pd.DataFrame
-    preschool: pd.DataFrame
-    teachers_by_age: pd.DataFrame
-    meta: dict[str, Any] = field(default_factory=dict)
-    arrays: dict[str, pd.Series] = field(default_factory=dict, repr=False)
-    funding: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FUNDING_COLUMNS))
+    meta: dict[str, Any]
+    arrays: dict[str, pd.Series] = field(repr=False)
+    tables: dict[str, TidyTable | pd.DataFrame] = field(repr=False)
+
+    def __init__(
+        self,
+        scenario_name: str,
+        supply_demand: TidyTable | pd.DataFrame,
+        pupils: TidyTable | pd.DataFrame,
+        preschool: TidyTable | pd.DataFrame,
+        teachers_by_age: TidyTable | pd.DataFrame,
+        meta: dict[str, Any] | None = None,
+        arrays: dict[str, pd.Series] | None = None,
+        funding: TidyTable | pd.DataFrame | None = None,
+    ) -> None:
+        tables = {
+            "supply_demand": supply_demand,
+            "pupils": pupils,
+            "preschool": preschool,
+            "teachers_by_age": teachers_by_age,
+            "funding": pd.DataFrame(columns=FUNDING_COLUMNS) if funding is None else funding,
+        }
+        object.__setattr__(self, "scenario_name", scenario_name)
+        object.__setattr__(self, "meta", {} if meta is None else meta)
+        object.__setattr__(self, "arrays", {} if arrays is None else arrays)
+        object.__setattr__(self, "tables", tables)
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        table = self.tables[name]
+        return table.frame() if isinstance(table, TidyTable) else table
+
+    @property
+    def supply_demand(self) -> pd.DataFrame:
+        """Per year, municipality and subject (`SUPPLY_DEMAND_COLUMNS`)."""
+        return self._frame("supply_demand")
+
+    @property
+    def pupils(self) -> pd.DataFrame:
+        """Pupils by year, municipality and grade (`PUPILS_COLUMNS`)."""
+        return self._frame("pupils")
+
+    @property
+    def preschool(self) -> pd.DataFrame:
+        """Children in preschool by year, municipality and age (`PRESCHOOL_COLUMNS`)."""
+        return self._frame("preschool")
+
+    @property
+    def teachers_by_age(self) -> pd.DataFrame:
+        """Teachers by year, municipality, subject and age (`TEACHERS_BY_AGE_COLUMNS`)."""
+        return self._frame("teachers_by_age")
+
+    @property
+    def funding(self) -> pd.DataFrame:
+        """Money by year, municipality and subject (`FUNDING_COLUMNS`)."""
+        return self._frame("funding")
 
     def national(self) -> pd.DataFrame:
         """National totals per year: demand, supply, gap, vacancies, flows, teachers, pupils."""
-        sd = self.supply_demand
-        sums = sd.groupby("year")[ADDITIVE_COLUMNS].sum()
-        t60 = (sd["share_60plus"] * sd["teachers"]).groupby(sd["year"]).sum()
-        sums["share_60plus"] = t60 / sums["teachers"].where(sums["teachers"] > 0)
-        sums["pupils"] = self.pupils.groupby("year")["pupils"].sum()
-        return sums.reset_index()
+        return national_totals(self.supply_demand, self.pupils)
 
-    def write(self, out_dir: Path) -> None:
+    def write(self, out_dir: Path, fmt: ResultFormat | str = ResultFormat.CSV) -> None:
         """Write the result tables and ``run.json`` to `out_dir`, atomically.
 
         The files are written to a temporary sibling directory first and swapped in only
         when all are complete, so a failed write leaves earlier results intact.
+
+        Parameters
+        ----------
+        out_dir : pathlib.Path
+            The directory (replaced as a whole).
+        fmt : {"csv", "parquet"}, optional
+            File format of the tables (`ikm_sim.results_schema.ResultFormat`); CSV by default.
         """
+        fmt = ResultFormat(fmt)
         with replaced_directory(Path(out_dir)) as tmp:
-            self.supply_demand.round(4).to_csv(tmp / "supply_demand.csv", index=False)
-            self.pupils.round(4).to_csv(tmp / "pupils.csv", index=False)
-            self.preschool.round(4).to_csv(tmp / "preschool.csv", index=False)
-            self.teachers_by_age.round(4).to_csv(tmp / "teachers_by_age.csv", index=False)
-            self.funding.round(2).to_csv(tmp / "funding.csv", index=False)
+            for name, decimals in WRITE_DECIMALS.items():
+                table = as_arrow(self.tables[name], decimals)
+                write_table(table, tmp / f"{name}.{fmt.value}", fmt)
             (tmp / "run.json").write_text(
                 json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8"
             )
@@ -162,51 +231,25 @@ def _stack(out: EngineOutput, name: str, dims: tuple[str, ...]) -> np.ndarray:
 RS = ("Region", "Subject")
 
 
-@lru_cache(maxsize=16)
-def _key_columns(axes: tuple[tuple[str, tuple[Any, ...]], ...]) -> pd.DataFrame:
-    """The key columns of a tidy table: every combination of `axes`, the last varying fastest.
-
-    Building string columns is most of the cost of a tidy table and they are the same for every
-    run of a dataset, so they are built once; tables add their value columns to a copy.
-    """
-    sizes = [len(values) for _, values in axes]
-    total = int(np.prod(sizes))
-    columns: dict[str, Any] = {}
-    inner = 1
-    for (name, values), size in zip(reversed(axes), reversed(sizes), strict=True):
-        codes = np.tile(np.repeat(np.arange(size), inner), total // (size * inner))
-        columns[name] = _column(values, codes)
-        inner *= size
-    return pd.DataFrame({name: columns[name] for name, _ in axes})
-
-
-def _column(values: tuple[Any, ...], codes: np.ndarray) -> Any:
-    """`values` taken at `codes`; strings straight into pandas' Arrow-backed string type.
-
-    Converting a numpy array of strings (teachers by age: ~1 million cells) to pandas' string
-    type first makes a Python object per cell (~130 MB at the peak); Arrow's take does not.
-    """
-    if values and isinstance(values[0], str):
-        dtype = pd.Series(values[:1]).dtype
-        if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-            import pyarrow as pa
-
-            return pd.array(pa.array(values).take(pa.array(codes)), dtype=dtype)
-    return np.asarray(values)[codes]
+def _years(out: EngineOutput) -> tuple[int, ...]:
+    return tuple(int(y) for y in out.times.round())
 
 
 def _tidy(
     axes: list[tuple[str, Any]], values: dict[str, np.ndarray], order: tuple[str, ...]
-) -> pd.DataFrame:
-    keys = _key_columns(tuple((name, tuple(v)) for name, v in axes))
-    return keys.assign(**{col: v.reshape(-1) for col, v in values.items()})[list(order)]
+) -> TidyTable:
+    return TidyTable(
+        tuple((name, tuple(v)) for name, v in axes),
+        {col: v.reshape(-1) for col, v in values.items()},
+        order,
+    )
 
 
 def tidy_results(
     out: EngineOutput, regions: list[str], subjects: list[str]
-) -> dict[str, pd.DataFrame]:
-    """Build the tidy result tables from an engine's output."""
-    years = [int(y) for y in out.times.round()]
+) -> dict[str, TidyTable]:
+    """The tidy result tables of an engine's output (DataFrames built on first use)."""
+    years = _years(out)
     sd = _tidy(
         [("year", years), ("region", regions), ("subject", subjects)],
         {col: _stack(out, var, RS) for col, var in SUPPLY_DEMAND_VARIABLES.items()},
@@ -230,31 +273,14 @@ def tidy_results(
     return {"supply_demand": sd, "pupils": pupils, "preschool": pre, "teachers_by_age": tba}
 
 
-@lru_cache(maxsize=16)
-def _funding_keys(
-    years: tuple[int, ...], regions: tuple[str, ...], subjects: tuple[str, ...]
-) -> pd.DataFrame:
-    """Key columns of the funding table: per year the national row, municipalities, subjects."""
-    nr, ns = len(regions), len(subjects)
-    region = np.concatenate([[0], np.arange(1, nr + 1), np.repeat(np.arange(1, nr + 1), ns)])
-    subject = np.concatenate([np.zeros(1 + nr, dtype=int), np.tile(np.arange(1, ns + 1), nr)])
-    return pd.DataFrame(
-        {
-            "year": np.repeat(np.asarray(years), len(region)),
-            "region": _column(("", *regions), np.tile(region, len(years))),
-            "subject": _column(("", *subjects), np.tile(subject, len(years))),
-        }
-    )
-
-
-def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) -> pd.DataFrame:
+def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) -> TidyTable:
     """The tidy ``funding`` table (`FUNDING_COLUMNS`) from an engine's output.
 
     Per year: the national row (region and subject empty) first, then one row per municipality
     (subject empty), then one per municipality and subject; columns that do not apply to a kind
     of row are empty (NaN).
     """
-    years = [int(y) for y in out.times.round()]
+    years = _years(out)
     nt, nr, ns = len(years), len(regions), len(subjects)
     none = np.full((nt, 1 + nr + nr * ns), np.nan)
     columns: dict[str, np.ndarray] = {}
@@ -269,8 +295,8 @@ def funding_results(out: EngineOutput, regions: list[str], subjects: list[str]) 
         if col in FUNDING_NATIONAL_VARIABLES:
             values[:, 0] = out.values[FUNDING_NATIONAL_VARIABLES[col]].reshape(nt)
         columns[col] = values.reshape(-1)
-    keys = _funding_keys(tuple(years), tuple(regions), tuple(subjects))
-    return keys.assign(**columns)[list(FUNDING_COLUMNS)]
+    axes = (("year", years), ("region", ("", *regions)), ("subject", ("", *subjects)))
+    return TidyTable(axes, columns, FUNDING_COLUMNS, FUNDING)
 
 
 def _resolve_scenario(scenario: Scenario | str | Path | None) -> Scenario:

@@ -9,8 +9,9 @@ from __future__ import annotations
 #: The package version (``pyproject.toml`` reads it from here: ``[tool.hatch.version]``).
 __version__ = "0.1.0"
 
-#: Last school year of a forecast (by the calendar year it starts in: 2045 = 2045/46).
-FINAL_YEAR = 2045
+#: Last school year of a forecast (by the calendar year it starts in: 2050 = 2050/51), the
+#: horizon of the ministry's own prototype (issue #19).
+FINAL_YEAR = 2050
 
 #: Default seed of the uncertainty sample draw and of the sensitivity designs (CLI and app).
 DEFAULT_SEED = 20250

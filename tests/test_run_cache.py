@@ -1,9 +1,9 @@
 """The on-disk run cache: keys, round trip, only real-runner results, damage, atomicity, size.
 
 The app's runs go through `ikm_sim.ui.caches._run_cached` (in memory) and `ikm_sim.run_cache`
-(on disk). Clearing `_run_cached` alone stands for a server restart. A counting stand-in plays
-the real runner when injected as kept on disk; any other runner is a fake whose results must
-never touch the disk.
+(on disk). Clearing the in-memory runs alone (`clear_runs_in_memory`) stands for a server
+restart. A counting stand-in plays the real runner when injected as kept on disk; any other
+runner is a fake whose results must never touch the disk.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import ikm_sim
 from ikm_sim import atomic, run_cache
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.ui import caches, state
-from ikm_sim.ui.runner import MODEL_RUNNER, app_runner
+from ikm_sim.ui.runner import MODEL_RUNNER, app_engine, app_runner
 from tests.conftest import MINI_DATA
 from tests.ui.fakes import make_result, use_runner
 
@@ -38,6 +38,7 @@ class CountingRunner:
         self.seed = seed
         self.meta = meta
         self.final_years: list[int | None] = []
+        self.engines: list[str | None] = []
 
     def __call__(
         self,
@@ -45,9 +46,11 @@ class CountingRunner:
         data: Any = None,
         progress: Any = None,
         final_year: int | None = None,
+        engine: str | None = None,
     ) -> Any:
         self.calls += 1
         self.final_years.append(final_year)
+        self.engines.append(engine)
         result = make_result(self.seed)
         result.scenario_name = scenario.name
         if self.meta is not None:
@@ -81,7 +84,7 @@ def _run(scenario: Scenario) -> state.Results:
 
 def _restart() -> None:
     """Forget the in-memory layer only, as a restarted server would."""
-    caches._run_cached.clear()
+    caches.clear_runs_in_memory()
 
 
 def _entries(directory: Path) -> list[Path]:
@@ -347,6 +350,7 @@ def test_the_app_runs_ikm_sim_runner_run_kept_on_disk(
     monkeypatch.setattr("ikm_sim.runner.run", counting)
     MODEL_RUNNER.run(scenario=baseline, final_year=FINAL_YEAR)
     assert counting.calls == 1  # the default runner is ikm_sim.runner.run
+    assert counting.engines == [app_engine()]  # the app names its engine
     use_runner(monkeypatch, CountingRunner())
     assert app_runner() is not MODEL_RUNNER and not app_runner().keep_on_disk
 

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.inputs import PATH_YEARS, lever_inputs
+from ikm_sim.inputs import PATH_YEARS, lever_inputs
+from ikm_sim.inputs.resolve import YEARS, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import (
     LEVERS,
@@ -21,7 +22,6 @@ from ikm_sim.scenario import (
     scenario_json_schema,
 )
 from ikm_sim.scenario.document import SCHEMA_FILE
-from ikm_sim.scenario.resolve import YEARS, resolve_lever
 
 BASE = 2023
 

@@ -11,6 +11,7 @@ from ikm_sim.cli import app
 from ikm_sim.compare import difference_tables
 from ikm_sim.data.load import load_data
 from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.settings import FINAL_YEAR
 
 SHIPPED = sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
 STEM = ["PHY", "CHE", "MAT"]
@@ -69,7 +70,7 @@ def planning_region() -> pd.Series:
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_scenario_runs(name: str, runs: dict[str, pd.DataFrame]) -> None:
     sd = runs[name]
-    assert sd["year"].min() == 2023 and sd["year"].max() == 2045
+    assert sd["year"].min() == 2023 and sd["year"].max() == FINAL_YEAR
     assert sd[["demand_fte", "supply_fte", "teachers"]].notna().all().all()
     assert (sd["supply_fte"] >= 0).all()
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -313,7 +314,11 @@ def default_origins(data: Dataset, targets: TargetSet) -> list[int]:
 
 
 def origin_forecasts(
-    data: Dataset, fit_parameters: BehaviouralParameters, all_obs: pd.DataFrame, origin: int
+    data: Dataset,
+    fit_parameters: BehaviouralParameters,
+    all_obs: pd.DataFrame,
+    origin: int,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """The model's and the naive forecasts' errors from one origin (rows of `backtest`).
 
@@ -327,6 +332,8 @@ def origin_forecasts(
         Every observation (`observations`), the held-out ones included.
     origin : int
         The origin.
+    engine : {"fast", "pysd"}, optional
+        The engine of the run (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -339,6 +346,7 @@ def origin_forecasts(
         parameters=fit_parameters,
         base_year=origin,
         final_year=origin + max(LEADS),
+        engine=engine,
     )
     q = model_quantities(
         res.supply_demand, res.pupils, res.preschool, res.teachers_by_age, state.retirement_age
@@ -361,6 +369,8 @@ def backtest(
     workers: int = 2,
     max_nfev: int | None = None,
     progress: Progress | None = None,
+    engine: str | None = None,
+    cluster: Any = None,
 ) -> pd.DataFrame:
     """Refit at every origin, forecast from the state at that origin, score against naive ones.
 
@@ -372,8 +382,8 @@ def backtest(
         The calibration targets (their years are cut at each origin).
     origins : sequence of int, optional
         Forecast origins (last years of history seen); default `default_origins`.
-    workers, max_nfev, progress
-        Passed to `ikm_sim.calibration.fit.calibrate`.
+    workers, max_nfev, progress, engine, cluster
+        Passed to `ikm_sim.calibration.fit.calibrate` (the engine also runs the forecasts).
 
     Returns
     -------
@@ -387,9 +397,16 @@ def backtest(
     frames = []
     for origin in default_origins(ds, targets) if origins is None else origins:
         fit = calibrate(
-            ds, targets, fit_end=origin, workers=workers, max_nfev=max_nfev, progress=progress
+            ds,
+            targets,
+            fit_end=origin,
+            workers=workers,
+            max_nfev=max_nfev,
+            progress=progress,
+            engine=engine,
+            cluster=cluster,
         )
-        table = origin_forecasts(ds, fit.parameters, all_obs, origin)
+        table = origin_forecasts(ds, fit.parameters, all_obs, origin, engine)
         in_sample = fit.fit.set_index("quantity")["mape_pct"].to_dict()
         table["fit_mape_pct"] = [
             in_sample.get(SCORED[s][0], np.nan) if f == MODEL else np.nan

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -165,6 +166,8 @@ def calibrate(
     global_start: int = 0,
     progress: Progress | None = None,
     observed: pd.DataFrame | None = None,
+    engine: str | None = None,
+    cluster: Any = None,
 ) -> FitResult:
     """Fit the targets' parameters to the data's history.
 
@@ -188,16 +191,22 @@ def calibrate(
         Called as ``progress(model_runs_done, message)``.
     observed : pandas.DataFrame, optional
         Observations to fit instead of the data's history (parameter-recovery tests).
+    engine : {"fast", "pysd"}, optional
+        The engine of every run (default: `ikm_sim.engines.check_engine`).
+    cluster : str or distributed.Client, optional
+        A dask cluster for the model runs (the global start's design and the Jacobian's
+        perturbed runs; `ikm_sim.executor.make_executor`; default the environment variable
+        ``IKM_SIM_DASK_SCHEDULER``, unset: local processes). The fit is the same.
 
     Returns
     -------
     FitResult
     """
     t0 = time.perf_counter()
-    sim = Simulator(data, targets, fit_end=fit_end, base=start)
+    sim = Simulator(data, targets, fit_end=fit_end, base=start, engine=engine)
     obs = observations(sim.data, targets, sim.fit_end) if observed is None else observed
     obs = obs[obs["year"] <= sim.fit_end].reset_index(drop=True)
-    with SimulationPool(sim, workers) as pool:
+    with SimulationPool(sim, workers, cluster) as pool:
         objective = _Objective(sim, targets, obs, pool, progress or (lambda n, msg: None))
         x0 = objective.x_prior.copy()
         prior_q = objective.evaluate([x0], "prior")[0]

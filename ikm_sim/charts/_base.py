@@ -10,6 +10,7 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
+from ikm_sim.indicators.ranks import ranked_with_other_last, top_categories
 from ikm_sim.locale.formatting import (
     D3_NUMBER_LOCALES,
     check_lang,
@@ -134,32 +135,6 @@ def label(code: str, names: Mapping[str, str] | None) -> str:
     if names is None:
         return code
     return str(names.get(code, code))
-
-
-def top_categories(df: pd.DataFrame, column: str, value: str, n: int, other: str) -> pd.Series:
-    """Map each value of `column` to itself if it is among the `n` largest totals, else `other`.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Long table.
-    column : str
-        Category column (e.g. ``"subject"``).
-    value : str
-        Numeric column whose totals rank the categories.
-    n : int
-        How many categories keep their own colour.
-    other : str
-        Label of the rest.
-
-    Returns
-    -------
-    pandas.Series
-        Same index as `df`.
-    """
-    totals = df.groupby(column)[value].sum().sort_values(ascending=False)
-    keep = set(totals.index[:n]) if len(totals) > n + 1 else set(totals.index)
-    return df[column].where(df[column].isin(keep), other)
 
 
 def category_colours(categories: Sequence[str], other: str) -> alt.Scale:
@@ -295,8 +270,7 @@ def stacked_subject_bars(
     raw = raw.assign(subject_name=[label(c, subject_names) for c in raw["subject"]])
     raw["group"] = top_categories(raw, "subject_name", measure, top_n, other)
     data = raw.groupby(["year", "group"], as_index=False)[[measure]].sum()
-    order = data.groupby("group")[measure].sum().sort_values(ascending=False).index
-    cats = [c for c in order if c != other] + ([other] if other in set(order) else [])
+    cats = ranked_with_other_last(data, "group", measure, other)
     data = add_school_year(data, lang)
     subject = t("axis_subject", lang)
     chart = (

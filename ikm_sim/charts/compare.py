@@ -13,32 +13,8 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
-from ikm_sim.charts.national import balance_data
+from ikm_sim.indicators.aggregate import national_pair as compare_data
 from ikm_sim.locale.i18n import t
-
-
-def compare_data(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
-    """Return national demand, supply and gap per year of two runs, side by side.
-
-    Parameters
-    ----------
-    base, edited : pandas.DataFrame
-        ``supply_demand`` result tables of the starting and the edited scenario.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year`` and ``demand_fte_a/_b``, ``supply_fte_a/_b``, ``gap_fte_a/_b``,
-        ``vacancies_fte_a/_b`` plus ``gap_fte_diff`` and ``vacancies_fte_diff`` (edited − base).
-    """
-    a = balance_data(base).set_index("year")
-    b = balance_data(edited).set_index("year")
-    a["vacancies_fte"] = base.groupby("year")["vacancies_fte"].sum()
-    b["vacancies_fte"] = edited.groupby("year")["vacancies_fte"].sum()
-    out = a.add_suffix("_a").join(b.add_suffix("_b"), how="outer")
-    out["gap_fte_diff"] = out["gap_fte_b"] - out["gap_fte_a"]
-    out["vacancies_fte_diff"] = out["vacancies_fte_b"] - out["vacancies_fte_a"]
-    return out.reset_index()
 
 
 def compare_chart(

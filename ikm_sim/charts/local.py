@@ -19,6 +19,7 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
+from ikm_sim.indicators.aggregate import by_year_subject
 from ikm_sim.locale.formatting import school_year_label
 from ikm_sim.locale.i18n import t
 
@@ -48,8 +49,7 @@ def vacancies_data(supply_demand: pd.DataFrame, region: str) -> pd.DataFrame:
     pandas.DataFrame
         ``year, subject, vacancies_fte``.
     """
-    df = supply_demand[supply_demand["region"] == region]
-    return df.groupby(["year", "subject"], as_index=False)[["vacancies_fte"]].sum()
+    return by_year_subject(supply_demand, "vacancies_fte", region)
 
 
 def vacancies_chart(

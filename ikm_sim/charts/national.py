@@ -24,39 +24,26 @@ from ikm_sim.charts._base import (
     label,
     number_format,
     stacked_subject_bars,
-    top_categories,
     year_axis,
     year_span,
 )
+from ikm_sim.indicators.aggregate import by_year_subject
+from ikm_sim.indicators.aggregate import national_balance as balance_data
+from ikm_sim.indicators.aggregate import teachers_in_year as age_data
+from ikm_sim.indicators.ranks import largest_gap_cells as gap_heatmap_data
+from ikm_sim.indicators.ranks import order_by_total, ranked_with_other_last, top_categories
+from ikm_sim.indicators.shares import AGE_BANDS
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 
-#: Age groups of the age chart (inclusive bounds), with their text keys.
-AGE_GROUPS = (
-    (20, 29, "age_under_30"),
-    (30, 49, "age_30_49"),
-    (50, 59, "age_50_59"),
-    (60, 200, "age_60_plus"),
+#: Age groups of the age chart (`ikm_sim.indicators.shares.AGE_BANDS`) with their text keys.
+AGE_GROUPS = tuple(
+    (low, high, key)
+    for (low, high, _), key in zip(
+        AGE_BANDS, ("age_under_30", "age_30_49", "age_50_59", "age_60_plus"), strict=True
+    )
 )
 _AGE_COLOURS = ("#56B4E9", "#0072B2", "#E69F00", "#D55E00")
-
-
-def balance_data(supply_demand: pd.DataFrame) -> pd.DataFrame:
-    """Return national demand, supply and gap per year (sums over municipalities and subjects).
-
-    Parameters
-    ----------
-    supply_demand : pandas.DataFrame
-        The ``supply_demand`` result table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``year, demand_fte, supply_fte, gap_fte`` (gap = demand − supply).
-    """
-    out = supply_demand.groupby("year", as_index=False)[["demand_fte", "supply_fte"]].sum()
-    out["gap_fte"] = out["demand_fte"] - out["supply_fte"]
-    return out
 
 
 def balance_chart(supply_demand: pd.DataFrame, lang: str, scenario: str | None = None) -> alt.Chart:
@@ -132,42 +119,38 @@ def balance_chart(supply_demand: pd.DataFrame, lang: str, scenario: str | None =
     )
 
 
-def age_data(
-    teachers_by_age: pd.DataFrame,
-    year: int,
-    region: str | None = None,
-    by_subject: bool = False,
-) -> pd.DataFrame:
-    """Return teachers by single-year age in one year, nationally or in one municipality.
-
-    Parameters
-    ----------
-    teachers_by_age : pandas.DataFrame
-        The ``teachers_by_age`` result table.
-    year : int
-        Contract year (start of the school year).
-    region : str, optional
-        ATVK code; None sums all municipalities.
-    by_subject : bool
-        Keep the subject column (for colouring by subject).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``age, [subject,] teachers``.
-    """
-    df = teachers_by_age[teachers_by_age["year"] == year]
-    if region is not None:
-        df = df[df["region"] == region]
-    keys = ["age", "subject"] if by_subject else ["age"]
-    return df.groupby(keys, as_index=False)[["teachers"]].sum()
-
-
 def _age_group(age: int, lang: str) -> str:
     for low, high, key in AGE_GROUPS:
         if low <= age <= high:
             return t(key, lang)
     return t(AGE_GROUPS[0][2], lang)
+
+
+def _subject_groups(
+    data: pd.DataFrame, lang: str, subject_names: Mapping[str, str] | None, top_n: int
+) -> tuple[pd.DataFrame, list[str], alt.Scale]:
+    """Teachers by age and subject group (the `top_n` largest subjects, the rest "other")."""
+    other = t("other", lang)
+    data["subject_name"] = [label(c, subject_names) for c in data["subject"]]
+    data["group"] = top_categories(data, "subject_name", "teachers", top_n, other)
+    data = data.groupby(["age", "group"], as_index=False)[["teachers"]].sum()
+    cats = ranked_with_other_last(data, "group", "teachers", other)
+    return data, cats, category_colours(cats, other)
+
+
+def _age_axis(data: pd.DataFrame, title: str) -> alt.Y:
+    """The age axis, oldest on top, labelled every five years, 75 and over as "75+"."""
+    ages = list(range(int(data["age"].min()), int(data["age"].max()) + 1)) if len(data) else []
+    return alt.Y(
+        "age:O",
+        title=title,
+        sort="descending",
+        scale=alt.Scale(domain=ages[::-1]) if ages else alt.Undefined,
+        axis=alt.Axis(
+            values=[a for a in ages if a % 5 == 0],
+            labelExpr="datum.value >= 75 ? '75+' : datum.value",
+        ),
+    )
 
 
 def age_chart(
@@ -207,15 +190,8 @@ def age_chart(
     alt.Chart
     """
     data = age_data(teachers_by_age, year, region, by_subject)
-    age_title = t("axis_age", lang)
     if by_subject:
-        other = t("other", lang)
-        data["subject_name"] = [label(c, subject_names) for c in data["subject"]]
-        data["group"] = top_categories(data, "subject_name", "teachers", top_n, other)
-        data = data.groupby(["age", "group"], as_index=False)[["teachers"]].sum()
-        order = data.groupby("group")["teachers"].sum().sort_values(ascending=False).index
-        cats = [c for c in order if c != other] + ([other] if other in set(order) else [])
-        scale = category_colours(cats, other)
+        data, cats, scale = _subject_groups(data, lang, subject_names, top_n)
         colour_title = t("axis_subject", lang)
     else:
         data["group"] = [_age_group(int(a), lang) for a in data["age"]]
@@ -223,21 +199,12 @@ def age_chart(
         scale = alt.Scale(domain=cats, range=list(_AGE_COLOURS))
         colour_title = t("axis_age_group", lang)
     data = data[["age", "group", "teachers"]]
-    ages = list(range(int(data["age"].min()), int(data["age"].max()) + 1)) if len(data) else []
+    age_title = t("axis_age", lang)
     chart = (
         alt.Chart(data)
         .mark_bar(size=6)
         .encode(
-            y=alt.Y(
-                "age:O",
-                title=age_title,
-                sort="descending",
-                scale=alt.Scale(domain=ages[::-1]) if ages else alt.Undefined,
-                axis=alt.Axis(
-                    values=[a for a in ages if a % 5 == 0],
-                    labelExpr="datum.value >= 75 ? '75+' : datum.value",
-                ),
-            ),
+            y=_age_axis(data, age_title),
             x=alt.X("sum(teachers):Q", title=t("axis_teachers", lang)),
             color=alt.Color("group:N", title=colour_title, scale=scale),
             order=alt.Order("group_rank:Q"),
@@ -261,30 +228,46 @@ def age_chart(
     )
 
 
-def gap_heatmap_data(supply_demand: pd.DataFrame, year: int, top_n: int = 15) -> pd.DataFrame:
-    """Return the gap by municipality and subject in one year, for the largest-gap municipalities.
-
-    Parameters
-    ----------
-    supply_demand : pandas.DataFrame
-        The ``supply_demand`` result table.
-    year : int
-        Contract year.
-    top_n : int
-        Municipalities kept, ranked by the sum of their positive gaps.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, subject, gap_fte, demand_fte, supply_fte`` (at most ``top_n`` × subjects rows).
-    """
-    df = supply_demand[supply_demand["year"] == year]
-    cells = df.groupby(["region", "subject"], as_index=False)[
-        ["gap_fte", "demand_fte", "supply_fte"]
-    ].sum()
-    shortage = cells.assign(pos=cells["gap_fte"].clip(lower=0)).groupby("region")["pos"].sum()
-    keep = shortage.sort_values(ascending=False).index[:top_n]
-    return cells[cells["region"].isin(keep)].reset_index(drop=True)
+def _heatmap_layers(
+    rows: list[str], cols: list[str], limit: float, lang: str
+) -> tuple[alt.Chart, alt.Chart]:
+    """The heat map's coloured cells (clamped at ±`limit`) and their numbers."""
+    gap_title = t("axis_gap_fte", lang)
+    base = alt.Chart().encode(
+        x=alt.X(
+            "subject_name:N",
+            title=t("axis_subject", lang),
+            sort=cols,
+            axis=alt.Axis(labelAngle=-40, labelLimit=320, orient="top"),
+        ),
+        y=alt.Y("municipality:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "gap_fte:Q",
+            title=gap_title,
+            scale=alt.Scale(scheme=GAP_SCHEME, domain=[-limit, limit], domainMid=0, clamp=True),
+            legend=alt.Legend(orient="right", direction="vertical", gradientLength=160),
+        ),
+        tooltip=[
+            alt.Tooltip("municipality:N", title=t("axis_municipality", lang)),
+            alt.Tooltip("subject_name:N", title=t("axis_subject", lang)),
+            alt.Tooltip("gap_fte:Q", title=gap_title, format="+,.1f"),
+            alt.Tooltip("demand_fte:Q", title=t("series_demand", lang), format=",.1f"),
+            alt.Tooltip("supply_fte:Q", title=t("series_supply", lang), format=",.1f"),
+        ],
+    )
+    text = (
+        base.mark_text(fontSize=10)
+        .encode(
+            text=alt.Text("gap_fte:Q", format=",.0f"),
+            color=alt.condition(
+                f"abs(datum.gap_fte) > {0.6 * limit}", alt.value("white"), alt.value("#333333")
+            ),
+        )
+        .transform_filter("abs(datum.gap_fte) >= 0.5")
+    )
+    return cells, text
 
 
 def gap_heatmap(
@@ -321,48 +304,13 @@ def gap_heatmap(
     data = gap_heatmap_data(supply_demand, year, top_n)
     data.insert(1, "municipality", [label(c, municipality_names) for c in data["region"]])
     data.insert(3, "subject_name", [label(c, subject_names) for c in data["subject"]])
-    rows = list(data.groupby("municipality")["gap_fte"].sum().sort_values(ascending=False).index)
-    cols = list(data.groupby("subject_name")["gap_fte"].sum().sort_values(ascending=False).index)
+    rows = list(order_by_total(data, "municipality", "gap_fte"))
+    cols = list(order_by_total(data, "subject_name", "gap_fte"))
     # One large city would wash out every other cell: the colour scale spans the 90th
     # percentile of |gap| and clamps beyond it (the numbers in the cells stay exact).
     limit = float(data["gap_fte"].abs().quantile(0.9)) if len(data) else 1.0
     limit = max(limit, 1.0)
-    gap_title = t("axis_gap_fte", lang)
-    base = alt.Chart().encode(
-        x=alt.X(
-            "subject_name:N",
-            title=t("axis_subject", lang),
-            sort=cols,
-            axis=alt.Axis(labelAngle=-40, labelLimit=320, orient="top"),
-        ),
-        y=alt.Y("municipality:N", title=None, sort=rows, axis=alt.Axis(labelLimit=320)),
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color(
-            "gap_fte:Q",
-            title=gap_title,
-            scale=alt.Scale(scheme=GAP_SCHEME, domain=[-limit, limit], domainMid=0, clamp=True),
-            legend=alt.Legend(orient="right", direction="vertical", gradientLength=160),
-        ),
-        tooltip=[
-            alt.Tooltip("municipality:N", title=t("axis_municipality", lang)),
-            alt.Tooltip("subject_name:N", title=t("axis_subject", lang)),
-            alt.Tooltip("gap_fte:Q", title=gap_title, format="+,.1f"),
-            alt.Tooltip("demand_fte:Q", title=t("series_demand", lang), format=",.1f"),
-            alt.Tooltip("supply_fte:Q", title=t("series_supply", lang), format=",.1f"),
-        ],
-    )
-    text = (
-        base.mark_text(fontSize=10)
-        .encode(
-            text=alt.Text("gap_fte:Q", format=",.0f"),
-            color=alt.condition(
-                f"abs(datum.gap_fte) > {0.6 * limit}", alt.value("white"), alt.value("#333333")
-            ),
-        )
-        .transform_filter("abs(datum.gap_fte) >= 0.5")
-    )
-    chart = alt.layer(cells, text, data=data)
+    chart = alt.layer(*_heatmap_layers(rows, cols, limit, lang), data=data)
     return finish(
         chart,
         lang,
@@ -389,7 +337,7 @@ def entrants_data(supply_demand: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``year, subject, entrants_needed``.
     """
-    return supply_demand.groupby(["year", "subject"], as_index=False)[["entrants_needed"]].sum()
+    return by_year_subject(supply_demand, "entrants_needed")
 
 
 def entrants_chart(

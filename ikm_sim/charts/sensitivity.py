@@ -242,6 +242,67 @@ def _output_rows(effects: pd.DataFrame, output: str) -> pd.DataFrame:
     return effects[effects["output"] == output]
 
 
+def _sobol_bars_data(readable: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """One row per parameter and index (ST, S1): the value and its 95 % interval."""
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "parameter": readable["parameter"].to_numpy(),
+                    "parameter_code": readable["parameter_code"].to_numpy(),
+                    "index": kind,
+                    "value": readable[kind].to_numpy(dtype=float),
+                    "lo": (readable[kind] - readable[f"{kind}_conf"]).to_numpy(dtype=float),
+                    "hi": (readable[kind] + readable[f"{kind}_conf"]).to_numpy(dtype=float),
+                    "order": i,
+                }
+            )
+            for i, kind in enumerate(kinds)
+        ],
+        ignore_index=True,
+    )
+    data["index_label"] = data["index"].map(kinds)
+    return data
+
+
+def _sobol_layers(
+    order: list[str], kinds: dict[str, str], lang: str
+) -> tuple[alt.Chart, alt.Chart]:
+    """The Sobol chart's bars (ST and S1 side by side per parameter) and interval lines."""
+    y = alt.Y("parameter:N", sort=order, title=None)
+    offset = alt.YOffset("index_label:N", sort=list(kinds.values()))
+    colour = alt.Color(
+        "index_label:N",
+        title=t("sobol_index", lang),
+        sort=list(kinds.values()),
+        scale=alt.Scale(domain=list(kinds.values()), range=[OKABE_ITO[0], OKABE_ITO[1]]),
+    )
+    interval = t("sobol_interval", lang)
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "value:Q",
+                title=t("sobol_axis", lang),
+                axis=alt.Axis(format=",.1f", tickMinStep=0.1),
+            ),
+            y=y,
+            yOffset=offset,
+            color=colour,
+            tooltip=[
+                alt.Tooltip("parameter:N", title=t("sens_col_parameter", lang)),
+                alt.Tooltip("index_label:N", title=t("sobol_index", lang)),
+                alt.Tooltip("value:Q", title=t("sobol_axis", lang), format=",.3f"),
+                alt.Tooltip("lo:Q", title=f"{interval} ↓", format=",.3f"),
+                alt.Tooltip("hi:Q", title=f"{interval} ↑", format=",.3f"),
+            ],
+        )
+    )
+    rules = alt.Chart().mark_rule(color="#333333").encode(x="lo:Q", x2="hi:Q", y=y, yOffset=offset)
+    return bars, rules
+
+
 def sobol_chart(
     indices: pd.DataFrame,
     output: str,
@@ -281,56 +342,9 @@ def sobol_chart(
     rows = _output_rows(indices, output).nlargest(top, "ST", keep="first")
     readable = readable_effects(rows, lang, region_names)
     kinds = {"ST": t("sobol_st", lang), "S1": t("sobol_s1", lang)}
-    data = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "parameter": readable["parameter"].to_numpy(),
-                    "parameter_code": readable["parameter_code"].to_numpy(),
-                    "index": kind,
-                    "value": readable[kind].to_numpy(dtype=float),
-                    "lo": (readable[kind] - readable[f"{kind}_conf"]).to_numpy(dtype=float),
-                    "hi": (readable[kind] + readable[f"{kind}_conf"]).to_numpy(dtype=float),
-                    "order": i,
-                }
-            )
-            for i, kind in enumerate(kinds)
-        ],
-        ignore_index=True,
-    )
-    data["index_label"] = data["index"].map(kinds)
+    data = _sobol_bars_data(readable, kinds)
     order = readable["parameter"].tolist()
-    y = alt.Y("parameter:N", sort=order, title=None)
-    offset = alt.YOffset("index_label:N", sort=list(kinds.values()))
-    colour = alt.Color(
-        "index_label:N",
-        title=t("sobol_index", lang),
-        sort=list(kinds.values()),
-        scale=alt.Scale(domain=list(kinds.values()), range=[OKABE_ITO[0], OKABE_ITO[1]]),
-    )
-    interval = t("sobol_interval", lang)
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "value:Q",
-                title=t("sobol_axis", lang),
-                axis=alt.Axis(format=",.1f", tickMinStep=0.1),
-            ),
-            y=y,
-            yOffset=offset,
-            color=colour,
-            tooltip=[
-                alt.Tooltip("parameter:N", title=t("sens_col_parameter", lang)),
-                alt.Tooltip("index_label:N", title=t("sobol_index", lang)),
-                alt.Tooltip("value:Q", title=t("sobol_axis", lang), format=",.3f"),
-                alt.Tooltip("lo:Q", title=f"{interval} ↓", format=",.3f"),
-                alt.Tooltip("hi:Q", title=f"{interval} ↑", format=",.3f"),
-            ],
-        )
-    )
-    rules = alt.Chart().mark_rule(color="#333333").encode(x="lo:Q", x2="hi:Q", y=y, yOffset=offset)
+    bars, rules = _sobol_layers(order, kinds, lang)
     label = output_label(output, lang, region_names)
     chart = finish(
         alt.layer(bars, rules, data=data),

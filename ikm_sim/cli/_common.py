@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from ikm_sim.engines.base import ENGINE_ENV, ENGINES
 from ikm_sim.locale.formatting import LANGUAGES
 
 console = Console()
@@ -77,6 +78,13 @@ def one_of(
     return check
 
 
+def known_engine(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """A typer callback refusing an engine that is not one of `ENGINES` (None: the default)."""
+    if value is None:
+        return value
+    return one_of(ENGINES, f"one of {', '.join(ENGINES)}")(ctx, param, value)
+
+
 def check_final_year(final_year: int) -> None:
     """Refuse a last simulated year at or before the data's base year, or after 2100."""
     from ikm_sim.data.schema import BASE_YEAR
@@ -129,9 +137,16 @@ CalibratedOption = Annotated[
 ReportOption = Annotated[
     Path | None, typer.Option(help="Report directory (default: calibration/report).")
 ]
+#: The engine is passed to the run as an argument; without the option, the run's default.
 EngineOption = Annotated[
-    str,
-    typer.Option(help="Engine: 'fast' (generated from the model file) or 'pysd' (the reference)."),
+    str | None,
+    typer.Option(
+        help=(
+            "Engine: 'fast' (generated from the model file) or 'pysd' (the reference); "
+            f"default: {ENGINE_ENV} if set, else '{ENGINES[0]}'."
+        ),
+        callback=known_engine,
+    ),
 ]
 FinalYearOption = Annotated[int, typer.Option(help="Last school year to simulate.")]
 SeedOption = Annotated[
@@ -147,11 +162,68 @@ LangOption = Annotated[
 ScenarioArgument = Annotated[Path, typer.Argument(help="Scenario YAML file (or a shipped name).")]
 
 
-def use_engine(engine: str) -> None:
-    """Make `engine` the default of every run of this command (and of its workers)."""
-    from ikm_sim.model.engines import use_engine as set_engine
+def _cluster_address(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """Refuse a malformed scheduler address while the command line is parsed."""
+    from ikm_sim.executor import LOCAL, ClusterError, check_address
 
-    set_engine(engine)
+    if ctx.resilient_parsing or value is None or value.strip().lower() == LOCAL:
+        return value
+    try:
+        return check_address(value)
+    except ClusterError as exc:
+        raise fail(f"--cluster: {exc}") from None
+
+
+#: The dask cluster the command's model runs go to (`ikm_sim.executor`), and what to do when
+#: it cannot be used.
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Run the model runs on a dask cluster: its scheduler's address, e.g. "
+        "tcp://10.0.0.5:8786, or 'local' for this machine (default: the environment variable "
+        "IKM_SIM_DASK_SCHEDULER; unset: this machine).",
+        callback=_cluster_address,
+    ),
+]
+ClusterFallbackOption = Annotated[
+    bool,
+    typer.Option(
+        "--cluster-fallback",
+        help="When the cluster cannot be reached, run on this machine instead of stopping.",
+    ),
+]
+
+
+@contextmanager
+def cluster_client(cluster: str | None, fallback: bool) -> Iterator[Any]:
+    """Connect to `cluster` (or IKM_SIM_DASK_SCHEDULER) before the work; yield what to pass on.
+
+    Yields a connected ``distributed.Client`` (closed afterwards), or ``"local"`` for this
+    machine. An unreachable scheduler, or one without workers, stops the command with one line,
+    or with `fallback` prints a warning and yields ``"local"``.
+    """
+    from ikm_sim.executor import LOCAL, ClusterError, connect, resolve_cluster
+
+    address = resolve_cluster(cluster)
+    if address is None:
+        yield LOCAL
+        return
+    try:
+        client = connect(address)
+    except ClusterError as exc:
+        if not fallback:
+            raise fail(str(exc)) from None
+        err_console.print(
+            f"[yellow]Warning:[/] {esc(exc)}; running on this machine",
+            highlight=False,
+            soft_wrap=True,
+        )
+        yield LOCAL
+        return
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 def scenario_text(ref: Path) -> str:

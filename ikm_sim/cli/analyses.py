@@ -9,6 +9,8 @@ import typer
 
 from ikm_sim.cli._apps import app
 from ikm_sim.cli._common import (
+    ClusterFallbackOption,
+    ClusterOption,
     CoresOption,
     DataOption,
     EngineOption,
@@ -20,13 +22,13 @@ from ikm_sim.cli._common import (
     blocked_by,
     check_file_target,
     check_final_year,
+    cluster_client,
     console,
     esc,
     fail,
     one_of,
     sample_progress,
     scenario_text,
-    use_engine,
 )
 from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR, SENSITIVITY_METHODS
 
@@ -52,15 +54,17 @@ def uncertainty_command(
         typer.Option(help="Also write the export pack (ZIP: charts, tables, note) to this file."),
     ] = None,
     lang: LangOption = "lv",
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
     Every file goes to a staging directory first and replaces its namesake in OUT only when
     all are written, so a failure leaves earlier results intact; the pack is written likewise.
+    Above 1,000 samples the percentiles per municipality and subject are streamed (memory
+    bounded; see ikm_sim.uncertainty.streamed); the national ones stay exact.
     """
-    import time
-
     from ikm_sim.limits import check_uncertainty
 
     # Arguments and destinations first: before the slow imports and the (long) ensemble run.
@@ -72,19 +76,15 @@ def uncertainty_command(
     from ikm_sim.atomic import staged_directory, write_bytes_atomic
     from ikm_sim.cli.render import gap_percentiles
     from ikm_sim.scenario import load_scenario
-    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty import UncertaintySpec
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise
     from ikm_sim.uncertainty.summary import write_summary
 
-    use_engine(engine)
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
     sc = load_scenario(scenario)
     variant = sc.levers.births_variant or "medium"
-    draws = draw_samples(n, spec, variant)
-    started = time.perf_counter()
-    with sample_progress("samples") as tick:
-        ens = run_ensemble(draws, sc, data, final_year, workers=workers, progress=tick)
-    seconds = round(time.perf_counter() - started, 1)
+    where = (workers, cluster, cluster_fallback)
+    ens, seconds = _ensemble(sc, spec, n, data, final_year, where, engine)
     meta = {
         "scenario": sc.name,
         "seed": seed,
@@ -112,6 +112,35 @@ def uncertainty_command(
     console.print(gap_percentiles(summary.national))
     wrote = f"{out}" + (f" and {pack}" if pack is not None else "")
     console.print(f"[green]Wrote[/] {esc(wrote)} ({n} samples, {seconds} s)", highlight=False)
+
+
+def _ensemble(
+    sc: Any,
+    spec: Any,
+    n: int,
+    data: Path | None,
+    final_year: int,
+    where: tuple[int | None, str | None, bool],
+    engine: str | None,
+) -> tuple[Any, float]:
+    """Draw and run `n` samples (streamed above 1,000); return the ensemble and its seconds.
+
+    `where`: the local ``workers``, the ``--cluster`` and ``--cluster-fallback``.
+    """
+    import time
+
+    from ikm_sim.uncertainty import draw_samples
+    from ikm_sim.uncertainty.streamed import summarised_ensemble
+
+    workers, cluster, fallback = where
+    draws = draw_samples(n, spec, sc.levers.births_variant or "medium")
+    started = time.perf_counter()
+    with cluster_client(cluster, fallback) as client, sample_progress("samples") as tick:
+        ens = summarised_ensemble(
+            draws, sc, data=data, final_year=final_year, workers=workers, progress=tick,
+            cluster=client, engine=engine,
+        )  # fmt: skip
+    return ens, round(time.perf_counter() - started, 1)
 
 
 def _pack_bytes(summary: Any, scenario: Path, meta: dict[str, Any], lang: str) -> bytes:
@@ -171,7 +200,9 @@ def sensitivity_command(
         Path | None,
         typer.Option(help="Write the chart of the national 2035 gap (.html/.png/.svg)."),
     ] = None,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Rank parameters by their effect on the 2030 and 2035 gap (national, municipal).
 
@@ -193,11 +224,10 @@ def sensitivity_command(
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
 
-    use_engine(engine)
-    sc = load_scenario(scenario)
-    spec = UncertaintySpec(band=band, seed=seed)
+    sc, spec = load_scenario(scenario), UncertaintySpec(band=band, seed=seed)
     size = trajectories if method == "morris" else samples
-    table, pairs = _rank(method, sc, region, size, spec, data, workers, second_order)
+    where = (workers, cluster, cluster_fallback)
+    table, pairs = _rank(method, sc, region, size, spec, data, where, second_order, engine)
     columns, decimals = (
         (["output", "rank", "parameter", "mu_star", "sigma"], 1)
         if method == "morris"
@@ -245,25 +275,33 @@ def _rank(
     size: int | None,
     spec: Any,
     data: Path | None,
-    workers: int | None,
+    where: tuple[int | None, str | None, bool],
     second_order: bool,
+    engine: str | None,
 ) -> tuple[Any, Any]:
-    """Run the Morris screening or the Sobol design; return the table and the Sobol pairs."""
+    """Run the Morris screening or the Sobol design; return the table and the Sobol pairs.
+
+    `where`: the local ``workers``, the ``--cluster`` and ``--cluster-fallback``; the cluster
+    is connected to after the request is checked.
+    """
     from ikm_sim.uncertainty.design import TARGET_YEARS
 
+    workers, cluster, fallback = where
     if method == "morris":
         from ikm_sim.uncertainty.sensitivity import check_request, sensitivity
 
         r = 10 if size is None else size
         check_request(region, r, TARGET_YEARS, data)
-        with sample_progress("Morris runs") as tick:
-            return sensitivity(sc, region, r, spec, data, workers=workers, progress=tick), None
+        with cluster_client(cluster, fallback) as client, sample_progress("Morris runs") as tick:
+            return sensitivity(sc, region, r, spec, data, workers=workers, progress=tick,
+                               cluster=client, engine=engine), None  # fmt: skip
     from ikm_sim.uncertainty.sobol import check_sobol_request, sobol
 
     n = 32 if size is None else size
     check_sobol_request(region, n, TARGET_YEARS, data)
-    with sample_progress("Sobol runs") as tick:
+    with cluster_client(cluster, fallback) as client, sample_progress("Sobol runs") as tick:
         result = sobol(
-            sc, region, n, spec, data, workers=workers, progress=tick, second_order=second_order
-        )
+            sc, region, n, spec, data, workers=workers, progress=tick,
+            second_order=second_order, cluster=client, engine=engine,
+        )  # fmt: skip
     return result.indices, result.pairs

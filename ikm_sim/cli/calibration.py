@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.cli._common import (
     CalibratedOption,
+    ClusterFallbackOption,
+    ClusterOption,
     DataOption,
     EngineOption,
     MaxNfevOption,
@@ -24,12 +26,12 @@ from ikm_sim.cli._common import (
     at_least,
     check_dir_target,
     check_file_target,
+    cluster_client,
     console,
     err_console,
     esc,
     fail,
     run_progress,
-    use_engine,
 )
 
 
@@ -50,7 +52,9 @@ def calibrate_command(
     with_backtest: Annotated[
         bool, typer.Option("--backtest/--no-backtest", help="Add the backtest to the report.")
     ] = False,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
+    cluster: ClusterOption = None,
+    cluster_fallback: ClusterFallbackOption = False,
 ) -> None:
     """Fit the behavioural parameters to the history; write calibrated.yaml and a report."""
     from ikm_sim.calibration.backtest import backtest
@@ -60,11 +64,10 @@ def calibrate_command(
     from ikm_sim.model.parameters import CALIBRATED_FILE
     from ikm_sim.paths import CALIBRATION_DIR
 
-    use_engine(engine)
     spec = load_targets(targets)
     check_file_target(out or CALIBRATED_FILE, "--out")
     check_dir_target(report or CALIBRATION_DIR / "report", "--report")
-    with run_progress() as tick:
+    with cluster_client(cluster, cluster_fallback) as client, run_progress() as tick:
         result = calibrate(
             data,
             spec,
@@ -72,13 +75,23 @@ def calibrate_command(
             workers=workers,
             global_start=global_start,
             progress=tick,
+            cluster=client,
+            engine=engine,
         )
         bt = (
-            backtest(data, spec, workers=workers, max_nfev=max_nfev, progress=tick)
+            backtest(
+                data,
+                spec,
+                workers=workers,
+                max_nfev=max_nfev,
+                progress=tick,
+                cluster=client,
+                engine=engine,
+            )
             if (with_backtest)
             else None
         )
-        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest)
+        coverage, widening = _band_coverage(data, result.parameters, workers, with_backtest, engine)
     try:
         # calibrated.yaml is written last, just before the report is swapped in: a failure
         # leaves the earlier calibrated file and report as they were.
@@ -102,7 +115,11 @@ def calibrate_command(
 
 
 def _band_coverage(
-    data: Path | None, parameters: BehaviouralParameters, workers: int, wanted: bool
+    data: Path | None,
+    parameters: BehaviouralParameters,
+    workers: int,
+    wanted: bool,
+    engine: str | None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Coverage of the uncertainty bands from the backtest origins, and the widening scales."""
     if not wanted:
@@ -111,7 +128,9 @@ def _band_coverage(
     from ikm_sim.uncertainty.coverage import backtest_bands, coverage_report, widening_scales
     from ikm_sim.uncertainty.widening import scales_table
 
-    points = backtest_bands(load_data(data), parameters_at=lambda _: parameters, workers=workers)
+    points = backtest_bands(
+        load_data(data), parameters_at=lambda _: parameters, workers=workers, engine=engine
+    )
     return coverage_report(points), scales_table(widening_scales(points))
 
 
@@ -127,12 +146,11 @@ def backtest_command(
     ] = None,
     max_nfev: MaxNfevOption = None,
     workers: WorkersOption = 2,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
 ) -> None:
     """Refit on the history up to each origin and report forecast errors by lead time."""
     from ikm_sim.calibration.targets import load_targets
 
-    use_engine(engine)
     spec = load_targets(targets)
     for year in origin or ():
         if not spec.start_year < year < spec.end_year:
@@ -152,6 +170,7 @@ def backtest_command(
             workers=workers,
             max_nfev=max_nfev,
             progress=tick,
+            engine=engine,
         )
     if out is not None:
         from ikm_sim.atomic import write_text_atomic

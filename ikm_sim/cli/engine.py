@@ -28,9 +28,8 @@ def engine_check(
     cannot compile).
     """
     from ikm_sim.data.load import load_data
-    from ikm_sim.engine.agreement import RTOL, model_variables
-    from ikm_sim.model.engines import check_agreement
-    from ikm_sim.model.inputs import model_inputs
+    from ikm_sim.engines.agreement import RTOL, check_agreement, model_variables
+    from ikm_sim.inputs import model_inputs
     from ikm_sim.model.lookup_paths import thin_inputs
     from ikm_sim.model.parameters import load_parameters
     from ikm_sim.paths import SCENARIOS_DIR

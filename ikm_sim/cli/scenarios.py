@@ -21,10 +21,10 @@ from ikm_sim.cli._common import (
     fail,
     fraction_progress,
     one_of,
-    use_engine,
 )
 from ikm_sim.errors import IkmSimError
 from ikm_sim.locale.formatting import LANGUAGES
+from ikm_sim.results_schema import ResultFormat
 from ikm_sim.settings import FINAL_YEAR
 
 
@@ -34,13 +34,19 @@ def run_command(
     out: Annotated[Path, typer.Option(help="Directory for the result tables and run.json.")],
     data: DataOption = None,
     final_year: FinalYearOption = FINAL_YEAR,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
     tables: Annotated[
         str | None,
         typer.Option(help="Also write report-ready tables (XLSX, CSV) to OUT/tabulas: lv or en."),
     ] = None,
+    fmt: Annotated[
+        ResultFormat,
+        typer.Option(
+            "--format", help="File format of the tables: csv, or parquet (same columns, values)."
+        ),
+    ] = ResultFormat.CSV,
 ) -> None:
-    """Run a scenario and write supply_demand.csv, pupils.csv, teachers_by_age.csv, run.json."""
+    """Run a scenario; write its five tables (CSV or Parquet) and run.json to OUT."""
     from ikm_sim.cli.render import national_summary
     from ikm_sim.scenario import load_scenario
 
@@ -50,28 +56,28 @@ def run_command(
         raise fail(f"--tables {tables}: use lv or en")
     chosen = load_scenario(scenario)  # a bad file is refused before the model is imported
 
+    from ikm_sim.run_cache import load_dataset
     from ikm_sim.runner import run
 
-    use_engine(engine)
     with fraction_progress("running") as report:
-        result = run(chosen, data=data, progress=report, final_year=final_year)
+        dataset = load_dataset(data)  # checked once per data version, then read back
+        result = run(chosen, data=dataset, progress=report, final_year=final_year, engine=engine)
     try:
-        result.write(out)
+        result.write(out, fmt)
         if tables is not None:
-            _write_tables(result, out / "tabulas", tables, data)
+            _write_tables(result, out / "tabulas", tables, dataset)
     except OSError as exc:
         raise fail(f"could not write the results: {exc}") from None
     console.print(national_summary(result.national(), result.scenario_name))
     console.print(f"[green]Wrote[/] {esc(out)} ({result.meta['run_seconds']} s)")
 
 
-def _write_tables(result: Any, out: Path, lang: str, data: Path | None) -> None:
+def _write_tables(result: Any, out: Path, lang: str, dataset: Any) -> None:
     """Write the report-ready tables (`ikm_sim.export_tables`) in `lang`, names from the data."""
-    from ikm_sim.data.load import load_data
     from ikm_sim.export_tables import table_context, write_report_tables
 
     title = (result.meta.get("scenario") or {}).get(f"title_{lang}") or result.scenario_name
-    ctx = table_context(load_data(data), lang, result.meta, str(title))
+    ctx = table_context(dataset, lang, result.meta, str(title))
     write_report_tables(result, out, ctx)
 
 
@@ -109,7 +115,7 @@ def compare_command(
     breakdown: Annotated[
         bool, typer.Option(help="Run one lever at a time from A towards B to explain the gap.")
     ] = True,
-    engine: EngineOption = "fast",
+    engine: EngineOption = None,
     lang: Annotated[
         str,
         typer.Option(
@@ -128,10 +134,15 @@ def compare_command(
 
     check_dir_target(out, "--out")
     check_final_year(final_year)
-    use_engine(engine)
     with fraction_progress("comparing") as report:
         result = compare(
-            a, b, data=data, progress=report, final_year=final_year, breakdown=breakdown
+            a,
+            b,
+            data=data,
+            progress=report,
+            final_year=final_year,
+            breakdown=breakdown,
+            engine=engine,
         )
     try:
         result.write(out)

@@ -34,6 +34,7 @@ from ikm_sim.data.build_history_staff import HISTORY_STAFF_YEAR, build_teachers_
 from ikm_sim.data.build_people import build_births_by_municipality, build_preschool, build_pupils
 from ikm_sim.data.build_staff import build_teachers, build_vacancies
 from ikm_sim.data.schema import BASE_YEAR, HISTORY_SERIES, TABLES, Table
+from ikm_sim.settings import FINAL_YEAR
 
 #: Default seed of the synthesis (the committed ``data/`` is built with it).
 DEFAULT_SEED = 20231
@@ -45,7 +46,7 @@ FLOAT_DECIMALS = 3
 RETIREMENT_BASE_AGE = 62.0
 RETIREMENT_STEP_FROM = 2014
 RETIREMENT_FINAL_AGE = 65.0
-RETIREMENT_YEARS = tuple(range(2000, 2046))
+RETIREMENT_YEARS = tuple(range(2000, FINAL_YEAR + 1))
 
 
 def build_municipalities() -> pd.DataFrame:
@@ -174,7 +175,7 @@ def retirement_age(year: int) -> float:
 
 
 def build_retirement_age() -> pd.DataFrame:
-    """Return the ``retirement_age`` table, 2000-2045.
+    """Return the ``retirement_age`` table, 2000 to the forecast horizon (`FINAL_YEAR`).
 
     2013 on follows the law of 14.6.2012 (published); 2000-2012 hold 62 (synthesized: the
     lower women's ages before 2008 are not in the reference).

@@ -148,50 +148,24 @@ def update(
     year = int(new.loc[new["series"] != "births", "year"].iloc[0])
     stages: list[Path] = []
     try:
-        root = sibling_stage(paths.data)
-        stages.append(root)
-        staged_data = root / paths.data.name
-        shutil.copytree(paths.data, staged_data)
-        anchor.append_rows(staged_data, {"published_totals": new})
-        _check_staged(staged_data, figures)
+        staged_data = _stage_data(paths.data, new, figures, stages)
         with_totals = load_data(staged_data)
 
         report(0, "scoring the previous forecast")
-        previous, was_stored = _previous_forecast(paths, before, final_year)
-        observed = with_totals.national_history()
-        observed = observed[observed["year"] == year]
-        errors = store.score_forecast(previous, observed)
-        history = store.merge_errors(store.read_errors(paths.forecast), errors)
+        errors, history, was_stored = _score_previous(paths, before, with_totals, year, final_year)
 
         spec = targets.model_copy(update={"end_year": year})
         fit = calibrate(with_totals, spec, max_nfev=max_nfev, workers=workers, progress=report)
 
         report(fit.nfev, "re-anchoring")
-        anchor.append_rows(staged_data, anchor.anchored_rows(with_totals, fit.parameters, year))
-        _check_staged(staged_data, figures)
-        anchored = load_data(staged_data)
-        if anchored.base_year != year:
-            raise IkmSimError(f"re-anchoring did not make {year} the data's base year")
+        anchored = _reanchor(staged_data, with_totals, fit, year, figures)
 
         report(fit.nfev, "forecasting")
         result = run(data=anchored, parameters=fit.parameters, final_year=final_year)
         forecast = store.forecast_table(result, anchored, year)
 
         pairs = [(staged_data, paths.data)]
-        cal_stage = sibling_stage(paths.calibrated)
-        stages.append(cal_stage)
-        write_calibrated(fit, cal_stage / paths.calibrated.name)
-        pairs.append((cal_stage / paths.calibrated.name, paths.calibrated))
-        fc_stage = sibling_stage(paths.forecast)
-        stages.append(fc_stage)
-        store.write_forecast_dir(fc_stage / paths.forecast.name, forecast, history)
-        write_forecast_report(fc_stage / paths.forecast.name, history, errors, year)
-        pairs.append((fc_stage / paths.forecast.name, paths.forecast))
-        if paths.report is not None:
-            rep_stage = sibling_stage(paths.report)
-            stages.append(rep_stage)
-            write_report(fit, rep_stage / paths.report.name)
-            pairs.append((rep_stage / paths.report.name, paths.report))
+        pairs += _stage_outputs(paths, fit, forecast, history, errors, year, stages)
         swap_all(pairs)
     finally:
         for stage in stages:
@@ -205,6 +179,69 @@ def update(
         forecast=forecast,
         scored_stored=was_stored,
     )
+
+
+def _stage_data(data: Path, new: pd.DataFrame, figures: Path, stages: list[Path]) -> Path:
+    """A checked copy of the data directory with the new figures appended, in a new stage."""
+    root = sibling_stage(data)
+    stages.append(root)
+    staged_data = root / data.name
+    shutil.copytree(data, staged_data)
+    anchor.append_rows(staged_data, {"published_totals": new})
+    _check_staged(staged_data, figures)
+    return staged_data
+
+
+def _score_previous(
+    paths: UpdatePaths, before: Dataset, with_totals: Dataset, year: int, final_year: int
+) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """The previous forecast's errors against `year`'s figures, the kept history with them."""
+    previous, was_stored = _previous_forecast(paths, before, final_year)
+    observed = with_totals.national_history()
+    observed = observed[observed["year"] == year]
+    errors = store.score_forecast(previous, observed)
+    history = store.merge_errors(store.read_errors(paths.forecast), errors)
+    return errors, history, was_stored
+
+
+def _reanchor(
+    staged_data: Path, with_totals: Dataset, fit: FitResult, year: int, figures: Path
+) -> Dataset:
+    """Append the state anchored to `year` to the staged data; `year` is then its base year."""
+    anchor.append_rows(staged_data, anchor.anchored_rows(with_totals, fit.parameters, year))
+    _check_staged(staged_data, figures)
+    anchored = load_data(staged_data)
+    if anchored.base_year != year:
+        raise IkmSimError(f"re-anchoring did not make {year} the data's base year")
+    return anchored
+
+
+def _stage_outputs(
+    paths: UpdatePaths,
+    fit: FitResult,
+    forecast: pd.DataFrame,
+    history: pd.DataFrame,
+    errors: pd.DataFrame,
+    year: int,
+    stages: list[Path],
+) -> list[tuple[Path, Path]]:
+    """Write the calibration, forecast and report into new stages: (staged, target) pairs."""
+    pairs = []
+    cal_stage = sibling_stage(paths.calibrated)
+    stages.append(cal_stage)
+    write_calibrated(fit, cal_stage / paths.calibrated.name)
+    pairs.append((cal_stage / paths.calibrated.name, paths.calibrated))
+    fc_stage = sibling_stage(paths.forecast)
+    stages.append(fc_stage)
+    store.write_forecast_dir(fc_stage / paths.forecast.name, forecast, history)
+    write_forecast_report(fc_stage / paths.forecast.name, history, errors, year)
+    pairs.append((fc_stage / paths.forecast.name, paths.forecast))
+    if paths.report is not None:
+        rep_stage = sibling_stage(paths.report)
+        stages.append(rep_stage)
+        write_report(fit, rep_stage / paths.report.name)
+        pairs.append((rep_stage / paths.report.name, paths.report))
+    return pairs
 
 
 def _check_staged(directory: Path, figures: Path) -> None:

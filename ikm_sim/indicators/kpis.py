@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ikm_sim.indicators import aggregate
+
 #: Card name -> (result table, column) of the totals `area_kpis` gives.
 KPI_COLUMNS = {
     "vacancies": ("supply_demand", "vacancies_fte"),
@@ -38,8 +40,8 @@ class Kpi:
 
 
 def yearly_totals(table: pd.DataFrame, column: str) -> pd.Series:
-    """The sum of `column` per year (index: int years)."""
-    totals = table.groupby("year")[column].sum()
+    """The sum of `column` per year (index: int years; `aggregate.yearly_totals` of one column)."""
+    totals = aggregate.yearly_totals(table, [column])[column]
     totals.index = totals.index.astype(int)
     return totals
 

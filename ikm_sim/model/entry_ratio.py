@@ -8,7 +8,7 @@ and 0.983 in 2018, 2019, 2021 and 2023 on the embedded data. So a run takes:
 
 * **the level**: the mean of the published ratios of the `WINDOW` school years up to the base
   year (the synthesized grade cells of the pupils table only spread it over municipalities,
-  `ikm_sim.model.inputs`); with fewer than `MIN_POINTS` published points, the pupils table's
+  `ikm_sim.inputs`); with fewer than `MIN_POINTS` published points, the pupils table's
   own national ratios of those years stand in (and the level is marked as not published);
 * **the deviation**: ``Entry Ratio Deviation(Time)`` in the model, 1 in a deterministic run;
   the uncertainty ensemble draws it around 1 with the published ratios' standard deviation

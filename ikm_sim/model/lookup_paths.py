@@ -1,6 +1,6 @@
 """Thin annual lookup paths outside the simulated years before they reach PySD.
 
-Lever and history inputs are built as one point per year 2000-2100 (`ikm_sim.model.inputs`).
+Lever and history inputs are built as one point per year 2000-2100 (`ikm_sim.inputs`).
 PySD stores a ``pandas.Series`` lookup point by point (one ``.loc`` assignment per year), which
 cost about 0.6 s per run for the 15 lookups, a quarter of a national run. A lookup interpolates
 linearly between its points, so a point on the straight line through its neighbours carries no

@@ -23,6 +23,7 @@ from ikm_sim.scenario.levers import (
     LeversBase,
     build_levers_model,
 )
+from ikm_sim.scenario.registry import override_keys
 from ikm_sim.scenario.yamlfile import YamlDocument, parse_yaml_text, read_yaml
 
 if TYPE_CHECKING:
@@ -84,14 +85,7 @@ def _describe_forms(lever: str) -> str:
         "{steps: {2026: …}} or {ramp: {from: 2026, to: 2030, end: …}}"
     )
     if spec.dims:
-        keys = ["national"]
-        if "region" in spec.dims:
-            keys += ["planning_regions", "municipalities"]
-        if "subject" in spec.dims:
-            keys.append("subjects")
-        if "grade_band" in spec.dims:
-            keys.append("grade_bands")
-        forms += f", or a mapping of {', '.join(keys)}"
+        forms += f", or a mapping of {', '.join(override_keys(spec))}"
     return forms
 
 
@@ -104,14 +98,7 @@ def _allowed_keys(shown: list[str]) -> list[str]:
     if shown[-1] == "ramp":
         return ["from", "to", "start", "end"]
     if shown[0] == "levers" and len(shown) >= 2 and shown[1] in LEVERS:
-        spec = LEVERS[shown[1]]
-        keys = ["national"]
-        if "region" in spec.dims:
-            keys += ["planning_regions", "municipalities"]
-        if "subject" in spec.dims:
-            keys.append("subjects")
-        if "grade_band" in spec.dims:
-            keys.append("grade_bands")
+        keys = override_keys(LEVERS[shown[1]])
         if len(shown) >= 4 and shown[2] == "subjects":
             return ["all", "grade_bands", *PATH_KEYS]
         return [*PATH_KEYS, *keys] if len(shown) == 2 else list(PATH_KEYS)

@@ -49,6 +49,7 @@ from ikm_sim.scenario.registry import (  # noqa: F401 - re-exported
     LEVERS,
     OVERRIDE_KEYS,
     PATH_KEYS,
+    Dim,
     LeverSpec,
 )
 
@@ -84,10 +85,53 @@ def _unit_parser(spec: LeverSpec) -> Any:
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
+class StepsPath(BaseModel):
+    """Base of every lever's dated steps (``{steps: {year: value}}``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    steps: dict[int, float]
+
+
+class RampBody(BaseModel):
+    """Base of every lever's ramp body (``from``, ``to``, ``start``, ``end``)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_: int = Field(alias="from")
+    to: int
+    start: float | None = None
+    end: float
+
+
+class RampPath(BaseModel):
+    """Base of every lever's linear ramp (``{ramp: {...}}``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    ramp: RampBody
+
+
+class Overrides(BaseModel):
+    """Base of every lever's overrides: a national path and paths by its dimensions."""
+
+    model_config = ConfigDict(extra="forbid")
+    national: Any = None
+
+
+class SubjectBands(BaseModel):
+    """Base of a subject's setting for all grades and per grade band (the curriculum lever)."""
+
+    model_config = ConfigDict(extra="forbid")
+    all: Any = None
+    grade_bands: dict[str, Any] | None = None
+
+
 def _kind(value: Any) -> str | None:
     """Which form of time path (or override block) a raw value is."""
+    if isinstance(value, StepsPath):
+        return "steps"
+    if isinstance(value, RampPath):
+        return "ramp"
     if isinstance(value, BaseModel):
-        return {"Steps": "steps", "Ramp": "ramp"}.get(type(value).__name__.split("_")[-1])
+        return None
     if isinstance(value, int | float | str) and not isinstance(value, bool):
         return "constant"
     if isinstance(value, dict) and value:
@@ -124,13 +168,13 @@ def _path_type(spec: LeverSpec, prefix: str) -> Any:
     table = Annotated[dict[Year, value], Field(min_length=1)]
     steps = create_model(
         f"{prefix}_Steps",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=StepsPath,
         __doc__="Dated steps: each value holds from its year until the next step.",
         steps=(table, ...),
     )
     ramp_body = create_model(
         f"{prefix}_RampBody",
-        __config__=ConfigDict(extra="forbid", populate_by_name=True),
+        __base__=RampBody,
         __doc__="A linear ramp from `start` (default: today's value) in `from` to `end` in `to`.",
         __validators__=_ramp_validators(),
         from_=(Year, Field(alias="from")),
@@ -140,7 +184,7 @@ def _path_type(spec: LeverSpec, prefix: str) -> Any:
     )
     ramp = create_model(
         f"{prefix}_Ramp",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=RampPath,
         __doc__="A linear ramp between two years.",
         ramp=(ramp_body, ...),
     )
@@ -201,17 +245,17 @@ def _check_codes(kind: str) -> Any:
 def _overrides_type(spec: LeverSpec, prefix: str, path: Any) -> Any:
     fields: dict[str, Any] = {"national": (path | None, None)}
     validators: dict[str, Any] = {}
-    if "region" in spec.dims:
+    if Dim.REGION in spec.dims:
         fields["planning_regions"] = (dict[str, path] | None, None)
         fields["municipalities"] = (dict[str, path] | None, None)
-    if "grade_band" in spec.dims:
+    if Dim.GRADE_BAND in spec.dims:
         fields["grade_bands"] = (dict[str, path] | None, None)
-    if "subject" in spec.dims:
+    if Dim.SUBJECT in spec.dims:
         subject_value: Any = path
-        if "grade_band" in spec.dims:
+        if Dim.GRADE_BAND in spec.dims:
             by_band = create_model(
                 f"{prefix}_SubjectBands",
-                __config__=ConfigDict(extra="forbid"),
+                __base__=SubjectBands,
                 __doc__="A subject's setting for all grades and per grade band.",
                 __validators__={
                     "bands": field_validator("grade_bands")(_check_codes("grade_bands"))
@@ -225,7 +269,7 @@ def _overrides_type(spec: LeverSpec, prefix: str, path: Any) -> Any:
                     lambda v: (
                         "bands"
                         if (isinstance(v, dict) and ({"all", "grade_bands"} & set(v)))
-                        or type(v).__name__.endswith("SubjectBands")
+                        or isinstance(v, SubjectBands)
                         else "path"
                     )
                 ),
@@ -236,7 +280,7 @@ def _overrides_type(spec: LeverSpec, prefix: str, path: Any) -> Any:
             validators[f"check_{kind}"] = field_validator(kind)(_check_codes(kind))
     return create_model(
         f"{prefix}_Overrides",
-        __config__=ConfigDict(extra="forbid"),
+        __base__=Overrides,
         __doc__=f"National setting of {spec.name} and overrides by {', '.join(spec.dims)}.",
         __validators__=validators,
         **fields,
@@ -267,8 +311,7 @@ def setting_type(spec: LeverSpec) -> Any:
         Discriminator(
             lambda v: (
                 "overrides"
-                if (isinstance(v, dict) and set(v) & set(OVERRIDE_KEYS))
-                or type(v).__name__.endswith("_Overrides")
+                if (isinstance(v, dict) and set(v) & set(OVERRIDE_KEYS)) or isinstance(v, Overrides)
                 else "path"
             )
         ),
@@ -310,7 +353,7 @@ def build_levers_model() -> type[LeversBase]:
                     "minimum_value": spec.lo,
                     "maximum_value": spec.hi,
                     "default_value": spec.default,
-                    "dimensions": list(spec.dims),
+                    "dimensions": [d.value for d in spec.dims],
                 },
             ),
         )

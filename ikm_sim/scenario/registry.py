@@ -1,12 +1,15 @@
 """The registry of policy levers: name, meaning, unit, bounds, default, dimensions.
 
-This is the one place a lever is defined; the pydantic schema (`ikm_sim.scenario.levers`), the
-JSON Schema for editors and the mapping to model inputs all read it.
+This is the one place a lever is defined: the pydantic schema (`ikm_sim.scenario.levers`), the
+JSON Schema for editors, the model inputs (`ikm_sim.inputs.levers`: the model variable, its
+dimensions and how a setting turns into values, by `LeverKind`) and the scenario builder's
+controls (`Widget`) all read it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum, StrEnum
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 GRADE_BANDS: dict[str, tuple[int, int]] = {
@@ -18,6 +21,51 @@ GRADE_BANDS: dict[str, tuple[int, int]] = {
 BIRTH_VARIANTS = ("low", "medium", "high")
 OVERRIDE_KEYS = ("national", "planning_regions", "municipalities", "subjects", "grade_bands")
 PATH_KEYS = ("steps", "ramp")
+
+
+class Dim(StrEnum):
+    """A dimension along which a lever's setting can be overridden."""
+
+    #: Planning regions and municipalities (the model's ``Region``).
+    REGION = "region"
+    #: Subjects (the model's ``Subject``).
+    SUBJECT = "subject"
+    #: Grade bands of `GRADE_BANDS` (the model's ``Grade``).
+    GRADE_BAND = "grade_band"
+
+
+class LeverKind(Enum):
+    """How a lever's setting becomes its model variable's values."""
+
+    #: The setting replaces today's value in the years after the base year.
+    LEVEL = "level"
+    #: The setting multiplies today's path (1 = unchanged), after the last year of data.
+    FACTOR = "factor"
+    #: Persons a year: a national or planning-region value is that area's total, shared among
+    #: its municipalities by their pupils of the base year; today's value is 0.
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class Widget:
+    """The scenario builder's control of a lever: a dated step on a slider.
+
+    Attributes
+    ----------
+    order : int
+        Position among the builder's step controls.
+    today : float
+        The slider's value when the base scenario does not set the lever.
+    step : float
+        Slider step.
+    decimals : int
+        Digits after the decimal mark on the slider.
+    """
+
+    order: int
+    today: float
+    step: float
+    decimals: int
 
 
 @dataclass(frozen=True)
@@ -36,10 +84,16 @@ class LeverSpec:
         Bounds of its values (inclusive).
     default : str
         Today's value, in words (the data's history or a neutral value).
-    dims : tuple of str
-        ``"region"`` (planning regions and municipalities), ``"subject"``, ``"grade_band"``.
+    dims : tuple of Dim
+        Dimensions along which the setting can be overridden (`Dim`).
     model_variable : str
         The Vensim variable the lever sets.
+    units : tuple of str
+        Other units a value written as a string may carry.
+    kind : LeverKind
+        How a setting becomes the model variable's values.
+    widget : Widget, optional
+        The builder's control of the lever (None: not among the builder's step controls).
     """
 
     name: str
@@ -48,15 +102,41 @@ class LeverSpec:
     lo: float
     hi: float
     default: str
-    dims: tuple[str, ...] = ()
+    dims: tuple[Dim, ...] = ()
     model_variable: str = ""
     units: tuple[str, ...] = field(default=())
+    kind: LeverKind = LeverKind.LEVEL
+    widget: Widget | None = None
 
     @property
     def accepted_units(self) -> tuple[str, ...]:
         """Units a value written as a string may carry (``%`` for shares and ratios)."""
         extra = ("%",) if self.unit in ("share", "ratio", "1/year") else ()
         return (self.unit, *self.units, *extra)
+
+
+def override_keys(spec: LeverSpec) -> list[str]:
+    """Keys of a lever's override mapping: ``national`` and one or two per dimension.
+
+    Parameters
+    ----------
+    spec : LeverSpec
+        The lever.
+
+    Returns
+    -------
+    list of str
+        ``national``, then ``planning_regions`` and ``municipalities`` (region),
+        ``subjects`` (subject), ``grade_bands`` (grade band).
+    """
+    keys = ["national"]
+    if Dim.REGION in spec.dims:
+        keys += ["planning_regions", "municipalities"]
+    if Dim.SUBJECT in spec.dims:
+        keys.append("subjects")
+    if Dim.GRADE_BAND in spec.dims:
+        keys.append("grade_bands")
+    return keys
 
 
 LEVERS: dict[str, LeverSpec] = {
@@ -78,8 +158,9 @@ LEVERS: dict[str, LeverSpec] = {
             0.0,
             5.0,
             "1 (today's funded places)",
-            ("subject",),
+            (Dim.SUBJECT,),
             "Training Places Index",
+            widget=Widget(3, 1.0, 0.05, 2),
         ),
         LeverSpec(
             "additional_training_places",
@@ -88,7 +169,7 @@ LEVERS: dict[str, LeverSpec] = {
             0.0,
             2000.0,
             "0",
-            ("subject",),
+            (Dim.SUBJECT,),
             "Additional Training Places",
             ("places/year",),
         ),
@@ -101,6 +182,7 @@ LEVERS: dict[str, LeverSpec] = {
             "history 2020-2023 (100, 93, 81, 89), then 89 a year",
             model_variable="Macitspeks Intake",
             units=("places/year",),
+            widget=Widget(2, 89.0, 5.0, 0),
         ),
         LeverSpec(
             "retirement_age",
@@ -111,6 +193,7 @@ LEVERS: dict[str, LeverSpec] = {
             "the data's schedule (65 from 2025)",
             model_variable="Retirement Age",
             units=("year",),
+            widget=Widget(1, 65.0, 0.25, 2),
         ),
         LeverSpec(
             "pensioner_rule",
@@ -130,6 +213,7 @@ LEVERS: dict[str, LeverSpec] = {
             1.0,
             "the data's workload rules (0.65 from 2023)",
             model_variable="Lesson Share",
+            widget=Widget(0, 0.65, 0.01, 2),
         ),
         LeverSpec(
             "likme_hours",
@@ -148,8 +232,9 @@ LEVERS: dict[str, LeverSpec] = {
             0.5,
             2.0,
             "1",
-            ("region",),
+            (Dim.REGION,),
             "Consolidation Factor",
+            widget=Widget(4, 1.0, 0.01, 2),
         ),
         LeverSpec(
             "children_per_preschool_fte",
@@ -168,7 +253,7 @@ LEVERS: dict[str, LeverSpec] = {
             0.0,
             3.0,
             "1",
-            ("subject", "grade_band"),
+            (Dim.SUBJECT, Dim.GRADE_BAND),
             "Curriculum Multiplier",
         ),
         LeverSpec(
@@ -178,8 +263,8 @@ LEVERS: dict[str, LeverSpec] = {
             "1/year",
             0.0,
             0.1,
-            "0.4 % a year in 2023-2025 (the transition), 0 from 2026",
-            ("region",),
+            "0.085 % a year in 2023-2025 (the transition), 0 from 2026",
+            (Dim.REGION,),
             "Language Exit Rate",
         ),
         LeverSpec(
@@ -190,6 +275,7 @@ LEVERS: dict[str, LeverSpec] = {
             2.0,
             "1",
             model_variable="Birth Index",
+            kind=LeverKind.FACTOR,
         ),
         LeverSpec(
             "net_migration",
@@ -198,7 +284,7 @@ LEVERS: dict[str, LeverSpec] = {
             -0.1,
             0.1,
             "0 (the historical cohort ratios)",
-            ("region",),
+            (Dim.REGION,),
             "Net Migration Rate",
         ),
         LeverSpec(
@@ -210,9 +296,10 @@ LEVERS: dict[str, LeverSpec] = {
             -10000.0,
             10000.0,
             "0 (arrivals so far are in the cohort ratios)",
-            ("region",),
+            (Dim.REGION,),
             "Arrivals from Abroad",
             units=("pupils/year",),
+            kind=LeverKind.COUNT,
         ),
         LeverSpec(
             "retention",
@@ -222,6 +309,7 @@ LEVERS: dict[str, LeverSpec] = {
             1.0,
             "0",
             model_variable="Retention Effect",
+            widget=Widget(5, 0.0, 0.01, 2),
         ),
     )
 }

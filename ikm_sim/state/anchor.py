@@ -31,7 +31,7 @@ import pandas as pd
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import TABLES
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs import supply_inputs
+from ikm_sim.inputs import supply_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario

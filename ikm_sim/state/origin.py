@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.inputs import ARRIVAL_SERIES, demand_inputs
+from ikm_sim.inputs import ARRIVAL_SERIES, demand_inputs
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.state.anchor import anchored_rows
 
@@ -71,7 +71,7 @@ def window_cohort_ratios(
 ) -> dict[str, Any]:
     """Entry and progression ratios averaged over the school years `start_year`-`end_year`.
 
-    `ikm_sim.model.inputs.demand_inputs` estimates them from the four school years before a
+    `ikm_sim.inputs.demand_inputs` estimates them from the four school years before a
     base year; this averages its estimates for base years every four years from
     ``start_year + 4`` up to the last year with pupils at or before `end_year`, so the whole
     window counts (the ratios of the calibration runs, `ikm_sim.calibration.simulate`).

@@ -18,7 +18,10 @@ import yaml
 
 from ikm_sim.errors import ScenarioError
 from ikm_sim.limits import MAX_SCENARIO_BYTES, LimitError, check_size
-from ikm_sim.scenario import LEVERS, Scenario, load_scenario_text
+from ikm_sim.scenario import LEVERS, LeverSpec, Scenario, load_scenario_text
+from ikm_sim.scenario.levers import Overrides, RampPath, StepsPath
+from ikm_sim.scenario.registry import BIRTH_VARIANTS as BIRTH_VARIANTS  # the builder's choices
+from ikm_sim.scenario.registry import Widget
 from ikm_sim.scenario.yamlfile import decode_yaml
 from ikm_sim.settings import FINAL_YEAR
 
@@ -31,50 +34,70 @@ PAY_CONTROL = "relative_pay"
 class Control:
     """One builder control: a lever set as a dated step ``{steps: {year: value}}``.
 
+    Everything about it comes from the lever registry (`ikm_sim.scenario.LEVERS`): bounds and
+    unit from the lever, the slider's starting value, step and decimals from its `Widget`.
+
     Attributes
     ----------
     lever : str
         Lever name in `ikm_sim.scenario.LEVERS`.
-    today : float
-        Value when the base scenario does not set the lever (today's value).
-    step : float
-        Slider step.
-    decimals : int
-        Digits after the decimal mark on the slider.
     """
 
     lever: str
-    today: float
-    step: float
-    decimals: int
+
+    @property
+    def spec(self) -> LeverSpec:
+        """The lever's registry entry."""
+        return LEVERS[self.lever]
+
+    @property
+    def widget(self) -> Widget:
+        """The lever's builder control in the registry."""
+        widget = self.spec.widget
+        if widget is None:
+            raise ValueError(f"lever {self.lever} has no builder control in the registry")
+        return widget
+
+    @property
+    def today(self) -> float:
+        """Value when the base scenario does not set the lever (today's value)."""
+        return self.widget.today
+
+    @property
+    def step(self) -> float:
+        """Slider step."""
+        return self.widget.step
+
+    @property
+    def decimals(self) -> int:
+        """Digits after the decimal mark on the slider."""
+        return self.widget.decimals
 
     @property
     def lo(self) -> float:
         """Lower bound (from the lever registry)."""
-        return float(LEVERS[self.lever].lo)
+        return float(self.spec.lo)
 
     @property
     def hi(self) -> float:
         """Upper bound (from the lever registry)."""
-        return float(LEVERS[self.lever].hi)
+        return float(self.spec.hi)
 
     @property
     def unit(self) -> str:
         """Unit of the lever (from the lever registry)."""
-        return LEVERS[self.lever].unit
+        return self.spec.unit
+
+
+def _step_controls() -> tuple[Control, ...]:
+    """The registry's levers with a builder control, in their `Widget.order`."""
+    order = {s.name: s.widget.order for s in LEVERS.values() if s.widget is not None}
+    return tuple(Control(name) for name in sorted(order, key=order.__getitem__))
 
 
 #: Step levers of the builder, in the order shown (the pay path and births variant are extra).
-CONTROLS: tuple[Control, ...] = (
-    Control("lesson_share", 0.65, 0.01, 2),
-    Control("retirement_age", 65.0, 0.25, 2),
-    Control("macitspeks_intake", 89.0, 5.0, 0),
-    Control("training_places", 1.0, 0.05, 2),
-    Control("consolidation", 1.0, 0.01, 2),
-    Control("retention", 0.0, 0.01, 2),
-)
+CONTROLS: tuple[Control, ...] = _step_controls()
 CONTROLS_BY_LEVER = {c.lever: c for c in CONTROLS}
-BIRTH_VARIANTS = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -105,8 +128,8 @@ class PayPath:
 
 def _national(setting: Any) -> Any:
     """The national time path of a setting (the ``national`` part of an override mapping)."""
-    if setting is not None and type(setting).__name__.endswith("_Overrides"):
-        return getattr(setting, "national", None)
+    if isinstance(setting, Overrides):
+        return setting.national
     return setting
 
 
@@ -119,11 +142,10 @@ def _last_point(path: Any) -> tuple[float, int | None] | None:
     if isinstance(path, dict) and path:
         year = max(path)
         return float(path[year]), int(year)
-    kind = type(path).__name__
-    if kind.endswith("_Steps") and path.steps:
+    if isinstance(path, StepsPath) and path.steps:
         year = max(path.steps)
         return float(path.steps[year]), int(year)
-    if kind.endswith("_Ramp"):
+    if isinstance(path, RampPath):
         return float(path.ramp.end), int(path.ramp.to)
     return None
 
@@ -150,7 +172,7 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
         values[f"{control.lever}_year"] = int(year or 2026)
     pay = scenario.levers.setting(PAY_CONTROL)
     growth, start, end = 0.0, 2026, 2031
-    if pay is not None and type(pay).__name__.endswith("_Ramp"):
+    if isinstance(pay, RampPath):
         ramp = pay.ramp
         begin = float(ramp.start) if ramp.start is not None else 1.0
         if begin > 0 and ramp.to > ramp.from_:
@@ -170,7 +192,7 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
 
 def _with_national(base_setting: Any, path: Any) -> Any:
     """Replace the national path of a lever, keeping the base's regional/subject overrides."""
-    if base_setting is not None and type(base_setting).__name__.endswith("_Overrides"):
+    if isinstance(base_setting, Overrides):
         dumped = base_setting.model_dump(mode="python", by_alias=True, exclude_none=True)
         dumped["national"] = path
         return dumped

@@ -5,7 +5,9 @@ shared by all sessions. Model runs are `st.cache_resource` entries too, keyed by
 full content (its validated JSON), so an edited scenario file is a new key; their tables are
 shared read-only (pages derive new frames, never assign into them), which saves a copy of ~1
 million rows per page view, and no model object is ever shared between sessions. Scenario files
-are parsed once per file version.
+are parsed once per file version. Every cache is bounded, so a server's memory stays flat however
+many visitors come: runs of scenario files (`FILE_RUNS`) apart from those of scenarios edited in
+the builder (`EDITED_RUNS`, each kept `EDITED_TTL_S` at most), parsed scenarios (256).
 
 Below that in-memory layer, results of a runner that may be kept on disk (`AppRunner.
 keep_on_disk`: the real runner `ikm_sim.runner.run`, never a stand-in injected by tests) are
@@ -119,30 +121,70 @@ def _to_results(result: Any) -> Results:
     )
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+#: Runs of scenario files kept in memory: every shipped scenario (ten) and a few spare.
+FILE_RUNS = 16
+#: Runs of scenarios edited in the builder kept in memory, and for how long at most (s): each
+#: lever change of each visitor is one, so they are kept apart from the files' runs, which they
+#: would otherwise push out. A run is about 25 MB (its ~1 million rows of teachers by age).
+EDITED_RUNS = 8
+EDITED_TTL_S = 1800
+
+
 def _run_cached(
     scenario_key: str,
     scenario_path: str | None,
     _progress: Callable[[float, str], None] | None,
     _scenario: Any = None,
 ) -> Results:
-    """Run the model for one scenario; cached by the scenario's content key.
+    """Run the model for one scenario; cached in memory by the scenario's content key.
 
     `_scenario` (a `Scenario` object, e.g. one edited in the scenario builder) is not hashed:
-    `scenario_key` must then be `scenario_object_key` of it. A run of a runner kept on disk is
-    read from the disk cache when its inputs are unchanged (without importing the runner) and
-    stored there otherwise.
+    `scenario_key` must then be `scenario_object_key` of it. A scenario file's run and an
+    edited scenario's are kept in separate bounded caches (`FILE_RUNS`, `EDITED_RUNS`).
     """
-    scenario = _scenario
+    if _scenario is None and scenario_path:
+        return _run_file(scenario_key, scenario_path, _progress)
+    return _run_edited(scenario_key, scenario_path, _progress, _scenario)
+
+
+@st.cache_resource(max_entries=FILE_RUNS, show_spinner=False)
+def _run_file(
+    scenario_key: str, scenario_path: str, _progress: Callable[[float, str], None] | None
+) -> Results:
+    return _run_uncached(scenario_path, _progress, None)
+
+
+@st.cache_resource(max_entries=EDITED_RUNS, ttl=EDITED_TTL_S, show_spinner=False)
+def _run_edited(
+    scenario_key: str,
+    scenario_path: str | None,
+    _progress: Callable[[float, str], None] | None,
+    _scenario: Any,
+) -> Results:
+    return _run_uncached(scenario_path, _progress, _scenario)
+
+
+def _run_uncached(
+    scenario_path: str | None, progress: Callable[[float, str], None] | None, scenario: Any
+) -> Results:
+    """Run a scenario (file or object) through the disk cache (`run_through_disk`).
+
+    A run of a runner kept on disk is read from the disk cache when its inputs are unchanged
+    (without importing the runner) and stored there otherwise.
+    """
     if scenario is None and scenario_path:
         scenario = _load_scenario(scenario_path)
     from streamlit import runtime
 
     # In the server, a scenario edited in the builder is kept in memory only: a restarted
     # server has lost the session that made it, and writing it costs a sixth of a lever change.
-    return run_through_disk(
-        scenario, _progress, persist=bool(scenario_path) or not runtime.exists()
-    )
+    return run_through_disk(scenario, progress, persist=bool(scenario_path) or not runtime.exists())
+
+
+def clear_runs_in_memory() -> None:
+    """Forget the runs held in memory (as a restarted server would; the disk cache stays)."""
+    _run_file.clear()
+    _run_edited.clear()
 
 
 def run_through_disk(
@@ -240,6 +282,6 @@ def clear_caches() -> None:
 
     Used by tests that inject a runner or must see the real model run.
     """
-    _run_cached.clear()
+    clear_runs_in_memory()
     _SCENARIOS.clear()
     run_cache.clear()

@@ -9,7 +9,8 @@ import streamlit as st
 
 from ikm_sim import charts
 from ikm_sim.export_pack import PackTable, assumptions_note, build_pack
-from ikm_sim.export_tables import TableContext, table_context, teachers_by_age_group
+from ikm_sim.export_tables import TableContext, table_context
+from ikm_sim.indicators.aggregate import teachers_by_age_group, yearly_totals
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.state import Results, dataset_or_none, names
 
@@ -31,7 +32,7 @@ def standard_tables(res: Results) -> list[PackTable]:
     """
     sd = res.supply_demand
     national = charts.balance_data(sd)
-    sums = sd.groupby("year")[["vacancies_fte", *PERSON_COLUMNS]].sum().reset_index()
+    sums = yearly_totals(sd, ["vacancies_fte", *PERSON_COLUMNS]).reset_index()
     national = national.merge(sums, on="year")
     return [
         PackTable("valsts_kopsavilkums", national),

@@ -91,9 +91,9 @@ def run_with_status(
 
 def _quick_runs() -> bool:
     """True when runs use the fast engine (no progress box is drawn for them)."""
-    from ikm_sim.model.engines import check_engine
+    from ikm_sim.ui.runner import app_engine
 
     try:
-        return check_engine(None) == "fast"
+        return app_engine() == "fast"
     except IkmSimError:
         return False

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ikm_sim.indicators.aggregate import area_total
+from ikm_sim.indicators.shares import area_rates
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 
@@ -60,49 +62,27 @@ def area_tables(
     AreaTables
         Sums over the members by year, subject (and grade, age).
     """
+    sd = area_total(supply_demand, members, ["year", "subject"], code)
+    pupils_out = area_total(pupils, members, ["year", "grade"], code)
+    tba = area_total(teachers_by_age, members, ["year", "subject", "age"], code)
+    return AreaTables(code, sd, pupils_out, tba)
 
-    def roll(df: pd.DataFrame, keys: list[str], values: list[str]) -> pd.DataFrame:
-        part = df[df["region"].astype(str).isin(members)]
-        out = part.groupby(keys, observed=True)[values].sum().reset_index()
-        out.insert(1, "region", code)
-        return out
 
-    sd_values = [c for c in supply_demand.columns if c not in ("year", "region", "subject")]
-    sd = supply_demand[supply_demand["region"].astype(str).isin(members)].copy()
-    if "share_60plus" in sd:  # a share: weight by teachers before summing
-        sd["share_60plus"] = sd["share_60plus"] * sd["teachers"]
-    sd = sd.groupby(["year", "subject"])[sd_values].sum().reset_index()
-    if "share_60plus" in sd:
-        sd["share_60plus"] = sd["share_60plus"] / sd["teachers"].where(sd["teachers"] > 0)
-    sd.insert(1, "region", code)
-    sd = sd[list(supply_demand.columns)]
-    pupils_out = roll(pupils, ["year", "grade"], ["pupils"])[list(pupils.columns)]
-    tba = roll(teachers_by_age, ["year", "subject", "age"], ["teachers"])
-    return AreaTables(code, sd, pupils_out, tba[list(teachers_by_age.columns)])
+#: Rate (`ikm_sim.indicators.shares.area_rates`) -> its label's text key, in display order.
+_RATE_KEYS = {
+    "vacancy_rate": "cmp_vacancy_rate",
+    "gap_rate": "cmp_gap_rate",
+    "share_60plus": "cmp_60plus",
+    "entrants_rate": "cmp_entrants_rate",
+    "pupil_change": "cmp_pupil_change",
+}
 
 
 def _indicators(
     sd: pd.DataFrame, tba: pd.DataFrame, pupils: pd.DataFrame, year: int, first: int
 ) -> dict[str, float]:
-    now = sd[sd["year"] == year]
-    demand = float(now["demand_fte"].sum())
-    teachers = float(now["teachers"].sum())
-    ages = tba[tba["year"] == year]
-    staff = float(ages["teachers"].sum())
-    p_now = float(pupils.loc[pupils["year"] == year, "pupils"].sum())
-    p_first = float(pupils.loc[pupils["year"] == first, "pupils"].sum())
-    nan = float("nan")
-    return {
-        "cmp_vacancy_rate": 100 * float(now["vacancies_fte"].sum()) / demand if demand else nan,
-        "cmp_gap_rate": 100 * float(now["gap_fte"].sum()) / demand if demand else nan,
-        "cmp_60plus": 100 * float(ages.loc[ages["age"] >= 60, "teachers"].sum()) / staff
-        if staff
-        else nan,
-        "cmp_entrants_rate": 100 * float(now["entrants_needed"].sum()) / teachers
-        if teachers
-        else nan,
-        "cmp_pupil_change": 100 * (p_now / p_first - 1) if p_first else nan,
-    }
+    rates = area_rates(sd, tba, pupils, year, first)
+    return {key: rates[name] for name, key in _RATE_KEYS.items()}
 
 
 def national_comparison(

@@ -32,11 +32,18 @@ class AppRunner:
     keep_on_disk: bool = False
 
 
+def app_engine() -> str:
+    """The engine the app passes to its runs: the default (`ikm_sim.engines.check_engine`)."""
+    from ikm_sim.engines import check_engine
+
+    return check_engine(None)
+
+
 def _model_run(**kwargs: Any) -> Any:
-    """`ikm_sim.runner.run`, imported on the first run (a disk hit never imports it)."""
+    """`ikm_sim.runner.run` with the app's engine, imported on the first run (not on a disk hit)."""
     from ikm_sim.runner import run
 
-    return run(**kwargs)
+    return run(**{"engine": app_engine(), **kwargs})
 
 
 #: The runner of the app: `ikm_sim.runner.run`, kept on disk.

@@ -95,9 +95,11 @@ def estimated_seconds(samples: int, year: int) -> int:
     From the measured speed of the ensemble (`ikm_sim.uncertainty.ensemble.estimated_seconds`,
     by engine and simulated years).
     """
+    from ikm_sim.ui.runner import app_engine
     from ikm_sim.uncertainty.ensemble import estimated_seconds as ensemble_seconds
 
-    return max(5, 5 * math.ceil(ensemble_seconds(samples, 1, final_year=year) / 5))
+    seconds = ensemble_seconds(samples, 1, app_engine(), final_year=year)
+    return max(5, 5 * math.ceil(seconds / 5))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -112,18 +114,27 @@ def _cached(
 ) -> pd.DataFrame:
     """Run one analysis of the scenario (one process); cached by the inputs."""
     from ikm_sim.scenario import Scenario
+    from ikm_sim.ui.runner import app_engine
     from ikm_sim.uncertainty import UncertaintySpec, sobol
     from ikm_sim.uncertainty import sensitivity as morris
 
     scenario = Scenario.model_validate_json(scenario_json)
     spec = UncertaintySpec(band=BAND, seed=seed)
+    engine = app_engine()
     if method == "sobol":
         result = sobol.sobol(
-            scenario, region, size, spec, years=(year,), workers=1, progress=_progress
+            scenario,
+            region,
+            size,
+            spec,
+            years=(year,),
+            workers=1,
+            progress=_progress,
+            engine=engine,
         )
         return result.indices
     return morris.sensitivity(
-        scenario, region, size, spec, years=(year,), workers=1, progress=_progress
+        scenario, region, size, spec, years=(year,), workers=1, progress=_progress, engine=engine
     )
 
 

@@ -6,6 +6,11 @@ data is checked (or read back checked), and every shipped scenario is run (or re
 run cache) into the app's in-memory cache, and the first page is drawn once without a browser
 (imports and first-use costs). The first page of the first visitor then only draws. Then it
 hands over to ``streamlit run app.py`` with the options given (e.g. ``--server.port 8502``).
+
+``--production`` adds the settings of a public deployment (`ikm_sim.ui.production`); a start
+that could not prepare the app then exits with status 1 instead of serving it, so a deployment
+never counts a broken server as ready. The server listens, and Streamlit's health endpoint
+``/_stcore/health`` answers (`ikm_sim.ui.health`), only once the preparation is over.
 """
 
 from __future__ import annotations
@@ -39,12 +44,15 @@ def _draw_first_page() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Prepare the app in this process, then run Streamlit's server on ``app.py``."""
     from ikm_sim.ui import warm
+    from ikm_sim.ui.production import PRODUCTION_FLAG, streamlit_args
 
-    warm.main()
+    given = sys.argv[1:] if argv is None else argv
+    if not warm.main() and PRODUCTION_FLAG in given:
+        sys.exit(1)
     _draw_first_page()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(APP), *streamlit_args(given)]
     sys.exit(cli.main())
 
 

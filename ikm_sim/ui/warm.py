@@ -6,7 +6,7 @@ three ahead of the first visitor, into the disk caches (`ikm_sim.run_cache`: the
 generated module, the checked dataset, a run of every shipped scenario) and, in the server's
 process, into the app's in-memory caches. What is already prepared and unchanged is only looked
 up, so later starts take a fraction of a second. ``python -m ikm_sim.ui.warm`` fills the disk
-caches alone.
+caches alone (exit status 1 if it could not: a container build stops there).
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ def warm(stream: TextIO = sys.stderr) -> float:
     float
         Seconds taken.
     """
-    from ikm_sim.model.engines import check_engine, prepare_engine
+    from ikm_sim.engines import prepare_engine
     from ikm_sim.ui import caches, state
+    from ikm_sim.ui.runner import app_engine
 
     start = time.perf_counter()
 
@@ -41,7 +42,7 @@ def warm(stream: TextIO = sys.stderr) -> float:
 
     data = caches.load_dataset()
     say("data checked")
-    prepare_engine(check_engine(None), data.directory)
+    prepare_engine(app_engine(), data.directory)
     say("model engine ready")
     for path in state.scenario_files():
         # the same call (and cache key) as the pages' `state.get_results`
@@ -50,8 +51,14 @@ def warm(stream: TextIO = sys.stderr) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    """Entry point: prepare, and report a problem in one line instead of a traceback."""
+def main() -> bool:
+    """Entry point: prepare, and report a problem in one line instead of a traceback.
+
+    Returns
+    -------
+    bool
+        True if everything was prepared.
+    """
     import logging
     import warnings
 
@@ -63,9 +70,11 @@ def main() -> None:
     try:
         warm()
     except IkmSimError as exc:
-        # The app still starts and shows the problem on its pages.
+        # The app still starts and shows the problem on its pages (not in production: `serve`).
         print(f"ikm-sim: could not prepare the app: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(0 if main() else 1)

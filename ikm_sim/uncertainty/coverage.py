@@ -108,6 +108,7 @@ def backtest_bands(
     spec: UncertaintySpec | None = None,
     parameters_at: Callable[[int], BehaviouralParameters] | None = None,
     workers: int | None = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Run an ensemble from every origin and collect the bands around each published value.
 
@@ -125,6 +126,8 @@ def backtest_bands(
         Origin -> parameters of its roll-forward and ensemble; default the calibrated ones.
     workers : int, optional
         Worker processes of each ensemble.
+    engine : {"fast", "pysd"}, optional
+        The engine of the ensembles (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -144,7 +147,13 @@ def backtest_bands(
         for source in SOURCES:
             draws[sd_column(source)] = sizes[source]
         ens = run_ensemble(
-            draws, scenario, at, origin + max(LEADS), base_year=origin, workers=workers
+            draws,
+            scenario,
+            at,
+            origin + max(LEADS),
+            base_year=origin,
+            workers=workers,
+            engine=engine,
         )
         rows += _points(origin, national(ens), np.asarray(ens.years), obs)
     return pd.DataFrame(rows, columns=list(POINT_COLUMNS))

@@ -1,18 +1,18 @@
 """Run many samples of the model: vectorised chunks of K samples, spread over worker processes.
 
-Each worker process loads the dataset and the (cached) translated ensemble model itself: PySD
-models cannot be pickled. Work is sent as chunks of `CHUNK` samples; the last chunk is padded
-with copies of its last sample (one translation per chunk size) and the padding is dropped.
+Each worker loads the (cached) translated ensemble model itself: PySD models cannot be
+pickled. Work is sent as chunks of `CHUNK` samples through `ikm_sim.executor` (local forked
+processes, which inherit the dataset, or a dask cluster, whose workers get it once); the last
+chunk is padded with copies of its last sample (one translation per chunk size) and the
+padding is dropped. `ensemble_chunks` yields the chunks in sample order as they finish (for a
+reduction in bounded memory, `ikm_sim.uncertainty.streamed`); `run_ensemble` keeps them all.
 ``method="loop"`` runs `ikm_sim.runner.run` once per sample (the naive reference).
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import warnings
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,16 +24,17 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.engines import check_engine, prepare_engine, simulate_samples
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
 from ikm_sim.errors import ModelError
+from ikm_sim.executor import Executor, executor
+from ikm_sim.inputs import model_inputs
+from ikm_sim.inputs.samples import ensemble_inputs
 from ikm_sim.model import entry_ratio
-from ikm_sim.model.engines import check_engine, prepare_engine, simulate_samples
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.model.inputs import model_inputs
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.settings import FINAL_YEAR
-from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sampling import parameters_of
 from ikm_sim.uncertainty.sources import apply_sources, drawn_sizes, one_sample
 
@@ -173,7 +174,9 @@ _IN_MEMORY: dict[str, Dataset] = {}
 MEMORY_PREFIX = "memory:"
 
 
-def _dataset(directory: str) -> Dataset:
+def _dataset(directory: str | Dataset) -> Dataset:
+    if isinstance(directory, Dataset):  # sent to a remote worker (`Executor.share`)
+        return directory
     if directory.startswith(MEMORY_PREFIX):
         return _IN_MEMORY[directory]
     return _load(directory)
@@ -201,7 +204,7 @@ def _scenario(scenario: Scenario | dict[str, Any]) -> Scenario:
 
 
 def run_chunk(
-    data_dir: str,
+    data_dir: str | Dataset,
     scenario: Scenario | dict[str, Any],
     rows: pd.DataFrame,
     final_year: int,
@@ -236,7 +239,7 @@ def run_chunk(
 
 
 def run_loop_one(
-    data_dir: str,
+    data_dir: str | Dataset,
     scenario: Scenario | dict[str, Any],
     row: pd.Series,
     final_year: int,
@@ -273,6 +276,75 @@ def data_base_year(data: Path | None = None) -> int:
     return _dataset(str(Path(data) if data is not None else DATA_DIR)).base_year
 
 
+def _plan(data: Path | Dataset | None, ex: Executor) -> tuple[Dataset, Any]:
+    """The dataset and how the pieces find it: its key locally, the dataset itself remotely."""
+    key = _data_key(data)
+    ds = _dataset(key)
+    return ds, (ex.share(ds) if ex.remote else key)
+
+
+def _jobs(
+    samples: pd.DataFrame,
+    method: str,
+    chunk: int,
+    common: tuple[Any, ...],
+    final_year: int,
+    base_year: int,
+    engine: str,
+) -> tuple[Callable[..., Any], list[tuple[Any, ...]], list[int]]:
+    """The work function, its arguments per piece and each piece's number of samples."""
+    data_ref, sc_doc = common
+    jobs: list[tuple[Any, ...]]
+    if method == "vector":
+        size = min(chunk, len(samples))
+        pieces = [samples.iloc[i : i + size] for i in range(0, len(samples), size)]
+        jobs = [(data_ref, sc_doc, p, final_year, base_year, size, engine) for p in pieces]
+        return run_chunk, jobs, [len(p) for p in pieces]
+    if method == "loop":
+        rows = [samples.iloc[i] for i in range(len(samples))]
+        jobs = [(data_ref, sc_doc, r, final_year, base_year, engine) for r in rows]
+        return run_loop_one, jobs, [1] * len(rows)
+    raise ValueError(f"unknown method {method!r}")
+
+
+def ensemble_chunks(
+    samples: pd.DataFrame,
+    scenario: Scenario,
+    data: Path | Dataset | None = None,
+    final_year: int = FINAL_YEAR,
+    base_year: int | None = None,
+    *,
+    ex: Executor,
+    method: str = "vector",
+    chunk: int = CHUNK,
+    progress: Progress | None = None,
+    engine: str | None = None,
+) -> Iterator[tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """Run the samples in pieces on `ex`; yield each piece's years and outputs, in order.
+
+    The arguments are those of `run_ensemble`; `ex` is where the pieces run
+    (`ikm_sim.executor`). A piece's result depends only on its samples, so the pieces are the
+    same wherever they ran.
+    """
+    engine = check_engine(engine)
+    ds, data_ref = _plan(data, ex)
+    base_year = ds.base_year if base_year is None else base_year
+    common = (data_ref, scenario.model_dump(mode="json"))
+    fn, jobs, sizes = _jobs(samples, method, chunk, common, final_year, base_year, engine)
+    if not ex.remote and ex.workers > 1 and len(jobs) > 1:
+        # Load the dataset and the model template before forking: every worker inherits them
+        # instead of loading its own (about 3 s of a worker's start).
+        prepare_engine(
+            engine, ds.directory, min(chunk, len(samples)) if method == "vector" else None
+        )
+    done = 0
+    for size, result in zip(sizes, ex.ordered(fn, jobs), strict=True):
+        done += size
+        if progress:
+            progress(done, len(samples))
+        yield result
+
+
 def run_ensemble(
     samples: pd.DataFrame,
     scenario: Scenario,
@@ -284,8 +356,9 @@ def run_ensemble(
     chunk: int = CHUNK,
     progress: Progress | None = None,
     engine: str | None = None,
+    cluster: Any = None,
 ) -> Ensemble:
-    """Run every sample and collect the outputs of `OUTPUTS`.
+    """Run every sample and collect the outputs of `OUTPUTS` (all samples held in memory).
 
     Parameters
     ----------
@@ -302,7 +375,7 @@ def run_ensemble(
         First simulated year; default the data's latest year (`Dataset.base_year`), as
         `ikm_sim.runner.run`.
     workers : int, optional
-        Worker processes (default: the number of cores; 1 runs in this process).
+        Local worker processes (default: the number of cores; 1 runs in this process).
     method : {"vector", "loop"}
         Vectorised chunks of the ensemble model, or one `run` call per sample.
     chunk : int
@@ -310,63 +383,38 @@ def run_ensemble(
     progress : callable, optional
         Called as ``progress(done, total)`` after each finished piece of work.
     engine : {"fast", "pysd"}, optional
-        The engine (see `ikm_sim.model.engines`).
+        The engine (see `ikm_sim.engines`).
+    cluster : str or distributed.Client, optional
+        A dask cluster to run the pieces on: a scheduler address, a client, or ``"local"``
+        (`ikm_sim.executor.make_executor`; default the environment variable
+        ``IKM_SIM_DASK_SCHEDULER``, unset: local processes). The result is the same as a
+        local run's.
 
     Returns
     -------
     Ensemble
     """
-    engine = check_engine(engine)
-    data_dir = _data_key(data)
-    ds = _dataset(data_dir)
-    base_year = ds.base_year if base_year is None else base_year
-    workers = workers or os.cpu_count() or 1
-    sc_doc = scenario.model_dump(mode="json")
-    jobs: list[tuple[Any, tuple[Any, ...]]]
-    if method == "vector":
-        size = min(chunk, len(samples))
-        pieces = [samples.iloc[i : i + size] for i in range(0, len(samples), size)]
-        jobs = [
-            (run_chunk, (data_dir, sc_doc, p, final_year, base_year, size, engine)) for p in pieces
-        ]
-    elif method == "loop":
-        pieces = [samples.iloc[[i]] for i in range(len(samples))]
-        jobs = [
-            (run_loop_one, (data_dir, sc_doc, p.iloc[0], final_year, base_year, engine))
-            for p in pieces
-        ]
-    else:
-        raise ValueError(f"unknown method {method!r}")
-    results: list[Any] = [None] * len(jobs)
-    done = 0
-    if workers <= 1 or len(jobs) == 1:
-        for i, (fn, args) in enumerate(jobs):
-            results[i] = fn(*args)
-            done += len(pieces[i])
-            if progress:
-                progress(done, len(samples))
-    else:
-        # Load the dataset and the model template before forking: every worker inherits them
-        # instead of loading its own (about 3 s of a worker's start).
-        prepare_engine(
-            engine, ds.directory, min(chunk, len(samples)) if method == "vector" else None
+    with executor(cluster, workers) as ex:
+        results = list(
+            ensemble_chunks(
+                samples,
+                scenario,
+                data,
+                final_year,
+                base_year,
+                ex=ex,
+                method=method,
+                chunk=chunk,
+                progress=progress,
+                engine=engine,
+            )
         )
-        ctx = mp.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
-            futures = {pool.submit(fn, *args): i for i, (fn, args) in enumerate(jobs)}
-            for fut in as_completed(futures):
-                i = futures[fut]
-                results[i] = fut.result()
-                done += len(pieces[i])
-                if progress:
-                    progress(done, len(samples))
-    years = results[0][0]
-    values = {c: np.concatenate([r[1][c] for r in results]) for c in OUTPUTS}
+    ds = _dataset(_data_key(data))
     return Ensemble(
-        years=years,
+        years=results[0][0],
         regions=[str(r) for r in ds.municipalities["atvk"]],
         subjects=[str(s) for s in ds.subjects["code"]],
-        values=values,
+        values={c: np.concatenate([r[1][c] for r in results]) for c in OUTPUTS},
         samples=samples.reset_index(drop=True),
         source_sizes=drawn_sizes(ds, samples),
     )

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
@@ -50,6 +50,9 @@ from ikm_sim.uncertainty.summary import (
     subject_percentiles,
     widened_scales,
 )
+
+if TYPE_CHECKING:
+    from ikm_sim.uncertainty.streamed import StreamedEnsemble
 
 #: File stems (pack, ``ikm-sim uncertainty``) of the first fan charts; every other quantity
 #: of `QUANTITIES` gets ``diapazons_<quantity>`` and ``fan_<quantity>``.
@@ -94,13 +97,15 @@ class FanSummary:
 
 
 def national_probability(
-    ens: Ensemble, percentiles: pd.DataFrame | None = None, share: float = GAP_SHARE_THRESHOLD
+    ens: Ensemble | StreamedEnsemble,
+    percentiles: pd.DataFrame | None = None,
+    share: float = GAP_SHARE_THRESHOLD,
 ) -> pd.DataFrame:
     """Share of samples whose national gap exceeds `share` of national demand, per year.
 
     Parameters
     ----------
-    ens : Ensemble
+    ens : Ensemble or StreamedEnsemble
         The ensemble.
     percentiles : pandas.DataFrame, optional
         Its national percentiles (computed when not given), for the medians.
@@ -126,12 +131,12 @@ def national_probability(
     )
 
 
-def summarise(ens: Ensemble, share: float = GAP_SHARE_THRESHOLD) -> FanSummary:
+def summarise(ens: Ensemble | StreamedEnsemble, share: float = GAP_SHARE_THRESHOLD) -> FanSummary:
     """Summarise an ensemble for fan charts and the export pack.
 
     Parameters
     ----------
-    ens : Ensemble
+    ens : Ensemble or StreamedEnsemble
         The ensemble.
     share : float
         Shortage threshold as a share of national demand.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -147,6 +148,8 @@ def sensitivity(
     workers: int | None = None,
     progress: Progress | None = None,
     base_year: int | None = None,
+    engine: str | None = None,
+    cluster: Any = None,
 ) -> pd.DataFrame:
     """Rank parameters by their Morris effect on the national and a municipality's gap.
 
@@ -166,10 +169,14 @@ def sensitivity(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
         Base year; default the data's latest year (as `ikm_sim.runner.run`).
+    engine : {"fast", "pysd"}, optional
+        The engine of the runs (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -193,7 +200,15 @@ def sensitivity(
     ranges = varying_parameters(spec, base)
     problem, rows = morris_design(spec, trajectories, variant, base)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers,
+        progress=progress,
+        cluster=cluster,
+        engine=engine,
     )
     outputs = gap_outputs(ens, years, region)
     x = rows[list(ranges)].to_numpy(dtype=float)

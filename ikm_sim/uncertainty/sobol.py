@@ -26,6 +26,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -182,6 +183,7 @@ def sobol_indices(
     ranges: dict[str, tuple[float, float]],
     seed: int,
     second_order: bool = False,
+    cluster: Any = None,
 ) -> SobolResult:
     """Estimate the indices of every output from the runs of a Sobol design.
 
@@ -259,6 +261,8 @@ def sobol(
     progress: Progress | None = None,
     base_year: int | None = None,
     second_order: bool = False,
+    engine: str | None = None,
+    cluster: Any = None,
 ) -> SobolResult:
     """Sobol indices of the behavioural parameters for the national and a municipality's gap.
 
@@ -278,6 +282,8 @@ def sobol(
         Years whose gap is analysed (after `base_year`, at most 2045).
     workers : int, optional
         Worker processes.
+    cluster : str or distributed.Client, optional
+        Where the runs go (`ikm_sim.executor.make_executor`; default: local processes).
     progress : callable, optional
         ``progress(done, total)``.
     base_year : int, optional
@@ -286,6 +292,8 @@ def sobol(
         Also estimate second-order indices (about twice the samples). SALib standardises the
         output with every sample of the design, so S1 and ST then differ slightly from those
         of a first-order design with the same seed.
+    engine : {"fast", "pysd"}, optional
+        The engine of the runs (default: `ikm_sim.engines.check_engine`).
 
     Returns
     -------
@@ -309,7 +317,15 @@ def sobol(
     ranges = varying_parameters(spec, base)
     problem, rows = sobol_design(spec, n, variant, base, second_order)
     ens = run_ensemble(
-        rows, scenario, data, max(years), base_year, workers=workers, progress=progress
+        rows,
+        scenario,
+        data,
+        max(years),
+        base_year,
+        workers,
+        progress=progress,
+        cluster=cluster,
+        engine=engine,
     )
     outputs = gap_outputs(ens, years, region)
     return sobol_indices(problem, outputs, ranges, spec.seed, second_order)

@@ -45,8 +45,9 @@ import xarray as xr
 
 from ikm_sim.calibration.targets import load_targets
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.ensemble_model import SAMPLE_DIM
-from ikm_sim.uncertainty.fast_inputs import over_samples, rows_over_samples
+from ikm_sim.engines.ensemble_model import SAMPLE_DIM
+from ikm_sim.inputs.samples import over_samples, rows_over_samples
+from ikm_sim.scenario import LEVERS
 
 #: Sources in the order of the Latin hypercube's columns.
 SOURCES = (
@@ -250,7 +251,12 @@ MULTIPLIED = {
     "pupils_level": "Initial Pupils",
 }
 #: Sources that multiply a yearly path after the base year: source -> model variable.
-MULTIPLIED_PATHS = {"macitspeks": "Macitspeks Intake", "language_exits": "Language Exit Rate"}
+MULTIPLIED_PATHS = {
+    "macitspeks": LEVERS["macitspeks_intake"].model_variable,
+    "language_exits": LEVERS["language_exit_rate"].model_variable,
+}
+#: The model variable of pupils arriving from abroad (the ``arrivals`` source adds to it).
+ARRIVALS = LEVERS["pupil_arrivals"].model_variable
 
 
 def _scaled_path(series: pd.Series, f: np.ndarray, labels: list[str], base_year: int) -> pd.Series:
@@ -282,7 +288,7 @@ def apply_sources(
     Parameters
     ----------
     inputs : dict
-        Model inputs (`ikm_sim.uncertainty.fast_inputs.ensemble_inputs` or `model_inputs`).
+        Model inputs (`ikm_sim.inputs.samples.ensemble_inputs` or `model_inputs`).
     ds : Dataset
         The dataset (sizes of the sources, municipalities' pupils).
     rows : pandas.DataFrame
@@ -315,9 +321,7 @@ def apply_sources(
             out[var] = _scaled_path(inputs[var], factor[source], labels, base_year)
     if "arrivals" in on:
         delta = sizes["arrivals"] * z["arrivals"].to_numpy()
-        out["Arrivals from Abroad"] = _arrivals_path(
-            inputs["Arrivals from Abroad"], delta, ds, labels, base_year
-        )
+        out[ARRIVALS] = _arrivals_path(inputs[ARRIVALS], delta, ds, labels, base_year)
     return out
 
 

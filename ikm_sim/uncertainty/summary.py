@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,9 @@ from ikm_sim.atomic import staged_directory
 from ikm_sim.calibration.targets import SCHOOL_EXCLUDED
 from ikm_sim.uncertainty.ensemble import OUTPUTS, Ensemble
 from ikm_sim.uncertainty.widening import stored_scales, widen_percentiles
+
+if TYPE_CHECKING:
+    from ikm_sim.uncertainty.streamed import StreamedEnsemble
 
 PERCENTILES = (5, 25, 50, 75, 95)
 #: Default shortage thresholds: an absolute gap in FTE and a share of demand.
@@ -27,21 +30,33 @@ def _bands(values: np.ndarray) -> np.ndarray:
     return np.sort(q, axis=0)
 
 
-def _long(ens: Ensemble, arrays: dict[str, np.ndarray], keys: dict[str, list[str]]) -> pd.DataFrame:
+def percentile_frame(
+    years: np.ndarray, keys: dict[str, list[str]], col: str, q: np.ndarray, mean: np.ndarray
+) -> pd.DataFrame:
+    """One output's tidy rows: key columns, ``variable``, ``p5`` … ``p95`` and ``mean``.
+
+    `q` holds the percentiles (`PERCENTILES`) over the first axis, then years and the keys'
+    dimensions; `mean` the same without the first axis.
+    """
+    frame = pd.MultiIndex.from_product([years, *keys.values()], names=["year", *keys]).to_frame(
+        index=False
+    )
+    frame = frame.assign(variable=col)
+    assert frame.shape[0] == mean.size
+    for p, band in zip(PERCENTILES, q, strict=True):
+        frame[f"p{p}"] = band.reshape(-1)
+    frame["mean"] = mean.reshape(-1)
+    return frame
+
+
+def _long(
+    ens: Ensemble | StreamedEnsemble, arrays: dict[str, np.ndarray], keys: dict[str, list[str]]
+) -> pd.DataFrame:
     """Tidy table: key columns, ``variable``, ``p5`` … ``p95`` and ``mean``."""
-    frames = []
-    for col, values in arrays.items():
-        q = _bands(values)
-        shape = values.shape[1:]
-        index = pd.MultiIndex.from_product(
-            [ens.years, *keys.values()], names=["year", *keys]
-        ).to_frame(index=False)
-        frame = index.assign(variable=col)
-        for p, band in zip(PERCENTILES, q, strict=True):
-            frame[f"p{p}"] = band.reshape(-1)
-        frame["mean"] = values.mean(axis=0).reshape(-1)
-        assert frame.shape[0] == int(np.prod(shape))
-        frames.append(frame)
+    frames = [
+        percentile_frame(ens.years, keys, col, _bands(values), values.mean(axis=0))
+        for col, values in arrays.items()
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -66,24 +81,30 @@ def by_region(ens: Ensemble) -> dict[str, np.ndarray]:
     return out
 
 
-def national(ens: Ensemble) -> dict[str, np.ndarray]:
+def national(ens: Ensemble | StreamedEnsemble) -> dict[str, np.ndarray]:
     """Every quantity of `QUANTITIES` as national totals per sample and year."""
+    if not isinstance(ens, Ensemble):
+        return dict(ens.national_values)
     return {c: v.sum(axis=2) for c, v in by_region(ens).items()}
 
 
-def cell_percentiles(ens: Ensemble) -> pd.DataFrame:
+def cell_percentiles(ens: Ensemble | StreamedEnsemble) -> pd.DataFrame:
     """Percentiles per year, municipality and subject of the outputs with a subject."""
+    if not isinstance(ens, Ensemble):
+        return ens.percentiles("cells")
     arrays = {c: v for c, v in ens.values.items() if by_subject(c)}
     return _long(ens, arrays, {"region": ens.regions, "subject": ens.subjects})
 
 
-def national_percentiles(ens: Ensemble, scales: Mapping[str, float] | None = None) -> pd.DataFrame:
+def national_percentiles(
+    ens: Ensemble | StreamedEnsemble, scales: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Percentiles of the national totals per year (each sample summed first).
 
     Parameters
     ----------
-    ens : Ensemble
-        The ensemble.
+    ens : Ensemble or StreamedEnsemble
+        The ensemble (the national totals of a streamed one are kept exactly).
     scales : mapping, optional
         Widening scales per quantity (`ikm_sim.uncertainty.widening`; the published outputs
         pass `widened_scales()`); default none: the ensemble's own bands.
@@ -102,19 +123,30 @@ def widened_scales() -> dict[str, float]:
     return stored_scales()
 
 
-def region_percentiles(ens: Ensemble) -> pd.DataFrame:
+def region_percentiles(ens: Ensemble | StreamedEnsemble) -> pd.DataFrame:
     """Percentiles of each municipality's totals over subjects, per year."""
+    if not isinstance(ens, Ensemble):
+        return ens.percentiles("regions")
     return _long(ens, by_region(ens), {"region": ens.regions})
 
 
-def subject_percentiles(ens: Ensemble) -> pd.DataFrame:
+def subject_percentiles(ens: Ensemble | StreamedEnsemble) -> pd.DataFrame:
     """Percentiles of each subject's national totals, per year (outputs with a subject)."""
+    if not isinstance(ens, Ensemble):
+        return ens.percentiles("subjects")
     arrays = {c: v.sum(axis=2) for c, v in ens.values.items() if by_subject(c)}
     return _long(ens, arrays, {"subject": ens.subjects})
 
 
+def over_thresholds(
+    gap: np.ndarray, demand: np.ndarray, fte: float, share: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, how many samples have a gap over `fte` FTE, and over `share` of demand."""
+    return (gap > fte).sum(axis=0), (gap > share * demand).sum(axis=0)
+
+
 def shortage_probability(
-    ens: Ensemble,
+    ens: Ensemble | StreamedEnsemble,
     fte: float = GAP_FTE_THRESHOLD,
     share: float = GAP_SHARE_THRESHOLD,
 ) -> pd.DataFrame:
@@ -125,9 +157,12 @@ def shortage_probability(
     pandas.DataFrame
         ``year``, ``region``, ``subject``, ``p_gap_over_fte``, ``p_gap_over_share``.
     """
-    gap, demand = ens.values["gap_fte"], ens.values["demand_fte"]
-    over_fte = (gap > fte).mean(axis=0)
-    over_share = (gap > share * demand).mean(axis=0)
+    if isinstance(ens, Ensemble):
+        gap, demand = ens.values["gap_fte"], ens.values["demand_fte"]
+        over_fte, over_share = over_thresholds(gap, demand, fte, share)
+        over_fte, over_share = over_fte / len(gap), over_share / len(gap)
+    else:
+        over_fte, over_share = ens.shortage_shares(fte, share)
     index = pd.MultiIndex.from_product(
         [ens.years, ens.regions, ens.subjects], names=["year", "region", "subject"]
     ).to_frame(index=False)
@@ -136,7 +171,9 @@ def shortage_probability(
     )
 
 
-def write_summary(ens: Ensemble, out_dir: Path, meta: dict[str, Any] | None = None) -> list[Path]:
+def write_summary(
+    ens: Ensemble | StreamedEnsemble, out_dir: Path, meta: dict[str, Any] | None = None
+) -> list[Path]:
     """Write percentile tables, shortage probabilities, the draws and ``uncertainty.json``.
 
     The files replace their namesakes in `out_dir` only once all are written

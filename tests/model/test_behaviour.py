@@ -11,8 +11,9 @@ import pytest
 
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
-from ikm_sim.model.inputs import time_path
+from ikm_sim.inputs import time_path
 from ikm_sim.runner import RunResult, run
+from ikm_sim.settings import FINAL_YEAR
 from tests.conftest import MINI_DATA
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
@@ -119,10 +120,10 @@ def test_zero_births_empties_schools_once_cohorts_pass():
     r = simulate(**{"Base Births": 0.0, "Initial Children": 0.0})
     pupils = r.pupils.groupby("year")["pupils"].sum()
     assert pupils.loc[2023] > 0
-    assert pupils.loc[2045] == pytest.approx(0.0, abs=1e-9)
+    assert pupils.loc[FINAL_YEAR] == pytest.approx(0.0, abs=1e-9)
     assert (pupils.diff().dropna() <= 1e-9).all()
     demand = national(r, "demand_fte")
-    assert demand.loc[2045] == pytest.approx(0.0, abs=1e-6)
+    assert demand.loc[FINAL_YEAR] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_zero_entrants_supply_only_declines():
@@ -170,7 +171,7 @@ def test_r1_overload_raises_leaving_only_under_a_shortage():
 def test_b2_shortage_keeps_working_pensioners():
     off = simulate(**NO_ENTRANTS, **{"Working Pensioner Sensitivity": 0.0})
     on = simulate(**NO_ENTRANTS, **{"Working Pensioner Sensitivity": 1.0})
-    later = slice(2026, 2045)
+    later = slice(2026, FINAL_YEAR)
     assert (
         national(on, "retirements").loc[later].sum() < national(off, "retirements").loc[later].sum()
     )
@@ -258,7 +259,7 @@ def test_a_run_from_an_earlier_year_is_initialised_in_that_year():
 def test_a_result_with_nan_is_refused_naming_variable_cell_and_year() -> None:
     import pytest
 
-    from ikm_sim.engine.model import EngineOutput
+    from ikm_sim.engines.base import EngineOutput
     from ikm_sim.errors import ModelError
     from ikm_sim.runner import check_finite
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.model.inputs import funding_inputs
-from ikm_sim.model.translate import fresh_model
+from ikm_sim.engines.pysd.translate import fresh_model
+from ikm_sim.inputs import funding_inputs
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.results_schema import FUNDING_COLUMNS
 from ikm_sim.runner import RunResult, run

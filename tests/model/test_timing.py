@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ikm_sim.data.load import load_data
-from ikm_sim.model.inputs import time_path
+from ikm_sim.inputs import time_path
 from ikm_sim.runner import RunResult, run
 from tests.conftest import MINI_DATA
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 
 import ikm_sim.atomic as atomic
@@ -116,7 +118,14 @@ def test_run_result_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         out,
         lambda: run_result(1).write(out),
         lambda: run_result(2).write(out),
-        [(pd.DataFrame, "to_csv"), (Path, "write_text"), *RENAMES],
+        [(pacsv, "write_csv"), (Path, "write_text"), *RENAMES],
+    )
+    assert_all_or_nothing(
+        monkeypatch,
+        out,
+        lambda: run_result(1).write(out, "parquet"),
+        lambda: run_result(2).write(out, "parquet"),
+        [(pq, "write_table"), (Path, "write_text"), *RENAMES],
     )
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from ikm_sim.runner import RunResult, run
 from ikm_sim.scenario import LEVERS, Scenario
+from ikm_sim.settings import FINAL_YEAR
 from tests.conftest import MINI_DATA
 from tests.model.test_behaviour import TEACHER_FLOWS_IN, TEACHER_FLOWS_OUT
 
@@ -172,7 +173,7 @@ def test_extreme_levers_keep_stocks_sane_and_balanced(design: str, engine: str) 
 
 def test_the_extremes_take_effect() -> None:
     low, high = result_of("pairs_0").national(), result_of("all_high").national()
-    last = low["year"] == 2045
+    last = low["year"] == FINAL_YEAR
     assert float(high.loc[last, "pupils"].iloc[0]) > 10 * float(low.loc[last, "pupils"].iloc[0])
     assert float(high.loc[last, "demand_fte"].iloc[0]) > 10 * float(
         low.loc[last, "demand_fte"].iloc[0]

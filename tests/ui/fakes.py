@@ -16,10 +16,11 @@ from ikm_sim.results_schema import (
     SUPPLY_DEMAND_COLUMNS,
     TEACHERS_BY_AGE_COLUMNS,
 )
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui import runner as app_runner_module
 from ikm_sim.ui.runner import AppRunner
 
-YEARS = list(range(2023, 2046))
+YEARS = list(range(2023, FINAL_YEAR + 1))
 REGIONS = ["LV0001000", "LV0002000", "LV0020000", "LV0021000", "LV0022000"]
 SUBJECTS = ["MAT", "LAT", "ENG", "BIO", "PII", "SPO", "MUZ", "DAT", "KIM"]
 SUBJECT_NAMES_LV = {

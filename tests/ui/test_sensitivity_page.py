@@ -40,6 +40,7 @@ class FakeMorris:
         years: tuple[int, ...] = (2030,),
         workers: int | None = None,
         progress: Any = None,
+        engine: str | None = None,
     ) -> pd.DataFrame:
         self.calls.append(
             {"region": region, "trajectories": trajectories, "years": years, "workers": workers}

@@ -44,6 +44,7 @@ class FakeSobol:
         years: tuple[int, ...] = (2030,),
         workers: int | None = None,
         progress: Any = None,
+        engine: str | None = None,
     ) -> sob.SobolResult:
         self.calls.append({"region": region, "n": n, "years": years, "workers": workers})
         if progress is not None:

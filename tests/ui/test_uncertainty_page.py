@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import ikm_sim.uncertainty
 from ikm_sim.data.load import load_data
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui.pages import uncertainty
 from ikm_sim.uncertainty import Ensemble
 from ikm_sim.uncertainty.pack import FAN_CHARTS
@@ -79,7 +80,7 @@ def _fake_ensemble(samples: pd.DataFrame, *args: Any, **kwargs: Any) -> Ensemble
     ds = load_data()
     regions = [str(r) for r in ds.municipalities["atvk"]]
     subjects = [str(s) for s in ds.subjects["code"]]
-    years = np.arange(2023, 2046)
+    years = np.arange(2023, FINAL_YEAR + 1)
     rng = np.random.default_rng(5)
     shape = (len(samples), len(years), len(regions), len(subjects))
     demand = 10.0 + rng.random(shape)

@@ -20,6 +20,7 @@ from SALib.test_functions import Ishigami
 from ikm_sim.errors import IkmSimError
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.scenario import load_scenario
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.uncertainty import UncertaintySpec
 from ikm_sim.uncertainty import sensitivity as morris
 from ikm_sim.uncertainty import sobol as sob
@@ -225,8 +226,10 @@ def test_n_must_be_a_power_of_two_of_at_least_8(n: int) -> None:
 def test_bad_outputs_are_refused_before_any_run() -> None:
     with pytest.raises(IkmSimError, match="unknown municipality code 'LV9999999'"):
         _run(region="LV9999999")
-    with pytest.raises(IkmSimError, match=r"target year 2050 is outside .* 2024-2045"):
-        _run(years=(2030, 2050))
+    with pytest.raises(
+        IkmSimError, match=rf"target year {FINAL_YEAR + 5} is outside .* 2024-{FINAL_YEAR}"
+    ):
+        _run(years=(2030, FINAL_YEAR + 5))
     with pytest.raises(IkmSimError, match="no target year"):
         _run(years=())
     with pytest.raises(IkmSimError, match="no parameter varies"):

@@ -11,14 +11,14 @@ import pytest
 import xarray as xr
 
 from ikm_sim.data.load import Dataset, load_data
-from ikm_sim.model.inputs import model_inputs
+from ikm_sim.inputs import model_inputs
+from ikm_sim.inputs.samples import ensemble_inputs, scalar_inputs
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.uncertainty import Ensemble, UncertaintySpec, draw_samples, run_ensemble
 from ikm_sim.uncertainty.ensemble import OUTPUTS
-from ikm_sim.uncertainty.fast_inputs import ensemble_inputs, scalar_inputs
 from ikm_sim.uncertainty.sampling import _bounds, parameters_of
 from ikm_sim.uncertainty.sources import (
     SOURCES,
@@ -149,7 +149,7 @@ def test_every_parameter_reaches_the_ensemble(mini_data: Dataset) -> None:
     """Each parameter moved alone: the ensemble's inputs equal `model_inputs` of that sample.
 
     A parameter the ensemble held at its first sample's value (not a scalar input of its own
-    name, nor one of the formulas of `fast_inputs`) would differ here.
+    name, nor one of the formulas of `ikm_sim.inputs`) would differ here.
     """
     sc = load_scenario("baseline")
     base = load_parameters()

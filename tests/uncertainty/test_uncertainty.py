@@ -8,12 +8,12 @@ import pytest
 import xarray as xr
 
 from ikm_sim.data.load import Dataset
-from ikm_sim.model.ensemble_model import transform
+from ikm_sim.engines.ensemble_model import transform
+from ikm_sim.inputs.samples import ensemble_inputs
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
 from ikm_sim.uncertainty.ensemble import run_loop_one, sample_inputs
-from ikm_sim.uncertainty.fast_inputs import ensemble_inputs
 from ikm_sim.uncertainty.sources import apply_sources
 from ikm_sim.uncertainty.summary import (
     PERCENTILES,

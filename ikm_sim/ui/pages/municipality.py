@@ -16,11 +16,11 @@ from ikm_sim import charts
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.kpis import area_kpis
 from ikm_sim.indicators.near_term import first_forecast_year
+from ikm_sim.indicators.shares import share_60plus
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import region_genitive, t
 from ikm_sim.ui.near_term_view import compare_section, near_term_section
 from ikm_sim.ui.packs import report_context
-from ikm_sim.ui.pages.overview import share_60plus
 from ikm_sim.ui.regions import (
     REGION_PREFIX,
     AreaTables,

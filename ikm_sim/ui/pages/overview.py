@@ -16,6 +16,9 @@ from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.kpis import yearly_totals
 from ikm_sim.indicators.near_term import subject_ranking
+from ikm_sim.indicators.shares import (
+    share_60plus as share_60plus,
+)  # municipality.py imports it here
 from ikm_sim.locale.formatting import (
     format_number,
     format_percent,
@@ -34,32 +37,6 @@ from ikm_sim.ui.state import (
 from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 
 YEAR_KEY = "overview_year"
-
-
-def share_60plus(teachers_by_age: pd.DataFrame, year: int, region: str | None = None) -> float:
-    """Share of teachers aged 60 or more in `year` (nationally or in one municipality).
-
-    Parameters
-    ----------
-    teachers_by_age : pandas.DataFrame
-        The ``teachers_by_age`` result table.
-    year : int
-        Contract year.
-    region : str, optional
-        ATVK code; None for all of Latvia.
-
-    Returns
-    -------
-    float
-        Share between 0 and 1 (NaN when there are no teachers).
-    """
-    df = teachers_by_age[teachers_by_age["year"] == year]
-    if region is not None:
-        df = df[df["region"] == region]
-    total = float(df["teachers"].sum())
-    if total <= 0:
-        return float("nan")
-    return float(df.loc[df["age"] >= 60, "teachers"].sum()) / total
 
 
 def _kpis(res: Results, lang: str) -> None:
