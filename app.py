@@ -9,13 +9,12 @@ import streamlit as st
 
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.pages import PAGES_DIR
+from ikm_sim.ui.scenarios import scenario_ids, scenario_label
 from ikm_sim.ui.state import (
     LANG_KEY,
     SCENARIO_KEY,
     current_lang,
     dataset_or_none,
-    scenario_files,
-    scenario_title,
 )
 from ikm_sim.ui.url_state import read_url_state, write_url_state
 from ikm_sim.ui.widgets import app_style, language_aware_selectbox
@@ -25,10 +24,10 @@ LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
 app_style()
 
-files = scenario_files()
+ids = scenario_ids()
 _dataset = dataset_or_none()
 read_url_state(
-    [p.stem for p in files],
+    ids,
     set() if _dataset is None else {str(c) for c in _dataset.municipalities["atvk"]},
 )
 
@@ -41,11 +40,12 @@ st.sidebar.radio(
 )
 lang = current_lang()
 
-if files:
+if ids:
+    labels = {ident: scenario_label(ident, lang) for ident in ids}
     language_aware_selectbox(
         t("scenario", lang),
-        [p.stem for p in files],
-        lambda stem: scenario_title(next(p for p in files if p.stem == stem), lang),
+        ids,
+        labels.__getitem__,
         SCENARIO_KEY,
         lang,
         st.sidebar,

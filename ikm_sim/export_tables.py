@@ -59,6 +59,8 @@ COLUMN_KINDS: dict[str, str] = {
     "latvia": "percent",
     "diff": "percent",
     "fte": "fte",
+    "p_shortage": "share",
+    "gap_share": "share",
     **{
         f"{column}_{end}": "fte"
         for column in ("gap_fte", "demand_fte", "supply_fte", "vacancies_fte")

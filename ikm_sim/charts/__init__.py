@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ikm_sim.charts.compare import compare_chart, compare_data, gap_change_chart
 from ikm_sim.charts.local import (
+    area_compare_chart,
     provenance_chart,
     pupils_chart,
     pupils_data,
@@ -32,6 +33,7 @@ from ikm_sim.charts.national import (
 __all__ = [
     "age_chart",
     "age_data",
+    "area_compare_chart",
     "balance_chart",
     "balance_data",
     "compare_chart",

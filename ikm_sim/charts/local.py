@@ -284,3 +284,83 @@ def provenance_chart(status_rows: pd.DataFrame, lang: str) -> alt.Chart:
         None,
         height=max(120, 26 * n_tables),
     )
+
+
+def area_compare_chart(
+    base: pd.DataFrame,
+    edited: pd.DataFrame,
+    lang: str,
+    place: str,
+    base_name: str,
+    edited_name: str,
+) -> alt.Chart:
+    """Lines of an area's gap and vacancies per school year in two scenarios (A dashed).
+
+    Parameters
+    ----------
+    base, edited : pandas.DataFrame
+        The area's rows of the ``supply_demand`` tables of scenario A (compared with) and B.
+    lang : {"lv", "en"}
+        Language.
+    place : str
+        The area's name, for the title.
+    base_name, edited_name : str
+        Names of scenarios A and B.
+
+    Returns
+    -------
+    alt.Chart
+        Its data (``year, school_year, scenario, series, fte``) is what the CSV holds.
+    """
+    rows = []
+    measures = (("gap_fte", "series_shortage"), ("vacancies_fte", "axis_vacancies_fte"))
+    for frame, name in ((base, base_name), (edited, edited_name)):
+        totals = frame.groupby("year", as_index=False)[["gap_fte", "vacancies_fte"]].sum()
+        for column, key in measures:
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "year": totals["year"].astype(int),
+                        "scenario": name,
+                        "series": t(key, lang),
+                        "fte": totals[column],
+                    }
+                )
+            )
+    data = add_school_year(pd.concat(rows, ignore_index=True), lang)
+    series = [t("series_shortage", lang), t("axis_vacancies_fte", lang)]
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
+        .encode(
+            x=alt.X(
+                "year:Q",
+                axis=year_axis(lang, every_nth_year(data["year"])),
+                scale=alt.Scale(nice=False, zero=False),
+            ),
+            y=alt.Y("fte:Q", title=t("axis_fte", lang)),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=series, range=["#D55E00", "#0072B2"]),
+                legend=alt.Legend(title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scenario:N",
+                scale=alt.Scale(domain=[base_name, edited_name], range=[[5, 4], [1, 0]]),
+                legend=None,  # the subtitle says which line is which
+            ),
+            detail="scenario:N",
+            tooltip=[
+                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
+                alt.Tooltip("scenario:N", title=t("axis_scenario", lang)),
+                alt.Tooltip("series:N", title=t("series", lang)),
+                alt.Tooltip("fte:Q", title=t("unit_fte", lang), format=",.1f"),
+            ],
+        )
+    )
+    return finish(
+        chart,
+        lang,
+        t("chart_area_compare_title", lang, place=place, span=year_span(data, lang)),
+        t("chart_area_compare_subtitle", lang, a=base_name, b=edited_name),
+    )

@@ -16,8 +16,11 @@ from typing import Any
 from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
 from ikm_sim.locale.i18n_costs import COST_TEXTS
+from ikm_sim.locale.i18n_dataset import DATASET_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
 from ikm_sim.locale.i18n_funding import FUNDING_TEXTS
+from ikm_sim.locale.i18n_near_term import NEAR_TERM_TEXTS
+from ikm_sim.locale.i18n_own import OWN_TEXTS
 from ikm_sim.locale.i18n_pages import PAGE_TEXTS
 from ikm_sim.locale.i18n_sensitivity import SENSITIVITY_TEXTS
 from ikm_sim.locale.i18n_sobol import SOBOL_TEXTS
@@ -283,6 +286,9 @@ TEXTS.update(BACKTEST_TEXTS)
 TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 TEXTS.update(COST_TEXTS)
 TEXTS.update(FUNDING_TEXTS)
+TEXTS.update(OWN_TEXTS)
+TEXTS.update(NEAR_TERM_TEXTS)
+TEXTS.update(DATASET_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

@@ -18,7 +18,7 @@ import streamlit as st
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED as SEED
 from ikm_sim.settings import SENSITIVITY_METHODS as METHODS
-from ikm_sim.ui.state import _load_scenario, selected_scenario
+from ikm_sim.ui.scenarios import chosen_scenario
 
 #: Morris trajectories offered (r); each costs D + 1 samples.
 TRAJECTORY_CHOICES = (2, 4, 8)
@@ -53,7 +53,7 @@ class SensitivityResults:
     scenario : str
         Scenario name (file stem).
     source : str
-        The scenario file that was run (for its title).
+        What was run: a scenario file's path or an own scenario's id (for its title).
     """
 
     table: pd.DataFrame
@@ -165,10 +165,10 @@ def compute(method: str, region: str | None, year: int, size: int, lang: str) ->
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
-    path = selected_scenario()
-    if path is None:
+    chosen = chosen_scenario()
+    if chosen is None or chosen.scenario is None:
         raise FileNotFoundError("no scenario file")
-    scenario = _load_scenario(path)
+    scenario = chosen.scenario
     total = design_samples(method, size, varied_parameters())
     bar = st.progress(0.0, text=t("sens_running", lang, done=0, total=total))
     # Progress comes from inside the cached function; update the bar in the caller's context
@@ -191,5 +191,5 @@ def compute(method: str, region: str | None, year: int, size: int, lang: str) ->
         size=size,
         seed=SEED,
         scenario=str(scenario.name),
-        source=str(path),
+        source=chosen.source,
     )

@@ -2,15 +2,14 @@
 
 What the pages use, from one place. The parts live beside it: the language in
 `ikm_sim.ui.language`, the caches (dataset, scenarios, runs in memory and on disk) in
-`ikm_sim.ui.caches`, the status box and progress of a run in `ikm_sim.ui.progress`, and the
+`ikm_sim.ui.caches`, the scenarios a session can choose (shipped and its own) in
+`ikm_sim.ui.scenarios`, the status box and progress of a run in `ikm_sim.ui.progress`, and the
 injectable model runner in `ikm_sim.ui.runner`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -18,12 +17,21 @@ import streamlit as st
 from ikm_sim.errors import IkmSimError
 from ikm_sim.locale.formatting import check_lang
 from ikm_sim.locale.i18n import t
-from ikm_sim.paths import DATA_DIR, SCENARIOS_DIR
+from ikm_sim.paths import DATA_DIR
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui.caches import Results, _load_scenario, clear_caches, load_dataset
 from ikm_sim.ui.language import LANG_KEY, current_lang
 from ikm_sim.ui.progress import run_with_status
 from ikm_sim.ui.runner import app_runner
+from ikm_sim.ui.scenarios import (
+    ScenarioChoice,
+    _scenario_key,
+    chosen_scenario,
+    scenario_description,
+    scenario_files,
+    scenario_object_key,
+    scenario_title,
+)
 from ikm_sim.ui.url_state import MUNICIPALITY_KEY, SCENARIO_KEY, YEAR_KEY
 
 __all__ = [
@@ -33,8 +41,10 @@ __all__ = [
     "SCENARIO_KEY",
     "YEAR_KEY",
     "Results",
+    "ScenarioChoice",
     "_load_scenario",
     "_scenario_key",
+    "chosen_scenario",
     "clear_caches",
     "current_lang",
     "data_readme",
@@ -48,7 +58,6 @@ __all__ = [
     "scenario_files",
     "scenario_object_key",
     "scenario_title",
-    "selected_scenario",
 ]
 
 _RESULTS_KEY = "_ikm_last_results"
@@ -76,65 +85,9 @@ def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     return subjects, munis
 
 
-def scenario_files() -> list[Path]:
-    """Return the shipped scenario files, baseline first."""
-    files = sorted(SCENARIOS_DIR.glob("*.yaml"))
-    return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
-
-
-def scenario_title(path: Path | None, lang: str) -> str:
-    """Return a scenario's title in `lang` (its file stem if the file does not load)."""
-    if path is None:
-        return t("baseline", lang)
-    try:
-        scenario = _load_scenario(path)
-    except (IkmSimError, AttributeError):
-        return path.stem
-    return str(getattr(scenario, f"title_{check_lang(lang)}", path.stem))
-
-
-def scenario_description(path: Path | None, lang: str) -> str:
-    """Return what a scenario asks and why, in `lang` ("" when there is no description)."""
-    if path is None:
-        return ""
-    try:
-        scenario = _load_scenario(path)
-    except (IkmSimError, AttributeError, TypeError, ValueError):
-        return ""
-    return str(getattr(scenario, f"description_{check_lang(lang)}", "") or "")
-
-
 def model_runner() -> Callable[..., Any]:
     """Return the callable the app runs scenarios with (`ikm_sim.ui.runner.app_runner`)."""
     return app_runner().run
-
-
-def scenario_object_key(scenario: Any) -> str:
-    """Return the cache key of an in-memory scenario: its name and a hash of its full content."""
-    text = scenario.model_dump_json()
-    return f"{scenario.name}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
-
-
-def _scenario_key(path: Path | None) -> str:
-    if path is None:
-        return "embedded-baseline"
-    try:
-        scenario = _load_scenario(path)
-        text = scenario.model_dump_json()
-    except (IkmSimError, AttributeError, TypeError, ValueError):
-        text = path.read_text(encoding="utf-8") if path.exists() else str(path)
-    return f"{path.stem}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
-
-
-def selected_scenario() -> Path | None:
-    """Return the scenario file chosen in the sidebar (None = the embedded baseline)."""
-    chosen = st.session_state.get(SCENARIO_KEY)
-    if chosen:
-        path = SCENARIOS_DIR / f"{chosen}.yaml"
-        if path.exists():
-            return path
-    files = scenario_files()
-    return files[0] if files else None
 
 
 def get_results(lang: str) -> Results | None:
@@ -152,12 +105,16 @@ def get_results(lang: str) -> Results | None:
     -------
     Results or None
     """
-    path = selected_scenario()
+    chosen = chosen_scenario()
+    if chosen is None:
+        return run_with_status(
+            _scenario_key(None), None, None, scenario_title(None, lang), lang, _RESULTS_KEY
+        )
     return run_with_status(
-        _scenario_key(path),
-        str(path) if path else None,
-        None,
-        scenario_title(path, lang),
+        chosen.key,
+        str(chosen.path) if chosen.path is not None else None,
+        None if chosen.path is not None else chosen.scenario,
+        chosen.title(lang),
         lang,
         _RESULTS_KEY,
     )

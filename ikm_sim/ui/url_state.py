@@ -1,7 +1,8 @@
 """The view in the URL: language, scenario, municipality and year as query parameters.
 
 The page is the URL path (``st.navigation`` url paths); the rest of the view is kept in
-``?lang=en&scenario=…&municipality=LV0001000&year=2030``. `read_url_state` takes a sent or
+``?lang=en&scenario=…&municipality=LV0001000&year=2030&ensemble=1000-42-…`` (the session's last
+ensemble, `ikm_sim.ui.ensembles`). `read_url_state` takes a sent or
 reloaded link's choices into the session once, on the session's first run, ignoring any value
 it does not know (the default stays); `write_url_state` writes the session's current choices
 back on every run, so the address bar always shows the view on screen.
@@ -16,6 +17,7 @@ import streamlit as st
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.locale.formatting import LANGUAGES
 from ikm_sim.settings import FINAL_YEAR
+from ikm_sim.ui.ensembles import ENSEMBLE_KEY, valid_tag
 from ikm_sim.ui.language import LANG_KEY
 
 #: Session key of the chosen municipality (ATVK code), shared by every page that offers one.
@@ -30,6 +32,7 @@ PARAMS = {
     SCENARIO_KEY: "scenario",
     MUNICIPALITY_KEY: "municipality",
     YEAR_KEY: "year",
+    ENSEMBLE_KEY: "ensemble",
 }
 _READ_KEY = "_ikm_url_state_read"
 
@@ -66,6 +69,7 @@ def url_choices(
         SCENARIO_KEY: lambda v: v if v in scenarios else None,
         MUNICIPALITY_KEY: lambda v: v if v in municipalities else None,
         YEAR_KEY: _valid_year,
+        ENSEMBLE_KEY: valid_tag,
     }
     chosen: dict[str, object] = {}
     for key, check in checks.items():

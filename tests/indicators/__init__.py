@@ -1,0 +1,1 @@
+"""Tests of the derived measures (ikm_sim.indicators)."""

@@ -25,6 +25,9 @@ TABLES = {
     "i18n_uncertainty_note.py": "UNCERTAINTY_NOTE_TEXTS",
     "i18n_costs.py": "COST_TEXTS",
     "i18n_funding.py": "FUNDING_TEXTS",
+    "i18n_own.py": "OWN_TEXTS",
+    "i18n_near_term.py": "NEAR_TERM_TEXTS",
+    "i18n_dataset.py": "DATASET_TEXTS",
 }
 
 

@@ -76,9 +76,10 @@ def test_overview_renders_in_latvian(fake_run: Runner) -> None:
     assert any("\u00a0" in v for v in values), values  # Latvian thousands separator
     assert "%" in values[-1] and "," in values[-1]
     assert fake_run.calls == 1
-    assert len(at.get("vega_lite_chart")) == 4
+    # balance, history beside the forecast, age, new teachers, heat map, subjects by gap
+    assert len(at.get("vega_lite_chart")) == 6
     # PNG, SVG, PDF and the table's XLSX, Excel CSV and tidy CSV under each chart.
-    assert len(at.get("download_button")) == 24
+    assert len(at.get("download_button")) == 36
 
 
 def test_language_switch_changes_headings(fake_run: Runner) -> None:
@@ -109,8 +110,12 @@ def test_municipality_view_and_select(fake_run: Runner) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key="municipality__lv").value == REGIONS[0]
     assert [m.value for m in at.metric] != first_values
-    assert len(at.dataframe) == 2  # vacancies table and the comparison with Latvia
-    table = at.dataframe[0].value
+    # the next five years, the vacancies table and the comparison with Latvia
+    assert len(at.dataframe) == 3
+    near = at.dataframe[0].value
+    assert list(near.columns) == [f"{y}./{y + 1}." for y in range(2024, 2029)]
+    assert near.index[-1] == "Kopā"
+    table = at.dataframe[1].value
     assert table.columns[0] == "2023./2024."
     assert len(at.get("vega_lite_chart")) == 3
     # the choice survives a language switch; the widget is redrawn with English labels

@@ -148,7 +148,12 @@ def test_builder_rejects_oversized_upload(fake_run: ScenarioRunner) -> None:
     big = b"# " + b"x" * MAX_SCENARIO_BYTES + b"\nname: big\n"
     at.file_uploader(key="builder_upload").set_value(("big.yaml", big, "application/x-yaml"))
     at.run()
-    assert any(f"at most {MAX_SCENARIO_BYTES // 1024} kB" in e.value for e in at.error)
+    # the check's details in the interface language: Latvian, then English
+    limit = f"{MAX_SCENARIO_BYTES // 1024} kB"
+    assert any(f"ne vairāk kā {limit}" in e.value for e in at.error), [e.value for e in at.error]
+    assert not any("at most" in e.value for e in at.error)
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert any(f"at most {limit}" in e.value for e in at.error)
 
 
 @needs_runner

@@ -177,3 +177,70 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.exception, at.exception
     assert any("boom" in e.value for e in at.error)
     assert len(at.get("vega_lite_chart")) == CHARTS
+
+
+def test_a_reloaded_page_shows_the_ensemble_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The URL names the ensemble; a new session (a reload, a sent link) reads it from the cache."""
+    from ikm_sim.ui.ensembles import ENSEMBLE_KEY
+
+    calls: list[int] = []
+
+    def counted(samples: pd.DataFrame, *args: Any, **kwargs: Any) -> Ensemble:
+        calls.append(len(samples))
+        return _fake_ensemble(samples, *args, **kwargs)
+
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", counted)
+    uncertainty._ensemble_cached.clear()
+    try:
+        at = _open()
+        at.selectbox(key=uncertainty.N_KEY).set_value(200).run()
+        at.number_input(key=uncertainty.SEED_KEY).set_value(11).run()
+        _button(at).click().run()
+        assert not at.exception, at.exception
+        assert calls == [200]
+        tag = at.session_state[ENSEMBLE_KEY]
+        assert tag.startswith("200-11-")
+        caption = next(c.value for c in at.caption if "200" in c.value)
+        assert "Bāzes scenārijs" in caption and "baseline" not in caption
+
+        again = AppTest.from_file(APP, default_timeout=120)
+        again.query_params["ensemble"] = tag
+        again.run()
+        again.switch_page(UNCERTAINTY_PAGE).run()
+        assert not again.exception, again.exception
+        assert calls == [200]  # from the cache, not run again
+        assert len(again.get("vega_lite_chart")) == CHARTS
+        assert again.selectbox(key=uncertainty.N_KEY).value == 200
+        assert again.number_input(key=uncertainty.SEED_KEY).value == 11
+
+        # another scenario's tag (its hash differs) is not taken for this one
+        other = AppTest.from_file(APP, default_timeout=120)
+        other.query_params["ensemble"] = tag[:-8] + "0" * 8
+        other.run()
+        other.switch_page(UNCERTAINTY_PAGE).run()
+        assert not other.get("vega_lite_chart")
+    finally:
+        uncertainty._ensemble_cached.clear()
+
+
+def test_the_municipality_page_shows_the_shortage_probability(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", _fake_ensemble)
+    uncertainty._ensemble_cached.clear()
+    try:
+        at = _open()
+        at.switch_page("ikm_sim/ui/pages/municipality.py").run()
+        tables = len(at.dataframe)
+        assert any("Nenoteiktība" in c.value for c in at.caption)
+        at.switch_page(UNCERTAINTY_PAGE).run()
+        _button(at).click().run()
+        at.switch_page("ikm_sim/ui/pages/municipality.py").run()
+        assert not at.exception, at.exception
+        assert len(at.dataframe) == tables + 1
+        probability = at.dataframe[1].value
+        assert list(probability.columns) == [f"{y}./{y + 1}." for y in range(2024, 2029)]
+        cells = [v for row in probability.to_numpy() for v in row]
+        assert all(v.endswith("%") for v in cells) and any(v != "0 %" for v in cells)
+    finally:
+        uncertainty._ensemble_cached.clear()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.ui import state
 from ikm_sim.ui.url_state import LANG_KEY, MUNICIPALITY_KEY, SCENARIO_KEY, YEAR_KEY, url_choices
 from tests.ui.fakes import REGIONS, make_result, use_runner
@@ -86,7 +87,8 @@ def test_bad_query_params_fall_back_to_defaults(fake_run: None) -> None:
     assert at.sidebar.radio(key="lang").value == "lv"
     assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__lv").value == "baseline"
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value != "LV9999999"
-    assert at.select_slider(key=YEAR_KEY).value == 2023
+    # the default school year of the cards is the first forecast year (after the data's last)
+    assert at.select_slider(key=YEAR_KEY).value == BASE_YEAR + 1
     assert _url(at)["lang"] == "lv"
     assert _url(at)["scenario"] == "baseline"
 
@@ -119,3 +121,12 @@ def test_municipality_carries_to_the_uncertainty_page(
         assert _url(at)["municipality"] == REGIONS[3]
     finally:
         uncertainty._ensemble_cached.clear()
+
+
+def test_an_ensemble_tag_is_taken_only_when_well_formed() -> None:
+    from ikm_sim.ui.ensembles import ENSEMBLE_KEY, ensemble_tag
+
+    good = ensemble_tag("baseline:abc", 1000, 42)
+    assert url_choices({"ensemble": good}, [], []) == {ENSEMBLE_KEY: good}
+    for bad in ("1000-42", "999-42-" + good[-8:], "1000-x-" + good[-8:], good + "0", "../.."):
+        assert url_choices({"ensemble": bad}, [], []) == {}, bad

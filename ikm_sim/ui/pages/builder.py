@@ -14,11 +14,14 @@ from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
 from ikm_sim.ui.packs import pack_download, report_context
+from ikm_sim.ui.scenarios import add_own, show_everywhere
 from ikm_sim.ui.state import (
+    SCENARIO_KEY,
     Results,
     _load_scenario,
     _scenario_key,
@@ -109,8 +112,24 @@ def _on_upload() -> None:
         "name": scenario.name,
         "text": text,
         "hash": hashlib.sha256(content).hexdigest()[:16],
+        "own_id": add_own(scenario, text),
     }
     st.session_state[BASE_KEY] = UPLOAD_MARK
+
+
+def _everywhere(ident: str, title: str, lang: str, key: str) -> None:
+    """Say that an own scenario is in the sidebar's choice; offer to show it on every page."""
+    if st.session_state.get(SCENARIO_KEY) == ident:
+        st.caption(t("own_shown", lang))
+        return
+    st.caption(t("own_added", lang, title=title))
+    st.button(
+        t("own_show", lang),
+        on_click=show_everywhere,
+        args=(ident,),
+        key=key,
+        icon=":material/visibility:",
+    )
 
 
 def _control_label(lever: str, lang: str) -> str:
@@ -235,6 +254,8 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
             **metric_delta(value - before, lang, mode=colour),
             border=True,
         )
+    if stored.get("own_id"):
+        _everywhere(stored["own_id"], edited_title, lang, "builder_show_everywhere")
     ctx = report_context(res, edited_title, lang)
     chart_with_downloads(
         charts.compare_chart(
@@ -304,10 +325,15 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
             on_change=_on_upload,
         )
         error = st.session_state.get(_ERROR)
+        upload = st.session_state.get(_UPLOAD)
         if error:
-            st.error(t("builder_upload_error", lang, message=error), icon=":material/error:")
-        elif st.session_state.get(_UPLOAD) and base_id.startswith("upload:"):
-            st.success(t("builder_upload_ok", lang, name=st.session_state[_UPLOAD]["name"]))
+            message = check_message(error, lang)
+            st.error(t("builder_upload_error", lang, message=message), icon=":material/error:")
+        elif upload and base_id.startswith("upload:"):
+            st.success(t("builder_upload_ok", lang, name=upload["name"]))
+            if upload.get("own_id"):
+                title = getattr(base, f"title_{lang}")
+                _everywhere(upload["own_id"], title, lang, "builder_upload_everywhere")
 
 
 def render() -> None:
@@ -356,7 +382,7 @@ def render() -> None:
                     st.session_state[_RESULT] = {
                         "results": res, "changes": changes, "values": values, "name": name,
                         "base": (base.model_dump_json(), base_id, path), "base_title": base_title,
-                        "title": title, "yaml": text,
+                        "title": title, "yaml": text, "own_id": add_own(edited, text),
                     }  # fmt: skip
     stored = st.session_state.get(_RESULT)
     st.subheader(t("builder_result", lang))

@@ -6,9 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim.calibration.coverage_table import coverage_table
+from ikm_sim.calibration.report import CHARTED
+from ikm_sim.calibration.report_charts import VACANCY_QUANTITIES
 from ikm_sim.charts.backtest import backtest_chart, series_label, shortfall_sentences
+from ikm_sim.charts.calibration_fit import fit_chart
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.calibration_fit import FitSeries, fit_series
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
 from ikm_sim.ui.state import current_lang
 from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
@@ -30,6 +34,7 @@ QUANTITY_NAMES = {
     "share_working_pensioners": ("Strādājošo pensionāru daļa", "Share of working pensioners"),
     "preschool_vacancies_fte": ("Vakances pirmsskolā, likmes", "Preschool vacancies, FTE"),
     "hires_under_30": ("Pieņemtie darbā līdz 30 g.", "Hires under 30"),
+    "vacancy_fit": ("Vakances: modelis pret novērotajām", "Vacancies: model vs observed"),
     "school_net_change": (
         "Pedagogu skaita izmaiņa bāzes gadā (pieņemtie − aizgājušie)",
         "Base-year change of school pedagogues (hires − exits)",
@@ -209,13 +214,43 @@ def _yes_no(value: object, lang: str) -> str:
     return t("yes", lang) if str(value).lower() == "true" else t("no", lang)
 
 
+def _fit_charts(series: FitSeries, lang: str) -> None:
+    """The model against history, one chart per charted quantity, two a row (Altair)."""
+    quantities = [
+        q
+        for q in (*CHARTED, *VACANCY_QUANTITIES)
+        if q in set(series.observed["quantity"]) and q in set(series.simulated["quantity"])
+    ]
+    quantities = list(dict.fromkeys(quantities))
+    columns = st.columns(2, gap="large")
+    for i, quantity in enumerate(quantities):
+        simulated = series.simulated[series.simulated["quantity"] == quantity]
+        observed = series.observed[series.observed["quantity"] == quantity]
+        with columns[i % 2]:
+            chart_with_downloads(
+                fit_chart(
+                    simulated[["year", "line", "value"]],
+                    observed[["year", "value", "low", "high"]],
+                    quantity_name(quantity, lang),
+                    lang,
+                    share=quantity.startswith("share_"),
+                ),
+                f"calib_fit_{quantity}",
+                lang,
+                f"kalibresana_{quantity}",
+            )
+
+
 def _fit_section(report: CalibrationReport, lang: str) -> None:
     st.subheader(t("calib_section_fit", lang))
     st.caption(t("calib_charts_note", lang))
-    if not report.charts:
+    series = fit_series(report.estimates, lang)
+    if series is not None:
+        _fit_charts(series, lang)
+    elif not report.charts:
         st.caption(t("calib_no_charts", lang))
     columns = st.columns(2, gap="large")
-    for i, png in enumerate(report.charts):
+    for i, png in enumerate(report.charts if series is None else []):
         with columns[i % 2], st.container(border=True):
             name = quantity_name(png.stem, lang)
             st.markdown(f"**{name}**")

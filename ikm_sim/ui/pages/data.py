@@ -16,12 +16,11 @@ from ikm_sim.ui.packs import (
 )
 from ikm_sim.ui.state import (
     Results,
+    chosen_scenario,
     current_lang,
     data_readme,
     dataset_or_none,
     get_results,
-    scenario_title,
-    selected_scenario,
 )
 from ikm_sim.ui.widgets import chart_with_downloads, formatted_table, table_downloads
 
@@ -46,6 +45,8 @@ def render() -> None:
     ds = dataset_or_none()
     if ds is not None:
         counts = status_rows(ds)
+        # The table's name in the language, its file beside it (what a data extract replaces).
+        counts["table"] = [f"{t(f'dataset_{n}', lang)} ({n}.csv)" for n in counts["table"]]
         chart_with_downloads(charts.provenance_chart(counts, lang), "provenance", lang, "izcelsme")
         wide = counts.pivot_table(index="table", columns="status", values="rows", aggfunc="sum")
         wide = wide.reindex(columns=list(STATUSES), fill_value=0)
@@ -63,8 +64,9 @@ def render() -> None:
     res = get_results(lang)
     if res is None:
         return
-    path = selected_scenario()
-    ctx = report_context(res, scenario_title(path, lang), lang)
+    chosen = chosen_scenario()
+    title = chosen.title(lang) if chosen else t("baseline", lang)
+    ctx = report_context(res, title, lang)
     for key, make, stem in (
         ("results", lambda: res.supply_demand, "pasvaldibas_prieksmeti"),
         ("publication", lambda: publication_table(res), "pasvaldibas_prieksmeti_publicesanai"),
@@ -75,9 +77,9 @@ def render() -> None:
         table_downloads(make, f"data_{key}", lang, stem, ctx)
     st.subheader(t("section_export", lang))
     st.caption(t("export_pack_note", lang))
-    yaml_text = path.read_text(encoding="utf-8") if path is not None else ""
-    stem = path.stem if path is not None else "baseline"
-    pack_download(res, yaml_text, scenario_title(path, lang), lang, "data_pack", f"ikm_sim_{stem}")
+    yaml_text = chosen.yaml if chosen else ""
+    stem = chosen.tag if chosen else "baseline"
+    pack_download(res, yaml_text, title, lang, "data_pack", f"ikm_sim_{stem}")
     if res.meta:
         with st.expander(t("data_run_meta", lang)):
             st.json(res.meta)

@@ -1,16 +1,26 @@
-"""Municipality page: one municipality's vacancies by subject and year, teachers' age, pupils."""
+"""Municipality page: one municipality (or planning region) in a chosen school year.
+
+The cards for a chosen year (default: the first forecast year), the next five school years
+year by year by subject (with the shortage probability when an ensemble has been run), the
+vacancies by subject and year, teachers' age, pupils, the area beside Latvia, and the area in
+two scenarios (the sidebar's and any other, shipped or the session's own).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from ikm_sim import charts
+from ikm_sim.export_tables import TableContext
+from ikm_sim.indicators.kpis import area_kpis
+from ikm_sim.indicators.near_term import first_forecast_year
+from ikm_sim.indicators.shares import share_60plus
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import region_genitive, t
+from ikm_sim.ui.near_term_view import compare_section, near_term_section
 from ikm_sim.ui.packs import report_context
-from ikm_sim.ui.pages.overview import share_60plus
 from ikm_sim.ui.regions import (
     REGION_PREFIX,
     AreaTables,
@@ -22,12 +32,11 @@ from ikm_sim.ui.state import (
     MUNICIPALITY_KEY,
     YEAR_KEY,
     Results,
+    chosen_scenario,
     current_lang,
     dataset_or_none,
     get_results,
     names,
-    scenario_title,
-    selected_scenario,
 )
 from ikm_sim.ui.widgets import (
     chart_with_downloads,
@@ -52,6 +61,27 @@ VACANCY_COLUMNS = (
     "supply_fte",
     "entrants_needed",
 )
+
+
+@dataclass(frozen=True)
+class _View:
+    """What every section of the page shows the area with: language, names, scenario, files."""
+
+    lang: str
+    subjects: dict[str, str]
+    munis: dict[str, str]
+    scenario: str
+    tag: str
+    file_tag: str
+    ctx: TableContext
+
+
+def _members(code: str) -> list[str]:
+    """ATVK codes of an area: the municipality, or a planning region's municipalities."""
+    ds = dataset_or_none()
+    if not code.startswith(REGION_PREFIX) or ds is None:
+        return [code]
+    return planning_regions(ds.municipalities).get(code.removeprefix(REGION_PREFIX), [])
 
 
 def _caption(region: str, lang: str) -> str | None:
@@ -110,109 +140,105 @@ def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables |
     )
 
 
-def render() -> None:
-    """Draw the municipality (or planning-region) page."""
-    lang = current_lang()
-    st.title(t("muni_title", lang))
-    res = get_results(lang)
-    if res is None:
-        return
-    subjects, munis = names(lang)
-    munis = dict(munis)
-    path = selected_scenario()
-    scenario = scenario_title(path, lang)
-    tag = path.stem if path else "baseline"
-    area = _choose_area(res, lang, munis)
-    if area is None:
-        return
-    region = area.code
-    file_tag = region.replace(REGION_PREFIX, "").replace(" ", "_")
-    ctx = replace(report_context(res, scenario, lang), municipalities=munis)
+def _year_choice(years: list[int], lang: str) -> int:
+    """The school year of the cards and the age chart (default: the first forecast year)."""
+    if st.session_state.get(YEAR_KEY) not in years:  # none yet, or a year (from a URL) not run
+        st.session_state[YEAR_KEY] = first_forecast_year(years)
+    year = st.select_slider(
+        t("cards_year", lang),
+        options=years,
+        format_func=lambda y: school_year_label(int(y), lang),
+        key=YEAR_KEY,
+    )
+    return int(year)
 
-    years = res.years
-    first, last = years[0], years[-1]
-    sd = area.supply_demand
-    vac = sd.groupby("year")["vacancies_fte"].sum()
-    teachers = sd.groupby("year")["teachers"].sum()
-    pupils = area.pupils.groupby("year")["pupils"].sum()
-    kpi_caption(first, last, lang)
+
+def _cards(area: AreaTables, since: int, year: int, lang: str) -> None:
+    """The cards: vacancies, teachers, pupils and the 60+ share in `year`, change since `since`."""
+    figures = area_kpis(area.supply_demand, area.pupils, year, since)
+    kpi_caption(since, year, lang)
     cols = st.columns(4)
-    for col, key, series, decimals, colour in (
-        (cols[0], "kpi_vacancies", vac, 1, "inverse"),
-        (cols[1], "kpi_teachers", teachers, 0, "off"),
-        (cols[2], "kpi_pupils", pupils, 0, "off"),
+    for col, key, name, decimals, colour in (
+        (cols[0], "kpi_vacancies", "vacancies", 1, "inverse"),
+        (cols[1], "kpi_teachers", "teachers", 0, "off"),
+        (cols[2], "kpi_pupils", "pupils", 0, "off"),
     ):
-        value = float(series.get(last, 0.0))
+        figure = figures[name]
         col.metric(
             t(key, lang),
-            format_number(value, lang, decimals),
-            **metric_delta(value - float(series.get(first, 0.0)), lang, decimals, mode=colour),
+            format_number(figure.value, lang, decimals),
+            **metric_delta(figure.change, lang, decimals, mode=colour),
             border=True,
         )
-    old_last = share_60plus(area.teachers_by_age, last, region)
-    old_first = share_60plus(area.teachers_by_age, first, region)
+    old_year = share_60plus(area.teachers_by_age, year, area.code)
+    old_since = share_60plus(area.teachers_by_age, since, area.code)
     cols[3].metric(
         t("kpi_60plus", lang),
-        format_percent(old_last, lang),
-        **metric_delta((old_last - old_first) * 100, lang, 1, "p.p.", mode="inverse"),
+        format_percent(old_year, lang),
+        **metric_delta((old_year - old_since) * 100, lang, 1, "p.p.", mode="inverse"),
         border=True,
     )
 
+
+def _vacancies(area: AreaTables, view: _View) -> None:
+    """The vacancies by subject and year: chart, the every-fifth-year table, downloads."""
+    lang, sd = view.lang, area.supply_demand
     st.subheader(t("section_vacancies", lang))
     chart_with_downloads(
-        charts.vacancies_chart(area.supply_demand, region, lang, subjects, munis, scenario),
+        charts.vacancies_chart(sd, area.code, lang, view.subjects, view.munis, view.scenario),
         "muni_vacancies",
         lang,
-        f"vakances_{file_tag}_{tag}",
-        context=ctx,
+        f"vakances_{view.file_tag}_{view.tag}",
+        context=view.ctx,
     )
-    table = charts.vacancies_table(area.supply_demand, region, lang, subjects)
+    table = charts.vacancies_table(sd, area.code, lang, view.subjects)
     st.markdown(f"**{t('table_vacancies', lang)}**")
     st.dataframe(formatted_table(table, lang, 1), width="stretch", height=36 * (len(table) + 1) + 4)
     table_downloads(
         lambda: sd[[c for c in VACANCY_COLUMNS if c in sd.columns]],
         "muni_vacancy_table",
         lang,
-        f"vakances_tabula_{file_tag}_{tag}",
-        ctx,
+        f"vakances_tabula_{view.file_tag}_{view.tag}",
+        view.ctx,
     )
 
+
+def _age_and_pupils(area: AreaTables, year: int, view: _View) -> None:
+    """The teachers' age in the chosen year beside the pupils by grade group."""
+    lang = view.lang
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("section_muni_age", lang))
-        if st.session_state.get(YEAR_KEY) not in years:  # a year (from a URL) not forecast
-            st.session_state.pop(YEAR_KEY, None)
-        # No value=: the first year is the default, and a year from the URL is not overridden.
-        year = st.select_slider(
-            t("year_select", lang),
-            options=years,
-            format_func=lambda y: school_year_label(int(y), lang),
-            key=YEAR_KEY,
-        )
+        st.caption(school_year_label(year, lang))
         chart_with_downloads(
             charts.age_chart(
                 area.teachers_by_age,
-                int(year),
+                year,
                 lang,
-                region=region,
-                municipality_names=munis,
-                scenario=scenario,
+                region=area.code,
+                municipality_names=view.munis,
+                scenario=view.scenario,
             ),
             "muni_age",
             lang,
-            f"vecums_{file_tag}_{year}_{tag}",
-            context=ctx,
+            f"vecums_{view.file_tag}_{year}_{view.tag}",
+            context=view.ctx,
         )
     with right:
         st.subheader(t("section_pupils", lang))
         chart_with_downloads(
-            charts.pupils_chart(area.pupils, region, lang, munis, scenario),
+            charts.pupils_chart(area.pupils, area.code, lang, view.munis, view.scenario),
             "muni_pupils",
             lang,
-            f"skoleni_{file_tag}_{tag}",
-            context=ctx,
+            f"skoleni_{view.file_tag}_{view.tag}",
+            context=view.ctx,
         )
 
+
+def _national(area: AreaTables, res: Results, view: _View) -> None:
+    """The area beside Latvia in the last and the first year."""
+    lang, region = view.lang, area.code
+    first, last = res.years[0], res.years[-1]
     st.subheader(t("section_national_compare", lang))
     st.caption(t("national_compare_note", lang, year=school_year_label(last, lang)))
     own_tba = area.teachers_by_age
@@ -228,7 +254,59 @@ def render() -> None:
         lang,
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="muni_national")
-    table_downloads(numbers, "muni_national_table", lang, f"salidzinajums_{file_tag}_{tag}", ctx)
+    table_downloads(
+        numbers, "muni_national_table", lang, f"salidzinajums_{view.file_tag}_{view.tag}", view.ctx
+    )
+
+
+def render() -> None:
+    """Draw the municipality (or planning-region) page."""
+    lang = current_lang()
+    st.title(t("muni_title", lang))
+    res = get_results(lang)
+    chosen = chosen_scenario()
+    if res is None or chosen is None:
+        return
+    subjects, munis = names(lang)
+    munis = dict(munis)
+    area = _choose_area(res, lang, munis)
+    if area is None:
+        return
+    scenario = chosen.title(lang)
+    view = _View(
+        lang,
+        subjects,
+        munis,
+        scenario,
+        chosen.tag,
+        area.code.replace(REGION_PREFIX, "").replace(" ", "_"),
+        replace(report_context(res, scenario, lang), municipalities=munis),
+    )
+    year = _year_choice(res.years, lang)
+    _cards(area, res.years[0], year, lang)
+    near_term_section(
+        area.supply_demand,
+        area.code,
+        chosen.key,
+        lang,
+        subjects,
+        view.ctx,
+        f"nakamie_gadi_{view.file_tag}_{view.tag}",
+    )
+    _vacancies(area, view)
+    _age_and_pupils(area, year, view)
+    _national(area, res, view)
+    compare_section(
+        area.supply_demand,
+        _members(area.code),
+        munis.get(area.code, area.code),
+        chosen,
+        year,
+        lang,
+        subjects,
+        view.ctx,
+        view.file_tag,
+    )
 
 
 if __name__ == "__main__":

@@ -5,9 +5,17 @@ Streamlit runs this file as a page script (``__name__ == "__main__"``); tests im
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
+from ikm_sim.calibration.targets import SCHOOL_EXCLUDED, load_targets
+from ikm_sim.charts.overview import history_forecast_chart, subject_ranking_chart
+from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.errors import IkmSimError
+from ikm_sim.export_tables import TableContext
+from ikm_sim.indicators.kpis import yearly_totals
+from ikm_sim.indicators.near_term import subject_ranking
 from ikm_sim.indicators.shares import (
     share_60plus as share_60plus,
 )  # municipality.py imports it here
@@ -20,12 +28,11 @@ from ikm_sim.locale.i18n import t
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
     Results,
+    chosen_scenario,
     current_lang,
+    dataset_or_none,
     get_results,
     names,
-    scenario_description,
-    scenario_title,
-    selected_scenario,
 )
 from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 
@@ -70,42 +77,16 @@ def _kpis(res: Results, lang: str) -> None:
     )
 
 
-def render() -> None:
-    """Draw the national overview page."""
-    lang = current_lang()
-    st.title(t("overview_title", lang))
-    res = get_results(lang)
-    if res is None:
-        return
-    years = res.years
-    st.caption(t("overview_intro", lang, last=school_year_label(years[-1], lang)))
-    subjects, munis = names(lang)
-    path = selected_scenario()
-    scenario = scenario_title(path, lang)
-    description = scenario_description(path, lang)
-    if description:
-        st.info(f"**{scenario}.** {description}", icon=":material/tune:")
-    tag = path.stem if path else "baseline"
-    ctx = report_context(res, scenario, lang)
-    _kpis(res, lang)
-
-    st.subheader(t("section_balance", lang))
-    chart_with_downloads(
-        charts.balance_chart(res.supply_demand, lang, scenario),
-        "balance",
-        lang,
-        f"pieprasijums_{tag}",
-        context=ctx,
-    )
-
-    default_year = min(max(years[0], 2030), years[-1])
-    year = st.select_slider(
-        t("year_select", lang),
-        options=years,
-        value=default_year,
-        format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_KEY,
-    )
+def _age_and_entrants(
+    res: Results,
+    year: int,
+    lang: str,
+    subjects: dict[str, str],
+    scenario: str,
+    tag: str,
+    ctx: TableContext,
+) -> None:
+    """Teachers by age in the chosen year beside the new teachers needed per year."""
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("section_age", lang))
@@ -119,7 +100,7 @@ def render() -> None:
         chart_with_downloads(
             charts.age_chart(
                 res.teachers_by_age,
-                int(year),
+                year,
                 lang,
                 by_subject=by == "subject",
                 subject_names=subjects,
@@ -140,6 +121,18 @@ def render() -> None:
             context=ctx,
         )
 
+
+def _heat(
+    res: Results,
+    year: int,
+    lang: str,
+    names_: tuple[dict[str, str], dict[str, str]],
+    scenario: str,
+    tag: str,
+    ctx: TableContext,
+) -> None:
+    """The municipalities × subjects with the largest gaps in the chosen year."""
+    subjects, munis = names_
     st.subheader(t("section_heat", lang))
     n_regions = int(res.supply_demand["region"].nunique())
     top_n = (
@@ -154,15 +147,131 @@ def render() -> None:
         else n_regions
     )
     chart_with_downloads(
-        charts.gap_heatmap(
-            res.supply_demand, int(year), lang, int(top_n), subjects, munis, scenario
-        ),
+        charts.gap_heatmap(res.supply_demand, year, lang, int(top_n), subjects, munis, scenario),
         "heat",
         lang,
         f"iztrukums_{year}_{tag}",
         stretch=False,
         context=ctx,
     )
+
+
+#: Quantity of the history chart -> (published series, text key of its name).
+HISTORY = {
+    "pedagogues": ("pedagogues_general", "history_pedagogues"),
+    "pupils": ("pupils_1_12", "history_pupils"),
+}
+
+
+def _history_start() -> int:
+    """The calibration's first year (the published history shown starts there)."""
+    try:
+        return int(load_targets().start_year)
+    except (IkmSimError, OSError, ValueError):
+        return 0  # every published year
+
+
+def _forecast(res: Results, quantity: str) -> pd.Series:
+    """The run's national values of a history quantity by year (school subjects; grades 1-12)."""
+    if quantity == "pupils":
+        pupils = res.pupils[res.pupils["grade"].between(1, 12)]
+        return yearly_totals(pupils, "pupils")
+    sd = res.supply_demand
+    return yearly_totals(sd[~sd["subject"].astype(str).isin(SCHOOL_EXCLUDED)], "teachers")
+
+
+def _history(res: Results, lang: str, scenario: str, tag: str, ctx: TableContext) -> None:
+    """The published history (from the targets' start) and the forecast on one chart."""
+    ds = dataset_or_none()
+    if ds is None:
+        return
+    st.subheader(t("section_history", lang))
+    st.caption(t("history_note", lang, base=school_year_label(BASE_YEAR, lang)))
+    quantity = st.segmented_control(
+        t("history_quantity", lang),
+        options=list(HISTORY),
+        default="pedagogues",
+        format_func=lambda q: t(HISTORY[q][1], lang),
+        key="overview_history",
+    )
+    quantity = str(quantity or "pedagogues")
+    series, name = HISTORY[quantity]
+    observed = ds.national_series(series)
+    # from the year the calibration starts (the model's first stocks) to the data's last
+    observed = observed[(observed.index >= _history_start()) & (observed.index <= BASE_YEAR)]
+    chart_with_downloads(
+        history_forecast_chart(observed, _forecast(res, quantity), lang, t(name, lang), scenario),
+        "history",
+        lang,
+        f"vesture_{quantity}_{tag}",
+        context=ctx,
+    )
+
+
+def _ranking(
+    res: Results,
+    year: int,
+    lang: str,
+    subjects: dict[str, str],
+    scenario: str,
+    tag: str,
+    ctx: TableContext,
+) -> None:
+    """The subjects ranked by their national gap in the chosen year."""
+    st.subheader(t("section_ranking", lang, year=school_year_label(year, lang)))
+    st.caption(t("ranking_note", lang))
+    ranking = subject_ranking(res.supply_demand, year)
+    chart_with_downloads(
+        subject_ranking_chart(ranking, lang, year, t("sens_latvia", lang), subjects, scenario),
+        "ranking",
+        lang,
+        f"prieksmeti_{year}_{tag}",
+        context=ctx,
+        table=ranking.assign(year=year)[
+            ["year", "rank", "subject", "gap_fte", "vacancies_fte", "demand_fte", "gap_share"]
+        ],
+    )
+
+
+def render() -> None:
+    """Draw the national overview page."""
+    lang = current_lang()
+    st.title(t("overview_title", lang))
+    res = get_results(lang)
+    if res is None:
+        return
+    years = res.years
+    st.caption(t("overview_intro", lang, last=school_year_label(years[-1], lang)))
+    subjects, munis = names(lang)
+    chosen = chosen_scenario()
+    scenario = chosen.title(lang) if chosen else t("baseline", lang)
+    description = chosen.description(lang) if chosen else ""
+    if description:
+        st.info(f"**{scenario}.** {description}", icon=":material/tune:")
+    tag = chosen.tag if chosen else "baseline"
+    ctx = report_context(res, scenario, lang)
+    _kpis(res, lang)
+
+    st.subheader(t("section_balance", lang))
+    chart_with_downloads(
+        charts.balance_chart(res.supply_demand, lang, scenario),
+        "balance",
+        lang,
+        f"pieprasijums_{tag}",
+        context=ctx,
+    )
+    _history(res, lang, scenario, tag, ctx)
+    default_year = min(max(years[0], 2030), years[-1])
+    year = st.select_slider(
+        t("year_select", lang),
+        options=years,
+        value=default_year,
+        format_func=lambda y: school_year_label(int(y), lang),
+        key=YEAR_KEY,
+    )
+    _age_and_entrants(res, int(year), lang, subjects, scenario, tag, ctx)
+    _heat(res, int(year), lang, (subjects, munis), scenario, tag, ctx)
+    _ranking(res, int(year), lang, subjects, scenario, tag, ctx)
 
 
 if __name__ == "__main__":

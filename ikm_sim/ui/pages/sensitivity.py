@@ -10,7 +10,6 @@ run shows the error and keeps the previous results of the session.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -23,6 +22,7 @@ from ikm_sim.charts.sensitivity import (
 )
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.scenarios import chosen_scenario, source_title
 from ikm_sim.ui.sensitivity_run import (
     BAND,
     DEFAULT_SOBOL,
@@ -37,13 +37,7 @@ from ikm_sim.ui.sensitivity_run import (
     varied_parameters,
 )
 from ikm_sim.ui.sensitivity_tables import download_table, ranking_table
-from ikm_sim.ui.state import (
-    MUNICIPALITY_KEY,
-    current_lang,
-    names,
-    scenario_title,
-    selected_scenario,
-)
+from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
 from ikm_sim.ui.widgets import (
     chart_with_downloads,
     language_aware_radio,
@@ -87,7 +81,7 @@ def _caption(res: SensitivityResults, lang: str, where: str, scenario: str) -> s
 
 def _show(res: SensitivityResults, lang: str, munis: Mapping[str, str]) -> None:
     """Draw the charts, the ranking table and the explanation of one analysis."""
-    scenario = scenario_title(Path(res.source) if res.source else None, lang)
+    scenario = source_title(res.source, lang)
     tag = _tag(res)
     where = munis.get(res.region, res.region) if res.region else t("sens_latvia", lang)
     st.caption(_caption(res, lang, where, scenario))
@@ -189,13 +183,13 @@ def render() -> None:
     if previous is None:
         st.info(t("sens_not_run", lang))
         return
-    selected = selected_scenario()
+    selected = chosen_scenario()
     if (previous.method, previous.region, previous.year, previous.size, previous.source) != (
         method,
         region,
         year,
         size,
-        str(selected) if selected else "",
+        selected.source if selected else "",
     ):
         st.info(t("sens_stale", lang))
     _show(previous, lang, munis)

@@ -3,8 +3,9 @@
 Nothing runs until the user presses the button: the ensemble (N samples of the uncertain
 parameters, birth variant and migration, see `ikm_sim.uncertainty`) runs in this process in
 chunks of 100 samples with a progress bar (its expected duration shown beforehand), and its
-summary is cached by scenario content, N and seed. A failed run shows the error and keeps the
-previous results of the session.
+summary is cached by scenario content, N and seed; the URL names the session's last ensemble,
+so a reload or a sent link shows it again from the cache (`ikm_sim.ui.ensembles`). A failed
+run shows the error and keeps the previous results of the session.
 
 Fan charts: national gap, demand and supply, then every other quantity of the percentile
 tables (vacancies, teachers, school pedagogues, pupils, first-graders); a municipality's gap; a
@@ -17,9 +18,6 @@ from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -29,108 +27,35 @@ from ikm_sim.charts.uncertainty import fan_chart, fan_data
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
-from ikm_sim.ui.state import (
-    MUNICIPALITY_KEY,
-    _load_scenario,
-    current_lang,
-    names,
-    scenario_title,
-    selected_scenario,
+from ikm_sim.ui.ensembles import (
+    SAMPLE_CHOICES,
+    SESSION_KEY,
+    UncertaintyResults,
+    _ensemble_cached,
+    ensemble,
+    remember,
+    session_ensemble,
+    tag_for,
 )
+from ikm_sim.ui.scenarios import chosen_scenario, source_title
+from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 
-#: With the fast engine 1,000 samples take ~25 s in the app's one process.
-SAMPLE_CHOICES = (100, 200, 500, 1000)
 N_KEY = "unc_n"
 SEED_KEY = "unc_seed"
 RUN_KEY = "unc_run"
 MUNI_KEY = MUNICIPALITY_KEY
 SUBJECT_KEY = "unc_subject"
 PACK_KEY = "unc_pack"
-_RESULTS_KEY = "_ikm_uncertainty_results"
-
-
-@dataclass(frozen=True)
-class UncertaintyResults:
-    """Summary of one ensemble, as the page keeps it (small and picklable).
-
-    Attributes
-    ----------
-    national : pandas.DataFrame
-        National percentiles (`ikm_sim.uncertainty.summary.national_percentiles`).
-    regions : pandas.DataFrame
-        Percentiles per municipality (`ikm_sim.uncertainty.summary.region_percentiles`).
-    subjects : pandas.DataFrame
-        National percentiles per subject (`ikm_sim.uncertainty.summary.subject_percentiles`).
-    probability : pandas.DataFrame
-        ``year``, ``p_over_share`` (share of samples whose national gap exceeds 5 % of national
-        demand), ``gap_p50`` and ``demand_p50``.
-    scenario : str
-        Scenario name (file stem).
-    n : int
-        Number of samples.
-    seed : int
-        Seed of the draw.
-    source : str
-        The scenario file that was run (for its title in the chart subtitles).
-    births_variant : str
-        The scenario's birth variant (drawn with probability 0.5).
-    source_sizes : dict
-        Standard deviations of the other uncertain inputs (`ikm_sim.uncertainty.sources`).
-    """
-
-    national: pd.DataFrame
-    regions: pd.DataFrame
-    subjects: pd.DataFrame
-    probability: pd.DataFrame
-    scenario: str
-    n: int
-    seed: int
-    source: str = ""
-    births_variant: str = "medium"
-    source_sizes: dict[str, float] = field(default_factory=dict)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _ensemble_cached(
-    scenario_json: str,
-    n: int,
-    seed: int,
-    _progress: Callable[[int, int], None] | None = None,
-) -> dict[str, Any]:
-    """Run N samples of the scenario (one process) and summarise them; cached by the inputs.
-
-    Returns plain values (the page script runs as ``__main__``, so its classes do not pickle):
-    the fields of `UncertaintyResults`.
-    """
-    from ikm_sim.scenario import Scenario
-    from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
-    from ikm_sim.uncertainty.pack import summarise
-
-    scenario = Scenario.model_validate_json(scenario_json)
-    spec = UncertaintySpec(seed=seed)
-    draws = draw_samples(n, spec, scenario.levers.births_variant or "medium")
-    ens = run_ensemble(draws, scenario, workers=1, progress=_progress)
-    summary = summarise(ens)
-    return {
-        "national": summary.national,
-        "regions": summary.regions,
-        "subjects": summary.subjects,
-        "probability": summary.probability,
-        "scenario": str(scenario.name),
-        "n": n,
-        "seed": seed,
-        "births_variant": str(scenario.levers.births_variant or "medium"),
-        "source_sizes": dict(ens.source_sizes),
-    }
+_RESULTS_KEY = SESSION_KEY
+__all__ = ["SAMPLE_CHOICES", "UncertaintyResults", "_ensemble_cached", "render"]
 
 
 def _compute(n: int, seed: int, lang: str) -> UncertaintyResults | None:
     """Run (or fetch) the ensemble of the sidebar scenario with a progress bar."""
-    path = selected_scenario()
-    if path is None:
+    chosen = chosen_scenario()
+    if chosen is None or chosen.scenario is None:
         raise FileNotFoundError("no scenario file")
-    scenario_json = _load_scenario(path).model_dump_json()
     bar = st.progress(0.0, text=t("unc_running", lang, done=0, total=n))
     # Progress comes from inside the cached function; update the bar in the caller's context
     # so the updates stay out of the cache's replay log.
@@ -141,9 +66,10 @@ def _compute(n: int, seed: int, lang: str) -> UncertaintyResults | None:
         outer.run(bar.progress, value, text=t("unc_running", lang, done=done, total=total))
 
     try:
-        return UncertaintyResults(
-            **_ensemble_cached(scenario_json, n, seed, progress), source=str(path)
-        )
+        return ensemble(
+            chosen.scenario, n, seed, progress, source=chosen.source, key=chosen.key,
+            yaml=chosen.yaml,
+        )  # fmt: skip
     finally:
         bar.empty()
 
@@ -161,14 +87,6 @@ def _probability_table(res: UncertaintyResults, lang: str) -> pd.DataFrame:
             t("unc_col_demand", lang): [format_number(float(v), lang, 0) for v in p["demand_p50"]],
         }
     )
-
-
-def _scenario_yaml(source: str) -> str:
-    """The text of the scenario file that was run ("" when it cannot be read)."""
-    try:
-        return Path(source).read_text(encoding="utf-8") if source else ""
-    except OSError:
-        return ""
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -223,7 +141,7 @@ def _pack_download(
         "source_sizes": res.source_sizes,
     }
     names_json = json.dumps(names(lang), ensure_ascii=False)
-    yaml_text = _scenario_yaml(res.source)
+    yaml_text = res.yaml
     st.download_button(
         t("unc_pack", lang),
         data=lambda: _pack_cached(
@@ -305,9 +223,9 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     # Imported here: the ensemble modules are loaded only once an ensemble has run.
     from ikm_sim.uncertainty.pack import national_fan_charts
 
-    scenario = scenario_title(Path(res.source) if res.source else None, lang)
+    scenario = source_title(res.source, lang)
     tag = f"{res.scenario}_n{res.n}_s{res.seed}"
-    st.caption(t("unc_results_for", lang, scenario=res.scenario, n=res.n, seed=res.seed))
+    st.caption(t("unc_results_for", lang, scenario=scenario, n=res.n, seed=res.seed))
     st.markdown(t("unc_explain", lang))
 
     st.subheader(t("unc_section_national", lang))
@@ -373,11 +291,36 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     _pack_download(res, lang, scenario, region, subject)
 
 
+def _restore(lang: str) -> None:
+    """Show a reloaded page's (or a sent link's) ensemble again: read from the cache.
+
+    The URL names the session's last ensemble (`ikm_sim.ui.ensembles`); a new session (a
+    reload, a link) has none yet, so it takes N and seed from the URL and asks the cache
+    for that ensemble of the sidebar scenario, before the widgets are drawn.
+    """
+    if session_ensemble() is not None:
+        return
+    chosen = chosen_scenario()
+    wanted = tag_for(chosen.key) if chosen is not None else None
+    if wanted is None:
+        return
+    n, seed = wanted
+    st.session_state[N_KEY], st.session_state[SEED_KEY] = n, seed
+    try:
+        results = _compute(n, seed, lang)
+    except Exception as exc:  # as a pressed button's run: report it
+        st.error(t("unc_failed", lang, message=str(exc)))
+        return
+    if results is not None:
+        remember(results)
+
+
 def render() -> None:
     """Draw the uncertainty page."""
     lang = current_lang()
     st.title(t("unc_title", lang))
     st.markdown(t("unc_intro", lang))
+    _restore(lang)
     left, right, button = st.columns([1, 1, 1], vertical_alignment="bottom")
     n = left.selectbox(
         t("unc_samples", lang),
@@ -406,8 +349,9 @@ def render() -> None:
         except Exception as exc:  # any failure of the run: report it, keep the last results
             st.error(t("unc_failed", lang, message=str(exc)))
         else:
-            st.session_state[_RESULTS_KEY] = results
-    previous: UncertaintyResults | None = st.session_state.get(_RESULTS_KEY)
+            if results is not None:
+                remember(results)
+    previous = session_ensemble()
     if previous is None:
         st.info(t("unc_not_run", lang))
         return

@@ -1,0 +1,37 @@
+"""AppTest: the calibration page draws the model against history itself, in its language."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from ikm_sim.calibration.report import CHARTED
+from tests.ui.test_app import APP
+
+CALIBRATION_PAGE = "ikm_sim/ui/pages/calibration.py"
+
+
+def _specs(at: AppTest) -> list[str]:
+    return [
+        json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("vega_lite_chart")
+    ]
+
+
+def test_fit_charts_are_drawn_in_latvian_then_english() -> None:
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.switch_page(CALIBRATION_PAGE).run()
+    assert not at.exception, at.exception
+    assert not at.get("image")  # no static report images: the page draws the fit itself
+    fits = [s for s in _specs(at) if "Modelis, kalibrēts" in s]
+    assert len(fits) >= len(CHARTED) - 1
+    joined = " ".join(fits)
+    for name in ("Pedagogi skolās", "Skolēni kopā", "Vakances skolās, likmes"):
+        assert name in joined, name
+    assert "Publicēts (diapazons)" in joined and "Mācību gads" in joined
+    assert "school year" not in joined and "calibrated" not in joined
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    english = " ".join(s for s in _specs(at) if "Model, calibrated" in s)
+    assert "Pupils, total" in english and "School year" in english
