@@ -27,6 +27,9 @@ from ikm_sim.settings import FINAL_YEAR
 
 #: Years a dated step or the pay path may start in (the model projects from 2024 on).
 FIRST_STEP_YEAR, LAST_STEP_YEAR = 2024, FINAL_YEAR
+#: Session key of the builder's last what-if (its results, base and titles), read by the
+#: builder and the Funding page.
+BUILDER_RESULT_KEY = "_builder_result"
 PAY_CONTROL = "relative_pay"
 
 

@@ -23,20 +23,17 @@ from ikm_sim.locale.formatting import format_number, format_percent, school_year
 from ikm_sim.locale.i18n import t
 from ikm_sim.model.parameters import CALIBRATED_FILE
 from ikm_sim.scenario import Scenario
+from ikm_sim.ui.builder import BUILDER_RESULT_KEY
 from ikm_sim.ui.packs import report_context
-from ikm_sim.ui.pages.builder import _RESULT as BUILDER_RESULT_KEY
+from ikm_sim.ui.scenarios import _scenario_key, chosen_scenario, scenario_object_key
 from ikm_sim.ui.state import (
     MUNICIPALITY_KEY,
     Results,
-    _scenario_key,
     current_lang,
     dataset_or_none,
     get_results,
     names,
     run_with_status,
-    scenario_object_key,
-    scenario_title,
-    selected_scenario,
 )
 from ikm_sim.ui.widgets import (
     chart_with_downloads,
@@ -52,6 +49,12 @@ BUDGET_SERIES = ("wage_bill_eur", "grant_eur", "top_up_eur", "supply_cost_eur")
 MUNICIPAL_SERIES = ("wage_bill_eur", "grant_eur", "top_up_eur")
 #: Series names (`TEXTS` keys of the download headers, without the unit).
 SERIES_KEYS = {c: f"col_{c}" for c in (*BUDGET_SERIES, "public_cost_eur", "extra_cost_eur")}
+
+
+def _chosen_title(lang: str) -> str:
+    """The sidebar's scenario's title in `lang` ("" when none is chosen)."""
+    chosen = chosen_scenario()
+    return chosen.title(lang) if chosen is not None else ""
 
 
 def _series_names(codes: tuple[str, ...], lang: str) -> dict[str, str]:
@@ -110,7 +113,7 @@ def _budget(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx: Any)
         lang,
         t("fund_budget_title", lang, span=year_span(data, lang)),
         t(f"fund_unit_{basis}", lang),
-        scenario_title(selected_scenario(), lang),
+        _chosen_title(lang),
     )
     shown = table.reset_index().assign(prices=basis)
     chart_with_downloads(
@@ -278,7 +281,7 @@ def render() -> None:
     if res is None or ds is None or res.funding.empty:
         return
     basis = _prices(lang)
-    ctx = report_context(res, scenario_title(selected_scenario(), lang), lang)
+    ctx = report_context(res, _chosen_title(lang), lang)
     _budget(res, lang, basis, ds.funding, ctx)
     _municipality(res, lang, basis, ds.funding, ctx)
     _what_if(lang, basis, ds.funding, ctx)
