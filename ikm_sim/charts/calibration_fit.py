@@ -15,6 +15,23 @@ LINES = {
 }
 
 
+def _fit_data(
+    simulated: pd.DataFrame,
+    observed: pd.DataFrame,
+    labels: dict[str, str],
+    seen: str,
+    lang: str,
+) -> pd.DataFrame:
+    """The chart's rows: the model's lines, then the published points with their ranges."""
+    lines = simulated.assign(series=simulated["line"].map(labels))[["year", "series", "value"]]
+    points = observed.assign(
+        series=seen,
+        low=observed["low"].fillna(observed["value"]),
+        high=observed["high"].fillna(observed["value"]),
+    )[["year", "series", "value", "low", "high"]]
+    return add_school_year(pd.concat([lines, points], ignore_index=True), lang)
+
+
 def fit_chart(
     simulated: pd.DataFrame, observed: pd.DataFrame, name: str, lang: str, share: bool = False
 ) -> alt.Chart:
@@ -40,13 +57,7 @@ def fit_chart(
     """
     labels = {key: t(text, lang) for key, (text, _, _) in LINES.items()}
     seen = t("fit_published", lang)
-    lines = simulated.assign(series=simulated["line"].map(labels))[["year", "series", "value"]]
-    points = observed.assign(
-        series=seen,
-        low=observed["low"].fillna(observed["value"]),
-        high=observed["high"].fillna(observed["value"]),
-    )[["year", "series", "value", "low", "high"]]
-    data = add_school_year(pd.concat([lines, points], ignore_index=True), lang)
+    data = _fit_data(simulated, observed, labels, seen, lang)
     fmt = ".1%" if share else number_format()
     domain = [labels["calibrated"], labels["prior"], seen]
     colour = alt.Color(
