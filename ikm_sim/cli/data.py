@@ -33,7 +33,7 @@ def data_build(
     ] = None,
 ) -> None:
     """Rebuild the embedded dataset from the published figures (seeded synthesis)."""
-    from ikm_sim.data.build import build_dataset
+    from ikm_sim.databuild.dataset import build_dataset
 
     check_dir_target(out, "--out")
     try:

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ikm_sim.data.build import format_cell
 from ikm_sim.data.schema import TABLES
+from ikm_sim.data.write import format_cell
 from ikm_sim.state.anchor import REQUIRED_SERIES, STATUS, anchored_rows, scale_to_totals
 
 __all__ = ["REQUIRED_SERIES", "STATUS", "anchored_rows", "append_rows", "scale_to_totals"]

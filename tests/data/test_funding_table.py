@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ikm_sim.data.build_funding import build_funding
 from ikm_sim.data.check import check_data
 from ikm_sim.data.load import load_data
 from ikm_sim.data.schema import FUNDING_ITEMS
+from ikm_sim.databuild.funding import build_funding
 from ikm_sim.paths import DATA_DIR
 
 

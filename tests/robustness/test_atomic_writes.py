@@ -20,7 +20,7 @@ import pytest
 
 import ikm_sim.atomic as atomic
 import ikm_sim.calibration.report as report_module
-import ikm_sim.data.build as build_module
+import ikm_sim.databuild.dataset as build_module
 from ikm_sim.atomic import replaced_directory, staged_directory, write_bytes_atomic
 from ikm_sim.calibration.fit import FitResult
 from ikm_sim.calibration.report import write_report

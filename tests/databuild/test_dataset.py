@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ikm_sim.data.build import DEFAULT_SEED, build_dataset
 from ikm_sim.data.schema import OFFICIAL_ATVK, TABLES
+from ikm_sim.databuild.dataset import DEFAULT_SEED, build_dataset
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -13,16 +13,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ikm_sim.data.build_common import FloatArray, ipf, largest_remainder
-from ikm_sim.data.build_curriculum import LESSON_SUBJECTS
-from ikm_sim.data.build_sources import OLD_TEACHER_ATVK, YOUNG_TEACHER_ATVK
-from ikm_sim.data.build_staff import (
+from ikm_sim.data.schema import TEACHER_AGES
+from ikm_sim.databuild.common import FloatArray, ipf, largest_remainder
+from ikm_sim.databuild.curriculum import LESSON_SUBJECTS
+from ikm_sim.databuild.sources import OLD_TEACHER_ATVK, YOUNG_TEACHER_ATVK
+from ikm_sim.databuild.staff import (
     AGE_TILT_SUBJECT,
     OTHER_PEDAGOGUE_SHARE,
     draw_teacher_rows,
     lesson_demand,
 )
-from ikm_sim.data.schema import TEACHER_AGES
 
 #: School year of the historical stock.
 HISTORY_STAFF_YEAR = 2012
@@ -112,7 +112,7 @@ def headcounts_2012(
 def age_probabilities_2012(munis: pd.DataFrame, codes: list[str], heads: FloatArray) -> FloatArray:
     """Age distribution per municipality x subject, raked to `age_profile_2012`.
 
-    Same tilts as the 2023 stock (`ikm_sim.data.build_staff.age_probabilities`), applied to
+    Same tilts as the 2023 stock (`ikm_sim.databuild.staff.age_probabilities`), applied to
     the 2012 national profile; PRE keeps its own tilt without raking.
     """
     base = age_profile_2012()
@@ -151,7 +151,7 @@ def build_teachers_2012(
 
     Headcounts from `headcounts_2012`, ages by a seeded multinomial draw from
     `age_probabilities_2012` (cell totals exact), FTE = headcount x mean load at that age
-    (`ikm_sim.data.build_staff.mean_load_by_age`). Draws come after every other draw of the
+    (`ikm_sim.databuild.staff.mean_load_by_age`). Draws come after every other draw of the
     build, so the other tables do not change.
     """
     codes, heads = headcounts_2012(munis, pupils_2012, births_muni, preschool_teachers_2012(births))

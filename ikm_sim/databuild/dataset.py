@@ -1,15 +1,15 @@
 """Build the embedded default dataset (``data/``) from published figures and seeded synthesis.
 
 ``build_dataset(out_dir, seed)`` writes every table of `ikm_sim.data.schema.TABLES` as
-``<name>.csv``. Published figures live in `ikm_sim.data.build_sources` with their address and
+``<name>.csv``. Published figures live in `ikm_sim.databuild.sources` with their address and
 grade; the synthesis is split into small functions per table:
 
 - `build_municipalities`, `build_births`, `build_history`, `build_workload_rules`,
   `build_retirement_age` (this module);
-- `ikm_sim.data.build_curriculum`: ``subjects`` and ``curriculum``;
-- `ikm_sim.data.build_people`: ``births_by_municipality``, ``pupils`` and ``preschool``;
-- `ikm_sim.data.build_staff`: ``teachers`` and ``vacancies``;
-- `ikm_sim.data.build_funding`: ``funding`` (published money figures, with their sources).
+- `ikm_sim.databuild.curriculum`: ``subjects`` and ``curriculum``;
+- `ikm_sim.databuild.people`: ``births_by_municipality``, ``pupils`` and ``preschool``;
+- `ikm_sim.databuild.staff`: ``teachers`` and ``vacancies``;
+- `ikm_sim.databuild.funding`: ``funding`` (published money figures, with their sources).
 
 The build is deterministic: one ``numpy.random.default_rng(seed)`` is drawn from in a fixed
 order, and the CSV writer formats every value the same way on every platform. See
@@ -18,28 +18,25 @@ order, and the CSV writer formats every value the same way on every platform. Se
 
 from __future__ import annotations
 
-import csv
-import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ikm_sim.atomic import staged_directory
-from ikm_sim.data import build_sources as src
-from ikm_sim.data.build_common import largest_remainder
-from ikm_sim.data.build_curriculum import build_curriculum, build_subjects
-from ikm_sim.data.build_funding import build_funding
-from ikm_sim.data.build_history_staff import HISTORY_STAFF_YEAR, build_teachers_2012
-from ikm_sim.data.build_people import build_births_by_municipality, build_preschool, build_pupils
-from ikm_sim.data.build_staff import build_teachers, build_vacancies
 from ikm_sim.data.schema import BASE_YEAR, HISTORY_SERIES, TABLES, Table
+from ikm_sim.data.write import write_table
+from ikm_sim.databuild import sources as src
+from ikm_sim.databuild.common import largest_remainder
+from ikm_sim.databuild.curriculum import build_curriculum, build_subjects
+from ikm_sim.databuild.funding import build_funding
+from ikm_sim.databuild.history_staff import HISTORY_STAFF_YEAR, build_teachers_2012
+from ikm_sim.databuild.people import build_births_by_municipality, build_preschool, build_pupils
+from ikm_sim.databuild.staff import build_teachers, build_vacancies
 from ikm_sim.settings import FINAL_YEAR
 
 #: Default seed of the synthesis (the committed ``data/`` is built with it).
 DEFAULT_SEED = 20231
-#: Decimals written for float columns.
-FLOAT_DECIMALS = 3
 
 #: Retirement-age schedule: 62 until 2013, +3 months a year from 2014, 65 from 2025 (law of
 #: 14.6.2012, grade B).
@@ -247,31 +244,6 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
 def _order(table: Table, df: pd.DataFrame) -> pd.DataFrame:
     """Columns in schema order, rows sorted by the key."""
     return df.loc[:, list(table.column_names)].sort_values(list(table.key)).reset_index(drop=True)
-
-
-def format_cell(value: object, dtype: str) -> str:
-    """Format one cell: empty for missing, ``true``/``false``, ints, floats to 3 decimals."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if dtype == "bool":
-        return "true" if value else "false"
-    if dtype == "int":
-        return str(int(value))  # type: ignore[call-overload]
-    if dtype == "float":
-        text = f"{round(float(value), FLOAT_DECIMALS):.{FLOAT_DECIMALS}f}".rstrip("0")  # type: ignore[arg-type]
-        text = text + "0" if text.endswith(".") else text
-        return "0.0" if text == "-0.0" else text
-    return str(value)
-
-
-def write_table(table: Table, df: pd.DataFrame, path: Path) -> None:
-    """Write one table as UTF-8 CSV with newline line ends and the schema header."""
-    dtypes = [c.dtype for c in table.columns]
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(table.column_names)
-        for row in df.itertuples(index=False):
-            writer.writerow([format_cell(v, t) for v, t in zip(row, dtypes, strict=True)])
 
 
 def build_dataset(out_dir: Path, seed: int = DEFAULT_SEED) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ikm_sim.data import build_sources as src
-from ikm_sim.data.build_common import FloatArray, ipf, largest_remainder
-from ikm_sim.data.build_curriculum import CURRICULUM, LESSON_SUBJECTS, SUBJECTS
-from ikm_sim.data.build_people import municipality_group
 from ikm_sim.data.schema import BASE_YEAR, GRADES, TEACHER_AGES
+from ikm_sim.databuild import sources as src
+from ikm_sim.databuild.common import FloatArray, ipf, largest_remainder
+from ikm_sim.databuild.curriculum import CURRICULUM, LESSON_SUBJECTS, SUBJECTS
+from ikm_sim.databuild.people import municipality_group
 
 # --- demand-based split -----------------------------------------------------------------------
 #: Share of the 25,986 school pedagogues who are not subject teachers (leaders, support staff,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ikm_sim.data import build_sources as src
-from ikm_sim.data.build_common import FloatArray, interpolate_anchors, largest_remainder
 from ikm_sim.data.schema import GRADES, PRESCHOOL_AGES
+from ikm_sim.databuild import sources as src
+from ikm_sim.databuild.common import FloatArray, interpolate_anchors, largest_remainder
 
 #: Years covered by ``pupils.csv`` and ``preschool.csv``.
 PUPIL_YEARS = tuple(range(2012, 2024))
