@@ -52,6 +52,7 @@ LEVER_NAMES_LV = {
     "net_migration": "Papildu neto migrācija, daļa gadā",
     "pupil_arrivals": "Skolēni, kas ierodas no ārvalstīm, gadā (virs vēsturiskajām attiecībām)",
     "retention": "Jauno pedagogu aiziešanas samazinājums (noturēšana)",
+    "employer_contribution_rate": "Darba devēja VSAOI likme (daļa no bruto algas)",
 }
 _VARIANTS_LV = {"low": "zemais", "medium": "vidējais", "high": "augstais"}
 _STATUS_LV = {"published": "publicēti", "derived": "atvasināti", "synthesized": "sintezēti"}

@@ -1,4 +1,4 @@
-"""Funding inputs: pay-rate, grant-rate and contribution paths and the costs, from ``funding.csv``.
+"""Funding inputs: pay-rate and grant-rate paths and the costs, from ``funding.csv``.
 
 A school year's rate is the mean over its twelve months (September to August) of the rate in
 force, so a January rise counts for eight months of that school year. Only figures that are not
@@ -159,9 +159,6 @@ def _build(data: Dataset) -> dict[str, Any]:
         ),
         "Published Average Pay": latest_value(data, "average_pay_full_load"),
         "Base Lowest Pay": base_lowest_pay(data),
-        "Employer Contribution Rate": lookup_series(
-            school_year_path(data, "employer_contribution_rate") / 100.0
-        ),
         "Pupil Grant Rate": lookup_series(grades, {"Grade": GRADE_LABELS}),
         "Preschool Grant Rate": lookup_series(
             grant_rate_path(data, "grant_rate_preschool_5plus", "lowest_pay_full_load_preschool")
@@ -184,7 +181,7 @@ def funding_inputs(data: Dataset) -> dict[str, Any]:
     Returns
     -------
     dict
-        Pay-rate, contribution and grant-rate paths (`pandas.Series` by year) and constants,
+        Pay-rate and grant-rate paths (`pandas.Series` by year) and constants,
         with the fitted grant scale of ``calibration/calibrated.yaml``.
     """
     return dict(cached(data, ("funding",), lambda: _build(data))) | {

@@ -6,6 +6,10 @@ Merged into `ikm_sim.locale.i18n.TEXTS`; the measures are defined in `ikm_sim.co
 from __future__ import annotations
 
 FUNDING_TEXTS: dict[str, dict[str, str]] = {
+    "lever_employer_contribution_rate": {
+        "lv": "Darba devēja VSAOI likme",
+        "en": "Employer's social contribution rate",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {

@@ -311,5 +311,14 @@ LEVERS: dict[str, LeverSpec] = {
             model_variable="Retention Effect",
             widget=Widget(5, 0.0, 0.01, 2),
         ),
+        LeverSpec(
+            "employer_contribution_rate",
+            "employer's state social insurance contribution (VSAOI) as a share of gross pay",
+            "share",
+            0.0,
+            0.6,
+            "the data's published rate (23.59 % from 2021)",
+            model_variable="Employer Contribution Rate",
+        ),
     )
 }
