@@ -181,6 +181,10 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
     "employer_contribution_rate": lambda f: Today(
         school_year_path(f.data, "employer_contribution_rate") / 100.0
     ),
+    "lowest_pay_rate": lambda f: Today(school_year_path(f.data, "lowest_pay_full_load")),
+    "lowest_pay_rate_preschool": lambda f: Today(
+        school_year_path(f.data, "lowest_pay_full_load_preschool")
+    ),
 }
 
 

@@ -10,6 +10,14 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Darba devēja VSAOI likme",
         "en": "Employer's social contribution rate",
     },
+    "lever_lowest_pay_rate": {
+        "lv": "Zemākā algas likme (vispārējā izglītība, EUR mēnesī)",
+        "en": "Lowest pay rate (general education, EUR a month)",
+    },
+    "lever_lowest_pay_rate_preschool": {
+        "lv": "Zemākā algas likme (pirmsskola, EUR mēnesī)",
+        "en": "Lowest pay rate (preschool, EUR a month)",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {

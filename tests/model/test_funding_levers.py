@@ -67,12 +67,37 @@ def test_the_employer_contribution_lever_scales_the_wage_bill(
     _assert_money_adds_up(moved.funding)
 
 
+@pytest.mark.parametrize(
+    ("lever", "preschool"), [("lowest_pay_rate", False), ("lowest_pay_rate_preschool", True)]
+)
+def test_a_pay_rate_lever_scales_its_teachers_wage_bill(
+    embedded: Dataset, baseline: RunResult, lever: str, preschool: bool
+) -> None:
+    # a constant rate of 2,000 a month from 2026 on, against the data's rate held
+    moved = run(_scenario({lever: {"steps": {2026: 2000.0}}}), data=embedded, final_year=FINAL)
+    pd.testing.assert_frame_equal(moved.supply_demand, baseline.supply_demand)
+    a, b = _subjects(baseline.funding), _subjects(moved.funding)
+    own = (a["subject"] == "PRE") == preschool
+    ratio = (
+        b[own].groupby("year")["wage_bill_eur"].sum()
+        / a[own].groupby("year")["wage_bill_eur"].sum()
+    )
+    held = 1526.0 if preschool else 1373.76  # the data's last rates (January 2024)
+    assert ratio.loc[:2025].to_numpy() == pytest.approx(1.0, rel=1e-12)
+    assert ratio.loc[2026:].to_numpy() == pytest.approx(2000.0 / held, rel=1e-6)
+    others = b.loc[~own, "wage_bill_eur"].to_numpy()
+    np.testing.assert_allclose(others, a.loc[~own, "wage_bill_eur"].to_numpy(), rtol=1e-12)
+    _assert_money_adds_up(moved.funding)
+
+
 #: The variables the funding levers set, and those they feed (besides the funding table's).
 LEVER_VARIABLES = ["Employer Contribution Now", "Pay per FTE", "Lowest Pay Now"]
 
 #: A scenario moving every funding lever (the engines must agree on it).
 ALL_FUNDING_LEVERS: dict[str, Any] = {
     "employer_contribution_rate": {"steps": {2026: 0.30}},
+    "lowest_pay_rate": {"steps": {2026: 1500.0, 2028: 1700.0}},
+    "lowest_pay_rate_preschool": {"ramp": {"from": 2025, "to": 2030, "end": 2000.0}},
 }
 
 
