@@ -55,6 +55,7 @@ LEVER_NAMES_LV = {
     "employer_contribution_rate": "Darba devēja VSAOI likme (daļa no bruto algas)",
     "lowest_pay_rate": "Zemākā algas likme vispārējās izglītības pedagogam, EUR mēnesī",
     "lowest_pay_rate_preschool": "Zemākā algas likme pirmsskolas pedagogam, EUR mēnesī",
+    "grant_rate_multiplier": "Mērķdotācijas likmes uz skolēnu pret publicētajām (šodien = 1)",
 }
 _VARIANTS_LV = {"low": "zemais", "medium": "vidējais", "high": "augstais"}
 _STATUS_LV = {"published": "publicēti", "derived": "atvasināti", "synthesized": "sintezēti"}

@@ -185,6 +185,7 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
     "lowest_pay_rate_preschool": lambda f: Today(
         school_year_path(f.data, "lowest_pay_full_load_preschool")
     ),
+    "grant_rate_multiplier": lambda f: Today(1.0),
 }
 
 

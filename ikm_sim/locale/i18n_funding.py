@@ -18,6 +18,10 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Zemākā algas likme (pirmsskola, EUR mēnesī)",
         "en": "Lowest pay rate (preschool, EUR a month)",
     },
+    "lever_grant_rate_multiplier": {
+        "lv": "Mērķdotācijas likmes uz skolēnu pret publicētajām",
+        "en": "Per-pupil grant rates relative to the published ones",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {

@@ -340,5 +340,15 @@ LEVERS: dict[str, LeverSpec] = {
             "the data's rates (1,526 from Jan 2024), held",
             model_variable="Lowest Pay Rate Preschool",
         ),
+        LeverSpec(
+            "grant_rate_multiplier",
+            "per-pupil state grant rates for teacher pay (school grade bands and preschool 5+) "
+            "relative to the published rates",
+            "ratio",
+            0.0,
+            5.0,
+            "1 (the published rates, the last one held)",
+            model_variable="Grant Rate Multiplier",
+        ),
     )
 }

@@ -120,6 +120,7 @@ FUNDING_UNITS = {
     "Pupil Grant Rate Now": "EUR/(person*Month)",
     "Preschool Children 5 Plus": "person",
     "Grant Scale": "Dmnl",
+    "Grant Rate Multiplier Now": "Dmnl",
     "State Grant": "EUR/Year",
     "Preschool 5 Plus Share": "Dmnl",
     "Grant Covered Wage Bill": "EUR/Year",
@@ -171,7 +172,13 @@ def test_the_money_equations_are_dimensionally_consistent(units: dict[str, str])
     assert fte == "FTE"
     wage = times(fte, u["Pay per FTE"], u["Months per Year"], u["Employer Contribution Now"])
     assert wage == dims(u["Wage Bill"]) == dims("EUR/Year")
-    grant = times(u["Grant Scale"], u["Months per Year"], "person", u["Pupil Grant Rate Now"])
+    grant = times(
+        u["Grant Scale"],
+        u["Grant Rate Multiplier Now"],
+        u["Months per Year"],
+        "person",
+        u["Pupil Grant Rate Now"],
+    )
     assert grant == dims(u["State Grant"])
     places = times(u["Training Places"], u["Study Duration"], u["Cost per Study Place"])
     assert times(u["Training Places"], u["Study Duration"]) == dims(u["Funded Study Places"])

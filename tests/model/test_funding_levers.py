@@ -90,14 +90,48 @@ def test_a_pay_rate_lever_scales_its_teachers_wage_bill(
     _assert_money_adds_up(moved.funding)
 
 
+def test_the_grant_rate_lever_scales_the_grant_and_the_top_up_takes_up_the_rest(
+    embedded: Dataset, baseline: RunResult
+) -> None:
+    moved = run(
+        _scenario({"grant_rate_multiplier": {"steps": {2027: 1.2}}}),
+        data=embedded,
+        final_year=FINAL,
+    )
+    pd.testing.assert_frame_equal(moved.supply_demand, baseline.supply_demand)
+    a, b = baseline.funding, moved.funding
+    municipal_a, municipal_b = (f[(f["region"] != "") & (f["subject"] == "")] for f in (a, b))
+    ratio = municipal_b["grant_eur"].to_numpy() / municipal_a["grant_eur"].to_numpy()
+    years = municipal_a["year"].to_numpy()
+    assert ratio[years < 2027] == pytest.approx(1.0, rel=1e-12)
+    assert ratio[years >= 2027] == pytest.approx(1.2, rel=1e-12)
+    np.testing.assert_allclose(
+        municipal_b["wage_bill_eur"], municipal_a["wage_bill_eur"], rtol=1e-12
+    )
+    na, nb = _national(a), _national(b)
+    np.testing.assert_allclose(
+        (nb["top_up_eur"] - na["top_up_eur"]).to_numpy(),
+        (na["grant_eur"] - nb["grant_eur"]).to_numpy(),
+        rtol=1e-9,
+        atol=1e-3,
+    )
+    _assert_money_adds_up(b)
+
+
 #: The variables the funding levers set, and those they feed (besides the funding table's).
-LEVER_VARIABLES = ["Employer Contribution Now", "Pay per FTE", "Lowest Pay Now"]
+LEVER_VARIABLES = [
+    "Employer Contribution Now",
+    "Pay per FTE",
+    "Lowest Pay Now",
+    "Grant Rate Multiplier Now",
+]
 
 #: A scenario moving every funding lever (the engines must agree on it).
 ALL_FUNDING_LEVERS: dict[str, Any] = {
     "employer_contribution_rate": {"steps": {2026: 0.30}},
     "lowest_pay_rate": {"steps": {2026: 1500.0, 2028: 1700.0}},
     "lowest_pay_rate_preschool": {"ramp": {"from": 2025, "to": 2030, "end": 2000.0}},
+    "grant_rate_multiplier": {"ramp": {"from": 2025, "to": 2029, "end": 1.3}},
 }
 
 
