@@ -52,6 +52,10 @@ LEVER_NAMES_LV = {
     "net_migration": "Papildu neto migrācija, daļa gadā",
     "pupil_arrivals": "Skolēni, kas ierodas no ārvalstīm, gadā (virs vēsturiskajām attiecībām)",
     "retention": "Jauno pedagogu aiziešanas samazinājums (noturēšana)",
+    "employer_contribution_rate": "Darba devēja VSAOI likme (daļa no bruto algas)",
+    "lowest_pay_rate": "Zemākā algas likme vispārējās izglītības pedagogam, EUR mēnesī",
+    "lowest_pay_rate_preschool": "Zemākā algas likme pirmsskolas pedagogam, EUR mēnesī",
+    "grant_rate_multiplier": "Mērķdotācijas likmes uz skolēnu pret publicētajām (šodien = 1)",
 }
 _VARIANTS_LV = {"low": "zemais", "medium": "vidējais", "high": "augstais"}
 _STATUS_LV = {"published": "publicēti", "derived": "atvasināti", "synthesized": "sintezēti"}

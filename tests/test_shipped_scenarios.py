@@ -3,12 +3,15 @@ way its lever implies. Each scenario is run once (module-scoped fixture) on the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from ikm_sim.cli import app
 from ikm_sim.compare import difference_tables
+from ikm_sim.costs import national_costs
 from ikm_sim.data.load import load_data
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.settings import FINAL_YEAR
@@ -29,12 +32,19 @@ DIRECTION = {
     "combined_strategy": (None, 2035, -1),
 }
 
+#: scenario -> (year, expected sign of the change of the public cost): what-ifs of the funding
+#: rules, which move the money and leave the gap alone.
+COST_DIRECTION = {
+    "pay_schedule_2030": (2030, +1),
+}
+
 
 def test_at_least_six_what_ifs_and_each_has_a_direction_test() -> None:
     what_ifs = [s for s in SHIPPED if s != "baseline"]
     assert "baseline" in SHIPPED
     assert len(what_ifs) >= 6
-    assert sorted(DIRECTION) == what_ifs
+    assert not set(DIRECTION) & set(COST_DIRECTION)
+    assert sorted([*DIRECTION, *COST_DIRECTION]) == what_ifs
 
 
 def test_all_shipped_scenarios_validate() -> None:
@@ -46,9 +56,14 @@ def test_all_shipped_scenarios_validate() -> None:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the runs' outputs, one subfolder per scenario."""
+    return tmp_path_factory.mktemp("shipped")
+
+
+@pytest.fixture(scope="module")
+def runs(out: Path) -> dict[str, pd.DataFrame]:
     """Run every shipped scenario once through ``ikm-sim run``; supply_demand.csv by name."""
-    out = tmp_path_factory.mktemp("shipped")
     tables = {}
     for name in SHIPPED:
         result = CliRunner().invoke(
@@ -60,6 +75,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
             assert (out / name / f"{table}{suffix}").is_file()
         tables[name] = pd.read_csv(out / name / "supply_demand.csv", dtype={"region": str})
     return tables
+
+
+@pytest.fixture(scope="module")
+def costs(runs: dict[str, pd.DataFrame], out: Path) -> dict[str, pd.DataFrame]:
+    """The national cost measures of every run of `runs` (`ikm_sim.costs.national_costs`)."""
+    return {
+        name: national_costs(pd.read_csv(out / name / "funding.csv", dtype={"region": str}))
+        for name in runs
+    }
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +112,25 @@ def test_what_if_moves_the_gap_in_the_lever_direction(
     assert sign * change > 1.0, f"{name}: gap change {change:+.1f} FTE in {year}"
     # nothing changes in the base year: the scenario acts on the future only
     assert abs(national.loc[2023, "gap_fte_diff"]) < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(COST_DIRECTION))
+def test_funding_what_if_moves_the_cost_and_not_the_gap(
+    name: str,
+    runs: dict[str, pd.DataFrame],
+    costs: dict[str, pd.DataFrame],
+    planning_region: pd.Series,
+) -> None:
+    year, sign = COST_DIRECTION[name]
+    a, b = costs["baseline"], costs[name]
+    change = b.loc[year, "public_cost_eur"] - a.loc[year, "public_cost_eur"]
+    assert sign * change > 1e6, f"{name}: public cost change {change:+,.0f} EUR in {year}"
+    # the scenario acts on the future only, and the money still adds up
+    assert b.loc[2023].to_numpy() == pytest.approx(a.loc[2023].to_numpy(), rel=1e-12)
+    assert (b["wage_bill_eur"] - b["grant_eur"] - b["top_up_eur"]).abs().max() < 1.0
+    # pay rates move the money only: the gap stays where it was
+    national = difference_tables(runs["baseline"], runs[name], planning_region)["national"]
+    assert national["gap_fte_diff"].abs().max() < 1e-6
 
 
 def test_regional_overrides_act_where_set(

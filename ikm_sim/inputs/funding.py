@@ -1,9 +1,11 @@
-"""Funding inputs: pay-rate, grant-rate and contribution paths and the costs, from ``funding.csv``.
+"""Funding inputs: grant-rate paths and the costs, from ``funding.csv``.
 
 A school year's rate is the mean over its twelve months (September to August) of the rate in
 force, so a January rise counts for eight months of that school year. Only figures that are not
 plans are used; the last one is held, and before the first one the first is held. Plans and
-drafts stay in the table for scenarios and comparisons, never for the baseline.
+drafts stay in the table for scenarios and comparisons, never for the baseline. The paths of the
+pay rates and the employer contribution are levers (`ikm_sim.inputs.levers` builds them with
+`school_year_path`).
 """
 
 from __future__ import annotations
@@ -153,15 +155,8 @@ def _build(data: Dataset) -> dict[str, Any]:
     }
     grades = np.stack([grade_paths[GRADE_BAND_ITEMS[g]] for g in GRADES], axis=1)
     return {
-        "Lowest Pay Rate": lookup_series(school_year_path(data, "lowest_pay_full_load")),
-        "Lowest Pay Rate Preschool": lookup_series(
-            school_year_path(data, "lowest_pay_full_load_preschool")
-        ),
         "Published Average Pay": latest_value(data, "average_pay_full_load"),
         "Base Lowest Pay": base_lowest_pay(data),
-        "Employer Contribution Rate": lookup_series(
-            school_year_path(data, "employer_contribution_rate") / 100.0
-        ),
         "Pupil Grant Rate": lookup_series(grades, {"Grade": GRADE_LABELS}),
         "Preschool Grant Rate": lookup_series(
             grant_rate_path(data, "grant_rate_preschool_5plus", "lowest_pay_full_load_preschool")
@@ -184,7 +179,7 @@ def funding_inputs(data: Dataset) -> dict[str, Any]:
     Returns
     -------
     dict
-        Pay-rate, contribution and grant-rate paths (`pandas.Series` by year) and constants,
+        Grant-rate paths (`pandas.Series` by year) and constants,
         with the fitted grant scale of ``calibration/calibrated.yaml``.
     """
     return dict(cached(data, ("funding",), lambda: _build(data))) | {

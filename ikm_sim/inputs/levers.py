@@ -24,6 +24,7 @@ from ikm_sim.inputs.common import (
     lookup_series,
     time_path,
 )
+from ikm_sim.inputs.funding import school_year_path
 from ikm_sim.inputs.resolve import resolve_count_lever, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import LEVERS, LeverSpec, Scenario
@@ -177,6 +178,14 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
     "net_migration": lambda f: Today(0.0),
     "pupil_arrivals": lambda f: Today(0.0),
     "retention": lambda f: Today(0.0),
+    "employer_contribution_rate": lambda f: Today(
+        school_year_path(f.data, "employer_contribution_rate") / 100.0
+    ),
+    "lowest_pay_rate": lambda f: Today(school_year_path(f.data, "lowest_pay_full_load")),
+    "lowest_pay_rate_preschool": lambda f: Today(
+        school_year_path(f.data, "lowest_pay_full_load_preschool")
+    ),
+    "grant_rate_multiplier": lambda f: Today(1.0),
 }
 
 

@@ -6,6 +6,22 @@ Merged into `ikm_sim.locale.i18n.TEXTS`; the measures are defined in `ikm_sim.co
 from __future__ import annotations
 
 FUNDING_TEXTS: dict[str, dict[str, str]] = {
+    "lever_employer_contribution_rate": {
+        "lv": "Darba devēja VSAOI likme",
+        "en": "Employer's social contribution rate",
+    },
+    "lever_lowest_pay_rate": {
+        "lv": "Zemākā algas likme (vispārējā izglītība, EUR mēnesī)",
+        "en": "Lowest pay rate (general education, EUR a month)",
+    },
+    "lever_lowest_pay_rate_preschool": {
+        "lv": "Zemākā algas likme (pirmsskola, EUR mēnesī)",
+        "en": "Lowest pay rate (preschool, EUR a month)",
+    },
+    "lever_grant_rate_multiplier": {
+        "lv": "Mērķdotācijas likmes uz skolēnu pret publicētajām",
+        "en": "Per-pupil grant rates relative to the published ones",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {

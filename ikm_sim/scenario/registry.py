@@ -311,5 +311,44 @@ LEVERS: dict[str, LeverSpec] = {
             model_variable="Retention Effect",
             widget=Widget(5, 0.0, 0.01, 2),
         ),
+        LeverSpec(
+            "employer_contribution_rate",
+            "employer's state social insurance contribution (VSAOI) as a share of gross pay",
+            "share",
+            0.0,
+            0.6,
+            "the data's published rate (23.59 % from 2021)",
+            model_variable="Employer Contribution Rate",
+        ),
+        LeverSpec(
+            "lowest_pay_rate",
+            "lowest gross monthly pay of a general teacher's full load (36 h a week since "
+            "2023/24), school-year mean: the pay-rate schedule",
+            "EUR/month",
+            0.0,
+            10000.0,
+            "the data's rates (1,373.76 from Jan 2024), held",
+            model_variable="Lowest Pay Rate",
+        ),
+        LeverSpec(
+            "lowest_pay_rate_preschool",
+            "lowest gross monthly pay of a preschool teacher's 40 h load, school-year mean: "
+            "the pay-rate schedule",
+            "EUR/month",
+            0.0,
+            10000.0,
+            "the data's rates (1,526 from Jan 2024), held",
+            model_variable="Lowest Pay Rate Preschool",
+        ),
+        LeverSpec(
+            "grant_rate_multiplier",
+            "per-pupil state grant rates for teacher pay (school grade bands and preschool 5+) "
+            "relative to the published rates",
+            "ratio",
+            0.0,
+            5.0,
+            "1 (the published rates, the last one held)",
+            model_variable="Grant Rate Multiplier",
+        ),
     )
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,10 +13,12 @@ import pytest
 
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.engines.pysd.translate import fresh_model
-from ikm_sim.inputs import funding_inputs
+from ikm_sim.inputs import model_inputs
+from ikm_sim.model.parameters import load_parameters
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.results_schema import FUNDING_COLUMNS
 from ikm_sim.runner import RunResult, run
+from ikm_sim.scenario import load_scenario
 
 FINAL = 2030
 
@@ -23,6 +26,12 @@ FINAL = 2030
 @pytest.fixture(scope="module")
 def embedded() -> Dataset:
     return load_data(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def inputs(embedded: Dataset) -> dict[str, Any]:
+    """The baseline's model inputs (the pay-rate paths are levers, the rest funding inputs)."""
+    return model_inputs(embedded, load_parameters(), load_scenario("baseline"))
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +72,12 @@ def test_the_funding_table_is_complete_and_positive(baseline: RunResult) -> None
 
 
 def test_pay_in_the_month_of_the_published_average_is_that_average(
-    baseline: RunResult, embedded: Dataset
+    baseline: RunResult, embedded: Dataset, inputs: dict[str, Any]
 ) -> None:
     # 1,478 was measured in Sep 2023 (rate 1,224); the 2023/24 school-year pay carries the
     # January 2024 rise on top: pay = 1,478 x (school-year mean rate / Sep 2023 rate)
     f = embedded.funding
     published = float(f.loc[f["item"] == "average_pay_full_load", "value"].iloc[0])
-    inputs = funding_inputs(embedded)
     assert inputs["Base Lowest Pay"] == pytest.approx(1224.0)
     pay = baseline.arrays["Pay per FTE"][2023.0]
     school = [s for s in embedded.subject_codes if s != "PRE"]
@@ -80,9 +88,9 @@ def test_pay_in_the_month_of_the_published_average_is_that_average(
 
 
 def test_a_higher_pay_rate_path_raises_the_wage_bill_and_leaves_fte_unchanged(
-    embedded: Dataset, baseline: RunResult
+    embedded: Dataset, baseline: RunResult, inputs: dict[str, Any]
 ) -> None:
-    higher = funding_inputs(embedded)["Lowest Pay Rate"] * 1.1
+    higher = inputs["Lowest Pay Rate"] * 1.1
     raised = run(
         "baseline",
         data=embedded,
@@ -112,6 +120,7 @@ FUNDING_UNITS = {
     "Pupil Grant Rate Now": "EUR/(person*Month)",
     "Preschool Children 5 Plus": "person",
     "Grant Scale": "Dmnl",
+    "Grant Rate Multiplier Now": "Dmnl",
     "State Grant": "EUR/Year",
     "Preschool 5 Plus Share": "Dmnl",
     "Grant Covered Wage Bill": "EUR/Year",
@@ -163,7 +172,13 @@ def test_the_money_equations_are_dimensionally_consistent(units: dict[str, str])
     assert fte == "FTE"
     wage = times(fte, u["Pay per FTE"], u["Months per Year"], u["Employer Contribution Now"])
     assert wage == dims(u["Wage Bill"]) == dims("EUR/Year")
-    grant = times(u["Grant Scale"], u["Months per Year"], "person", u["Pupil Grant Rate Now"])
+    grant = times(
+        u["Grant Scale"],
+        u["Grant Rate Multiplier Now"],
+        u["Months per Year"],
+        "person",
+        u["Pupil Grant Rate Now"],
+    )
     assert grant == dims(u["State Grant"])
     places = times(u["Training Places"], u["Study Duration"], u["Cost per Study Place"])
     assert times(u["Training Places"], u["Study Duration"]) == dims(u["Funded Study Places"])
