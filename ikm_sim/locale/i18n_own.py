@@ -71,6 +71,11 @@ _PHRASE_RE = re.compile(
 )
 
 
+#: The check's "from year not before until year" message of a ramp, and its Latvian form.
+_RAMP_RE = re.compile(r"lever (\w+): the ramp ends \((\d+)\) before or when it starts \((\d+)\)")
+_RAMP_LV = r"svira \1: gads “no” (\3) nav pirms gada “līdz” (\2) – laika ceļš beigtos pirms sākuma"
+
+
 def check_message(message: str, lang: str) -> str:
     """The scenario check's `message` in `lang` (its known phrases put into Latvian).
 
@@ -89,4 +94,5 @@ def check_message(message: str, lang: str) -> str:
     """
     if lang != "lv":
         return message
+    message = _RAMP_RE.sub(_RAMP_LV, message)
     return _PHRASE_RE.sub(lambda m: CHECK_PHRASES[m.group(0)], message)

@@ -104,6 +104,16 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "pay_from": {"lv": "pieaugums no gada", "en": "growth from year"},
     "pay_to": {"lv": "līdz gadam", "en": "until year"},
+    "builder_years_order": {
+        "lv": (
+            "{lever}: gads “no” ({start}) nav pirms gada “līdz” ({end}). Izvēlieties sākuma "
+            "gadu, kas ir pirms beigu gada; scenārijs nav aprēķināts."
+        ),
+        "en": (
+            "{lever}: the “from” year ({start}) is not before the “until” year ({end}). Choose "
+            "a start year before the end year; the scenario was not run."
+        ),
+    },
     "births_variant_label": {
         "lv": "Dzimstības prognozes variants",
         "en": "Births projection variant",
@@ -112,11 +122,17 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "births_medium": {"lv": "vidējais", "en": "medium"},
     "births_high": {"lv": "augstais", "en": "high"},
     "lever_relative_pay": {"lv": "Relatīvā alga", "en": "Relative pay"},
+    "lever_pay_growth": {"lv": "Algas reālais pieaugums", "en": "Real pay growth"},
     "lever_lesson_share": {"lv": "Mācību stundu daļa likmē", "en": "Lesson share of a full rate"},
     "lever_retirement_age": {"lv": "Pensionēšanās vecums", "en": "Retirement age"},
     "lever_macitspeks_intake": {"lv": "Mācītspēka uzņemšana", "en": "Mācītspēks intake"},
-    "lever_training_places": {"lv": "Studiju vietu indekss", "en": "Training places index"},
-    "lever_consolidation": {"lv": "Skolu tīkla konsolidācija", "en": "School consolidation"},
+    "lever_training_places": {
+        "lv": "Studiju vietas: citi priekšmeti",
+        "en": "Study places: other subjects",
+    },
+    "lever_places_stem": {"lv": "Studiju vietas: STEM", "en": "Study places: STEM"},
+    "lever_places_languages": {"lv": "Studiju vietas: valodas", "en": "Study places: languages"},
+    "lever_consolidation": {"lv": "Klases lielums", "en": "Class size"},
     "lever_retention": {"lv": "Jauno pedagogu noturēšana", "en": "Early-career retention"},
     "lever_births_variant": {"lv": "Dzimstības variants", "en": "Births variant"},
     "help_lesson_share": {
@@ -134,16 +150,44 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Entrants of the Mācītspēks route per year, persons, {lo}–{hi}. Today ~89.",
     },
     "help_training_places": {
-        "lv": "Finansētās studiju vietas pret šodienu (1 = tāpat), visiem priekšmetiem, {lo}–{hi}.",
+        "lv": (
+            "Finansētās studiju vietas pret šodienu (1 = tāpat) priekšmetos ārpus STEM un "
+            "valodām, {lo}–{hi}."
+        ),
         "en": (
-            "Funded teacher-education places relative to today (1 = same), all subjects, {lo}–{hi}."
+            "Funded teacher-education places relative to today (1 = same) in the subjects "
+            "outside STEM and languages, {lo}–{hi}."
+        ),
+    },
+    "help_places_stem": {
+        "lv": (
+            "Finansētās studiju vietas pret šodienu (1 = tāpat): matemātika, fizika, ķīmija, "
+            "bioloģija, datorika, {lo}–{hi}."
+        ),
+        "en": (
+            "Funded teacher-education places relative to today (1 = same): mathematics, "
+            "physics, chemistry, biology, computing, {lo}–{hi}."
+        ),
+    },
+    "help_places_languages": {
+        "lv": (
+            "Finansētās studiju vietas pret šodienu (1 = tāpat): latviešu valoda, angļu valoda, "
+            "citas svešvalodas, {lo}–{hi}."
+        ),
+        "en": (
+            "Funded teacher-education places relative to today (1 = same): Latvian, English, "
+            "other foreign languages, {lo}–{hi}."
         ),
     },
     "help_consolidation": {
         "lv": (
-            "Efektīvais klases lielums pret šodienu (1,15 = par 15 % lielākas klases), {lo}–{hi}."
+            "Efektīvais klases lielums pret šodienu (1,15 = par 15 % lielākas klases, piemēram, "
+            "skolu tīkla konsolidācijā), {lo}–{hi}."
         ),
-        "en": "Effective class size relative to today (1.15 = classes 15 % larger), {lo}–{hi}.",
+        "en": (
+            "Effective class size relative to today (1.15 = classes 15 % larger, e.g. by "
+            "consolidating the school network), {lo}–{hi}."
+        ),
     },
     "help_retention": {
         "lv": (

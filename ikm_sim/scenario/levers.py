@@ -176,7 +176,7 @@ def _path_type(spec: LeverSpec, prefix: str) -> Any:
         f"{prefix}_RampBody",
         __base__=RampBody,
         __doc__="A linear ramp from `start` (default: today's value) in `from` to `end` in `to`.",
-        __validators__=_ramp_validators(),
+        __validators__=_ramp_validators(spec.name),
         from_=(Year, Field(alias="from")),
         to=(Year, ...),
         start=(value | None, None),
@@ -201,14 +201,15 @@ def _path_type(spec: LeverSpec, prefix: str) -> Any:
     ]
 
 
-def _ramp_validators() -> Any:
-    return {"check_years": model_validator(mode="after")(_check_ramp)}
+def _ramp_validators(lever: str) -> Any:
+    def check_ramp(self: Any) -> Any:
+        if self.to <= self.from_:
+            raise ValueError(
+                f"lever {lever}: the ramp ends ({self.to}) before or when it starts ({self.from_})"
+            )
+        return self
 
-
-def _check_ramp(self: Any) -> Any:
-    if self.to <= self.from_:
-        raise ValueError(f"the ramp ends ({self.to}) before or when it starts ({self.from_})")
-    return self
+    return {"check_years": model_validator(mode="after")(check_ramp)}
 
 
 def _check_codes(kind: str) -> Any:

@@ -153,7 +153,7 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "training_places",
-            "funded teacher-education places relative to today",
+            "study places: funded teacher-education places relative to today (by subject)",
             "ratio",
             0.0,
             5.0,
@@ -227,7 +227,8 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "consolidation",
-            "school-network consolidation: effective class size relative to today",
+            "class size: effective class size relative to today (e.g. by school-network "
+            "consolidation)",
             "ratio",
             0.5,
             2.0,

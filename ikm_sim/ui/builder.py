@@ -101,6 +101,28 @@ def _step_controls() -> tuple[Control, ...]:
 #: Step levers of the builder, in the order shown (the pay path and births variant are extra).
 CONTROLS: tuple[Control, ...] = _step_controls()
 CONTROLS_BY_LEVER = {c.lever: c for c in CONTROLS}
+#: The study-places lever: its national path is the builder's "other subjects" control.
+PLACES_LEVER = "training_places"
+#: The builder's study-place groups: control name -> subject codes (data/subjects.csv); each
+#: group's control sets the lever's per-subject paths of its subjects.
+PLACE_GROUPS: dict[str, tuple[str, ...]] = {
+    "places_stem": ("MAT", "PHY", "CHE", "BIO", "CS"),
+    "places_languages": ("LAT", "ENG", "FL"),
+}
+
+
+def _sliders() -> tuple[tuple[str, Control], ...]:
+    """(control name, control) of every step slider: the study-place groups follow the lever."""
+    items: list[tuple[str, Control]] = []
+    for control in CONTROLS:
+        items.append((control.lever, control))
+        if control.lever == PLACES_LEVER:
+            items += [(group, control) for group in PLACE_GROUPS]
+    return tuple(items)
+
+
+#: Every step slider of the builder, in the order shown: (control name, its lever's control).
+SLIDERS: tuple[tuple[str, Control], ...] = _sliders()
 
 
 @dataclass(frozen=True)
@@ -120,13 +142,41 @@ class PayPath:
     end: int
 
     def table(self) -> dict[int, float]:
-        """Return the lever's per-year table (compound growth, clipped to the lever's bounds)."""
+        """Return the lever's per-year table (compound growth, clipped to the lever's bounds).
+
+        Raises
+        ------
+        ScenarioError
+            If the growth does not start before it ends.
+        """
         spec = LEVERS[PAY_CONTROL]
-        end = max(self.end, self.start + 1)
+        if self.start >= self.end:
+            raise ScenarioError(
+                f"lever {PAY_CONTROL}: the 'from' year ({self.start}) is not before "
+                f"the 'until' year ({self.end})"
+            )
         return {
             year: round(min(max((1 + self.growth) ** (year - self.start), spec.lo), spec.hi), 4)
-            for year in range(self.start, end + 1)
+            for year in range(self.start, self.end + 1)
         }
+
+
+def year_order_problem(values: Mapping[str, Any]) -> tuple[str, int, int] | None:
+    """The builder's from/until years that are out of order, if any.
+
+    Parameters
+    ----------
+    values : mapping
+        Control values (keys as in `initial_values`).
+
+    Returns
+    -------
+    tuple of (str, int, int) or None
+        (control name, from year, until year) when a "from" year is not before its "until"
+        year (the pay path), else None.
+    """
+    start, end = int(values["pay_start"]), int(values["pay_end"])
+    return ("pay_growth", start, end) if start >= end else None
 
 
 def _national(setting: Any) -> Any:
@@ -164,7 +214,7 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``<lever>`` (value) and ``<lever>_year`` for every step control, ``pay_growth``,
+        ``<name>`` (value) and ``<name>_year`` for every slider of `SLIDERS`, ``pay_growth``,
         ``pay_start``, ``pay_end`` and ``births_variant``.
     """
     values: dict[str, Any] = {}
@@ -173,6 +223,11 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
         value, year = point if point is not None else (control.today, None)
         values[control.lever] = min(max(value, control.lo), control.hi)
         values[f"{control.lever}_year"] = int(year or 2026)
+    subjects = _subject_paths(scenario)
+    for group, codes in PLACE_GROUPS.items():
+        own = [p for p in (_last_point(subjects.get(c)) for c in codes) if p is not None]
+        value, year = own[0] if own else (values[PLACES_LEVER], values[f"{PLACES_LEVER}_year"])
+        values[group], values[f"{group}_year"] = value, int(year or 2026)
     pay = scenario.levers.setting(PAY_CONTROL)
     growth, start, end = 0.0, 2026, 2031
     if isinstance(pay, RampPath):
@@ -191,6 +246,48 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
     values["pay_end"] = min(max(end, values["pay_start"] + 1), LAST_STEP_YEAR)
     values["births_variant"] = scenario.levers.births_variant or "medium"
     return values
+
+
+def _subject_paths(scenario: Scenario) -> dict[str, Any]:
+    """The study-places lever's per-subject paths in `scenario` (code -> path)."""
+    setting = scenario.levers.setting(PLACES_LEVER)
+    return dict(getattr(setting, "subjects", None) or {})
+
+
+def _places_change(
+    scenario: Scenario, values: Mapping[str, Any], initial: Mapping[str, Any]
+) -> Any | None:
+    """The study-places setting after the builder's group controls (None: none moved).
+
+    Subjects of an unmoved group keep their base paths; when only the "other subjects"
+    (national) control moved, an unmoved group without paths of its own is pinned to the base
+    national path, so the change reaches only the other subjects, as the control says.
+    """
+    names = (PLACES_LEVER, *PLACE_GROUPS)
+    moved = {n for n in names if any(values[k] != initial[k] for k in (n, f"{n}_year"))}
+    if not moved:
+        return None
+    base = scenario.levers.setting(PLACES_LEVER)
+    if isinstance(base, Overrides):
+        dumped = base.model_dump(mode="python", by_alias=True, exclude_none=True)
+    else:
+        dumped = {} if base is None else {"national": base}
+    base_national = dumped.get("national", CONTROLS_BY_LEVER[PLACES_LEVER].today)
+    subjects = dict(dumped.get("subjects") or {})
+    if PLACES_LEVER in moved:
+        year = int(values[f"{PLACES_LEVER}_year"])
+        dumped["national"] = {"steps": {year: float(values[PLACES_LEVER])}}
+    for group, codes in PLACE_GROUPS.items():
+        if group in moved:
+            step = (int(values[f"{group}_year"]), float(values[group]))
+            for code in codes:
+                subjects[code] = {"steps": {step[0]: step[1]}}
+        elif PLACES_LEVER in moved:
+            for code in codes:
+                subjects.setdefault(code, base_national)
+    if subjects:
+        dumped["subjects"] = subjects
+    return dumped
 
 
 def _with_national(base_setting: Any, path: Any) -> Any:
@@ -222,9 +319,12 @@ def lever_changes(
         Lever name -> setting, only for levers whose controls moved.
     """
     changes: dict[str, Any] = {}
+    places = _places_change(scenario, values, initial)
+    if places is not None:
+        changes[PLACES_LEVER] = places
     for control in CONTROLS:
         keys = (control.lever, f"{control.lever}_year")
-        if all(values[k] == initial[k] for k in keys):
+        if control.lever == PLACES_LEVER or all(values[k] == initial[k] for k in keys):
             continue
         path = {"steps": {int(values[keys[1]]): float(values[keys[0]])}}
         changes[control.lever] = _with_national(scenario.levers.setting(control.lever), path)

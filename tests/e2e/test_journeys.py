@@ -1,12 +1,13 @@
-"""Three users' journeys end to end in Chromium, in Latvian (issue #18).
+"""The users' journeys end to end in Chromium, in Latvian (issue #18).
 
-(1) A ministry planner raises pay growth and study places in the scenario builder, runs, shows
-the what-if on every page and reads on the Overview which subjects are short in 2030./2031.,
-against the baseline. (2) A municipal education board (Kuldīga) opens that what-if on its page,
-reads the next five school years by subject, compares it with the baseline and downloads the
-years as XLSX. (3) Policy staff take the municipality's chart (PNG, PDF) and its coming years'
-table (the Latvian-Excel CSV) into a report. And the ensemble of the Uncertainty page survives
-a reload and gives the municipality's shortage probability by year.
+(1) A ministry planner raises pay growth and the STEM study places in the scenario builder,
+runs, shows the what-if on every page and reads on the Overview which subjects are short in
+2030./2031., against the baseline. (2) A municipal education board (Kuldīga) opens that what-if
+on its page, reads the next five school years by subject, compares it with the baseline and
+downloads the years as XLSX. (3) Policy staff take the municipality's chart (PNG, PDF) and its
+coming years' table (the Latvian-Excel CSV) into a report. An analyst reads the backtest errors
+by lead on the Calibration page and takes them as a workbook. And the ensemble of the
+Uncertainty page survives a reload and gives the municipality's shortage probability by year.
 """
 
 from __future__ import annotations
@@ -81,10 +82,10 @@ def _workbook(path: Path) -> tuple[list[tuple[object, ...]], str]:
 
 
 def _build_what_if(page: Page) -> None:
-    """In the builder: more pay growth and study places, run, show it on every page."""
+    """In the builder: more pay growth and STEM study places, run, show it on every page."""
     _nav(page, "Scenāriju veidotājs")
     _move_slider(page, "Algas reālais pieaugums", "ArrowRight", 4)
-    _move_slider(page, "Studiju vietu indekss", "ArrowRight", 6)
+    _move_slider(page, "Studiju vietas: STEM", "ArrowRight", 6)
     page.get_by_role("button", name="Aprēķināt").click()
     wait_for_app(page)
     expect(page.get_by_text("ir jūsu scenāriju sarakstā sānjoslā")).to_be_visible()
@@ -112,6 +113,18 @@ def test_planner_what_if_against_the_baseline(page: Page, app_url: str, tmp_path
     assert "Mācību priekšmets" in header and "Iztrūkums, likmes" in header
     subject = header.index("Mācību priekšmets")
     assert len({r[subject] for r in rows[1:]}) > 3
+    assert "Mans: " in meta
+    # The subjects ranked by their gap in 2030./2031.: which are short.
+    heading = "Mācību priekšmeti pēc iztrūkuma 2030./2031. mācību gadā"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    rows, meta = _workbook(_download(page, _button(page, "ranking_xlsx"), tmp_path))
+    header = list(rows[0])
+    for column in ("Mācību gads", "Vieta", "Mācību priekšmets", "Iztrūkums, likmes"):
+        assert column in header, header
+    assert {r[header.index("Mācību gads")] for r in rows[1:]} == {"2030./2031."}
+    gap, name = header.index("Iztrūkums, likmes"), header.index("Mācību priekšmets")
+    short = [r[name] for r in rows[1:] if isinstance(r[gap], int | float) and r[gap] > 0]
+    assert short and all(isinstance(n, str) and not n.isupper() for n in short), short
     assert "Mans: " in meta
 
 
@@ -177,6 +190,21 @@ def test_policy_staff_take_the_coming_years_into_a_report(
     assert sorted({r[0] for r in rows[1:]}) == COMING
     cells = [c for r in rows[1:] for c in r]
     assert not [c for c in cells if DECIMAL_POINT.match(c)]
+
+
+def test_analyst_reads_backtest_errors_by_lead(page: Page, app_url: str, tmp_path: Path) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    _nav(page, "Kalibrēšana un ticamība")
+    expect(page.locator("h1", has_text="Kalibrēšana un ticamība")).to_be_visible()
+    expect(page.get_by_role("heading", name="Atpakaļtests: prognozes kļūdas")).to_be_visible()
+    expect(page.get_by_text("Kļūdas pēc prognozes attāluma").first).to_be_visible()
+    screenshot(page, "journey_analyst_calibration")
+    rows, _ = _workbook(_download(page, _button(page, "calib_backtest_xlsx"), tmp_path))
+    assert list(rows[0])[:4] == ["Rādītājs", "Prognoze", "Prognozes attālums, gadi", "MAPE, %"]
+    assert {1, 2, 3} <= {r[2] for r in rows[1:]}
+    assert "Pedagogi skolās" in {r[0] for r in rows[1:]}
+    assert {"modelis", "bez izmaiņām"} <= {r[1] for r in rows[1:]}
 
 
 def test_ensemble_survives_a_reload(page: Page, app_url: str) -> None:

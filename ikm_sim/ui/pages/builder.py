@@ -132,9 +132,9 @@ def _everywhere(ident: str, title: str, lang: str, key: str) -> None:
     )
 
 
-def _control_label(lever: str, lang: str) -> str:
+def _control_label(name: str, lever: str, lang: str) -> str:
     unit = builder.LEVERS[lever].unit
-    return f"{t(f'lever_{lever}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
+    return f"{t(f'lever_{name}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
 
 
 def _short(value: float, lang: str) -> str:
@@ -172,20 +172,20 @@ def _controls(lang: str) -> bool:
             horizontal=True,
         )
         grid = st.columns(2, gap="large")
-        for i, control in enumerate(builder.CONTROLS):
+        for i, (name, control) in enumerate(builder.SLIDERS):
             with grid[i % 2]:
                 value, year = st.columns([3, 1])
                 with value:
                     number_slider(
-                        _control_label(control.lever, lang),
+                        _control_label(name, control.lever, lang),
                         control.lo,
                         control.hi,
                         control.step,
-                        widget_key(control.lever),
+                        widget_key(name),
                         lang,
                         decimals=control.decimals,
                         help=t(
-                            f"help_{control.lever}",
+                            f"help_{name}",
                             lang,
                             lo=_short(control.lo, lang),
                             hi=_short(control.hi, lang),
@@ -196,11 +196,20 @@ def _controls(lang: str) -> bool:
                     builder.FIRST_STEP_YEAR,
                     builder.LAST_STEP_YEAR,
                     step=1,
-                    key=widget_key(f"{control.lever}_year"),
+                    key=widget_key(f"{name}_year"),
                 )
         return st.form_submit_button(
             t("builder_run", lang), type="primary", icon=":material/play_arrow:", key="builder_run"
         )
+
+
+def _year_order_error(problem: tuple[str, int, int], lang: str) -> None:
+    """Refuse a "from" year that is not before its "until" year, naming the lever and years."""
+    name, start, end = problem
+    lever = t(f"lever_{name}", lang)
+    st.error(
+        t("builder_years_order", lang, lever=lever, start=start, end=end), icon=":material/error:"
+    )
 
 
 def _current_values(init: dict[str, Any]) -> dict[str, Any]:
@@ -299,8 +308,8 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
         name = builder.safe_name(
             st.text_input(t("builder_name", lang), value=default, key="builder_name")
         )
-        changes = builder.lever_changes(base, _current_values(init), init)
         try:
+            changes = builder.lever_changes(base, _current_values(init), init)
             edited = _edited(base, changes, name)
         except IkmSimError as exc:
             st.error(t("builder_invalid", lang, message=str(exc)))
@@ -363,7 +372,10 @@ def render() -> None:
     base, base_id, path, base_title = _base(str(choice))
     init = _sync(base_id, base)
     submitted = _controls(lang)
-    if submitted:
+    problem = builder.year_order_problem(_current_values(init))
+    if problem is not None:
+        _year_order_error(problem, lang)
+    elif submitted:
         values = _current_values(init)
         changes = builder.lever_changes(base, values, init)
         name = builder.safe_name(st.session_state.get("builder_name") or f"{base.name}_custom")

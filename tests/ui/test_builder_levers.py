@@ -1,0 +1,56 @@
+"""AppTest of the builder's planner levers (#18): STEM study places, class size, from/until."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ikm_sim.scenario import Scenario
+from ikm_sim.ui import state
+from tests.ui.fakes import use_runner
+from tests.ui.test_pages import BUILDER_PAGE, ScenarioRunner, _open, _run_button
+
+
+@pytest.fixture
+def fake_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScenarioRunner]:
+    runner = ScenarioRunner()
+    state.clear_caches()
+    use_runner(monkeypatch, runner)
+    yield runner
+    state.clear_caches()
+
+
+def test_stem_places_and_class_size_under_their_names(fake_run: ScenarioRunner) -> None:
+    at = _open(BUILDER_PAGE)
+    labels = [s.label for s in at.select_slider]
+    assert "Studiju vietas: STEM, attiecība" in labels
+    assert "Studiju vietas: valodas, attiecība" in labels
+    assert "Klases lielums, attiecība" in labels
+    at.select_slider(key="bld_places_stem").set_value(1.5)
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    edited = fake_run.scenarios[-1]
+    assert isinstance(edited, Scenario)
+    places = edited.levers.setting("training_places")
+    assert {code: p.steps for code, p in places.subjects.items()} == {
+        code: {2026: 1.5} for code in ("MAT", "PHY", "CHE", "BIO", "CS")
+    }
+    assert places.national is None
+
+
+def test_pay_from_after_until_is_refused_in_latvian_and_english(fake_run: ScenarioRunner) -> None:
+    at = _open(BUILDER_PAGE)
+    at.number_input(key="bld_pay_start").set_value(2035)
+    at.number_input(key="bld_pay_end").set_value(2030)
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Algas reālais pieaugums: gads “no” (2035) nav pirms gada “līdz” (2030)" in errors
+    # the edited scenario was not run (the app's pages may have run the baseline)
+    assert not [s for s in fake_run.scenarios if getattr(s, "name", "").endswith("_custom")]
+    assert not at.get("vega_lite_chart")
+    at.sidebar.radio(key="lang").set_value("en").run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Real pay growth: the “from” year (2035) is not before the “until” year (2030)" in errors
