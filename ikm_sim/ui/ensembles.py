@@ -20,6 +20,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.uncertainty.pack import FanSummary
+
 #: Sample counts offered on the Uncertainty page.
 SAMPLE_CHOICES = (100, 200, 500, 1000)
 #: Session key of the session's last ensemble (`UncertaintyResults`).
@@ -30,20 +32,14 @@ _TAG = re.compile(r"^(\d{1,5})-(\d{1,10})-([0-9a-f]{8})$")
 
 
 @dataclass(frozen=True)
-class UncertaintyResults:
+class UncertaintyResults(FanSummary):
     """Summary of one ensemble, as the app keeps it (small and picklable).
+
+    The four percentile tables of `FanSummary` (national, regions, subjects, probability),
+    and:
 
     Attributes
     ----------
-    national : pandas.DataFrame
-        National percentiles (`ikm_sim.uncertainty.summary.national_percentiles`).
-    regions : pandas.DataFrame
-        Percentiles per municipality (`ikm_sim.uncertainty.summary.region_percentiles`).
-    subjects : pandas.DataFrame
-        National percentiles per subject (`ikm_sim.uncertainty.summary.subject_percentiles`).
-    probability : pandas.DataFrame
-        ``year``, ``p_over_share`` (share of samples whose national gap exceeds 5 % of national
-        demand), ``gap_p50`` and ``demand_p50``.
     scenario : str
         Scenario name.
     n : int
@@ -66,10 +62,6 @@ class UncertaintyResults:
         The scenario's YAML text (for the export pack).
     """
 
-    national: pd.DataFrame
-    regions: pd.DataFrame
-    subjects: pd.DataFrame
-    probability: pd.DataFrame
     scenario: str
     n: int
     seed: int
