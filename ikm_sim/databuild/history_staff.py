@@ -14,12 +14,11 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim.data.schema import TEACHER_AGES
-from ikm_sim.databuild.common import FloatArray, ipf, largest_remainder
+from ikm_sim.databuild.common import FloatArray, largest_remainder
 from ikm_sim.databuild.curriculum import LESSON_SUBJECTS
-from ikm_sim.databuild.sources import OLD_TEACHER_ATVK, YOUNG_TEACHER_ATVK
 from ikm_sim.databuild.staff import (
-    AGE_TILT_SUBJECT,
     OTHER_PEDAGOGUE_SHARE,
+    age_probabilities,
     draw_teacher_rows,
     lesson_demand,
 )
@@ -109,37 +108,6 @@ def headcounts_2012(
     return codes, np.column_stack([teach, other, pre]).astype(float)
 
 
-def age_probabilities_2012(munis: pd.DataFrame, codes: list[str], heads: FloatArray) -> FloatArray:
-    """Age distribution per municipality x subject, raked to `age_profile_2012`.
-
-    Same tilts as the 2023 stock (`ikm_sim.databuild.staff.age_probabilities`), applied to
-    the 2012 national profile; PRE keeps its own tilt without raking.
-    """
-    base = age_profile_2012()
-    k_muni = np.array(
-        [
-            -0.45 if a in YOUNG_TEACHER_ATVK else 0.30 if a in OLD_TEACHER_ATVK else 0.0
-            for a in munis["atvk"]
-        ]
-    )
-    k_subj = np.array([AGE_TILT_SUBJECT.get(c, 0.0) for c in codes])
-    p = base[None, None, :] * np.exp(
-        (k_muni[:, None, None] + k_subj[None, :, None]) * (AGES - 45) / 10
-    )
-    p /= p.sum(axis=2, keepdims=True)
-    school = [i for i, c in enumerate(codes) if c != "PRE"]
-    pre = codes.index("PRE")
-    p[:, pre, :] = base * np.exp(AGE_TILT_SUBJECT["PRE"] * (AGES - 45) / 10)
-    p[:, pre, :] /= p[:, pre, :].sum(axis=1, keepdims=True)
-    rows = heads[:, school].ravel()
-    seed = (p[:, school, :] * heads[:, school, None]).reshape(len(rows), len(AGES))
-    fitted = ipf(seed, rows, np.asarray(rows.sum() * base, dtype=float))
-    rs = fitted.sum(axis=1, keepdims=True)
-    fitted = np.divide(fitted, rs, out=np.zeros_like(fitted), where=rs > 0)
-    p[:, school, :] = fitted.reshape(len(munis), len(school), len(AGES))
-    return np.asarray(p, dtype=float)
-
-
 def build_teachers_2012(
     munis: pd.DataFrame,
     pupils_2012: pd.DataFrame,
@@ -150,10 +118,10 @@ def build_teachers_2012(
     """Return the 2012 rows of the ``teachers`` table (headcount > 0 only).
 
     Headcounts from `headcounts_2012`, ages by a seeded multinomial draw from
-    `age_probabilities_2012` (cell totals exact), FTE = headcount x mean load at that age
-    (`ikm_sim.databuild.staff.mean_load_by_age`). Draws come after every other draw of the
-    build, so the other tables do not change.
+    `ikm_sim.databuild.staff.age_probabilities` with the 2012 profile (cell totals exact),
+    FTE = headcount x mean load at that age (`ikm_sim.databuild.staff.mean_load_by_age`).
+    Draws come after every other draw of the build, so the other tables do not change.
     """
     codes, heads = headcounts_2012(munis, pupils_2012, births_muni, preschool_teachers_2012(births))
-    probs = age_probabilities_2012(munis, codes, heads)
+    probs = age_probabilities(munis, codes, heads, age_profile_2012())
     return draw_teacher_rows(HISTORY_STAFF_YEAR, munis, codes, heads, probs, rng)

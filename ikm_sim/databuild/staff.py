@@ -158,13 +158,16 @@ def headcounts(
     return codes, np.column_stack([teach, other, pre]).astype(float)
 
 
-def age_probabilities(munis: pd.DataFrame, codes: list[str], heads: FloatArray) -> FloatArray:
+def age_probabilities(
+    munis: pd.DataFrame, codes: list[str], heads: FloatArray, base: FloatArray | None = None
+) -> FloatArray:
     """Age distribution per municipality x subject (last axis = age).
 
-    National profile x municipal and subject tilts; school pedagogues are then raked (IPF) so
-    their national age distribution equals the national profile. PRE keeps its own tilt.
+    National profile (`base`; default the 2023 one, `national_age_profile`) x municipal and
+    subject tilts; school pedagogues are then raked (IPF) so their national age distribution
+    equals the profile. PRE keeps its own tilt.
     """
-    base = national_age_profile()
+    base = national_age_profile() if base is None else base
     k_muni = np.array(
         [
             AGE_TILT_YOUNG_MUNI
