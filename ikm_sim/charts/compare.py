@@ -17,6 +17,67 @@ from ikm_sim.indicators.aggregate import national_pair as compare_data
 from ikm_sim.locale.i18n import t
 
 
+def scenario_lines(
+    data: pd.DataFrame,
+    lang: str,
+    series: list[str],
+    names: tuple[str, str],
+    *,
+    x_scale: alt.Scale,
+    y_scale: alt.Scale | None = None,
+    fte_format: str,
+) -> alt.Chart:
+    """Two series per school year in two scenarios: colour by series, scenario A dashed.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        ``year, school_year, scenario, series, fte``.
+    lang : {"lv", "en"}
+        Language.
+    series : list of str
+        The two series' names, in colour order (orange, blue).
+    names : tuple of str
+        Names of scenarios A (dashed) and B (solid).
+    x_scale, y_scale : altair.Scale
+        Scales of the year and FTE axes (`y_scale` None: Altair's default).
+    fte_format : str
+        d3 format of the FTE in the tooltip.
+
+    Returns
+    -------
+    alt.Chart
+    """
+    y = alt.Y("fte:Q", title=t("axis_fte", lang))
+    if y_scale is not None:
+        y = alt.Y("fte:Q", title=t("axis_fte", lang), scale=y_scale)
+    return (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
+        .encode(
+            x=alt.X("year:Q", axis=year_axis(lang, every_nth_year(data["year"])), scale=x_scale),
+            y=y,
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=series, range=["#D55E00", "#0072B2"]),
+                legend=alt.Legend(title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scenario:N",
+                scale=alt.Scale(domain=list(names), range=[[5, 4], [1, 0]]),
+                legend=None,  # the subtitle says which line is which
+            ),
+            detail="scenario:N",
+            tooltip=[
+                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
+                alt.Tooltip("scenario:N", title=t("axis_scenario", lang)),
+                alt.Tooltip("series:N", title=t("series", lang)),
+                alt.Tooltip("fte:Q", title=t("unit_fte", lang), format=fte_format),
+            ],
+        )
+    )
+
+
 def compare_chart(
     base: pd.DataFrame, edited: pd.DataFrame, lang: str, base_name: str, edited_name: str
 ) -> alt.Chart:
@@ -52,34 +113,14 @@ def compare_chart(
             )
     data = add_school_year(pd.concat(rows, ignore_index=True), lang)
     demand, supply = t("series_demand", lang), t("series_supply", lang)
-    chart = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
-        .encode(
-            x=alt.X(
-                "year:Q",
-                axis=year_axis(lang, every_nth_year(data["year"])),
-                scale=alt.Scale(nice=False),
-            ),
-            y=alt.Y("fte:Q", title=t("axis_fte", lang), scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "series:N",
-                scale=alt.Scale(domain=[demand, supply], range=["#D55E00", "#0072B2"]),
-                legend=alt.Legend(title=None),
-            ),
-            strokeDash=alt.StrokeDash(
-                "scenario:N",
-                scale=alt.Scale(domain=[base_name, edited_name], range=[[5, 4], [1, 0]]),
-                legend=None,  # the subtitle says which line is which
-            ),
-            detail="scenario:N",
-            tooltip=[
-                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
-                alt.Tooltip("scenario:N", title=t("axis_scenario", lang)),
-                alt.Tooltip("series:N", title=t("series", lang)),
-                alt.Tooltip("fte:Q", title=t("unit_fte", lang), format=number_format()),
-            ],
-        )
+    chart = scenario_lines(
+        data,
+        lang,
+        [demand, supply],
+        (base_name, edited_name),
+        x_scale=alt.Scale(nice=False),
+        y_scale=alt.Scale(zero=False),
+        fte_format=number_format(),
     )
     span = year_span(data, lang)
     return finish(

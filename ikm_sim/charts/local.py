@@ -19,6 +19,7 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
+from ikm_sim.charts.compare import scenario_lines
 from ikm_sim.indicators.aggregate import by_year_subject
 from ikm_sim.locale.formatting import school_year_label
 from ikm_sim.locale.i18n import t
@@ -329,34 +330,13 @@ def area_compare_chart(
             )
     data = add_school_year(pd.concat(rows, ignore_index=True), lang)
     series = [t("series_shortage", lang), t("axis_vacancies_fte", lang)]
-    chart = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=20, filled=True))
-        .encode(
-            x=alt.X(
-                "year:Q",
-                axis=year_axis(lang, every_nth_year(data["year"])),
-                scale=alt.Scale(nice=False, zero=False),
-            ),
-            y=alt.Y("fte:Q", title=t("axis_fte", lang)),
-            color=alt.Color(
-                "series:N",
-                scale=alt.Scale(domain=series, range=["#D55E00", "#0072B2"]),
-                legend=alt.Legend(title=None),
-            ),
-            strokeDash=alt.StrokeDash(
-                "scenario:N",
-                scale=alt.Scale(domain=[base_name, edited_name], range=[[5, 4], [1, 0]]),
-                legend=None,  # the subtitle says which line is which
-            ),
-            detail="scenario:N",
-            tooltip=[
-                alt.Tooltip("school_year:N", title=t("axis_school_year", lang)),
-                alt.Tooltip("scenario:N", title=t("axis_scenario", lang)),
-                alt.Tooltip("series:N", title=t("series", lang)),
-                alt.Tooltip("fte:Q", title=t("unit_fte", lang), format=",.1f"),
-            ],
-        )
+    chart = scenario_lines(
+        data,
+        lang,
+        series,
+        (base_name, edited_name),
+        x_scale=alt.Scale(nice=False, zero=False),
+        fte_format=",.1f",
     )
     return finish(
         chart,
