@@ -186,6 +186,12 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
         school_year_path(f.data, "lowest_pay_full_load_preschool")
     ),
     "grant_rate_multiplier": lambda f: Today(1.0),
+    # "Programma skolā" (rules announced for 2026 on: the switch is off today, the model's
+    # defaults are those rules)
+    "programma_skola": lambda f: Today(0.0),
+    "programma_skola_start_year": lambda f: Today(2026.0),
+    "programma_secondary_minimum": lambda f: Today(90.0),
+    "programma_extra_funding": lambda f: Today(0.0),
 }
 
 

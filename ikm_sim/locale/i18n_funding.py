@@ -22,6 +22,22 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Mērķdotācijas likmes uz skolēnu pret publicētajām",
         "en": "Per-pupil grant rates relative to the published ones",
     },
+    "lever_programma_skola": {
+        "lv": "Modelis “Programma skolā” (1 = ieslēgts)",
+        "en": "“Programma skolā” funding model (1 = on)",
+    },
+    "lever_programma_skola_start_year": {
+        "lv": "“Programma skolā” pirmais mācību gads",
+        "en": "“Programma skolā” first school year",
+    },
+    "lever_programma_secondary_minimum": {
+        "lv": "“Programma skolā”: minimālais izglītojamo skaits vidusskolas klašu grupā",
+        "en": "“Programma skolā”: minimum pupils in a secondary class group",
+    },
+    "lever_programma_extra_funding": {
+        "lv": "“Programma skolā”: papildu valsts finansējums, EUR gadā",
+        "en": "“Programma skolā”: extra state funding, EUR a year",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {
