@@ -151,7 +151,7 @@ def test_grant_what_if_moves_the_grant_from_its_start_and_not_the_cost_or_gap(
     start, sign = GRANT_DIRECTION[name]
     a, b = costs["baseline"], costs[name]
     grant = b["grant_eur"] - a["grant_eur"]
-    assert (grant.loc[:start - 1] == 0.0).all()  # nothing before its start year
+    assert (grant.loc[: start - 1] == 0.0).all()  # nothing before its start year
     assert (sign * grant.loc[start:] > 1e6).all(), grant.loc[start:].round(-5).tolist()
     # the state pays what the municipality no longer pays: wage bill and public cost stay put
     np.testing.assert_allclose(b["top_up_eur"] - a["top_up_eur"], -grant, atol=1e-3)

@@ -353,7 +353,7 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "programma_skola",
-            "the \"Programma skolā\" switch: 1 = the state grant for teacher pay by curriculum "
+            'the "Programma skolā" switch: 1 = the state grant for teacher pay by curriculum '
             "hours and class groups (from the start year), 0 = today's per-pupil rates",
             "switch",
             0.0,
@@ -364,7 +364,7 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "programma_skola_start_year",
-            "first school year funded the \"Programma skolā\" way when its switch is on "
+            'first school year funded the "Programma skolā" way when its switch is on '
             "(2026 = 2026/27)",
             "year",
             2024.0,
@@ -375,7 +375,7 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "programma_secondary_minimum",
-            "\"Programma skolā\" network criterion: minimum pupils in a secondary class group "
+            '"Programma skolā" network criterion: minimum pupils in a secondary class group '
             "(grades 10-12) for state funding, less a 10 % tolerance",
             "persons",
             0.0,
@@ -387,7 +387,7 @@ LEVERS: dict[str, LeverSpec] = {
         ),
         LeverSpec(
             "programma_extra_funding",
-            "\"Programma skolā\": state money a year beyond the curriculum formula (national, "
+            '"Programma skolā": state money a year beyond the curriculum formula (national, '
             "shared by the municipalities' formula grants)",
             "EUR/year",
             0.0,

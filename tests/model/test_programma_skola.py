@@ -185,7 +185,7 @@ def test_the_programma_equations_carry_units_that_multiply_out(mini_data: Datase
     assert not wrong, wrong
     lessons = times(u["Classes"], u["Curriculum Lessons per Class"])
     assert lessons == dims(u["Lesson Hours"])  # class x lesson/(Week*class) = lesson/Week
-    fte = {k: v for k, v in times(u["Lesson Hours"]).items()}
+    fte = dict(dims(u["Lesson Hours"]))
     for k, v in dims(u["Lessons per FTE"]).items():
         fte[k] = fte.get(k, 0) - v
     assert {k: v for k, v in fte.items() if v} == dims(u["Programma Funded FTE"])
