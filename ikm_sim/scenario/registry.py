@@ -19,6 +19,11 @@ GRADE_BANDS: dict[str, tuple[int, int]] = {
     "10-12": (10, 12),
 }
 BIRTH_VARIANTS = ("low", "medium", "high")
+#: "Programma skolā" (latvia-funding.md 2.4): the first school year of the new funding (full
+#: from September 2026) and the minimum pupils in a secondary class group in administrative
+#: centres (state cities 120, elsewhere 40), the defaults of their levers.
+PROGRAMMA_START_YEAR = 2026
+PROGRAMMA_SECONDARY_MINIMUM = 90
 OVERRIDE_KEYS = ("national", "planning_regions", "municipalities", "subjects", "grade_bands")
 PATH_KEYS = ("steps", "ramp")
 
@@ -369,7 +374,7 @@ LEVERS: dict[str, LeverSpec] = {
             "year",
             2024.0,
             2100.0,
-            "2026 (full from September 2026)",
+            f"{PROGRAMMA_START_YEAR} (full from September {PROGRAMMA_START_YEAR})",
             model_variable="Programma Skola Start Year",
             units=("years",),
         ),
@@ -380,7 +385,8 @@ LEVERS: dict[str, LeverSpec] = {
             "persons",
             0.0,
             1000.0,
-            "90 (administrative centres; state cities 120, set by the scenario)",
+            f"{PROGRAMMA_SECONDARY_MINIMUM} (administrative centres; state cities 120, set by "
+            "the scenario)",
             (Dim.REGION,),
             "Secondary Group Minimum",
             ("pupils",),

@@ -18,10 +18,11 @@ from ikm_sim.engines.pysd.translate import fresh_model
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.runner import RunResult, run
 from ikm_sim.scenario import Scenario
+from ikm_sim.scenario.registry import PROGRAMMA_START_YEAR
 from tests.model.test_funding import dims, times
 
 FINAL = 2030
-START = 2026
+START = PROGRAMMA_START_YEAR
 RIGA = "LV0001000"
 EXTRA = (
     "Per Pupil Grant",
