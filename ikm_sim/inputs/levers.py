@@ -28,7 +28,12 @@ from ikm_sim.inputs.funding import school_year_path
 from ikm_sim.inputs.resolve import resolve_count_lever, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import LEVERS, LeverSpec, Scenario
-from ikm_sim.scenario.registry import Dim, LeverKind
+from ikm_sim.scenario.registry import (
+    PROGRAMMA_SECONDARY_MINIMUM,
+    PROGRAMMA_START_YEAR,
+    Dim,
+    LeverKind,
+)
 
 #: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
 #: Eurostat projects the 0-16 population 32 % lower by 2040); held at the 2035 level to 2050.
@@ -186,6 +191,11 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
         school_year_path(f.data, "lowest_pay_full_load_preschool")
     ),
     "grant_rate_multiplier": lambda f: Today(1.0),
+    # "Programma skolā": rules announced for 2026 on (off today)
+    "programma_skola": lambda f: Today(0.0),
+    "programma_skola_start_year": lambda f: Today(float(PROGRAMMA_START_YEAR)),
+    "programma_secondary_minimum": lambda f: Today(float(PROGRAMMA_SECONDARY_MINIMUM)),
+    "programma_extra_funding": lambda f: Today(0.0),
 }
 
 
