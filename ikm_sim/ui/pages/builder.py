@@ -53,6 +53,7 @@ UNIT_KEYS = {
     "years": "unit_years",
     "share": "unit_share_short",
     "persons/year": "unit_persons_year",
+    "switch": "unit_switch",
 }
 
 
