@@ -1,4 +1,4 @@
-"""Cost beside the forecasts (Overview, Municipality) and the lever ranking (Funding), real model."""
+"""Cost beside the forecasts (Overview, Municipality) and the lever ranking (Funding page)."""
 
 from __future__ import annotations
 
