@@ -62,6 +62,8 @@ COST_VIEW_TEXTS: dict[str, dict[str, str]] = {
         "lv": "{n} modeļa aprēķini (pa vienai svirai), pēc tam saglabāti.",
         "en": "{n} model runs (one lever each), kept afterwards.",
     },
+    "costrank_best": {"lv": "Pirmā vieta līdz {year}", "en": "First to {year}"},
+    "costrank_per_fte_unit": {"lv": "EUR par slēgto likmi", "en": "EUR per FTE closed"},
     "costrank_to_year": {"lv": "Kumulatīvi līdz", "en": "Summed to"},
     "costrank_table": {"lv": "Sviru vērtējums", "en": "Lever ranking"},
     "costrank_saves": {"lv": "slēdz un ietaupa", "en": "closes and saves"},

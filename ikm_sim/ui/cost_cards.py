@@ -145,7 +145,9 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
         cols = st.columns(len(CARD_MEASURES) + (2 if against is not None else 0))
         for col, code in zip(cols, CARD_MEASURES, strict=False):
             value = float(money[code].to_numpy(dtype=float)[money.index.get_loc(year)]) / 1e6
-            col.metric(t(f"costcard_{code}", lang), format_quantity(value, million, lang, 1))
+            col.metric(
+                t(f"costcard_{code}", lang), format_quantity(value, million, lang, 1), border=True
+            )
         if against is None:
             return
         extra, per_fte = against
@@ -153,9 +155,11 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
             t("costcard_extra", lang),
             format_quantity(extra / 1e6, million, lang, 1),
             help=t("costcard_extra_help", lang),
+            border=True,
         )
         cols[-1].metric(
             t("costcard_per_fte", lang),
             format_quantity(per_fte, "EUR", lang, 0) if pd.notna(per_fte) else format_number(None),
             help=t("costcard_per_fte_help", lang, year=school_year_label(year, lang)),
+            border=True,
         )

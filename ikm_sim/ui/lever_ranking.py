@@ -19,7 +19,7 @@ from ikm_sim.compare import lever_ranking, lever_switches, national_outcome
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import column_label
-from ikm_sim.locale.formatting import format_number, school_year_label
+from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
 from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.ui.state import (
@@ -134,6 +134,28 @@ def _shown(table: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _cheapest(table: pd.DataFrame, year: int, lang: str) -> None:
+    """The first-ranked lever summed to `year`, with its EUR per FTE closed (or its saving)."""
+    rows = table[(table["to_year"] == year) & table["rank"].notna()].sort_values("rank")
+    if rows.empty:
+        return
+    top = rows.iloc[0]
+    per_fte = top["eur_per_fte_closed"]
+    note = (
+        format_quantity(float(per_fte), t("costrank_per_fte_unit", lang), lang, 0)
+        if pd.notna(per_fte)
+        else str(top["verdict"])
+    )
+    st.metric(
+        t("costrank_best", lang, year=school_year_label(year, lang)),
+        str(top["lever_name"]),
+        note,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+
+
 def ranking_section(lang: str, ctx: Any) -> None:
     """Draw the lever ranking: a button, then the chart, the table and its downloads."""
     st.subheader(t("costrank_section", lang))
@@ -159,6 +181,7 @@ def ranking_section(lang: str, ctx: Any) -> None:
         key=YEAR_KEY,
     )
     year = int(year or years[0])
+    _cheapest(table, year, lang)
     first = int(BASE_YEAR)  # the runs' first year, where the sums start
     data = lever_ranking_data(ranking, year, {x: lever_name(x, lang) for x in ranking["lever"]})
     chart_with_downloads(
@@ -169,6 +192,8 @@ def ranking_section(lang: str, ctx: Any) -> None:
         table=data,
         context=ctx,
     )
-    st.markdown(f"**{t('costrank_table', lang)}**")
-    st.dataframe(_shown(table, year, lang), hide_index=True, width="stretch", key="fund_rank_df")
-    table_downloads(table, "fund_rank_table", lang, "sviru_vertejums", ctx)
+    with st.container(key="fund_rank_view"):
+        st.markdown(f"**{t('costrank_table', lang)}**")
+        shown = _shown(table, year, lang)
+        st.dataframe(shown, hide_index=True, width="stretch", key="fund_rank_df")
+        table_downloads(table, "fund_rank_table", lang, "sviru_vertejums", ctx)
