@@ -32,6 +32,15 @@ from ikm_sim.cli._common import (
 )
 from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR, SENSITIVITY_METHODS
 
+#: ``uncertainty --against BASE``: the paired cost comparison (`ikm_sim.uncertainty.money`).
+AgainstOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Also run this base scenario on the same samples; write the percentiles of "
+        "the extra cost and EUR per FTE closed (cost_compare.csv, cost_compare_summary.csv)."
+    ),
+]
+
 
 @app.command("uncertainty")
 def uncertainty_command(
@@ -57,13 +66,7 @@ def uncertainty_command(
     engine: EngineOption = None,
     cluster: ClusterOption = None,
     cluster_fallback: ClusterFallbackOption = False,
-    against: Annotated[
-        Path | None,
-        typer.Option(
-            help="Also run this base scenario on the same samples; write the percentiles of "
-            "the extra cost and EUR per FTE closed (cost_compare.csv, cost_compare_summary.csv)."
-        ),
-    ] = None,
+    against: AgainstOption = None,
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
@@ -88,17 +91,10 @@ def uncertainty_command(
     from ikm_sim.uncertainty.summary import write_summary
 
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
-    sc = load_scenario(scenario)
-    base_sc = load_scenario(against) if against is not None else None
+    sc, base_sc = load_scenario(scenario), load_scenario(against) if against else None
     variant = sc.levers.births_variant or "medium"
     where = (workers, cluster, cluster_fallback)
     ens, seconds = _ensemble(sc, spec, n, data, final_year, where, engine)
-    paired = None
-    if base_sc is not None:
-        from ikm_sim.uncertainty.money import paired_costs
-
-        base_ens, _ = _ensemble(base_sc, spec, n, data, final_year, where, engine, variant)
-        paired = paired_costs(base_ens, ens)
     meta = {
         "scenario": sc.name,
         "seed": seed,
@@ -113,8 +109,7 @@ def uncertainty_command(
     try:
         with staged_directory(out) as stage:
             write_summary(ens, stage, meta)
-            if paired is not None:
-                _write_paired(paired, stage)
+            _paired(stage, base_sc, ens, (spec, n, data, final_year, where, engine, variant))
             if charts:
                 for name, content in fan_chart_files(summary.national, lang, title).items():
                     (stage / name).write_bytes(content)
@@ -162,10 +157,19 @@ def _ensemble(
     return ens, round(time.perf_counter() - started, 1)
 
 
-def _write_paired(paired: Any, stage: Path) -> None:
-    """The paired cost comparison (``--against``): by year, and cumulative to the summary years."""
-    from ikm_sim.uncertainty.money import paired_summary
+def _paired(stage: Path, base: Any, ens: Any, args: tuple[Any, ...]) -> None:
+    """With ``--against``: run `base` on the same samples, write the paired cost comparison.
 
+    `args` are `_ensemble`'s; ``cost_compare.csv`` holds it by year, ``cost_compare_summary.csv``
+    cumulative to the summary years.
+    """
+    if base is None:
+        return
+    from ikm_sim.uncertainty.money import paired_costs, paired_summary
+
+    spec, n, data, final_year, where, engine, variant = args
+    base_ens, _ = _ensemble(base, spec, n, data, final_year, where, engine, variant)
+    paired = paired_costs(base_ens, ens)
     paired.round(4).to_csv(stage / "cost_compare.csv", index=False)
     paired_summary(paired).round(4).to_csv(stage / "cost_compare_summary.csv", index=False)
 
