@@ -15,6 +15,7 @@ from typing import Any
 
 from ikm_sim.locale.formatting import check_lang, format_number
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
+from ikm_sim.locale.i18n_cost_views import COST_VIEW_TEXTS
 from ikm_sim.locale.i18n_costs import COST_TEXTS
 from ikm_sim.locale.i18n_dataset import DATASET_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
@@ -286,6 +287,7 @@ TEXTS.update(BACKTEST_TEXTS)
 TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 TEXTS.update(COST_TEXTS)
 TEXTS.update(FUNDING_TEXTS)
+TEXTS.update(COST_VIEW_TEXTS)
 TEXTS.update(OWN_TEXTS)
 TEXTS.update(NEAR_TERM_TEXTS)
 TEXTS.update(DATASET_TEXTS)

@@ -102,6 +102,7 @@ def _ensemble_cached(
         "regions": summary.regions,
         "subjects": summary.subjects,
         "probability": summary.probability,
+        "costs": summary.costs,
         "scenario": str(scenario.name),
         "n": n,
         "seed": seed,

@@ -1,4 +1,4 @@
-"""Funding page: the budget path, a municipality's top-up and the cost of the builder's what-if.
+"""Funding page: the budget path, a municipality's top-up, the builder's what-if, lever ranking.
 
 Every money figure comes from the run's ``funding`` table through `ikm_sim.costs` (the one
 definition of the cost measures and of constant 2025 prices); the what-if is the scenario
@@ -18,12 +18,14 @@ import yaml
 from ikm_sim import costs
 from ikm_sim.charts._base import year_span
 from ikm_sim.charts.funding import money_chart, money_data
+from ikm_sim.compare import national_outcome
 from ikm_sim.export_tables import column_label
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.model.parameters import CALIBRATED_FILE
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui.builder import BUILDER_RESULT_KEY
+from ikm_sim.ui.lever_ranking import ranking_section
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.scenarios import _scenario_key, chosen_scenario, scenario_object_key
 from ikm_sim.ui.state import (
@@ -172,9 +174,7 @@ def _builder_runs(lang: str) -> tuple[Results, Results, dict[str, Any]] | None:
 
 
 def _national(res: Results) -> pd.DataFrame:
-    sd = res.supply_demand.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
-    sd.index = sd.index.astype(int)
-    return sd.join(costs.national_costs(res.funding))
+    return national_outcome(res.supply_demand, res.funding)
 
 
 def builder_effectiveness(
@@ -196,18 +196,10 @@ def builder_effectiveness(
     pandas.DataFrame
         `ikm_sim.costs.EFFECTIVENESS_COLUMNS`, lever ``total``.
     """
-    diff = _national(edited) - _national(base)
-    diff = costs.in_prices(diff, prices, basis, ["public_cost_eur"])
-    changes = pd.DataFrame(
-        {
-            "lever": "total",
-            "year": diff.index.astype(int),
-            "gap_change_fte": diff["gap_fte"].to_numpy(),
-            "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
-            "public_cost_change_eur": diff["public_cost_eur"].to_numpy(),
-        }
+    return costs.effectiveness_against(
+        costs.in_prices(_national(base), prices, basis, ["public_cost_eur"]),
+        costs.in_prices(_national(edited), prices, basis, ["public_cost_eur"]),
     )
-    return costs.cost_effectiveness(changes)
 
 
 def _builder_kpis(effect: pd.DataFrame, lang: str) -> None:
@@ -285,6 +277,7 @@ def render() -> None:
     _budget(res, lang, basis, ds.funding, ctx)
     _municipality(res, lang, basis, ds.funding, ctx)
     _what_if(lang, basis, ds.funding, ctx)
+    ranking_section(lang, ctx)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ run shows the error and keeps the previous results of the session.
 
 Fan charts: national gap, demand and supply, then every other quantity of the percentile
 tables (vacancies, teachers, school pedagogues, pupils, first-graders); a municipality's gap; a
-subject's national gap.
+subject's national gap; the national cost percentiles (`ikm_sim.ui.cost_percentiles`).
 The export pack (`ikm_sim.uncertainty.pack.uncertainty_pack`) is built only when its button
 is clicked, and cached.
 """
@@ -27,6 +27,7 @@ from ikm_sim.charts.uncertainty import fan_chart, fan_data
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
+from ikm_sim.ui.cost_percentiles import cost_section
 from ikm_sim.ui.ensembles import (
     SAMPLE_CHOICES,
     SESSION_KEY,
@@ -101,6 +102,7 @@ def _pack_cached(
     names_json: str,
     region: str | None = None,
     subject: str | None = None,
+    costs: pd.DataFrame | None = None,
 ) -> bytes:
     """Build the uncertainty export pack; cached by its content (built only on a click)."""
     from ikm_sim.uncertainty.pack import uncertainty_pack
@@ -118,6 +120,7 @@ def _pack_cached(
         region_names,
         region,
         subject,
+        costs=costs,
     )
 
 
@@ -155,6 +158,7 @@ def _pack_download(
             names_json,
             region,
             subject,
+            res.costs,
         ),
         file_name=f"nenoteiktiba_{res.scenario}_{res.n}.zip",
         mime="application/zip",
@@ -258,6 +262,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     st.caption(t("unc_probability_note", lang))
     table = _probability_table(res, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="unc_probability")
+    cost_section(res.costs, lang, tag)
 
     subjects, munis = names(lang)
     st.subheader(t("unc_section_municipality", lang))
