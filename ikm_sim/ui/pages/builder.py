@@ -19,7 +19,7 @@ from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
 from ikm_sim.ui.packs import pack_download, report_context
-from ikm_sim.ui.scenarios import add_own, show_everywhere
+from ikm_sim.ui.scenarios import add_own, own_link, show_everywhere
 from ikm_sim.ui.state import (
     SCENARIO_KEY,
     Results,
@@ -118,10 +118,18 @@ def _on_upload() -> None:
 
 
 def _everywhere(ident: str, title: str, lang: str, key: str) -> None:
-    """Say that an own scenario is in the sidebar's choice; offer to show it on every page."""
+    """Say that an own scenario is in the sidebar's choice; offer to show it on every page.
+
+    Also whether a reload or a sent link keeps it (`own_link`: it fits in the URL).
+    """
+    travels = own_link(ident) is not None
     if st.session_state.get(SCENARIO_KEY) == ident:
-        st.caption(t("own_shown", lang))
+        st.caption(
+            t("own_shown", lang) + " " + t("own_in_link" if travels else "own_no_link", lang)
+        )
         return
+    if not travels:
+        st.caption(t("own_no_link", lang))
     st.caption(t("own_added", lang, title=title))
     st.button(
         t("own_show", lang),
@@ -394,7 +402,8 @@ def render() -> None:
                     st.session_state[_RESULT] = {
                         "results": res, "changes": changes, "values": values, "name": name,
                         "base": (base.model_dump_json(), base_id, path), "base_title": base_title,
-                        "title": title, "yaml": text, "own_id": add_own(edited, text),
+                        "title": title, "yaml": text,
+                        "own_id": add_own(edited, text, (extends,)),
                     }  # fmt: skip
     stored = st.session_state.get(_RESULT)
     st.subheader(t("builder_result", lang))
