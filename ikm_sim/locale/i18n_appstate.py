@@ -42,7 +42,7 @@ APPSTATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The computation was cancelled; earlier results are kept.",
     },
     "estimate_measured": {
-        "lv": "pēc šajā serverī izmērītā ātruma: {rate} s uz 100 paraugiem",
-        "en": "from the speed measured on this server: {rate} s per 100 samples",
+        "lv": "Pēc šajā serverī izmērītā ātruma: {rate} s uz 100 paraugiem.",
+        "en": "From the speed measured on this server: {rate} s per 100 samples.",
     },
 }
