@@ -45,4 +45,47 @@ APPSTATE_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Pēc šajā serverī izmērītā ātruma: {rate} s uz 100 paraugiem.",
         "en": "From the speed measured on this server: {rate} s per 100 samples.",
     },
+    # --- extra study places a year, by subject group (the builder) ---------------------------
+    "lever_additional_training_places": {
+        "lv": "Papildu studiju vietas: citi priekšmeti",
+        "en": "Extra study places: other subjects",
+    },
+    "lever_extra_places_stem": {
+        "lv": "Papildu studiju vietas: STEM",
+        "en": "Extra study places: STEM",
+    },
+    "lever_extra_places_languages": {
+        "lv": "Papildu studiju vietas: valodas",
+        "en": "Extra study places: languages",
+    },
+    "help_additional_training_places": {
+        "lv": (
+            "Papildu finansētās studiju vietas gadā katrā priekšmetā ārpus STEM un valodām "
+            "(virs šodienas), {lo}–{hi}. Šodien 0."
+        ),
+        "en": (
+            "Extra funded study places a year in each subject outside STEM and languages (on "
+            "top of today's), {lo}–{hi}. Today 0."
+        ),
+    },
+    "help_extra_places_stem": {
+        "lv": (
+            "Papildu finansētās studiju vietas gadā katrā priekšmetā: matemātika, fizika, "
+            "ķīmija, bioloģija, datorika, {lo}–{hi}. Šodien 0."
+        ),
+        "en": (
+            "Extra funded study places a year in each subject: mathematics, physics, "
+            "chemistry, biology, computing, {lo}–{hi}. Today 0."
+        ),
+    },
+    "help_extra_places_languages": {
+        "lv": (
+            "Papildu finansētās studiju vietas gadā katrā priekšmetā: latviešu valoda, angļu "
+            "valoda, citas svešvalodas, {lo}–{hi}. Šodien 0."
+        ),
+        "en": (
+            "Extra funded study places a year in each subject: Latvian, English, other "
+            "foreign languages, {lo}–{hi}. Today 0."
+        ),
+    },
 }
