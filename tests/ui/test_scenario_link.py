@@ -173,3 +173,19 @@ def test_a_tampered_link_gives_one_line_and_the_default_view(fake_run: None) -> 
         assert len(messages) == 1 and "\n" not in messages[0], messages
         assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__{lang}").value == "baseline"
         assert OWN_PARAM not in at.query_params
+
+
+def test_an_upload_too_large_for_a_link_is_said_not_to_travel(fake_run: None) -> None:
+    from tests.ui.test_pages import BUILDER_PAGE
+
+    noisy = "".join(chr(0x100 + (i * 7919) % 0x500) for i in range(3000))
+    text = f"name: big\ntitle_lv: Liels\ntitle_en: Big\ndescription_lv: '{noisy}'\n"
+    at = _open({})
+    at.switch_page(BUILDER_PAGE).run()
+    upload = at.file_uploader(key="builder_upload")
+    upload.set_value(("big.yaml", text.encode("utf-8"), "application/x-yaml")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("par lielu, lai to ietvertu saitē" in c.value for c in at.caption)
+    next(b for b in at.button if b.key == "builder_upload_everywhere").click().run()
+    assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__lv").value == f"{OWN_PREFIX}big"
+    assert OWN_PARAM not in at.query_params  # nothing to put in the link
