@@ -75,6 +75,9 @@ def test_extra_study_places_by_subject_group(fake_run: ScenarioRunner) -> None:
     }
     assert extra.national is None
     assert edited.levers.setting("training_places") is None  # the places index untouched
+    # named as the lever, not as its "other subjects" control
+    assert edited.description_lv.endswith("Mainītās sviras: Papildu studiju vietas.")
+    assert edited.description_en.endswith("Levers changed: Extra study places.")
 
 
 def test_extra_place_groups_start_at_the_base_and_keep_unmoved_subjects() -> None:

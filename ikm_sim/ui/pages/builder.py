@@ -224,9 +224,14 @@ def _current_values(init: dict[str, Any]) -> dict[str, Any]:
     return {name: st.session_state.get(widget_key(name), value) for name, value in init.items()}
 
 
+def _lever_name(lever: str, lang: str) -> str:
+    """A changed lever's name (a lever set by subject group by its own name, not its control's)."""
+    return t(f"lever_group_{lever}" if lever in builder.GROUPED_LEVERS else f"lever_{lever}", lang)
+
+
 def _edited(base: Scenario, changes: dict[str, Any], name: str) -> Scenario:
-    names_lv = ", ".join(t(f"lever_{k}", "lv") for k in changes) or "–"
-    names_en = ", ".join(t(f"lever_{k}", "en") for k in changes) or "–"
+    names_lv = ", ".join(_lever_name(k, "lv") for k in changes) or "–"
+    names_en = ", ".join(_lever_name(k, "en") for k in changes) or "–"
     scenario = builder.edited_scenario(base, changes, name)
     return scenario.model_copy(
         update={
@@ -249,7 +254,7 @@ def _run_base(
 def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     res: Results = stored["results"]
     base_title, edited_title = stored["base_title"], stored["title"]
-    changed = ", ".join(t(f"lever_{k}", lang) for k in stored["changes"])
+    changed = ", ".join(_lever_name(k, lang) for k in stored["changes"])
     st.caption(
         t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
     )
