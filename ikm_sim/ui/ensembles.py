@@ -5,7 +5,10 @@ summarises them; the summary is cached by the scenario's content, N and seed
 (`st.cache_data`), so asking again for the same three is instant. The session keeps its last
 ensemble (`SESSION_KEY`) and says which one it is in the URL (`ENSEMBLE_KEY`: N, seed and the
 scenario's key hash, see `ikm_sim.ui.url_state`), so a reloaded page or a sent link shows the
-same ensemble again (read from the cache) instead of losing it. The Municipality page reads the
+same ensemble again (read from the cache) instead of losing it. `run_with_cancel` runs one with
+a progress bar and a Cancel button (`ikm_sim.ui.progress.LongRun`: a cancelled run leaves the
+session's last ensemble as it was); `estimated_seconds` quotes its time at the speed measured
+on this machine (`ikm_sim.ui.speed`). The Municipality page reads the
 session's ensemble of its scenario for the shortage probability of the coming years.
 """
 

@@ -1,8 +1,10 @@
 """Running a sensitivity analysis from the app: costs, time estimates, cached runs, progress.
 
 Both methods run in the server's process (one worker) through the vectorised ensemble; their
-tables are cached by scenario content, method, municipality, year, design size and seed. The
-page (`ikm_sim.ui.pages.sensitivity`) shows what `compute` returns.
+tables are cached by scenario content, method, municipality, year, design size and seed. A run
+shows a progress bar and a Cancel button (`ikm_sim.ui.progress.LongRun`), and its time is quoted
+at the speed measured on this machine (`ikm_sim.ui.speed`). The page
+(`ikm_sim.ui.pages.sensitivity`) shows what `compute` returns.
 """
 
 from __future__ import annotations
