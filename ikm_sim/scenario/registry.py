@@ -177,6 +177,7 @@ LEVERS: dict[str, LeverSpec] = {
             (Dim.SUBJECT,),
             "Additional Training Places",
             ("places/year",),
+            widget=Widget(3, 0.0, 5.0, 0),
         ),
         LeverSpec(
             "macitspeks_intake",

@@ -16,7 +16,6 @@ is clicked, and cached.
 
 from __future__ import annotations
 
-import contextvars
 import json
 from typing import Any
 
@@ -27,17 +26,22 @@ from ikm_sim.charts.uncertainty import fan_chart, fan_data
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
+from ikm_sim.ui import speed
 from ikm_sim.ui.cost_percentiles import cost_section
 from ikm_sim.ui.ensembles import (
+    CANCEL_KEY,
     SAMPLE_CHOICES,
     SESSION_KEY,
     UncertaintyResults,
     _ensemble_cached,
-    ensemble,
+    estimated_seconds,
+    forget_unrun,
     remember,
+    run_with_cancel,
     session_ensemble,
     tag_for,
 )
+from ikm_sim.ui.progress import was_cancelled
 from ikm_sim.ui.scenarios import chosen_scenario, source_title
 from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
@@ -53,26 +57,11 @@ __all__ = ["SAMPLE_CHOICES", "UncertaintyResults", "_ensemble_cached", "render"]
 
 
 def _compute(n: int, seed: int, lang: str) -> UncertaintyResults | None:
-    """Run (or fetch) the ensemble of the sidebar scenario with a progress bar."""
+    """Run (or fetch) the ensemble of the sidebar scenario (progress bar, Cancel button)."""
     chosen = chosen_scenario()
     if chosen is None or chosen.scenario is None:
         raise FileNotFoundError("no scenario file")
-    bar = st.progress(0.0, text=t("unc_running", lang, done=0, total=n))
-    # Progress comes from inside the cached function; update the bar in the caller's context
-    # so the updates stay out of the cache's replay log.
-    outer = contextvars.copy_context()
-
-    def progress(done: int, total: int) -> None:
-        value = min(max(done / total, 0.0), 1.0) if total else 1.0
-        outer.run(bar.progress, value, text=t("unc_running", lang, done=done, total=total))
-
-    try:
-        return ensemble(
-            chosen.scenario, n, seed, progress, source=chosen.source, key=chosen.key,
-            yaml=chosen.yaml,
-        )  # fmt: skip
-    finally:
-        bar.empty()
+    return run_with_cancel(chosen, n, seed, lang)
 
 
 def _probability_table(res: UncertaintyResults, lang: str) -> pd.DataFrame:
@@ -325,7 +314,10 @@ def render() -> None:
     lang = current_lang()
     st.title(t("unc_title", lang))
     st.markdown(t("unc_intro", lang))
-    _restore(lang)
+    if was_cancelled(CANCEL_KEY, lang):
+        forget_unrun()
+    else:
+        _restore(lang)
     left, right, button = st.columns([1, 1, 1], vertical_alignment="bottom")
     n = left.selectbox(
         t("unc_samples", lang),
@@ -344,10 +336,8 @@ def render() -> None:
     pressed = button.button(
         t("unc_run", lang), type="primary", key=RUN_KEY, icon=":material/ssid_chart:"
     )
-    from ikm_sim.uncertainty.ensemble import estimated_seconds
-
     seconds = estimated_seconds(int(n or SAMPLE_CHOICES[0]))
-    st.caption(t("unc_cost", lang, seconds=format_number(seconds, lang, 0)))
+    st.caption(t("unc_cost", lang, seconds=format_number(seconds, lang, 0)) + speed.note(lang))
     if pressed:
         try:
             results = _compute(int(n or SAMPLE_CHOICES[0]), int(seed), lang)
