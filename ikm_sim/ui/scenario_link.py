@@ -31,9 +31,10 @@ from ikm_sim.scenario import Scenario, load_scenario, load_scenario_text
 
 #: Version of the link format (the part before the first ".").
 LINK_VERSION = "1"
-#: Longest link text accepted or written: a link must still fit every browser, proxy and
-#: e-mail client (about 2,000 characters is the safe URL length).
-MAX_LINK_CHARS = 1800
+#: Longest link text accepted or written: a link must still pass browsers and proxies (nginx's
+#: default request line is 8 KB) and hold every shipped scenario uploaded as one's own (the
+#: longest, programma_skola with its long descriptions, packs to about 2,000 characters).
+MAX_LINK_CHARS = 2800
 #: The scenario document's fields a link carries (besides ``levers``).
 _TEXT_FIELDS = ("name", "title_lv", "title_en", "description_lv", "description_en")
 _BODY = re.compile(r"^[A-Za-z0-9_-]+$")
