@@ -18,8 +18,17 @@ import pandas as pd
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import GRADES
 from ikm_sim.errors import IkmSimError
-from ikm_sim.inputs.common import GRADE_LABELS, PATH_YEARS, cached, lookup_series
-from ikm_sim.model.parameters import load_grant_scale
+from ikm_sim.inputs.common import (
+    GRADE_LABELS,
+    PATH_YEARS,
+    Window,
+    cached,
+    file_cached,
+    frozen,
+    lookup_series,
+)
+from ikm_sim.model.lookup_paths import thin_path
+from ikm_sim.model.parameters import CALIBRATED_FILE, load_grant_scale
 
 #: The funding item of each grade's per-pupil grant rate (grade bands of MK 376).
 GRADE_BAND_ITEMS = {
@@ -93,7 +102,12 @@ def school_year_path(data: Dataset, item: str) -> np.ndarray:
         For school year t, the mean over September t to August t+1 of the latest figure in
         force (the first figure before it; plans left out).
     """
-    return rate_in_force(data, item, _school_year_months()).mean(axis=1)
+    path: np.ndarray = cached(
+        data,
+        ("school year path", item),
+        lambda: frozen(rate_in_force(data, item, _school_year_months()).mean(axis=1)),
+    )
+    return path
 
 
 def grant_rate_path(data: Dataset, item: str, pay_item: str) -> np.ndarray:
@@ -168,13 +182,26 @@ def _build(data: Dataset) -> dict[str, Any]:
     }
 
 
-def funding_inputs(data: Dataset) -> dict[str, Any]:
+def _thinned(data: Dataset, window: Window | None) -> dict[str, Any]:
+    built: dict[str, Any] = cached(data, ("funding",), lambda: _build(data))
+    if window is None:
+        return built
+    return {
+        name: frozen(thin_path(value, window)) if isinstance(value, pd.Series) else value
+        for name, value in built.items()
+    }
+
+
+def funding_inputs(data: Dataset, window: Window | None = None) -> dict[str, Any]:
     """The funding sector's inputs, keyed by the model's variable names.
 
     Parameters
     ----------
     data : Dataset
         The dataset (its ``funding`` table).
+    window : tuple of float, optional
+        First and last simulated year: the lookup paths are thinned to it
+        (`ikm_sim.model.lookup_paths.thin_path`).
 
     Returns
     -------
@@ -182,6 +209,5 @@ def funding_inputs(data: Dataset) -> dict[str, Any]:
         Grant-rate paths (`pandas.Series` by year) and constants,
         with the fitted grant scale of ``calibration/calibrated.yaml``.
     """
-    return dict(cached(data, ("funding",), lambda: _build(data))) | {
-        "Grant Scale": load_grant_scale()
-    }
+    inputs = cached(data, ("funding inputs", window), lambda: _thinned(data, window))
+    return inputs | {"Grant Scale": file_cached(CALIBRATED_FILE, load_grant_scale)}
