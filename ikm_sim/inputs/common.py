@@ -196,6 +196,12 @@ def kept_points(x: np.ndarray, table: np.ndarray, window: Window | None) -> np.n
     return np.union1d(corner_points(x, table), inside)
 
 
+#: Lookup paths made lately, by their values, elements and window (`lookup_series`): most of a
+#: run's levers are unset, so their paths repeat from run to run and scenario to scenario.
+_LOOKUPS: OrderedDict[tuple[Any, ...], pd.Series] = OrderedDict()
+LOOKUPS_KEPT = 256
+
+
 def lookup_series(
     values: np.ndarray, coords: dict[str, list[str]] | None = None, window: Window | None = None
 ) -> pd.Series:
@@ -214,8 +220,25 @@ def lookup_series(
     Returns
     -------
     pandas.Series
-        Indexed by year (float); floats when every element has the same path.
+        Indexed by year (float); floats when every element has the same path. The series is
+        shared with other calls given the same values (read-only).
     """
+    values = np.asarray(values, dtype=float)
+    labels = tuple((d, tuple(v)) for d, v in (coords or {}).items())
+    key = (values.shape, values.tobytes(), labels, window)
+    found = _LOOKUPS.get(key)
+    if found is not None:
+        return found
+    series = frozen(_lookup_series(values, coords, window))
+    _LOOKUPS[key] = series
+    while len(_LOOKUPS) > LOOKUPS_KEPT:
+        _LOOKUPS.popitem(last=False)
+    return series
+
+
+def _lookup_series(
+    values: np.ndarray, coords: dict[str, list[str]] | None, window: Window | None
+) -> pd.Series:
     index = PATH_YEARS.astype(float)
     flat = values.reshape(len(values), -1)
     if values.ndim == 1 or np.allclose(flat, flat[:, :1]):  # one path: a float path
