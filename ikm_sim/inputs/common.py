@@ -14,6 +14,7 @@ import xarray as xr
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import CHILD_AGES, GRADES, TEACHER_AGES
+from ikm_sim.inputs.grid import wide_by_year
 from ikm_sim.model.lookup_paths import corner_points
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import TimePath
@@ -94,14 +95,6 @@ def one_run(values: np.ndarray, coords: dict[str, list[str]]) -> Any:
     return as_array(values[0], coords) if coords else float(values[0])
 
 
-def pivot(
-    frame: pd.DataFrame, index: str, column: str, value: str, rows: list[str], cols: list[Any]
-) -> np.ndarray:
-    """`frame` as a `rows` × `cols` array of summed `value` (missing cells 0)."""
-    table = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum")
-    return table.reindex(index=rows, columns=cols).fillna(0.0).to_numpy(dtype=float)
-
-
 #: Per dataset: what its tables give regardless of parameters and scenario (pivots, ratios,
 #: stocks), so repeated runs on one dataset (app, calibration, ensembles) pivot them once.
 _DATA_CACHE: weakref.WeakKeyDictionary[Dataset, dict[tuple[Any, ...], Any]] = (
@@ -166,11 +159,7 @@ def file_cached(path: Path, build: Callable[[Path], Any]) -> Any:
 
 def births_table(data: Dataset, regions: list[str]) -> pd.DataFrame:
     """Births by calendar year (rows) and municipality (columns, in `regions` order)."""
-    return (
-        data.births_by_municipality.pivot_table(index="year", columns="atvk", values="births")
-        .reindex(columns=regions)
-        .fillna(0.0)
-    )
+    return wide_by_year(data.births_by_municipality, "atvk", "births", regions).fillna(0.0)
 
 
 def kept_points(x: np.ndarray, table: np.ndarray, window: Window | None) -> np.ndarray:

@@ -24,9 +24,9 @@ from ikm_sim.inputs.common import (
     one_run,
     parameter_columns,
     parameter_key,
-    pivot,
     sample_column,
 )
+from ikm_sim.inputs.grid import grid, pivot, wide_by_year
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.lookup_paths import thin_path
 from ikm_sim.model.parameters import BehaviouralParameters
@@ -230,11 +230,7 @@ def _entry_ratios(
     before `base`; it is scaled so that the national ratio is the level of the published
     points (`ikm_sim.model.entry_ratio.estimate`).
     """
-    g1 = (
-        pupils[pupils.grade == 1]
-        .pivot_table(index="year", columns="atvk", values="pupils")
-        .reindex(columns=regions)
-    )
+    g1 = wide_by_year(pupils[pupils.grade == 1], "atvk", "pupils", regions)
     years = [y for y in range(base - RATIO_WINDOW, base) if y in g1.index and y - 7 in births.index]
     if not years:
         return np.ones(len(regions))
@@ -243,6 +239,28 @@ def _entry_ratios(
     national = sum(g1.loc[y].sum() for y in years) / sum(births.loc[y - 7].sum() for y in years)
     level = entry_ratio.estimate(data, base).level
     return (entry * (level / national if national > 0 else 1.0)).to_numpy(dtype=float)
+
+
+def _pupils_by_year(
+    pupils: pd.DataFrame, regions: list[str], years: range
+) -> dict[int, np.ndarray | None]:
+    """Pupils by municipality and grade (NaN where none) of each of `years`.
+
+    None for a year without pupils of the first municipality (no such school year).
+    """
+    first = pupils["atvk"] == regions[0]
+    found: dict[int, np.ndarray | None] = {}
+    for y in years:
+        rows = pupils[pupils["year"] == y]
+        if not (first & (pupils["year"] == y)).any():
+            found[y] = None
+            continue
+        table = grid(rows, ("atvk", "grade"), (regions, list(GRADES)), "pupils")
+        if table is None:  # repeated keys: pandas averages them, as the pivot always did
+            wide = rows.pivot_table(index="atvk", columns="grade", values="pupils")
+            table = wide.reindex(index=regions, columns=list(GRADES)).to_numpy(dtype=float)
+        found[y] = table
+    return found
 
 
 #: Grade bands of the progression ratio, as indices of the transitions g -> g+1 (0 = 1 -> 2):
@@ -259,14 +277,13 @@ def _progression_ratios(pupils: pd.DataFrame, regions: list[str], base: int) -> 
     band's change, which the published totals and grade points fix, remains); municipalities
     keep their own ratios relative to the national one.
     """
-    wide = pupils.pivot_table(index=["year", "atvk"], columns="grade", values="pupils")
+    by_year = _pupils_by_year(pupils, regions, range(base - RATIO_WINDOW, base + 1))
     shape = (len(regions), len(GRADES) - 1)
     acc, n, now_sum, next_sum = np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for y in range(base - RATIO_WINDOW, base):
-        if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
+        if by_year[y] is None or by_year[y + 1] is None:
             continue
-        now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
-        nxt = pd.DataFrame(wide.loc[y + 1]).reindex(index=regions, columns=list(GRADES)).to_numpy()
+        now, nxt = by_year[y], by_year[y + 1]
         with np.errstate(divide="ignore", invalid="ignore"):
             r = nxt[:, 1:] / now[:, :-1]
         ok = np.isfinite(r)

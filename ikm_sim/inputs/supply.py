@@ -6,9 +6,11 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.errors import IkmSimError
 from ikm_sim.inputs.common import (
     AGE_LABELS,
     ParameterColumns,
@@ -20,9 +22,9 @@ from ikm_sim.inputs.common import (
     one_run,
     parameter_columns,
     parameter_key,
-    pivot,
     sample_column,
 )
+from ikm_sim.inputs.grid import pivot
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 
 #: Pedagogues in 2023/24: 25,986 in schools (IZM, published) + ~11,800 preschool (estimate).
@@ -129,13 +131,16 @@ def _supply_tables(
     shape = (len(regions), len(subjects), len(TEACHER_AGES))
     head = np.zeros(shape)
     fte = np.zeros(shape)
-    ri = {r: i for i, r in enumerate(regions)}
-    si = {s: i for i, s in enumerate(subjects)}
     idx = (
-        t.atvk.map(ri).to_numpy(),
-        t.subject.map(si).to_numpy(),
+        pd.Index(regions).get_indexer(t.atvk),
+        pd.Index(subjects).get_indexer(t.subject),
         t.age.to_numpy() - TEACHER_AGES[0],
     )
+    if (idx[0] < 0).any() or (idx[1] < 0).any():
+        raise IkmSimError(
+            "teachers.csv: a municipality or subject code that municipalities.csv or "
+            "subjects.csv does not list"
+        )
     np.add.at(head, idx, t.headcount.to_numpy())
     np.add.at(fte, idx, t.fte.to_numpy())
     # Load per head = national load-by-age profile x a factor per municipality and subject, so
