@@ -281,9 +281,9 @@ def _progression_ratios(pupils: pd.DataFrame, regions: list[str], base: int) -> 
     shape = (len(regions), len(GRADES) - 1)
     acc, n, now_sum, next_sum = np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for y in range(base - RATIO_WINDOW, base):
-        if by_year[y] is None or by_year[y + 1] is None:
-            continue
         now, nxt = by_year[y], by_year[y + 1]
+        if now is None or nxt is None:
+            continue
         with np.errstate(divide="ignore", invalid="ignore"):
             r = nxt[:, 1:] / now[:, :-1]
         ok = np.isfinite(r)

@@ -132,8 +132,8 @@ def _supply_tables(
     head = np.zeros(shape)
     fte = np.zeros(shape)
     idx = (
-        pd.Index(regions).get_indexer(t.atvk),
-        pd.Index(subjects).get_indexer(t.subject),
+        pd.Index(regions).get_indexer(pd.Index(t.atvk)),
+        pd.Index(subjects).get_indexer(pd.Index(t.subject)),
         t.age.to_numpy() - TEACHER_AGES[0],
     )
     if (idx[0] < 0).any() or (idx[1] < 0).any():
