@@ -120,12 +120,17 @@ def cached_recent(
 ) -> Any:
     """`build()` once per dataset, `kind` and `key`, keeping the `RECENT` latest keys."""
     store: OrderedDict[tuple[Any, ...], Any] = cached(data, ("recent", *kind), OrderedDict)
-    if key in store:
+    try:  # (another thread of the app may drop the key between two steps: then build it)
         store.move_to_end(key)
         return store[key]
+    except KeyError:
+        pass
     value = store[key] = build()
     while len(store) > RECENT:
-        store.popitem(last=False)
+        try:
+            store.popitem(last=False)
+        except KeyError:
+            break
     return value
 
 
