@@ -289,10 +289,10 @@ def design_gap_outputs(
             engine=engine,
         )
         for chunk_years, values in pieces:
-            chunk = Ensemble(
+            piece = Ensemble(
                 chunk_years, regions, subjects, {"gap_fte": values["gap_fte"]}, rows[:0]
             )
-            for name, y in gap_outputs(chunk, years, region).items():
+            for name, y in gap_outputs(piece, years, region).items():
                 parts.setdefault(name, []).append(y)
     return {name: np.concatenate(ys) for name, ys in parts.items()}
 
