@@ -10,9 +10,12 @@ move together after every variable of the step has been computed (Euler, as PySD
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -20,9 +23,11 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ikm_sim.atomic import write_text_atomic
 from ikm_sim.engines.base import EngineOutput
+from ikm_sim.engines.fast.fuse import NotFusable, step_source, step_spec
 from ikm_sim.engines.fast.model_ir import py_name
-from ikm_sim.engines.fast.runtime import STATEFUL_KINDS, State, Table, lookup
+from ikm_sim.engines.fast.runtime import STATE_PARTS, STATEFUL_KINDS, State, Table, lookup
 from ikm_sim.errors import ModelError
 
 #: Node kinds evaluated from other nodes every time they are needed.
@@ -101,10 +106,14 @@ class FastModel:
     ----------
     module : types.ModuleType
         The generated module.
+    fuse : bool, optional
+        Run each kind of run's step as one fused function (`ikm_sim.engines.fast.fuse`);
+        False steps node by node (the same numbers, for tests and as the fallback).
     """
 
-    def __init__(self, module: ModuleType):
+    def __init__(self, module: ModuleType, fuse: bool = True):
         self.module = module
+        self.fuse = fuse
         self.nodes: dict[str, dict[str, Any]] = module.NODES
         self.elements: dict[str, dict[str, Any]] = module.ELEMENTS
         self.dimensions: dict[str, list[str]] = module.DIMENSIONS
@@ -115,6 +124,7 @@ class FastModel:
             if node["kind"] == "table"
         }
         self._plan = lru_cache(maxsize=64)(self._make_plan)
+        self._stepper = lru_cache(maxsize=64)(self._make_stepper)
 
     # --------------------------------------------------------------------------- inputs
     def element(self, name: str) -> str:
@@ -280,6 +290,44 @@ class FastModel:
             outputs=outputs,
         )
 
+    def _make_stepper(self, plan: Plan) -> Callable[..., Any] | None:
+        """The plan's fused step (``bind``, see `ikm_sim.engines.fast.fuse`), or None.
+
+        Its source is cached next to the generated module, under a hash of what it fuses
+        (the generator's cache key covers the fuser's own source).
+        """
+        if not self.fuse:
+            return None
+        kinds = dict(plan.init)
+        spec = step_spec(
+            plan.step,
+            [k for k in plan.step if kinds.get(k) == "timed"],
+            {
+                k: self.nodes[k]["fn"]["value"].__name__
+                for k in plan.step
+                if "value" in self.nodes[k]["fn"]
+            },
+            [
+                (k, tuple(self.nodes[k]["fn"][p].__name__ for p in STATE_PARTS[kinds[k]]))
+                for k in plan.states
+            ],
+        )
+        where = Path(self.module.__file__ or ".").parent
+        target = where / f"step_{hashlib.sha256(repr(spec).encode()).hexdigest()[:16]}.py"
+        if not target.exists():
+            try:
+                source = step_source(Path(self.module.__file__ or "").read_text("utf-8"), spec)
+            except (NotFusable, OSError):
+                return None
+            write_text_atomic(target, source)
+        name = f"{self.module.__name__}_{target.stem}"
+        loader = importlib.util.spec_from_file_location(name, target)
+        assert loader is not None and loader.loader is not None
+        fused = importlib.util.module_from_spec(loader)
+        loader.loader.exec_module(fused)
+        bind: Callable[..., Any] = fused.bind
+        return bind
+
     # ------------------------------------------------------------------------------ run
     def run(
         self,
@@ -372,11 +420,15 @@ class FastModel:
         order = [(k, timed.get(k)) for k in plan.step]
         live = [states[k] for k in plan.states]
         times = np.empty(saves)
+        bind = self._stepper(plan)
+        fused = None if bind is None else bind(v, timed, lookup)
         t = t0
         saved = 0
         for k in range(steps + 1):
             v["time"] = t
-            if timed:
+            if fused is not None:
+                inputs = fused(v)
+            elif timed:
                 for key, table in order:
                     v[key] = lookup(table, t) if table is not None else fns[key]["value"](v)
             else:
@@ -389,7 +441,8 @@ class FastModel:
                 saved += 1
             if k == steps:
                 break
-            inputs = [s.inputs(v) for s in live]
+            if fused is None:
+                inputs = [s.inputs(v) for s in live]
             for s, x in zip(live, inputs, strict=True):
                 v[s.key] = s.update(x, dt)
             t = t + dt

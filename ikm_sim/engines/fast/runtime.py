@@ -15,6 +15,14 @@ import numpy as np
 
 #: What Vensim (and PySD) consider zero in XIDZ, ZIDZ, QUANTUM and the time functions.
 SMALL = 1e-6
+#: The parts of each stateful function its update takes, in order (`State.inputs`).
+STATE_PARTS = {
+    "integ": ("flow",),
+    "smooth": ("input", "time"),
+    "delay": ("input",),
+    "delay_fixed": ("input",),
+}
+STATEFUL_KINDS = frozenset(STATE_PARTS)
 
 
 class Table:
@@ -201,14 +209,12 @@ class State:
         return self.state
 
     def inputs(self, v: dict[str, Any]) -> Any:
-        """Everything the update needs, evaluated now (before any state moves)."""
-        if self.kind == "integ":
-            return self.fn["flow"](v)
-        if self.kind == "smooth":
-            return self.fn["input"](v), self.fn["time"](v)
-        if self.kind == "delay":
-            return self.fn["input"](v)
-        return self.fn["input"](v)
+        """Everything the update needs, evaluated now (before any state moves).
+
+        The parts `STATE_PARTS` names: one value, or a tuple of them (``SMOOTH``).
+        """
+        parts = [self.fn[part](v) for part in STATE_PARTS[self.kind]]
+        return parts[0] if len(parts) == 1 else tuple(parts)
 
     def update(self, inputs: Any, dt: float) -> Any:
         """Move the state one time step; return the new value."""
@@ -230,6 +236,3 @@ class State:
             self.pointer = (self.pointer + 1) % self.order
             self.state = self.pipe[self.pointer]
         return self.value()
-
-
-STATEFUL_KINDS = frozenset({"integ", "smooth", "delay", "delay_fixed"})
