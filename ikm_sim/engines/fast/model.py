@@ -56,6 +56,12 @@ class Plan:
     outputs: tuple[str, ...]
 
 
+@lru_cache(maxsize=64)
+def _index(members: tuple[str, ...]) -> pd.Index:
+    """A dimension's members as an index (compared whole with an input's, not one by one)."""
+    return pd.Index(members)
+
+
 def _reachable(outputs: tuple[str, ...], deps: Mapping[str, Mapping[str, list[str]]]) -> set[str]:
     """The nodes `outputs` need, themselves included."""
     needed: set[str] = set()
@@ -146,14 +152,15 @@ class FastModel:
         for d in map(str, value.dims):
             want = dimensions[d]
             have = value.indexes[d]
-            if len(have) != len(want) or not all(a == b for a, b in zip(have, want, strict=True)):
+            if not have.equals(_index(tuple(want))):
                 if set(map(str, have)) != set(want):
                     raise ModelError(
                         f"'{info['name']}': the input's '{d}' elements differ from the model's"
                     )
                 value = value.sel({d: want})
-        present = [d for d in dims if d in value.dims]
-        arr = np.asarray(value.transpose(*present).values, dtype=float)
+        order = list(map(str, value.dims))
+        present = [d for d in dims if d in order]
+        arr = np.asarray(value.values, dtype=float).transpose([order.index(d) for d in present])
         index = tuple(slice(None) if d in value.dims else None for d in dims)
         return np.broadcast_to(arr[index], shape)
 
@@ -172,8 +179,13 @@ class FastModel:
         return np.broadcast_to(arr, shape)
 
     def _table(self, key: str, series: pd.Series, dimensions: Mapping[str, list[str]]) -> Table:
+        xs = series.index.to_numpy(dtype=float)
+        if series.dtype.kind == "f":  # one number a row: every element of the row takes it
+            shape = tuple(len(dimensions[d]) for d in self.elements[key]["dims"])
+            ys = series.to_numpy(dtype=float).reshape((-1,) + (1,) * len(shape))
+            return Table(xs, np.broadcast_to(ys, (len(xs), *shape)))
         rows = [self._constant(key, v, dimensions) for v in series.to_numpy()]
-        return Table(series.index.to_numpy(dtype=float), np.stack(rows) if rows else [])
+        return Table(xs, np.stack(rows) if rows else [])
 
     def prepare(
         self, params: Mapping[str, Any], dimensions: Mapping[str, list[str]] | None = None
