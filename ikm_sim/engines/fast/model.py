@@ -56,6 +56,16 @@ class Plan:
     outputs: tuple[str, ...]
 
 
+def _load_bind(name: str, path: Path) -> Callable[..., Any]:
+    """The ``bind`` function of a fused step's module (its bytecode cached as any module's)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bind: Callable[..., Any] = module.bind
+    return bind
+
+
 @lru_cache(maxsize=64)
 def _index(members: tuple[str, ...]) -> pd.Index:
     """A dimension's members as an index (compared whole with an input's, not one by one)."""
@@ -326,19 +336,20 @@ class FastModel:
         )
         where = Path(self.module.__file__ or ".").parent
         target = where / f"step_{hashlib.sha256(repr(spec).encode()).hexdigest()[:16]}.py"
-        if not target.exists():
-            try:
-                source = step_source(Path(self.module.__file__ or "").read_text("utf-8"), spec)
-            except (NotFusable, OSError):
-                return None
+        if target.exists():
+            return _load_bind(f"{self.module.__name__}_{target.stem}", target)
+        try:
+            source = step_source(Path(self.module.__file__ or "").read_text("utf-8"), spec)
+        except (NotFusable, OSError):
+            return None
+        try:
             write_text_atomic(target, source)
-        name = f"{self.module.__name__}_{target.stem}"
-        loader = importlib.util.spec_from_file_location(name, target)
-        assert loader is not None and loader.loader is not None
-        fused = importlib.util.module_from_spec(loader)
-        loader.loader.exec_module(fused)
-        bind: Callable[..., Any] = fused.bind
-        return bind
+        except OSError:  # a read-only model cache: compile it here, every process
+            namespace: dict[str, Any] = {}
+            exec(compile(source, str(target), "exec"), namespace)
+            in_memory: Callable[..., Any] = namespace["bind"]
+            return in_memory
+        return _load_bind(f"{self.module.__name__}_{target.stem}", target)
 
     # ------------------------------------------------------------------------------ run
     def run(

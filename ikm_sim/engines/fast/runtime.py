@@ -9,6 +9,7 @@ their end values outside the table, ``SMOOTH`` and ``DELAY`` stages integrate
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ class Table:
         points: held (or extrapolated linearly for ``extrapolate``).
     """
 
-    __slots__ = ("kind", "xs", "ys")
+    __slots__ = ("kind", "points", "xs", "ys")
 
     def __init__(self, xs: Any, ys: Any, kind: str = "interpolate"):
         x = np.asarray(xs, dtype=float).reshape(-1)
@@ -50,6 +51,7 @@ class Table:
         self.xs = x[order]
         self.ys = y[order]
         self.kind = kind
+        self.points: list[float] = self.xs.tolist()  # for bisect: a scalar look-up per step
 
     @classmethod
     def constant(cls, value: Any) -> Table:
@@ -59,7 +61,7 @@ class Table:
 
 def lookup(table: Table, x: float) -> Any:
     """Value of `table` at a scalar `x` (a row: float or array of the lookup's dimensions)."""
-    xs, ys = table.xs, table.ys
+    xs, ys = table.points, table.ys
     n = len(xs)
     if n == 1:
         return ys[0]
@@ -71,7 +73,7 @@ def lookup(table: Table, x: float) -> Any:
         if x > xs[-1] and table.kind == "extrapolate":
             return ys[-1] + (ys[-1] - ys[-2]) / (xs[-1] - xs[-2]) * (x - xs[-1])
         return ys[-1]
-    i = int(np.searchsorted(xs, x, side="right"))
+    i = bisect_right(xs, x)
     x0 = xs[i - 1]
     if x == x0 or table.kind == "hold_backward":
         return ys[i - 1]

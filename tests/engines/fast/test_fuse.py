@@ -66,6 +66,32 @@ def test_a_step_that_cannot_be_fused_runs_node_by_node(
     assert not _fused_steps(refused)
 
 
+def test_a_read_only_model_cache_fuses_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikm_sim.engines.fast import model as model_module
+
+    def read_only(*args: object) -> None:
+        raise PermissionError("read-only")
+
+    written: list[str] = []
+
+    def source(*args: Any) -> str:
+        written.append(step_source(*args))
+        return written[-1]
+
+    monkeypatch.setattr(model_module, "write_text_atomic", read_only)
+    monkeypatch.setattr(model_module, "step_source", source)
+    module = load_fast_model(tmp_path, MODEL).module
+    fused, plain = FastModel(module), FastModel(module, fuse=False)
+    for cached in _fused_steps(fused):
+        cached.unlink()
+    _identical(
+        fused.run(None, ["Stock", "Delayed Three"]), plain.run(None, ["Stock", "Delayed Three"])
+    )
+    assert len(written) == 1 and not _fused_steps(fused)  # fused, compiled in memory
+
+
 def test_inputs_series_and_lookups_are_the_same_fused(tmp_path: Path) -> None:
     import xarray as xr
 
