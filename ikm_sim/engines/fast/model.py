@@ -333,6 +333,7 @@ class FastModel:
                 (k, tuple(self.nodes[k]["fn"][p].__name__ for p in STATE_PARTS[kinds[k]]))
                 for k in plan.states
             ],
+            plan.outputs,
         )
         where = Path(self.module.__file__ or ".").parent
         target = where / f"step_{hashlib.sha256(repr(spec).encode()).hexdigest()[:16]}.py"

@@ -140,6 +140,7 @@ def _spec(step: tuple[str, ...] = ("a", "b", "c")) -> StepSpec:
         step=tuple((k, f"f_{k}") for k in step),
         states=(("_integ_s", ("_integ_s__flow",)),),
         moving=("_integ_s",),
+        stored=step,
     )
 
 
