@@ -163,3 +163,54 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
             help=t("costcard_per_fte_help", lang, year=school_year_label(year, lang)),
             border=True,
         )
+
+
+def _national(res: Results) -> pd.DataFrame:
+    return national_outcome(res.supply_demand, res.funding)
+
+
+def what_if_effectiveness(
+    base: Results, edited: Results, basis: str, prices: pd.DataFrame
+) -> pd.DataFrame:
+    """Cost-effectiveness of a what-if against its base (`ikm_sim.costs`), by year.
+
+    Parameters
+    ----------
+    base, edited : Results
+        The two runs (with their ``funding`` tables).
+    basis : {"nominal", "constant"}
+        Prices of the money.
+    prices : pandas.DataFrame
+        The dataset's ``funding`` table (consumer prices).
+
+    Returns
+    -------
+    pandas.DataFrame
+        `ikm_sim.costs.EFFECTIVENESS_COLUMNS`, lever ``total``.
+    """
+    return costs.effectiveness_against(
+        costs.in_prices(_national(base), prices, basis, ["public_cost_eur"]),
+        costs.in_prices(_national(edited), prices, basis, ["public_cost_eur"]),
+    )
+
+
+def what_if_cost_kpis(effect: pd.DataFrame, lang: str) -> None:
+    """Draw a what-if's money summed over its years: extra public cost, gap closed, EUR per FTE.
+
+    Parameters
+    ----------
+    effect : pandas.DataFrame
+        `what_if_effectiveness` of the what-if.
+    lang : {"lv", "en"}
+        Language.
+    """
+    last = effect.iloc[-1]
+    cols = st.columns(4)
+    values = (
+        ("fund_kpi_extra_cost", last["cum_extra_cost_eur"] / 1e6, 1, t("fund_unit_eur_m", lang)),
+        ("fund_kpi_closed", last["cum_gap_closed_fte_years"], 0, t("fund_unit_fte_years", lang)),
+        ("fund_kpi_per_fte", last["cum_eur_per_fte_closed"], 0, "EUR"),
+        ("fund_kpi_per_vacancy", last["cum_eur_per_vacancy_avoided"], 0, "EUR"),
+    )
+    for col, (key, value, decimals, unit) in zip(cols, values, strict=True):
+        col.metric(f"{t(key, lang)}, {unit}", format_number(value, lang, decimals), border=True)

@@ -18,6 +18,7 @@ from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
+from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
 from ikm_sim.ui.scenarios import add_own, own_link, show_everywhere
 from ikm_sim.ui.state import (
@@ -26,6 +27,7 @@ from ikm_sim.ui.state import (
     _load_scenario,
     _scenario_key,
     current_lang,
+    dataset_or_none,
     run_with_status,
     scenario_files,
     scenario_object_key,
@@ -252,6 +254,22 @@ def _run_base(
     return run_with_status(scenario_object_key(base), None, base, title, lang, None)
 
 
+def _what_if_cost(base_res: Results, res: Results, base: str, edited: str, lang: str) -> None:
+    """The what-if's money against its base, in constant 2025 EUR (as on the Funding page)."""
+    ds = dataset_or_none()
+    if ds is None or res.funding.empty or base_res.funding.empty:
+        return
+    effect = what_if_effectiveness(base_res, res, "constant", ds.funding)
+    first, last = int(effect["year"].min()), int(effect["year"].max())
+    span = {"first": school_year_label(first, lang), "last": school_year_label(last, lang)}
+    st.caption(
+        f"{t('fund_builder_caption', lang, edited=edited, base=base, **span)} · "
+        f"{t('fund_basis_constant', lang)}"
+    )
+    with st.container(key="builder_cost"):
+        what_if_cost_kpis(effect, lang)
+
+
 def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     res: Results = stored["results"]
     base_title, edited_title = stored["base_title"], stored["title"]
@@ -277,6 +295,7 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
             **metric_delta(value - before, lang, mode=colour),
             border=True,
         )
+    _what_if_cost(base_res, res, base_title, edited_title, lang)
     if stored.get("own_id"):
         _everywhere(stored["own_id"], edited_title, lang, "builder_show_everywhere")
     ctx = report_context(res, edited_title, lang)
