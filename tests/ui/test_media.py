@@ -18,7 +18,10 @@ from ikm_sim.ui import media
 
 @pytest.fixture
 def original_metadata() -> Iterator[None]:
+    """Streamlit's own metadata class during the test (an app run in this process may have
+    called `keep_downloads` already), and whatever was there after it."""
     saved = media_file_manager.MediaFileMetadata
+    media_file_manager.MediaFileMetadata = media._GraceMetadata.__bases__[0]  # type: ignore[misc]
     yield
     media_file_manager.MediaFileMetadata = saved  # type: ignore[misc]
 
