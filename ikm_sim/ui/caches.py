@@ -188,6 +188,8 @@ def _run_uncached(
 
     # In the server, a scenario edited in the builder is kept in memory only: a restarted
     # server has lost the session that made it, and writing it costs a sixth of a lever change.
+    # Never written there by the server, it is not looked up there either: its disk key alone
+    # hashes every source file of the package.
     return run_through_disk(scenario, progress, persist=bool(scenario_path) or not runtime.exists())
 
 
@@ -209,14 +211,15 @@ def run_through_disk(
     progress : callable, optional
         ``progress(fraction, message)`` while the model runs.
     persist : bool, optional
-        Keep a new run on disk (False: only read an earlier one).
+        Keep a new run on disk and read an earlier one from there (False: run the model, the
+        disk cache untouched).
 
     Returns
     -------
     Results
     """
     runner = app_runner()
-    inputs = _disk_inputs(scenario) if runner.keep_on_disk else None
+    inputs = _disk_inputs(scenario) if runner.keep_on_disk and persist else None
     key = run_cache.run_key(inputs) if inputs is not None else None
     if key is not None:
         stored = run_cache.load(key)
