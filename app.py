@@ -26,12 +26,12 @@ st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="
 keep_downloads()  # a download built on a click stays until the browser has fetched it
 app_style()
 
-ids = scenario_ids()
 _dataset = dataset_or_none()
 read_url_state(
-    ids,
+    scenario_ids(),
     set() if _dataset is None else {str(c) for c in _dataset.municipalities["atvk"]},
 )
+ids = scenario_ids()  # after a link's own scenario has joined them
 
 st.sidebar.radio(
     t("language", current_lang()),

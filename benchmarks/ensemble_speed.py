@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/ensemble_speed.py                       # N = 1,000 and 10,000
     .venv/bin/python benchmarks/ensemble_speed.py --n 1000 --where local --how held streamed
     .venv/bin/python benchmarks/ensemble_speed.py --engines --n 200 1000 --naive 4
+    .venv/bin/python benchmarks/ensemble_speed.py --blocks 1 5 20 50 --n 100
 
 Default (the scale table): for every N, way of keeping the samples (``held``: `run_ensemble`,
 every sample in memory; ``streamed``: `stream_ensemble`, reduced chunk by chunk) and executor
@@ -13,9 +14,12 @@ every sample in memory; ``streamed``: `stream_ensemble`, reduced chunk by chunk)
 `ikm_sim.executor.local_cluster`), a fresh process draws N
 samples, runs the ensemble to 2045 on the embedded data and summarises it (every table of
 ``ikm-sim uncertainty``); it reports the wall time of run + summary (the cluster's start is
-timed apart) and the peak resident memory of the main process and of all its processes
+timed apart), the CPU seconds of all its processes (the machine may be shared: CPU time is the
+steadier figure) and the peak resident memory of the main process and of all its processes
 together (sampled every 0.2 s). ``held`` runs only up to ``--held-max`` samples (its memory
 grows with N). ``--engines`` prints the older table instead: both engines and the naive loop.
+``--blocks 1 5 20 50`` prints the fast engine's own cost per sample for each number of samples
+run together (`ikm_sim.engines.fast.FAST_BLOCK`), in one process with the inputs built once.
 A benchmark measures; it asserts nothing.
 """
 
@@ -88,14 +92,27 @@ def one(n: int, where: str, how: str, workers: int) -> dict[str, float]:
         started = time.perf_counter()
         client = stack.enter_context(local_cluster(workers)) if where == "cluster" else None
         start_s = time.perf_counter() - started
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu_seconds()
         run = stream_ensemble if how == "streamed" else run_ensemble
         ens = run(draws, sc, None, 2045, workers=workers, cluster=client)
         run_s = time.perf_counter() - t0
         summarise(ens), cell_percentiles(ens), shortage_probability(ens)
         total_s = time.perf_counter() - t0
+        cpu_s = _cpu_seconds() - cpu0
         peak.stop()
-    return {"start_s": start_s, "run_s": run_s, "total_s": total_s, **_peaks(peak)}
+    return {"start_s": start_s, "run_s": run_s, "total_s": total_s, "cpu_s": cpu_s, **_peaks(peak)}
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of its ended children (the local pool's workers).
+
+    A dask cluster's workers are not children ended by then: for ``cluster`` this is the
+    main process's alone.
+    """
+    import resource
+
+    me, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _peaks(peak: PeakRss) -> dict[str, float]:
@@ -106,7 +123,8 @@ def scale_table(args: argparse.Namespace) -> None:
     """Print the scale table: every N x executor x way of keeping the samples."""
     print(
         "| N | samples | executor | cluster start s | run + summary s | samples/s | "
-        "peak RSS main MB | peak RSS all MB |\n|---|---|---|---|---|---|---|---|",
+        "CPU s (all processes) | peak RSS main MB | peak RSS all MB |\n"
+        "|---|---|---|---|---|---|---|---|---|",
         flush=True,
     )
     for n in args.n:
@@ -123,7 +141,8 @@ def scale_table(args: argparse.Namespace) -> None:
                 label = f"{where} ({args.workers} {'processes' if where == 'local' else 'workers'})"
                 print(
                     f"| {n:,} | {how} | {label} | {r['start_s']:.1f} | {r['total_s']:.1f} | "
-                    f"{n / r['run_s']:.0f} | {r['main_mb']:.0f} | {r['all_mb']:.0f} |",
+                    f"{n / r['run_s']:.0f} | {r['cpu_s']:.1f} | {r['main_mb']:.0f} | "
+                    f"{r['all_mb']:.0f} |",
                     flush=True,
                 )
 
@@ -163,6 +182,43 @@ def engines_table(args: argparse.Namespace) -> None:
             )
 
 
+def blocks_table(args: argparse.Namespace) -> None:
+    """Print the engine's cost per sample for each block size (one process, inputs given)."""
+    from ikm_sim.data.load import load_data
+    from ikm_sim.engines.fast import FastEngine
+    from ikm_sim.inputs.samples import ensemble_inputs
+    from ikm_sim.model.lookup_paths import thin_inputs
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.uncertainty import UncertaintySpec, draw_samples
+    from ikm_sim.uncertainty.ensemble import OUTPUTS
+    from ikm_sim.uncertainty.sources import apply_sources
+
+    sc, ds = load_scenario("baseline"), load_data(None)
+    n = max(args.n)
+    rows = draw_samples(n, UncertaintySpec())
+    base = ds.base_year
+    inputs = apply_sources(ensemble_inputs(ds, sc, rows, base), ds, rows, base)
+    inputs = thin_inputs(inputs, (base, 2045))
+    columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
+    timings: dict[int, list[tuple[float, float]]] = {b: [] for b in args.blocks}
+    for block in args.blocks:  # warm: each block size's model generated and loaded
+        FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, 2045, n)
+    for _ in range(args.repeat):
+        for block in args.blocks:
+            wall, cpu = time.perf_counter(), time.process_time()
+            FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, 2045, n)
+            timings[block].append(
+                ((time.perf_counter() - wall) / n, (time.process_time() - cpu) / n)
+            )
+    print(
+        f"engine alone, {n} samples to 2045, best of {args.repeat}\n"
+        "| samples per block | wall ms per sample | CPU ms per sample |\n|---|---|---|"
+    )
+    for block, found in timings.items():
+        wall_ms, cpu_ms = (1000 * min(x[i] for x in found) for i in (0, 1))
+        print(f"| {block} | {wall_ms:.1f} | {cpu_ms:.1f} |", flush=True)
+
+
 def main() -> None:
     """Parse the options and print the chosen table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -174,11 +230,17 @@ def main() -> None:
     parser.add_argument("--engines", action="store_true", help="the engines table instead")
     parser.add_argument("--naive", type=int, default=4)
     parser.add_argument("--engine", action="append", help="engines to time (default: both)")
+    parser.add_argument(
+        "--blocks", type=int, nargs="+", help="the engine's cost per sample by block size instead"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="repeats of --blocks")
     parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         n, where, how, workers = args.one
         print(json.dumps(one(int(n), where, how, int(workers))))
+    elif args.blocks:
+        blocks_table(args)
     elif args.engines:
         engines_table(args)
     else:

@@ -10,7 +10,8 @@ numpy code from PySD's parse; PySD: translating), one run of ``ikm_sim.run`` wit
 loaded (median of ``--repeat``), the engine alone (inputs given), and the peak resident memory
 of fresh processes doing one whole run (``ikm_sim.run()``, data loaded and checked; the first
 into an empty model cache, the second with the model prepared). Prints a
-Markdown table (copy it into the README); then `run()` split into inputs, loop and tables and
+Markdown table (copy it into the README); then `run()` split into inputs, loop and tables,
+the CPU time of each part timed inside whole runs (what the parts timed alone leave out), and
 the whole ``ikm-sim run`` command with CSV and Parquet files (`run_split`; ``--split-only``
 for these alone). A benchmark measures; it asserts nothing.
 """
@@ -27,6 +28,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 warnings.simplefilter("ignore")
 ENGINES = ("fast", "pysd")
@@ -164,12 +166,87 @@ def main() -> None:
     _print_split(args.repeat)
 
 
+#: The functions `run()` calls, timed from inside a whole run (`_inside_rows`), and where.
+INSIDE = (
+    ("base_year", "dataset"),
+    ("load_parameters", "runner"),
+    ("model_inputs", "runner"),
+    ("thin_inputs", "runner"),
+    ("run", "engine"),
+    ("prepare", "engine"),
+    ("_loop", "engine"),
+    ("check_finite", "runner"),
+    ("tidy_results", "runner"),
+    ("funding_results", "runner"),
+    ("_run_meta", "runner"),
+)
+
+
+def _timed_inside(repeat: int) -> tuple[float, dict[str, float]]:
+    """Median CPU seconds of whole runs and of each function of `INSIDE` within them."""
+    from ikm_sim import runner
+    from ikm_sim.data.load import Dataset
+    from ikm_sim.engines.fast.model import FastModel
+    from ikm_sim.run_cache import load_dataset
+    from ikm_sim.scenario import load_scenario
+
+    data, scenario = load_dataset(), load_scenario("baseline")
+    spent: dict[str, list[float]] = {name: [] for name, _ in INSIDE}
+    originals = []
+    for name, where in INSIDE:
+        owner: Any = {"runner": runner, "engine": FastModel, "dataset": Dataset}[where]
+        original = owner.__dict__[name] if where == "dataset" else getattr(owner, name)
+        originals.append((owner, name, original))
+        call = original.fget if where == "dataset" else original
+
+        def timed(*args: Any, _f: Any = call, _n: str = name, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_n].append(time.process_time() - start)
+
+        setattr(owner, name, property(timed) if where == "dataset" else timed)
+    try:
+        runner.run(scenario, data=data)  # warm
+        for found in spent.values():
+            found.clear()
+        whole = []
+        for _ in range(repeat):
+            start = time.process_time()
+            runner.run(scenario, data=data)
+            whole.append(time.process_time() - start)
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    # a part that whole runs no longer call (e.g. cached per dataset) costs nothing
+    return statistics.median(whole), {n: statistics.median(v or [0.0]) for n, v in spent.items()}
+
+
+def _inside_rows(repeat: int) -> list[tuple[str, float]]:
+    """CPU seconds of each part of `run()`, timed inside whole runs.
+
+    The parts timed alone (`run_split`) leave out what `run()` does besides them (the data's
+    base year, reading the calibrated parameters, the engine's start values) and run each part
+    with the CPU's caches warm from itself.
+    """
+    whole, parts = _timed_inside(repeat)
+    engine = parts.pop("run")
+    engine_parts = {f"engine: {n}": parts.pop(n) for n in ("prepare", "_loop")}
+    engine_parts["engine: start values and plan"] = engine - sum(engine_parts.values())
+    rest = whole - engine - sum(parts.values())
+    return [("`run()` whole", whole), *parts.items(), *engine_parts.items(), ("the rest", rest)]
+
+
 def _print_split(repeat: int) -> None:
     """`run()` whole and split (inputs, loop, tables) and the whole command (`run_split`)."""
     from run_split import command_rows, print_table, split_rows
 
     print(f"\nload average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print_table(split_rows(repeat), repeat)
+    print(f"\n| inside whole runs (median of {repeat}) | CPU |\n|---|---|")
+    for what, cpu in _inside_rows(repeat):
+        print(f"| {what} | {cpu:.4f} s |")
     print()
     print_table(command_rows(repeat), repeat)
 

@@ -8,12 +8,16 @@ What the single switches do not add up to is reported as the interaction of the 
 ``interaction``), so that B - A = the sum of the single switches + interaction, for the gap
 and for every cost alike. Per lever and for B as a whole, the extra public cost is set against
 the gap closed and the vacancies avoided (EUR per FTE closed, `ikm_sim.costs`).
+
+`rank_levers` ranks every lever a set of what-ifs moves, each alone against the base, by EUR per
+FTE of gap closed (constant 2025 EUR, cumulative to 2030, 2035 and the horizon): the
+cost-effectiveness ranking of the Funding page.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +28,9 @@ from ikm_sim.atomic import replaced_directory
 from ikm_sim.costs import (
     COST_MEASURES,
     EFFECTIVENESS_COLUMNS,
+    MIN_CLOSED_FTE,
     SUMMARY_COLUMNS,
+    SUMMARY_YEARS,
     cost_effectiveness,
     cost_summary,
     in_prices,
@@ -190,11 +196,27 @@ def difference_tables(
     }
 
 
+def national_outcome(supply_demand: pd.DataFrame, funding: pd.DataFrame) -> pd.DataFrame:
+    """Per year: the national gap, vacancies and cost measures of a run.
+
+    Parameters
+    ----------
+    supply_demand, funding : pandas.DataFrame
+        A run's ``supply_demand`` and ``funding`` tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year: ``gap_fte``, ``vacancies_fte`` and `ikm_sim.costs.COST_MEASURES`.
+    """
+    sd = yearly_totals(supply_demand, ["gap_fte", "vacancies_fte"])
+    sd.index = sd.index.astype(int)
+    return sd.join(national_costs(funding))
+
+
 def _national(result: RunResult) -> pd.DataFrame:
     """Per year: the national gap, vacancies and cost measures of a run."""
-    sd = yearly_totals(result.supply_demand, ["gap_fte", "vacancies_fte"])
-    sd.index = sd.index.astype(int)
-    return sd.join(national_costs(result.funding))
+    return national_outcome(result.supply_demand, result.funding)
 
 
 def _breakdown(base: pd.DataFrame, alone: dict[str, pd.DataFrame], b: pd.DataFrame) -> pd.DataFrame:
@@ -344,3 +366,158 @@ def compare(
         **_money_tables(changes, na, nb, ds.funding),
         meta=_meta(sa, sb, moved, ra, rb),
     )
+
+
+#: Levers that state an assumption about the world (births, migration), not a policy a planner
+#: pulls: a lower birth rate "closes the gap" for free, so they are not ranked.
+ASSUMPTIONS = ("births_variant", "net_migration")
+#: Columns of the lever ranking (`lever_ranking`).
+RANKING_COLUMNS = (
+    "lever",
+    "scenarios",
+    "to_year",
+    "cum_extra_cost_eur",
+    "cum_gap_closed_fte_years",
+    "eur_per_fte_closed",
+    "eur_per_vacancy_avoided",
+    "rank",
+)
+
+
+@dataclass(frozen=True)
+class LeverSwitch:
+    """One lever of a what-if, switched alone in the base scenario.
+
+    Attributes
+    ----------
+    lever : str
+        The lever's name (`ikm_sim.scenario.registry`).
+    scenarios : tuple of str
+        The what-ifs that set it so (one switch for the same setting in several).
+    scenario : Scenario
+        The base with only this lever set as in those what-ifs.
+    """
+
+    lever: str
+    scenarios: tuple[str, ...]
+    scenario: Scenario
+
+
+def lever_switches(base: Scenario, what_ifs: Iterable[Scenario]) -> list[LeverSwitch]:
+    """Every lever the what-ifs move, each setting once, switched alone in `base`.
+
+    Parameters
+    ----------
+    base : Scenario
+        The reference (e.g. the baseline).
+    what_ifs : iterable of Scenario
+        The what-if scenarios (their ``extends`` resolved).
+
+    Returns
+    -------
+    list of LeverSwitch
+        In the order the what-ifs and their levers come; a lever two what-ifs set alike is
+        one switch naming both. `ASSUMPTIONS` are left out.
+    """
+    found: dict[tuple[str, str], tuple[list[str], Scenario]] = {}
+    for what_if in what_ifs:
+        for lever in (x for x in differing_levers(base, what_if) if x not in ASSUMPTIONS):
+            setting = json.dumps(
+                what_if.levers.model_dump(mode="json", by_alias=True)[lever], sort_keys=True
+            )
+            entry = found.setdefault((lever, setting), ([], _switched(base, what_if, lever)))
+            entry[0].append(str(what_if.name))
+    return [LeverSwitch(lever, tuple(n), sc) for (lever, _), (n, sc) in found.items()]
+
+
+def lever_ranking(
+    base: pd.DataFrame,
+    alone: Mapping[tuple[str, str], pd.DataFrame],
+    prices: pd.DataFrame,
+    years: Iterable[int] = SUMMARY_YEARS,
+) -> pd.DataFrame:
+    """Levers ranked by EUR per FTE of gap closed, cumulative to each of `years`.
+
+    Parameters
+    ----------
+    base : pandas.DataFrame
+        The base run's `national_outcome`.
+    alone : mapping
+        ``(lever, scenarios)`` -> the `national_outcome` of the base with that lever alone
+        switched (`lever_switches`; ``scenarios`` as one text).
+    prices : pandas.DataFrame
+        The dataset's ``funding`` table: the money is in constant 2025 EUR.
+    years : iterable of int, optional
+        Years summed to (default 2030, 2035 and the horizon; those within the run).
+
+    Returns
+    -------
+    pandas.DataFrame
+        `RANKING_COLUMNS`, per year summed to: ``rank`` 1 is the cheapest FTE closed; a lever
+        that closes the gap and saves money comes first, one that closes less than
+        `ikm_sim.costs.MIN_CLOSED_FTE` FTE-years last (rank NaN). Sorted by year, then rank.
+    """
+    frames = []
+    for (lever, scenarios), outcome in alone.items():
+        diff = in_prices(outcome - base, prices, "constant", list(COST_MEASURES))
+        changes = pd.DataFrame(
+            {
+                "lever": lever,
+                "year": diff.index.astype(int),
+                "gap_change_fte": diff["gap_fte"].to_numpy(),
+                "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
+                "public_cost_change_eur": diff["public_cost_eur"].to_numpy(),
+            }
+        )
+        frames.append(cost_summary(cost_effectiveness(changes), years).assign(scenarios=scenarios))
+    if not frames:
+        return pd.DataFrame(columns=list(RANKING_COLUMNS))
+    table = pd.concat(frames, ignore_index=True)
+    closed = table["cum_gap_closed_fte_years"] >= MIN_CLOSED_FTE
+    saves = closed & (table["cum_extra_cost_eur"] < 0)
+    # saving money while closing the gap beats any price; then the cheapest FTE closed
+    table["_key"] = table["eur_per_fte_closed"].where(~saves, table["cum_extra_cost_eur"] - 1e18)
+    table["rank"] = table.groupby("to_year")["_key"].rank(method="min")
+    table = table.sort_values(["to_year", "rank", "lever"], na_position="last", kind="stable")
+    return table[list(RANKING_COLUMNS)].reset_index(drop=True)
+
+
+def rank_levers(
+    base: Scenario | str | Path,
+    what_ifs: Iterable[Scenario | str | Path],
+    data: Dataset | Path | None = None,
+    final_year: int = FINAL_YEAR,
+    **run_options: Any,
+) -> pd.DataFrame:
+    """Run the base and each lever of the what-ifs alone; rank them (`lever_ranking`).
+
+    Parameters
+    ----------
+    base : Scenario, str or pathlib.Path
+        The reference scenario.
+    what_ifs : iterable of Scenario, str or pathlib.Path
+        The what-ifs whose levers are ranked.
+    data : Dataset or pathlib.Path, optional
+        Dataset for all runs. Default: the embedded dataset.
+    final_year : int, optional
+        Last school year simulated.
+    **run_options
+        Passed to `ikm_sim.runner.run`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        `RANKING_COLUMNS`.
+    """
+    from ikm_sim.data.load import Dataset, load_data
+    from ikm_sim.runner import run
+
+    ds = data if isinstance(data, Dataset) else load_data(data)
+    sa = _scenario(base, ds)
+
+    def outcome(sc: Scenario) -> pd.DataFrame:
+        return _national(run(sc, data=ds, final_year=final_year, **run_options))
+
+    switches = lever_switches(sa, [_scenario(w, ds) for w in what_ifs])
+    alone = {(s.lever, ", ".join(s.scenarios)): outcome(s.scenario) for s in switches}
+    return lever_ranking(outcome(sa), alone, ds.funding)

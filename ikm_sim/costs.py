@@ -300,3 +300,66 @@ def cost_summary(effectiveness: pd.DataFrame, years: Iterable[int] = SUMMARY_YEA
         }
     )
     return out[list(SUMMARY_COLUMNS)].reset_index(drop=True)
+
+
+#: The money of a municipality (its rows with an empty subject), in table order.
+AREA_MEASURES = ("wage_bill_eur", "grant_eur", "top_up_eur")
+
+
+def area_costs(funding: pd.DataFrame, regions: Sequence[str] | None = None) -> pd.DataFrame:
+    """The money of some municipalities summed, or the national cost measures, per year.
+
+    Parameters
+    ----------
+    funding : pandas.DataFrame
+        A run's ``funding`` table.
+    regions : sequence of str, optional
+        ATVK codes; None: the whole country (`national_costs`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year: `AREA_MEASURES` (nominal EUR/year) of the municipalities' rows
+        (the wage bill the state target grant is for, the grant, the top-up); nationally
+        `COST_MEASURES`.
+    """
+    if regions is None:
+        return national_costs(funding)
+    wanted = {str(r) for r in regions}
+    rows = funding[funding["region"].astype(str).isin(wanted) & _blank(funding["subject"])]
+    out = rows.groupby("year")[list(AREA_MEASURES)].sum().astype(float).sort_index()
+    out.index = out.index.astype(int)
+    return out
+
+
+def effectiveness_against(
+    base: pd.DataFrame, what_if: pd.DataFrame, cost: str = "public_cost_eur"
+) -> pd.DataFrame:
+    """A what-if's extra cost, gap closed and EUR per FTE closed against its base, by year.
+
+    Parameters
+    ----------
+    base, what_if : pandas.DataFrame
+        Indexed by year, with ``gap_fte``, ``vacancies_fte`` and the column `cost` (EUR, in
+        the prices wanted).
+    cost : str, optional
+        The cost compared: ``public_cost_eur`` nationally; a municipality's
+        ``wage_bill_eur`` (its supply cost is national).
+
+    Returns
+    -------
+    pandas.DataFrame
+        `cost_effectiveness` of what-if - base, lever ``total``.
+    """
+    diff = what_if[["gap_fte", "vacancies_fte", cost]] - base[["gap_fte", "vacancies_fte", cost]]
+    diff = diff.dropna()
+    changes = pd.DataFrame(
+        {
+            "lever": "total",
+            "year": diff.index.astype(int),
+            "gap_change_fte": diff["gap_fte"].to_numpy(),
+            "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
+            "public_cost_change_eur": diff[cost].to_numpy(),
+        }
+    )
+    return cost_effectiveness(changes)

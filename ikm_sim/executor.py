@@ -14,6 +14,10 @@ in flight, so a caller can reduce them as they arrive in memory bounded by the w
 reduction is the same wherever the pieces ran. A work function must not depend on where it
 runs: it gets everything it needs (seeds included) in its arguments.
 
+A caller can stop a run between two pieces of work: inside `cancellable`, `Executor.ordered`
+asks the given check before every piece and raises `Cancelled` when it says so (pieces already
+running finish or are dropped; nothing is reduced from them).
+
 An address that is malformed, or a scheduler that cannot be reached or has no workers, is a
 `ClusterError` (one line); with ``fallback=True`` (``--cluster-fallback``, or
 `FALLBACK_ENV` set to ``1``) the work runs locally instead, after a warning.
@@ -28,6 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -58,6 +63,36 @@ WORKER_MALLOC_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHO
 
 class ClusterError(IkmSimError):
     """A dask cluster that cannot be used: bad address, unreachable scheduler, no workers."""
+
+
+class Cancelled(IkmSimError):
+    """A run its user stopped (`cancellable`) between two pieces of work."""
+
+
+_CANCEL: ContextVar[Callable[[], bool] | None] = ContextVar("ikm_sim_cancel", default=None)
+
+
+@contextmanager
+def cancellable(check: Callable[[], bool]) -> Iterator[None]:
+    """Within this block, `Executor.ordered` calls `check()` before each piece of work.
+
+    Parameters
+    ----------
+    check : callable
+        Returns True when the run should stop (`Cancelled` is then raised); an exception it
+        raises stops the run too.
+    """
+    token = _CANCEL.set(check)
+    try:
+        yield
+    finally:
+        _CANCEL.reset(token)
+
+
+def _stop_if_cancelled() -> None:
+    check = _CANCEL.get()
+    if check is not None and check():
+        raise Cancelled("the run was cancelled")
 
 
 class Executor:
@@ -96,20 +131,24 @@ class Executor:
     def ordered(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> Iterator[Any]:
         """Run ``fn(*args)`` for every `args` of `jobs`; yield the results in that order.
 
-        At most `window` pieces are submitted ahead of the one being waited for.
+        At most `window` pieces are submitted ahead of the one being waited for. Inside
+        `cancellable`, the check runs before each piece (`Cancelled` stops the run).
         """
         if not self.remote and (self.workers <= 1 or len(jobs) <= 1):
             for args in jobs:
+                _stop_if_cancelled()
                 yield fn(*args)
             return
         pending: deque[Any] = deque()
         todo = iter(jobs)
         for args in todo:
+            _stop_if_cancelled()
             pending.append(self._submit(fn, args))
             if len(pending) >= self.window:
                 break
         while pending:
             result = self._result(pending.popleft())
+            _stop_if_cancelled()
             nxt = next(todo, None)
             if nxt is not None:
                 pending.append(self._submit(fn, nxt))

@@ -56,6 +56,11 @@ LEVER_NAMES_LV = {
     "lowest_pay_rate": "Zemākā algas likme vispārējās izglītības pedagogam, EUR mēnesī",
     "lowest_pay_rate_preschool": "Zemākā algas likme pirmsskolas pedagogam, EUR mēnesī",
     "grant_rate_multiplier": "Mērķdotācijas likmes uz skolēnu pret publicētajām (šodien = 1)",
+    "programma_skola": "Finansēšanas modelis “Programma skolā” (1 = ieslēgts)",
+    "programma_skola_start_year": "“Programma skolā” pirmais mācību gads",
+    "programma_secondary_minimum": "“Programma skolā”: minimālais skolēnu skaits vidusskolas "
+    "klašu grupā",
+    "programma_extra_funding": "“Programma skolā”: papildu valsts finansējums, EUR gadā",
 }
 _VARIANTS_LV = {"low": "zemais", "medium": "vidējais", "high": "augstais"}
 _STATUS_LV = {"published": "publicēti", "derived": "atvasināti", "synthesized": "sintezēti"}

@@ -29,6 +29,7 @@ import time
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ STALE_TEMP_SECONDS = 3600
 #: Libraries whose version may change the numbers or how the tables are stored.
 LIBRARIES = ("pysd", "numpy", "pandas", "xarray", "scipy", "pyarrow")
 SUFFIX = ".zip"
+#: Member suffix of tables stored as Arrow IPC files (`store`).
+ARROW = "arrow"
 _INFO = "info.json"
 #: Names of entries and of `write_bytes_atomic`'s temporary files; nothing else is deleted.
 _ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.zip")
@@ -127,6 +130,7 @@ def source_hash(package_dir: Path = _PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def _library_versions() -> str:
     versions = [f"python={platform.python_version()}"]
     for name in LIBRARIES:
@@ -258,8 +262,9 @@ def load(key: str, directory: Path | None = None) -> StoredRun | None:
             if info.get("format") != FORMAT or info.get("key") != key:
                 raise ValueError("entry of another format or key")
             # ZipFile.read checks each member's CRC, so a damaged file raises here.
+            suffix = str(info.get("suffix", "parquet"))
             tables = {
-                str(name): pd.read_parquet(io.BytesIO(zf.read(f"{name}.parquet")))
+                str(name): _read_table(zf.read(f"{name}.{suffix}"), suffix)
                 for name in info["tables"]
             }
         stored = StoredRun(tables, str(info["scenario_name"]), dict(info["meta"]))
@@ -272,8 +277,33 @@ def load(key: str, directory: Path | None = None) -> StoredRun | None:
     return stored
 
 
+def _read_table(data: bytes, suffix: str) -> pd.DataFrame:
+    if suffix == ARROW:
+        import pyarrow as pa
+
+        return pa.ipc.open_file(pa.BufferReader(data)).read_all().to_pandas()
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def _table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    buffer = io.BytesIO()
+    if suffix == ARROW:
+        import pyarrow as pa
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        with pa.ipc.new_file(buffer, table.schema) as writer:
+            writer.write_table(table)
+    else:
+        frame.to_parquet(buffer, index=False, compression=None)
+    return buffer.getvalue()
+
+
 def store(
-    key: str, run: StoredRun, directory: Path | None = None, keep: int = MAX_FILES
+    key: str,
+    run: StoredRun,
+    directory: Path | None = None,
+    keep: int = MAX_FILES,
+    suffix: str = "parquet",
 ) -> Path | None:
     """Store `run` under `key` atomically, then keep only the `keep` most recent entries.
 
@@ -290,6 +320,9 @@ def store(
         Cache directory; default `cache_dir()`.
     keep : int, optional
         Entries to keep. Default `MAX_FILES`.
+    suffix : {"parquet", "arrow"}, optional
+        How the tables are stored: Parquet (compact; the runs) or Arrow IPC (`ARROW`: read
+        back without decoding; the checked datasets).
 
     Returns
     -------
@@ -307,13 +340,12 @@ def store(
             "scenario_name": run.scenario_name,
             "tables": list(run.tables),
             "meta": run.meta,
+            "suffix": suffix,
         }
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
             for name, frame in run.tables.items():
-                table = io.BytesIO()
-                frame.to_parquet(table, index=False, compression=None)
-                zf.writestr(f"{name}.parquet", table.getvalue())
+                zf.writestr(f"{name}.{suffix}", _table_bytes(frame, suffix))
             zf.writestr(_INFO, json.dumps(info, ensure_ascii=False))
         write_bytes_atomic(path, buffer.getvalue())
     except Exception as exc:  # the cache only saves time; never fail the run for it
@@ -362,13 +394,15 @@ def clear(directory: Path | None = None) -> None:
         _discard(path)
 
 
-def dataset_key(directory: Path) -> str:
+def dataset_key(directory: Path, data_sha256: str | None = None) -> str:
     """Key of a data directory's checked tables: its files' bytes, the code and libraries.
 
     Parameters
     ----------
     directory : pathlib.Path
         A data directory whose table files all exist.
+    data_sha256 : str, optional
+        Its `ikm_sim.data.load.fingerprint`, when already known.
 
     Returns
     -------
@@ -380,7 +414,8 @@ def dataset_key(directory: Path) -> str:
     parts = {
         "kind": "checked dataset",
         "format": str(FORMAT),
-        "data_sha256": fingerprint(directory),
+        "storage": ARROW,
+        "data_sha256": fingerprint(directory) if data_sha256 is None else data_sha256,
         "data_directory": str(Path(directory).resolve()),
         "source_sha256": source_hash(),
         "libraries": _library_versions(),
@@ -415,13 +450,15 @@ def load_dataset(directory: Path | None = None) -> Any:
     runs = cache_dir()
     cache = runs / DATASETS if runs is not None else None  # apart from runs: pruned apart
     try:
-        key = dataset_key(directory) if cache is not None else None
+        data_sha256 = fingerprint(directory) if cache is not None else None
+        key = dataset_key(directory, data_sha256) if cache is not None else None
     except OSError:
-        key = None  # a missing table: the full check says which
+        data_sha256 = key = None  # a missing table: the full check says which
     stored = load(key, cache) if key is not None else None
-    if stored is not None and set(stored.tables) == set(TABLES):
-        return Dataset(directory=directory, fingerprint=fingerprint(directory), **stored.tables)
+    if stored is not None and data_sha256 is not None and set(stored.tables) == set(TABLES):
+        return Dataset(directory=directory, fingerprint=data_sha256, **stored.tables)
     data = load_data(directory)
     if key is not None:
-        store(key, StoredRun({name: data.table(name) for name in TABLES}, "dataset"), cache)
+        tables = StoredRun({name: data.table(name) for name in TABLES}, "dataset")
+        store(key, tables, cache, suffix=ARROW)
     return data

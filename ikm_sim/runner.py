@@ -28,10 +28,11 @@ from ikm_sim.engines import check_engine, simulate
 from ikm_sim.engines.base import EngineOutput
 from ikm_sim.errors import IkmSimError, ModelError
 from ikm_sim.indicators.aggregate import national_totals
-from ikm_sim.inputs import model_inputs
+from ikm_sim.inputs import data_base_year, data_elements, model_inputs
+from ikm_sim.inputs.common import file_cached
 from ikm_sim.lazy_dask import defer_dask
 from ikm_sim.model.lookup_paths import thin_inputs
-from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
+from ikm_sim.model.parameters import CALIBRATED_FILE, BehaviouralParameters, load_parameters
 from ikm_sim.paths import MODEL_FILE
 from ikm_sim.results_schema import (
     FUNDING_COLUMNS,
@@ -209,8 +210,10 @@ def check_finite(out: EngineOutput) -> None:
         division then uses), and would otherwise reach charts as silent gaps.
     """
     for name, values in out.values.items():
+        if np.isfinite(values.sum()):  # a sum is finite only if every value is
+            continue
         bad = ~np.isfinite(values)
-        if not bad.any():
+        if not bad.any():  # finite values whose sum overflows
             continue
         t, *cell = (int(i) for i in np.unravel_index(int(np.argmax(bad)), values.shape))
         where = ", ".join(str(out.coords[d][i]) for d, i in zip(out.dims[name], cell, strict=True))
@@ -368,20 +371,21 @@ def run(
     report(0.05, "data")
     ds = data if isinstance(data, Dataset) else load_data(data)
     if base_year is None:
-        base_year = ds.base_year
+        base_year = data_base_year(ds)
     if not base_year < final_year <= 2100:
         raise IkmSimError(
             f"final_year={final_year}: choose a year after the base year {base_year}, up to 2100"
         )
-    params = parameters or load_parameters()
+    params = parameters or file_cached(CALIBRATED_FILE, load_parameters)
     report(0.3, "inputs")
-    inputs = thin_inputs(
-        model_inputs(ds, params, sc, base_year) | (model_overrides or {}), (base_year, final_year)
+    window = (base_year, final_year)
+    inputs = model_inputs(ds, params, sc, base_year, window) | thin_inputs(
+        model_overrides or {}, window
     )
     report(0.4, "simulation")
     out = _simulate_checked(engine, ds, inputs, extra_variables, base_year, final_year)
     report(0.9, "results")
-    regions, subjects = list(ds.municipalities["atvk"]), list(ds.subjects["code"])
+    regions, subjects = data_elements(ds)
     tables = tidy_results(out, regions, subjects)
     tables["funding"] = funding_results(out, regions, subjects)
     meta = _run_meta(sc, ds, params, engine, out, time.perf_counter() - started)
@@ -440,7 +444,7 @@ def _run_meta(
     return {
         "scenario": sc.model_dump(mode="json"),
         "model_file": MODEL_FILE.name,
-        "model_sha256": _file_hash(MODEL_FILE),
+        "model_sha256": file_cached(MODEL_FILE, _file_hash),
         "data_directory": str(ds.directory),
         "data_sha256": ds.fingerprint,
         "parameters": params.model_dump(),

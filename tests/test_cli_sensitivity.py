@@ -66,8 +66,8 @@ def test_bad_options_are_one_line_before_any_run(
     def forbidden(*a: object, **k: object) -> None:
         raise AssertionError("the model ran although the options were invalid")
 
-    monkeypatch.setattr(sob, "run_ensemble", forbidden)
-    monkeypatch.setattr(morris, "run_ensemble", forbidden)
+    monkeypatch.setattr(sob, "design_gap_outputs", forbidden)
+    monkeypatch.setattr(morris, "ensemble_chunks", forbidden)
     result = _cli(*args)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # no traceback

@@ -201,3 +201,11 @@ def test_describe_setting_forms() -> None:
     )
     assert text.startswith("valstī 1,1") and "Latgale: no 2026. gada 1,2" in text
     assert describe_setting("relative_pay", {2026: 1.0, 2027: 1.03}).startswith("pa gadiem")
+
+
+def test_every_lever_has_a_latvian_name_in_the_pack_note() -> None:
+    """A lever added to the registry must get its Latvian name in the pack's assumptions note."""
+    from ikm_sim.export_pack import LEVER_NAMES_LV
+    from ikm_sim.scenario.registry import LEVERS
+
+    assert sorted(set(LEVERS) - set(LEVER_NAMES_LV)) == []

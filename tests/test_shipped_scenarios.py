@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -38,13 +39,20 @@ COST_DIRECTION = {
     "pay_schedule_2030": (2030, +1),
 }
 
+#: scenario -> (first year, expected sign of the change of the state grant): what-ifs of the
+#: grant formula, which move money between the state grant and the municipal top-up only.
+GRANT_DIRECTION = {
+    "programma_skola": (2026, +1),
+}
+
 
 def test_at_least_six_what_ifs_and_each_has_a_direction_test() -> None:
     what_ifs = [s for s in SHIPPED if s != "baseline"]
     assert "baseline" in SHIPPED
     assert len(what_ifs) >= 6
     assert not set(DIRECTION) & set(COST_DIRECTION)
-    assert sorted([*DIRECTION, *COST_DIRECTION]) == what_ifs
+    assert not (set(DIRECTION) | set(COST_DIRECTION)) & set(GRANT_DIRECTION)
+    assert sorted([*DIRECTION, *COST_DIRECTION, *GRANT_DIRECTION]) == what_ifs
 
 
 def test_all_shipped_scenarios_validate() -> None:
@@ -129,6 +137,25 @@ def test_funding_what_if_moves_the_cost_and_not_the_gap(
     assert b.loc[2023].to_numpy() == pytest.approx(a.loc[2023].to_numpy(), rel=1e-12)
     assert (b["wage_bill_eur"] - b["grant_eur"] - b["top_up_eur"]).abs().max() < 1.0
     # pay rates move the money only: the gap stays where it was
+    national = difference_tables(runs["baseline"], runs[name], planning_region)["national"]
+    assert national["gap_fte_diff"].abs().max() < 1e-6
+
+
+@pytest.mark.parametrize("name", sorted(GRANT_DIRECTION))
+def test_grant_what_if_moves_the_grant_from_its_start_and_not_the_cost_or_gap(
+    name: str,
+    runs: dict[str, pd.DataFrame],
+    costs: dict[str, pd.DataFrame],
+    planning_region: pd.Series,
+) -> None:
+    start, sign = GRANT_DIRECTION[name]
+    a, b = costs["baseline"], costs[name]
+    grant = b["grant_eur"] - a["grant_eur"]
+    assert (grant.loc[: start - 1] == 0.0).all()  # nothing before its start year
+    assert (sign * grant.loc[start:] > 1e6).all(), grant.loc[start:].round(-5).tolist()
+    # the state pays what the municipality no longer pays: wage bill and public cost stay put
+    np.testing.assert_allclose(b["top_up_eur"] - a["top_up_eur"], -grant, atol=1e-3)
+    np.testing.assert_allclose(b["public_cost_eur"], a["public_cost_eur"], rtol=1e-12)
     national = difference_tables(runs["baseline"], runs[name], planning_region)["national"]
     assert national["gap_fte_diff"].abs().max() < 1e-6
 

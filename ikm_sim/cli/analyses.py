@@ -32,6 +32,15 @@ from ikm_sim.cli._common import (
 )
 from ikm_sim.settings import DEFAULT_SEED, FINAL_YEAR, SENSITIVITY_METHODS
 
+#: ``uncertainty --against BASE``: the paired cost comparison (`ikm_sim.uncertainty.money`).
+AgainstOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Also run this base scenario on the same samples; write the percentiles of "
+        "the extra cost and EUR per FTE closed (cost_compare.csv, cost_compare_summary.csv)."
+    ),
+]
+
 
 @app.command("uncertainty")
 def uncertainty_command(
@@ -57,6 +66,7 @@ def uncertainty_command(
     engine: EngineOption = None,
     cluster: ClusterOption = None,
     cluster_fallback: ClusterFallbackOption = False,
+    against: AgainstOption = None,
 ) -> None:
     """Sample uncertain parameters and inputs; write percentiles, probabilities and fan charts.
 
@@ -81,7 +91,7 @@ def uncertainty_command(
     from ikm_sim.uncertainty.summary import write_summary
 
     spec = UncertaintySpec(band=band, births=births, migration_sd=migration_sd, seed=seed)
-    sc = load_scenario(scenario)
+    sc, base_sc = load_scenario(scenario), load_scenario(against) if against else None
     variant = sc.levers.births_variant or "medium"
     where = (workers, cluster, cluster_fallback)
     ens, seconds = _ensemble(sc, spec, n, data, final_year, where, engine)
@@ -99,6 +109,7 @@ def uncertainty_command(
     try:
         with staged_directory(out) as stage:
             write_summary(ens, stage, meta)
+            _paired(stage, base_sc, ens, (spec, n, data, final_year, where, engine, variant))
             if charts:
                 for name, content in fan_chart_files(summary.national, lang, title).items():
                     (stage / name).write_bytes(content)
@@ -122,10 +133,13 @@ def _ensemble(
     final_year: int,
     where: tuple[int | None, str | None, bool],
     engine: str | None,
+    variant: str | None = None,
 ) -> tuple[Any, float]:
     """Draw and run `n` samples (streamed above 1,000); return the ensemble and its seconds.
 
-    `where`: the local ``workers``, the ``--cluster`` and ``--cluster-fallback``.
+    `where`: the local ``workers``, the ``--cluster`` and ``--cluster-fallback``; `variant`:
+    the birth variant drawn around (default the scenario's; a paired base passes its what-if's
+    so that both run on the same samples).
     """
     import time
 
@@ -133,7 +147,7 @@ def _ensemble(
     from ikm_sim.uncertainty.streamed import summarised_ensemble
 
     workers, cluster, fallback = where
-    draws = draw_samples(n, spec, sc.levers.births_variant or "medium")
+    draws = draw_samples(n, spec, variant or sc.levers.births_variant or "medium")
     started = time.perf_counter()
     with cluster_client(cluster, fallback) as client, sample_progress("samples") as tick:
         ens = summarised_ensemble(
@@ -141,6 +155,23 @@ def _ensemble(
             cluster=client, engine=engine,
         )  # fmt: skip
     return ens, round(time.perf_counter() - started, 1)
+
+
+def _paired(stage: Path, base: Any, ens: Any, args: tuple[Any, ...]) -> None:
+    """With ``--against``: run `base` on the same samples, write the paired cost comparison.
+
+    `args` are `_ensemble`'s; ``cost_compare.csv`` holds it by year, ``cost_compare_summary.csv``
+    cumulative to the summary years.
+    """
+    if base is None:
+        return
+    from ikm_sim.uncertainty.money import paired_costs, paired_summary
+
+    spec, n, data, final_year, where, engine, variant = args
+    base_ens, _ = _ensemble(base, spec, n, data, final_year, where, engine, variant)
+    paired = paired_costs(base_ens, ens)
+    paired.round(4).to_csv(stage / "cost_compare.csv", index=False)
+    paired_summary(paired).round(4).to_csv(stage / "cost_compare_summary.csv", index=False)
 
 
 def _pack_bytes(summary: Any, scenario: Path, meta: dict[str, Any], lang: str) -> bytes:
@@ -155,6 +186,7 @@ def _pack_bytes(summary: Any, scenario: Path, meta: dict[str, Any], lang: str) -
         scenario_text(scenario),
         meta,
         lang,
+        costs=summary.costs,
     )
 
 

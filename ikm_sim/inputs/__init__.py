@@ -23,6 +23,8 @@ from ikm_sim.inputs.common import (
     CHILD_LABELS,
     GRADE_LABELS,
     PATH_YEARS,
+    Window,
+    cached,
     time_path,
 )
 from ikm_sim.inputs.demand import CLASS_SIZE, PROGRESSION_BANDS, RATIO_WINDOW, demand_inputs
@@ -52,8 +54,11 @@ __all__ = [
     "PROGRESSION_BANDS",
     "RATIO_WINDOW",
     "SCHOOL_CLASS_ELASTICITY",
+    "Window",
     "arrival_grade_share",
     "consolidation_history",
+    "data_base_year",
+    "data_elements",
     "demand_inputs",
     "funding_inputs",
     "lever_inputs",
@@ -63,27 +68,94 @@ __all__ = [
 ]
 
 
+def data_elements(data: Dataset) -> tuple[list[str], list[str]]:
+    """Municipality and subject codes in model order, once per dataset.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+
+    Returns
+    -------
+    tuple of list of str
+        The ``atvk`` codes and the subject codes (shared lists: do not change them).
+    """
+    elements: tuple[list[str], list[str]] = cached(
+        data,
+        ("elements",),
+        lambda: (list(data.municipalities["atvk"]), list(data.subjects["code"])),
+    )
+    return elements
+
+
+def data_base_year(data: Dataset) -> int:
+    """`Dataset.base_year`, computed once per dataset.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+
+    Returns
+    -------
+    int
+        The latest school year a run can start from.
+    """
+    year: int = cached(data, ("base year",), lambda: data.base_year)
+    return year
+
+
+def _years_with_rows(data: Dataset) -> dict[str, frozenset[int]]:
+    """The years of the tables a base year needs (teachers, pupils, births)."""
+    return {
+        name: frozenset(int(y) for y in data.table(name)["year"].unique())
+        for name in ("teachers", "pupils", "births")
+    }
+
+
 def model_inputs(
-    data: Dataset, p: BehaviouralParameters, scenario: Scenario, base_year: int = BASE_YEAR
+    data: Dataset,
+    p: BehaviouralParameters,
+    scenario: Scenario,
+    base_year: int = BASE_YEAR,
+    window: Window | None = None,
 ) -> dict[str, Any]:
     """All inputs of one run starting in `base_year`, keyed by the model's variable names.
 
     Ratios (entry, progression) are estimated from the four school years before the base
-    year only, so a run from an earlier base year uses no later history.
+    year only, so a run from an earlier base year uses no later history. What depends on the
+    data alone is made once per dataset, what depends on the parameters once per parameter
+    set (`ikm_sim.inputs.common.cached`); the values are shared between runs and read-only.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+    p : BehaviouralParameters
+        Behavioural parameters.
+    scenario : Scenario
+        The scenario, with its ``extends`` chain resolved.
+    base_year : int, optional
+        Base year of the run.
+    window : tuple of float, optional
+        First and last simulated year: every lookup path is thinned to it, as
+        `ikm_sim.model.lookup_paths.thin_inputs` would (None: full paths 2000-2100).
+
+    Returns
+    -------
+    dict
+        Model variable name -> input.
     """
-    regions = list(data.municipalities["atvk"])
-    subjects = list(data.subjects["code"])
-    missing = [
-        name
-        for name, frame in (("teachers", data.teachers), ("pupils", data.pupils))
-        if not (frame["year"] == base_year).any()
-    ]
-    if missing or base_year not in set(data.births["year"]):
+    regions, subjects = data_elements(data)
+    years = cached(data, ("years with rows",), lambda: _years_with_rows(data))
+    missing = [name for name in ("teachers", "pupils") if base_year not in years[name]]
+    if missing or base_year not in years["births"]:
         tables = ", ".join(missing or ["births"])
         raise IkmSimError(f"base year {base_year}: the data has no {tables} for that year")
     return {
-        **demand_inputs(data, regions, subjects, p, base_year),
+        **demand_inputs(data, regions, subjects, p, base_year, window),
         **supply_inputs(data, regions, subjects, p, base_year),
-        **lever_inputs(data, subjects, p, scenario, base_year),
-        **funding_inputs(data),
+        **lever_inputs(data, subjects, p, scenario, base_year, window),
+        **funding_inputs(data, window),
     }

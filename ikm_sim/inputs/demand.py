@@ -14,16 +14,21 @@ from ikm_sim.inputs.common import (
     CHILD_LABELS,
     GRADE_LABELS,
     ParameterColumns,
+    Window,
     Wrap,
     as_array,
     births_table,
     cached,
+    cached_recent,
+    frozen,
     one_run,
     parameter_columns,
-    pivot,
+    parameter_key,
     sample_column,
 )
+from ikm_sim.inputs.grid import grid, pivot, wide_by_year
 from ikm_sim.model import entry_ratio
+from ikm_sim.model.lookup_paths import thin_path
 from ikm_sim.model.parameters import BehaviouralParameters
 
 #: School years of history before the base year used to estimate cohort ratios.
@@ -39,19 +44,68 @@ def demand_inputs(
     subjects: list[str],
     p: BehaviouralParameters,
     base: int = BASE_YEAR,
+    window: Window | None = None,
 ) -> dict[str, Any]:
-    """Initial children and pupils, cohort ratios, class sizes and curriculum."""
+    """Initial children and pupils, cohort ratios, class sizes and curriculum.
+
+    The inputs that depend on the data alone are made once per dataset (and shared between
+    runs, read-only); those that depend on the parameters once per parameter set.
+
+    Parameters
+    ----------
+    data : Dataset
+        The dataset.
+    regions, subjects : list of str
+        Municipality and subject codes in model order.
+    p : BehaviouralParameters
+        Behavioural parameters.
+    base : int, optional
+        Base year of the run.
+    window : tuple of float, optional
+        First and last simulated year: the lookup path is thinned to it
+        (`ikm_sim.model.lookup_paths.thin_path`).
+
+    Returns
+    -------
+    dict
+        Model variable name -> input.
+    """
+    elements = (tuple(regions), tuple(subjects))
+    static = cached(
+        data,
+        ("demand inputs", *elements, base, window),
+        lambda: _demand_arrays(data, regions, subjects, base, window),
+    )
+    by_parameters = cached_recent(
+        data,
+        ("demand parameters", *elements),
+        parameter_key(p),
+        lambda: {
+            name: frozen(value)
+            for name, value in demand_parameters(
+                data, regions, subjects, parameter_columns(p), one_run
+            ).items()
+        },
+    )
+    return {**static, **by_parameters}
+
+
+def _demand_arrays(
+    data: Dataset, regions: list[str], subjects: list[str], base: int, window: Window | None
+) -> dict[str, Any]:
+    """The inputs of `demand_inputs` that depend on the data alone (read-only)."""
     t = cached(
         data,
         ("demand", tuple(regions), tuple(subjects), base),
         lambda: _demand_tables(data, regions, subjects, base),
     )
     rc = {"Region": regions}
-    return {
+    deviation = entry_ratio.deviation_path(base)
+    arrays = {
         "Initial Children": as_array(t["children"], {"Region": regions, "Child Age": CHILD_LABELS}),
         "Base Births": as_array(t["base_births"], rc),
         "Entry Ratio": as_array(t["entry"], rc),
-        "Entry Ratio Deviation": entry_ratio.deviation_path(base),
+        "Entry Ratio Deviation": deviation if window is None else thin_path(deviation, window),
         "Initial Pupils": as_array(t["pupils_base"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Progression Ratio": as_array(t["prog"], {"Region": regions, "Grade": GRADE_LABELS}),
         "Enrolment Rate": as_array(t["enrol"], {"Region": regions, "Child Age": CHILD_LABELS}),
@@ -59,8 +113,8 @@ def demand_inputs(
         "Weekly Lessons": as_array(t["lessons"], {"Subject": subjects, "Grade": GRADE_LABELS}),
         "Is Preschool": as_array(t["is_preschool"], {"Subject": subjects}),
         "Is Other": as_array(t["is_other"], {"Subject": subjects}),
-        **demand_parameters(data, regions, subjects, parameter_columns(p), one_run),
     }
+    return {name: frozen(value) for name, value in arrays.items()}
 
 
 #: Demand inputs the model takes straight from the behavioural parameter of the same words.
@@ -94,19 +148,28 @@ def demand_parameters(
         Model variable name -> input.
     """
     col = partial(sample_column, params)
-
-    city = data.municipalities.set_index("atvk").reindex(regions)["type"] == "state_city"
-    split = data.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool)
-    elasticity = np.where(
-        city.to_numpy(), col("class_elasticity_state_city"), col("class_elasticity_novads")
+    city, split = cached(
+        data,
+        ("demand masks", tuple(regions), tuple(subjects)),
+        lambda: _demand_masks(data, regions, subjects),
     )
+    elasticity = np.where(city, col("class_elasticity_state_city"), col("class_elasticity_novads"))
     return {
         "Class Elasticity": wrap(elasticity, {"Region": regions}),
         "Split Factor": wrap(
-            np.where(split.to_numpy(), col("split_group_factor"), 1.0), {"Subject": subjects}
+            np.where(split, col("split_group_factor"), 1.0), {"Subject": subjects}
         ),
         **{var: wrap(params[name], {}) for var, name in DEMAND_SCALARS.items()},
     }
+
+
+def _demand_masks(
+    data: Dataset, regions: list[str], subjects: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which municipalities are state cities, which subjects are taught in split groups."""
+    city = data.municipalities.set_index("atvk").reindex(regions)["type"] == "state_city"
+    split = data.subjects.set_index("code").reindex(subjects)["split_groups"].astype(bool)
+    return frozen(city.to_numpy()), frozen(split.to_numpy())
 
 
 def _demand_tables(
@@ -167,11 +230,7 @@ def _entry_ratios(
     before `base`; it is scaled so that the national ratio is the level of the published
     points (`ikm_sim.model.entry_ratio.estimate`).
     """
-    g1 = (
-        pupils[pupils.grade == 1]
-        .pivot_table(index="year", columns="atvk", values="pupils")
-        .reindex(columns=regions)
-    )
+    g1 = wide_by_year(pupils[pupils.grade == 1], "atvk", "pupils", regions)
     years = [y for y in range(base - RATIO_WINDOW, base) if y in g1.index and y - 7 in births.index]
     if not years:
         return np.ones(len(regions))
@@ -180,6 +239,28 @@ def _entry_ratios(
     national = sum(g1.loc[y].sum() for y in years) / sum(births.loc[y - 7].sum() for y in years)
     level = entry_ratio.estimate(data, base).level
     return (entry * (level / national if national > 0 else 1.0)).to_numpy(dtype=float)
+
+
+def _pupils_by_year(
+    pupils: pd.DataFrame, regions: list[str], years: range
+) -> dict[int, np.ndarray | None]:
+    """Pupils by municipality and grade (NaN where none) of each of `years`.
+
+    None for a year without pupils of the first municipality (no such school year).
+    """
+    first = pupils["atvk"] == regions[0]
+    found: dict[int, np.ndarray | None] = {}
+    for y in years:
+        rows = pupils[pupils["year"] == y]
+        if not (first & (pupils["year"] == y)).any():
+            found[y] = None
+            continue
+        table = grid(rows, ("atvk", "grade"), (regions, list(GRADES)), "pupils")
+        if table is None:  # repeated keys: pandas averages them, as the pivot always did
+            wide = rows.pivot_table(index="atvk", columns="grade", values="pupils")
+            table = wide.reindex(index=regions, columns=list(GRADES)).to_numpy(dtype=float)
+        found[y] = table
+    return found
 
 
 #: Grade bands of the progression ratio, as indices of the transitions g -> g+1 (0 = 1 -> 2):
@@ -196,14 +277,13 @@ def _progression_ratios(pupils: pd.DataFrame, regions: list[str], base: int) -> 
     band's change, which the published totals and grade points fix, remains); municipalities
     keep their own ratios relative to the national one.
     """
-    wide = pupils.pivot_table(index=["year", "atvk"], columns="grade", values="pupils")
+    by_year = _pupils_by_year(pupils, regions, range(base - RATIO_WINDOW, base + 1))
     shape = (len(regions), len(GRADES) - 1)
     acc, n, now_sum, next_sum = np.zeros(shape), np.zeros(shape), np.zeros(shape), np.zeros(shape)
     for y in range(base - RATIO_WINDOW, base):
-        if (y, regions[0]) not in wide.index or (y + 1, regions[0]) not in wide.index:
+        now, nxt = by_year[y], by_year[y + 1]
+        if now is None or nxt is None:
             continue
-        now = pd.DataFrame(wide.loc[y]).reindex(index=regions, columns=list(GRADES)).to_numpy()
-        nxt = pd.DataFrame(wide.loc[y + 1]).reindex(index=regions, columns=list(GRADES)).to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
             r = nxt[:, 1:] / now[:, :-1]
         ok = np.isfinite(r)

@@ -18,8 +18,16 @@ import pandas as pd
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import GRADES
 from ikm_sim.errors import IkmSimError
-from ikm_sim.inputs.common import GRADE_LABELS, PATH_YEARS, cached, lookup_series
-from ikm_sim.model.parameters import load_grant_scale
+from ikm_sim.inputs.common import (
+    GRADE_LABELS,
+    PATH_YEARS,
+    Window,
+    cached,
+    file_cached,
+    frozen,
+    lookup_series,
+)
+from ikm_sim.model.parameters import CALIBRATED_FILE, load_grant_scale
 
 #: The funding item of each grade's per-pupil grant rate (grade bands of MK 376).
 GRADE_BAND_ITEMS = {
@@ -33,14 +41,25 @@ SCHOOL_YEAR_START_MONTH = 9
 
 def _actual_points(data: Dataset, item: str) -> pd.Series:
     """Rows of `item` that are not plans: value by month index (year * 12 + month - 1)."""
-    f = data.funding
-    rows = f[(f["item"] == item) & ~f["plan"].astype(bool)]
-    if rows.empty:
+    points: dict[str, pd.Series] = cached(data, ("funding points",), lambda: _points(data))
+    if item not in points:
         raise IkmSimError(
             f"funding.csv: no figure for item {item!r} (plan = false); the model needs one"
         )
-    months = [_month(str(e)) for e in rows["effective"]]
-    return pd.Series(rows["value"].to_numpy(dtype=float), index=months).sort_index()
+    return points[item]
+
+
+def _points(data: Dataset) -> dict[str, pd.Series]:
+    """Every item's figures that are not plans, by month index (sorted)."""
+    f = data.funding
+    rows = f[~f["plan"].astype(bool)]
+    months = np.array([_month(str(e)) for e in rows["effective"]], dtype=np.int64)
+    values = rows["value"].to_numpy(dtype=float)
+    items = rows["item"].astype(str).to_numpy()
+    return {
+        item: pd.Series(values[items == item], index=months[items == item]).sort_index()
+        for item in dict.fromkeys(items.tolist())
+    }
 
 
 def _month(effective: str) -> int:
@@ -93,7 +112,12 @@ def school_year_path(data: Dataset, item: str) -> np.ndarray:
         For school year t, the mean over September t to August t+1 of the latest figure in
         force (the first figure before it; plans left out).
     """
-    return rate_in_force(data, item, _school_year_months()).mean(axis=1)
+    path: np.ndarray = cached(
+        data,
+        ("school year path", item),
+        lambda: frozen(rate_in_force(data, item, _school_year_months()).mean(axis=1)),
+    )
+    return path
 
 
 def grant_rate_path(data: Dataset, item: str, pay_item: str) -> np.ndarray:
@@ -148,19 +172,24 @@ def base_lowest_pay(data: Dataset) -> float:
     return float(rate_in_force(data, "lowest_pay_full_load", np.array([month]))[0])
 
 
-def _build(data: Dataset) -> dict[str, Any]:
+def _grant_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """The per-pupil grant rate by year and grade, and the preschool rate by year."""
     grade_paths = {
         item: grant_rate_path(data, item, "lowest_pay_full_load")
         for item in sorted(set(GRADE_BAND_ITEMS.values()))
     }
     grades = np.stack([grade_paths[GRADE_BAND_ITEMS[g]] for g in GRADES], axis=1)
+    preschool = "grant_rate_preschool_5plus", "lowest_pay_full_load_preschool"
+    return grades, grant_rate_path(data, *preschool)
+
+
+def _build(data: Dataset, window: Window | None) -> dict[str, Any]:
+    grades, preschool = cached(data, ("grant paths",), lambda: _grant_paths(data))
     return {
         "Published Average Pay": latest_value(data, "average_pay_full_load"),
         "Base Lowest Pay": base_lowest_pay(data),
-        "Pupil Grant Rate": lookup_series(grades, {"Grade": GRADE_LABELS}),
-        "Preschool Grant Rate": lookup_series(
-            grant_rate_path(data, "grant_rate_preschool_5plus", "lowest_pay_full_load_preschool")
-        ),
+        "Pupil Grant Rate": lookup_series(grades, {"Grade": GRADE_LABELS}, window),
+        "Preschool Grant Rate": lookup_series(preschool, None, window),
         "Cost per Study Place": latest_value(data, "cost_per_teacher_place"),
         "Cost per Macitspeks Participant": latest_value(data, "macitspeks_cost_per_participant"),
         "Published Funded Study Places": latest_value(data, "funded_study_places_teacher")
@@ -168,13 +197,16 @@ def _build(data: Dataset) -> dict[str, Any]:
     }
 
 
-def funding_inputs(data: Dataset) -> dict[str, Any]:
+def funding_inputs(data: Dataset, window: Window | None = None) -> dict[str, Any]:
     """The funding sector's inputs, keyed by the model's variable names.
 
     Parameters
     ----------
     data : Dataset
         The dataset (its ``funding`` table).
+    window : tuple of float, optional
+        First and last simulated year: the lookup paths are thinned to it
+        (`ikm_sim.model.lookup_paths.thin_path`).
 
     Returns
     -------
@@ -182,6 +214,5 @@ def funding_inputs(data: Dataset) -> dict[str, Any]:
         Grant-rate paths (`pandas.Series` by year) and constants,
         with the fitted grant scale of ``calibration/calibrated.yaml``.
     """
-    return dict(cached(data, ("funding",), lambda: _build(data))) | {
-        "Grant Scale": load_grant_scale()
-    }
+    inputs = cached(data, ("funding inputs", window), lambda: _build(data, window))
+    return inputs | {"Grant Scale": file_cached(CALIBRATED_FILE, load_grant_scale)}

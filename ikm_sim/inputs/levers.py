@@ -20,7 +20,10 @@ from ikm_sim.data.schema import BASE_YEAR, GRADES
 from ikm_sim.inputs.common import (
     GRADE_LABELS,
     PATH_YEARS,
+    Window,
     as_array,
+    cached,
+    frozen,
     lookup_series,
     time_path,
 )
@@ -28,7 +31,12 @@ from ikm_sim.inputs.funding import school_year_path
 from ikm_sim.inputs.resolve import resolve_count_lever, resolve_lever
 from ikm_sim.model.parameters import BehaviouralParameters
 from ikm_sim.scenario import LEVERS, LeverSpec, Scenario
-from ikm_sim.scenario.registry import Dim, LeverKind
+from ikm_sim.scenario.registry import (
+    PROGRAMMA_SECONDARY_MINIMUM,
+    PROGRAMMA_START_YEAR,
+    Dim,
+    LeverKind,
+)
 
 #: Births relative to 2024 by variant (reasoned: births fell 13 % a year in 2024 and H1 2025;
 #: Eurostat projects the 0-16 population 32 % lower by 2040); held at the 2035 level to 2050.
@@ -79,7 +87,11 @@ def consolidation_history(
     numpy.ndarray
         One factor per year of `PATH_YEARS`.
     """
-    rows = data.national_series("schools_general")
+    rows: pd.Series = cached(
+        data,
+        ("national series", "schools_general"),
+        lambda: data.national_series("schools_general"),
+    )
     if rows.empty:
         return np.ones(len(PATH_YEARS))
     xs = rows.index.to_numpy(dtype=float)
@@ -93,7 +105,15 @@ def consolidation_history(
     return np.where(base >= PATH_YEARS, 1.0, factor)
 
 
-def _macitspeks_history(data: Dataset) -> dict[int, float]:
+def _macitspeks_history(data: Dataset) -> np.ndarray:
+    """Mācītspēks intake by year of `PATH_YEARS` (0 before the first published year)."""
+    path: np.ndarray = cached(
+        data, ("macitspeks",), lambda: frozen(time_path(_macitspeks_points(data)).to_numpy())
+    )
+    return path
+
+
+def _macitspeks_points(data: Dataset) -> dict[int, float]:
     h = data.history
     rows = h[h["series"] == "macitspeks_intake"] if "series" in h else h.iloc[0:0]
     points = {int(y): float(v) for y, v in zip(rows["year"], rows["value"], strict=True)}
@@ -120,7 +140,11 @@ class Today:
 
 @dataclass(frozen=True)
 class LeverFrame:
-    """What turning lever settings into model inputs needs: the run and its elements."""
+    """What turning lever settings into model inputs needs: the run and its elements.
+
+    ``window`` (first and last simulated year), when given, thins the lookup paths to it
+    (`ikm_sim.model.lookup_paths.thin_path`).
+    """
 
     data: Dataset
     p: BehaviouralParameters
@@ -129,6 +153,7 @@ class LeverFrame:
     regions: list[str]
     region_of: dict[str, str]
     subjects: list[str]
+    window: Window | None = None
 
     @classmethod
     def of(
@@ -138,12 +163,18 @@ class LeverFrame:
         p: BehaviouralParameters,
         scenario: Scenario,
         base: int,
+        window: Window | None = None,
     ) -> LeverFrame:
         """The frame of a run on `data` (municipalities in the data's order)."""
-        regions = [str(r) for r in data.municipalities["atvk"]]
-        planning = data.municipalities["planning_region"].astype(str)
-        region_of = dict(zip(regions, planning, strict=True))
-        return cls(data, p, scenario, base, regions, region_of, subjects)
+        regions, region_of = cached(data, ("planning regions",), lambda: _planning_regions(data))
+        return cls(data, p, scenario, base, regions, region_of, subjects, window)
+
+
+def _planning_regions(data: Dataset) -> tuple[list[str], dict[str, str]]:
+    """Municipality codes in the data's order and the planning region of each."""
+    regions = [str(r) for r in data.municipalities["atvk"]]
+    planning = data.municipalities["planning_region"].astype(str)
+    return regions, dict(zip(regions, planning, strict=True))
 
 
 def _language_exits(frame: LeverFrame) -> Today:
@@ -152,9 +183,12 @@ def _language_exits(frame: LeverFrame) -> Today:
 
 
 def _retirement_age(frame: LeverFrame) -> Today:
-    table = frame.data.retirement_age
-    ages = dict(zip(table["year"].tolist(), table["age"].astype(float).tolist(), strict=True))
-    return Today(time_path(ages).to_numpy())
+    def build() -> np.ndarray:
+        table = frame.data.retirement_age
+        ages = dict(zip(table["year"].tolist(), table["age"].astype(float).tolist(), strict=True))
+        return frozen(time_path(ages).to_numpy())
+
+    return Today(cached(frame.data, ("retirement age",), build))
 
 
 #: Each lever's values without the scenario ("today"), from the data and the parameters; the
@@ -163,7 +197,7 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
     "relative_pay": lambda f: Today(1.0),
     "training_places": lambda f: Today(1.0),
     "additional_training_places": lambda f: Today(0.0),
-    "macitspeks_intake": lambda f: Today(time_path(_macitspeks_history(f.data)).to_numpy()),
+    "macitspeks_intake": lambda f: Today(_macitspeks_history(f.data)),
     "retirement_age": _retirement_age,
     "pensioner_rule": lambda f: Today(1.0),
     "lesson_share": lambda f: Today(_workload_paths(f.data)[1]),
@@ -186,6 +220,11 @@ TODAY: dict[str, Callable[[LeverFrame], Today]] = {
         school_year_path(f.data, "lowest_pay_full_load_preschool")
     ),
     "grant_rate_multiplier": lambda f: Today(1.0),
+    # "Programma skolā": rules announced for 2026 on (off today)
+    "programma_skola": lambda f: Today(0.0),
+    "programma_skola_start_year": lambda f: Today(float(PROGRAMMA_START_YEAR)),
+    "programma_secondary_minimum": lambda f: Today(float(PROGRAMMA_SECONDARY_MINIMUM)),
+    "programma_extra_funding": lambda f: Today(0.0),
 }
 
 
@@ -256,7 +295,8 @@ def lever_input(spec: LeverSpec, frame: LeverFrame, today: Today | None = None) 
         between elements).
     """
     today = TODAY[spec.name](frame) if today is None else today
-    return lookup_series(lever_values(spec, frame, today), lever_coords(spec, frame) or None)
+    values = lever_values(spec, frame, today)
+    return lookup_series(values, lever_coords(spec, frame) or None, frame.window)
 
 
 def lever_inputs(
@@ -265,6 +305,7 @@ def lever_inputs(
     p: BehaviouralParameters,
     scenario: Scenario,
     base: int = BASE_YEAR,
+    window: Window | None = None,
 ) -> dict[str, Any]:
     """Annual paths of the levers: today's values from the data, the future from the scenario.
 
@@ -285,35 +326,59 @@ def lever_inputs(
         The scenario, with its ``extends`` chain resolved.
     base : int, optional
         Base year of the run.
+    window : tuple of float, optional
+        First and last simulated year: the paths are thinned to it
+        (`ikm_sim.model.lookup_paths.thin_path`).
 
     Returns
     -------
     dict
         Model variable name -> `pandas.Series` indexed by year.
     """
-    frame = LeverFrame.of(data, subjects, p, scenario, base)
+    frame = LeverFrame.of(data, subjects, p, scenario, base, window)
+    share = cached(
+        data,
+        ("arrival grade share",),
+        lambda: frozen(as_array(arrival_grade_share(data), {"Grade": GRADE_LABELS})),
+    )
     return {
         **{spec.model_variable: lever_input(spec, frame) for spec in LEVERS.values()},
-        "Arrival Grade Share": as_array(arrival_grade_share(data), {"Grade": GRADE_LABELS}),
+        "Arrival Grade Share": share,
     }
 
 
 def _birth_variant(data: Dataset, scenario: Scenario, base: int) -> Today:
     """Births relative to the base year, the scenario's variant after the data's last year."""
-    births = dict(
-        zip(data.births["year"].tolist(), data.births["births"].astype(float).tolist(), strict=True)
-    )
-    index = {int(y): b / births[base] for y, b in births.items()}
-    last = max(index)
-    variant = BIRTH_VARIANTS[scenario.levers.births_variant or "medium"]
-    for y, rel in variant.items():
-        if y > last:
-            index[y] = rel * index[last]
-    return Today(time_path(index).to_numpy(), keep_until=max(base, last))
+    variant = scenario.levers.births_variant or "medium"
+
+    def build() -> Today:
+        births = dict(
+            zip(
+                data.births["year"].tolist(),
+                data.births["births"].astype(float).tolist(),
+                strict=True,
+            )
+        )
+        index = {int(y): b / births[base] for y, b in births.items()}
+        last = max(index)
+        for y, rel in BIRTH_VARIANTS[variant].items():
+            if y > last:
+                index[y] = rel * index[last]
+        return Today(frozen(time_path(index).to_numpy()), keep_until=max(base, last))
+
+    today: Today = cached(data, ("births", base, variant), build)
+    return today
 
 
 def _workload_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     """Hours of a full rate and its lesson share by year, each rule held until the next."""
+    paths: tuple[np.ndarray, np.ndarray] = cached(
+        data, ("workload",), lambda: tuple(frozen(p) for p in _workload_steps(data))
+    )
+    return paths
+
+
+def _workload_steps(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     rules = data.workload_rules
     starts = rules["year_from"].tolist()
     hours = rules["likme_hours"].astype(float).tolist()
@@ -330,9 +395,15 @@ def _workload_paths(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
 
 def _pupils_of(data: Dataset, year: int) -> np.ndarray:
     """Pupils per municipality (model order) in `year`, the weights of national arrivals."""
-    p = data.pupils[data.pupils["year"] == year]
-    regions = [str(r) for r in data.municipalities["atvk"]]
-    return p.groupby("atvk")["pupils"].sum().reindex(regions).fillna(0.0).to_numpy(dtype=float)
+
+    def build() -> np.ndarray:
+        p = data.pupils[data.pupils["year"] == year]
+        regions = [str(r) for r in data.municipalities["atvk"]]
+        weights = p.groupby("atvk")["pupils"].sum().reindex(regions).fillna(0.0)
+        return frozen(weights.to_numpy(dtype=float))
+
+    weights: np.ndarray = cached(data, ("pupils of", year), build)
+    return weights
 
 
 #: Published series of pupils arriving from abroad (``published_totals``), by grade.

@@ -6,20 +6,25 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ikm_sim.data.load import Dataset
 from ikm_sim.data.schema import BASE_YEAR, TEACHER_AGES
+from ikm_sim.errors import IkmSimError
 from ikm_sim.inputs.common import (
     AGE_LABELS,
     ParameterColumns,
     Wrap,
     as_array,
     cached,
+    cached_recent,
+    frozen,
     one_run,
     parameter_columns,
-    pivot,
+    parameter_key,
     sample_column,
 )
+from ikm_sim.inputs.grid import pivot
 from ikm_sim.model.parameters import LEAVE_BANDS, BehaviouralParameters
 
 #: Pedagogues in 2023/24: 25,986 in schools (IZM, published) + ~11,800 preschool (estimate).
@@ -62,12 +67,33 @@ def supply_inputs(
     p: BehaviouralParameters,
     base: int = BASE_YEAR,
 ) -> dict[str, Any]:
-    """Initial teachers, loads, vacancies and the entry and exit parameters."""
+    """Initial teachers, loads, vacancies and the entry and exit parameters.
+
+    The inputs that depend on the data alone are made once per dataset (and shared between
+    runs, read-only); those that depend on the parameters once per parameter set.
+    """
+    elements = (tuple(regions), tuple(subjects), base)
     head, load, vac = supply_tables(data, regions, subjects, base)
-    return {
-        **_supply_stocks(regions, subjects, head, load, vac),
-        **supply_parameters(data, regions, subjects, parameter_columns(p), head, one_run),
-    }
+    stocks = cached(
+        data,
+        ("supply inputs", *elements),
+        lambda: {
+            name: frozen(value)
+            for name, value in _supply_stocks(regions, subjects, head, load, vac).items()
+        },
+    )
+    by_parameters = cached_recent(
+        data,
+        ("supply parameters", *elements),
+        parameter_key(p),
+        lambda: {
+            name: frozen(value)
+            for name, value in supply_parameters(
+                data, regions, subjects, parameter_columns(p), head, one_run
+            ).items()
+        },
+    )
+    return {**stocks, **by_parameters}
 
 
 def supply_tables(
@@ -92,7 +118,7 @@ def supply_tables(
     tables: tuple[np.ndarray, np.ndarray, np.ndarray] = cached(
         data,
         ("supply", tuple(regions), tuple(subjects), base),
-        lambda: _supply_tables(data, regions, subjects, base),
+        lambda: tuple(frozen(t) for t in _supply_tables(data, regions, subjects, base)),
     )
     return tables
 
@@ -105,13 +131,16 @@ def _supply_tables(
     shape = (len(regions), len(subjects), len(TEACHER_AGES))
     head = np.zeros(shape)
     fte = np.zeros(shape)
-    ri = {r: i for i, r in enumerate(regions)}
-    si = {s: i for i, s in enumerate(subjects)}
     idx = (
-        t.atvk.map(ri).to_numpy(),
-        t.subject.map(si).to_numpy(),
+        pd.Index(regions).get_indexer(pd.Index(t.atvk)),
+        pd.Index(subjects).get_indexer(pd.Index(t.subject)),
         t.age.to_numpy() - TEACHER_AGES[0],
     )
+    if (idx[0] < 0).any() or (idx[1] < 0).any():
+        raise IkmSimError(
+            "teachers.csv: a municipality or subject code that municipalities.csv or "
+            "subjects.csv does not list"
+        )
     np.add.at(head, idx, t.headcount.to_numpy())
     np.add.at(fte, idx, t.fte.to_numpy())
     # Load per head = national load-by-age profile x a factor per municipality and subject, so
@@ -143,6 +172,14 @@ def _supply_stocks(
         "Early Career": as_array((ages < 30).astype(float), {"Age": AGE_LABELS}),
         "Macitspeks Share": as_array(ms, {"Subject": subjects}),
     }
+
+
+def _region_masks(data: Dataset, regions: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Municipalities of the Rīga planning region, and of Rīga or Latgale (language exposure)."""
+    regions_of = data.municipalities.set_index("atvk").reindex(regions)["planning_region"]
+    riga = (regions_of == "Rīga").to_numpy()
+    high = regions_of.isin(["Latgale", "Rīga"]).to_numpy()
+    return frozen(riga), frozen(high)
 
 
 #: Supply inputs the model takes straight from the behavioural parameter of the same words.
@@ -220,9 +257,9 @@ def supply_parameters(
     students = col("students_per_1000_teachers") * stock.sum() / 1000.0
     places = students * weight / max(weight.sum(), 1e-9)
 
-    regions_of = data.municipalities.set_index("atvk").reindex(regions)["planning_region"]
-    riga = (regions_of == "Rīga").to_numpy()
-    high = regions_of.isin(["Latgale", "Rīga"]).to_numpy()
+    riga, high = cached(
+        data, ("supply masks", tuple(regions)), lambda: _region_masks(data, regions)
+    )
     age, sc, rc = {"Age": AGE_LABELS}, {"Subject": subjects}, {"Region": regions}
     return {
         "Base Leave Rate": wrap(leave, age),

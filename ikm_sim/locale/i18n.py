@@ -14,7 +14,10 @@ import string
 from typing import Any
 
 from ikm_sim.locale.formatting import check_lang, format_number
+from ikm_sim.locale.i18n_appstate import APPSTATE_TEXTS
 from ikm_sim.locale.i18n_backtest import BACKTEST_TEXTS
+from ikm_sim.locale.i18n_calibration import CALIBRATION_TABLE_TEXTS
+from ikm_sim.locale.i18n_cost_views import COST_VIEW_TEXTS
 from ikm_sim.locale.i18n_costs import COST_TEXTS
 from ikm_sim.locale.i18n_dataset import DATASET_TEXTS
 from ikm_sim.locale.i18n_fan_exports import FAN_EXPORT_TEXTS
@@ -286,9 +289,12 @@ TEXTS.update(BACKTEST_TEXTS)
 TEXTS.update(UNCERTAINTY_NOTE_TEXTS)
 TEXTS.update(COST_TEXTS)
 TEXTS.update(FUNDING_TEXTS)
+TEXTS.update(COST_VIEW_TEXTS)
 TEXTS.update(OWN_TEXTS)
 TEXTS.update(NEAR_TERM_TEXTS)
 TEXTS.update(DATASET_TEXTS)
+TEXTS.update(APPSTATE_TEXTS)
+TEXTS.update(CALIBRATION_TABLE_TEXTS)
 
 
 #: Planning regions in the genitive, as Latvian names them ("Kurzemes plānošanas reģions").

@@ -22,6 +22,34 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Mērķdotācijas likmes uz skolēnu pret publicētajām",
         "en": "Per-pupil grant rates relative to the published ones",
     },
+    "lever_programma_skola": {
+        "lv": "Modelis “Programma skolā” (1 = ieslēgts)",
+        "en": "Grant by curriculum, the “Programme at school” model (1 = on)",
+    },
+    "help_programma_skola": {
+        "lv": (
+            "1 = valsts mērķdotāciju pedagogu darba samaksai no izvēlētā gada aprēķina pēc "
+            "modeļa “Programma skolā” (mācību plāna stundas × klašu grupas × likmes alga), "
+            "ne agrāk kā no 2026./2027. mācību gada; 0 = likmes uz skolēnu ({lo}–{hi})."
+        ),
+        "en": (
+            "1 = the state grant for teacher pay is computed the “Programme at school” way "
+            "(curriculum hours × class groups × pay of a rate) from the chosen year, not "
+            "before 2026/27; 0 = per-pupil rates ({lo}–{hi})."
+        ),
+    },
+    "lever_programma_skola_start_year": {
+        "lv": "“Programma skolā” pirmais mācību gads",
+        "en": "“Programme at school”: first school year",
+    },
+    "lever_programma_secondary_minimum": {
+        "lv": "“Programma skolā”: minimālais izglītojamo skaits vidusskolas klašu grupā",
+        "en": "“Programme at school”: minimum pupils in a secondary class group",
+    },
+    "lever_programma_extra_funding": {
+        "lv": "“Programma skolā”: papildu valsts finansējums, EUR gadā",
+        "en": "“Programme at school”: extra state funding, EUR a year",
+    },
     "nav_funding": {"lv": "Finansējums", "en": "Funding"},
     "fund_title": {"lv": "Finansējums un izmaksas", "en": "Funding and cost"},
     "fund_intro": {

@@ -19,6 +19,11 @@ GRADE_BANDS: dict[str, tuple[int, int]] = {
     "10-12": (10, 12),
 }
 BIRTH_VARIANTS = ("low", "medium", "high")
+#: "Programma skolā" (latvia-funding.md 2.4): the first school year of the new funding (full
+#: from September 2026) and the minimum pupils in a secondary class group in administrative
+#: centres (state cities 120, elsewhere 40), the defaults of their levers.
+PROGRAMMA_START_YEAR = 2026
+PROGRAMMA_SECONDARY_MINIMUM = 90
 OVERRIDE_KEYS = ("national", "planning_regions", "municipalities", "subjects", "grade_bands")
 PATH_KEYS = ("steps", "ramp")
 
@@ -172,6 +177,7 @@ LEVERS: dict[str, LeverSpec] = {
             (Dim.SUBJECT,),
             "Additional Training Places",
             ("places/year",),
+            widget=Widget(3, 0.0, 5.0, 0),
         ),
         LeverSpec(
             "macitspeks_intake",
@@ -350,6 +356,51 @@ LEVERS: dict[str, LeverSpec] = {
             5.0,
             "1 (the published rates, the last one held)",
             model_variable="Grant Rate Multiplier",
+        ),
+        LeverSpec(
+            "programma_skola",
+            'the "Programma skolā" switch: 1 = the state grant for teacher pay by curriculum '
+            "hours and class groups (from the start year), 0 = today's per-pupil rates",
+            "switch",
+            0.0,
+            1.0,
+            "0 (the per-pupil rates)",
+            model_variable="Programma Skola Switch",
+            widget=Widget(6, 0.0, 1.0, 0),
+        ),
+        LeverSpec(
+            "programma_skola_start_year",
+            'first school year funded the "Programma skolā" way when its switch is on '
+            "(2026 = 2026/27)",
+            "year",
+            2024.0,
+            2100.0,
+            f"{PROGRAMMA_START_YEAR} (full from September {PROGRAMMA_START_YEAR})",
+            model_variable="Programma Skola Start Year",
+            units=("years",),
+        ),
+        LeverSpec(
+            "programma_secondary_minimum",
+            '"Programma skolā" network criterion: minimum pupils in a secondary class group '
+            "(grades 10-12) for state funding, less a 10 % tolerance",
+            "persons",
+            0.0,
+            1000.0,
+            f"{PROGRAMMA_SECONDARY_MINIMUM} (administrative centres; state cities 120, set by "
+            "the scenario)",
+            (Dim.REGION,),
+            "Secondary Group Minimum",
+            ("pupils",),
+        ),
+        LeverSpec(
+            "programma_extra_funding",
+            '"Programma skolā": state money a year beyond the curriculum formula (national, '
+            "shared by the municipalities' formula grants)",
+            "EUR/year",
+            0.0,
+            1e9,
+            "0",
+            model_variable="Programma Extra Funding",
         ),
     )
 }

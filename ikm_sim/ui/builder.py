@@ -103,21 +103,31 @@ CONTROLS: tuple[Control, ...] = _step_controls()
 CONTROLS_BY_LEVER = {c.lever: c for c in CONTROLS}
 #: The study-places lever: its national path is the builder's "other subjects" control.
 PLACES_LEVER = "training_places"
-#: The builder's study-place groups: control name -> subject codes (data/subjects.csv); each
-#: group's control sets the lever's per-subject paths of its subjects.
-PLACE_GROUPS: dict[str, tuple[str, ...]] = {
-    "places_stem": ("MAT", "PHY", "CHE", "BIO", "CS"),
-    "places_languages": ("LAT", "ENG", "FL"),
+#: The extra study places a year (per subject), set by the same subject groups.
+EXTRA_PLACES_LEVER = "additional_training_places"
+#: The builder's subject groups of study places (subject codes of data/subjects.csv).
+STEM, LANGUAGES = ("MAT", "PHY", "CHE", "BIO", "CS"), ("LAT", "ENG", "FL")
+#: The builder's study-place groups: control name -> subject codes; each group's control sets
+#: the lever's per-subject paths of its subjects.
+PLACE_GROUPS: dict[str, tuple[str, ...]] = {"places_stem": STEM, "places_languages": LANGUAGES}
+EXTRA_PLACE_GROUPS: dict[str, tuple[str, ...]] = {
+    "extra_places_stem": STEM,
+    "extra_places_languages": LANGUAGES,
+}
+#: Levers set by subject group: lever -> its group controls (its national control is "other
+#: subjects").
+GROUPED_LEVERS: dict[str, dict[str, tuple[str, ...]]] = {
+    PLACES_LEVER: PLACE_GROUPS,
+    EXTRA_PLACES_LEVER: EXTRA_PLACE_GROUPS,
 }
 
 
 def _sliders() -> tuple[tuple[str, Control], ...]:
-    """(control name, control) of every step slider: the study-place groups follow the lever."""
+    """(control name, control) of every step slider: a lever's subject groups follow it."""
     items: list[tuple[str, Control]] = []
     for control in CONTROLS:
         items.append((control.lever, control))
-        if control.lever == PLACES_LEVER:
-            items += [(group, control) for group in PLACE_GROUPS]
+        items += [(group, control) for group in GROUPED_LEVERS.get(control.lever, {})]
     return tuple(items)
 
 
@@ -223,11 +233,12 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
         value, year = point if point is not None else (control.today, None)
         values[control.lever] = min(max(value, control.lo), control.hi)
         values[f"{control.lever}_year"] = int(year or 2026)
-    subjects = _subject_paths(scenario)
-    for group, codes in PLACE_GROUPS.items():
-        own = [p for p in (_last_point(subjects.get(c)) for c in codes) if p is not None]
-        value, year = own[0] if own else (values[PLACES_LEVER], values[f"{PLACES_LEVER}_year"])
-        values[group], values[f"{group}_year"] = value, int(year or 2026)
+    for lever, groups in GROUPED_LEVERS.items():
+        subjects = _subject_paths(scenario, lever)
+        for group, codes in groups.items():
+            own = [p for p in (_last_point(subjects.get(c)) for c in codes) if p is not None]
+            value, year = own[0] if own else (values[lever], values[f"{lever}_year"])
+            values[group], values[f"{group}_year"] = value, int(year or 2026)
     pay = scenario.levers.setting(PAY_CONTROL)
     growth, start, end = 0.0, 2026, 2031
     if isinstance(pay, RampPath):
@@ -248,41 +259,42 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
     return values
 
 
-def _subject_paths(scenario: Scenario) -> dict[str, Any]:
-    """The study-places lever's per-subject paths in `scenario` (code -> path)."""
-    setting = scenario.levers.setting(PLACES_LEVER)
+def _subject_paths(scenario: Scenario, lever: str = PLACES_LEVER) -> dict[str, Any]:
+    """A lever's per-subject paths in `scenario` (code -> path)."""
+    setting = scenario.levers.setting(lever)
     return dict(getattr(setting, "subjects", None) or {})
 
 
-def _places_change(
-    scenario: Scenario, values: Mapping[str, Any], initial: Mapping[str, Any]
+def _grouped_change(
+    scenario: Scenario, lever: str, values: Mapping[str, Any], initial: Mapping[str, Any]
 ) -> Any | None:
-    """The study-places setting after the builder's group controls (None: none moved).
+    """A grouped lever's setting after the builder's group controls (None: none moved).
 
     Subjects of an unmoved group keep their base paths; when only the "other subjects"
     (national) control moved, an unmoved group without paths of its own is pinned to the base
     national path, so the change reaches only the other subjects, as the control says.
     """
-    names = (PLACES_LEVER, *PLACE_GROUPS)
+    groups = GROUPED_LEVERS[lever]
+    names = (lever, *groups)
     moved = {n for n in names if any(values[k] != initial[k] for k in (n, f"{n}_year"))}
     if not moved:
         return None
-    base = scenario.levers.setting(PLACES_LEVER)
+    base = scenario.levers.setting(lever)
     if isinstance(base, Overrides):
         dumped = base.model_dump(mode="python", by_alias=True, exclude_none=True)
     else:
         dumped = {} if base is None else {"national": base}
-    base_national = dumped.get("national", CONTROLS_BY_LEVER[PLACES_LEVER].today)
+    base_national = dumped.get("national", CONTROLS_BY_LEVER[lever].today)
     subjects = dict(dumped.get("subjects") or {})
-    if PLACES_LEVER in moved:
-        year = int(values[f"{PLACES_LEVER}_year"])
-        dumped["national"] = {"steps": {year: float(values[PLACES_LEVER])}}
-    for group, codes in PLACE_GROUPS.items():
+    if lever in moved:
+        year = int(values[f"{lever}_year"])
+        dumped["national"] = {"steps": {year: float(values[lever])}}
+    for group, codes in groups.items():
         if group in moved:
             step = (int(values[f"{group}_year"]), float(values[group]))
             for code in codes:
                 subjects[code] = {"steps": {step[0]: step[1]}}
-        elif PLACES_LEVER in moved:
+        elif lever in moved:
             for code in codes:
                 subjects.setdefault(code, base_national)
     if subjects:
@@ -319,12 +331,13 @@ def lever_changes(
         Lever name -> setting, only for levers whose controls moved.
     """
     changes: dict[str, Any] = {}
-    places = _places_change(scenario, values, initial)
-    if places is not None:
-        changes[PLACES_LEVER] = places
+    for lever in GROUPED_LEVERS:
+        grouped = _grouped_change(scenario, lever, values, initial)
+        if grouped is not None:
+            changes[lever] = grouped
     for control in CONTROLS:
         keys = (control.lever, f"{control.lever}_year")
-        if control.lever == PLACES_LEVER or all(values[k] == initial[k] for k in keys):
+        if control.lever in GROUPED_LEVERS or all(values[k] == initial[k] for k in keys):
             continue
         path = {"steps": {int(values[keys[1]]): float(values[keys[0]])}}
         changes[control.lever] = _with_national(scenario.levers.setting(control.lever), path)

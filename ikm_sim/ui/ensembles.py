@@ -5,13 +5,17 @@ summarises them; the summary is cached by the scenario's content, N and seed
 (`st.cache_data`), so asking again for the same three is instant. The session keeps its last
 ensemble (`SESSION_KEY`) and says which one it is in the URL (`ENSEMBLE_KEY`: N, seed and the
 scenario's key hash, see `ikm_sim.ui.url_state`), so a reloaded page or a sent link shows the
-same ensemble again (read from the cache) instead of losing it. The Municipality page reads the
+same ensemble again (read from the cache) instead of losing it. `run_with_cancel` runs one with
+a progress bar and a Cancel button (`ikm_sim.ui.progress.LongRun`: a cancelled run leaves the
+session's last ensemble as it was); `estimated_seconds` quotes its time at the speed measured
+on this machine (`ikm_sim.ui.speed`). The Municipality page reads the
 session's ensemble of its scenario for the shortage probability of the coming years.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +24,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ikm_sim.locale.i18n import t
+from ikm_sim.settings import FINAL_YEAR
+from ikm_sim.ui.progress import LongRun
 from ikm_sim.uncertainty.pack import FanSummary
 
 #: Sample counts offered on the Uncertainty page.
@@ -28,6 +35,8 @@ SAMPLE_CHOICES = (100, 200, 500, 1000)
 SESSION_KEY = "_ikm_uncertainty_results"
 #: Session key of the last ensemble's tag (`ensemble_tag`), kept in the URL.
 ENSEMBLE_KEY = "unc_ensemble"
+#: Widget key of the running ensemble's Cancel button.
+CANCEL_KEY = "unc_cancel"
 _TAG = re.compile(r"^(\d{1,5})-(\d{1,10})-([0-9a-f]{8})$")
 
 
@@ -102,6 +111,7 @@ def _ensemble_cached(
         "regions": summary.regions,
         "subjects": summary.subjects,
         "probability": summary.probability,
+        "costs": summary.costs,
         "scenario": str(scenario.name),
         "n": n,
         "seed": seed,
@@ -148,6 +158,54 @@ def ensemble(
     )
 
 
+def run_with_cancel(chosen: Any, n: int, seed: int, lang: str) -> UncertaintyResults | None:
+    """The ensemble of `chosen`, run with a progress bar and a Cancel button (or from the cache).
+
+    Parameters
+    ----------
+    chosen : ScenarioChoice
+        The scenario (`ikm_sim.ui.scenarios.ScenarioChoice`).
+    n, seed : int
+        Number of samples and seed of the draw.
+    lang : {"lv", "en"}
+        Language of the bar, the button and the message.
+
+    Returns
+    -------
+    UncertaintyResults or None
+        None when the run was cancelled (said on the page; the session's last ensemble stays).
+    """
+
+    def text(done: int, total: int) -> str:
+        return t("unc_running", lang, done=done, total=total)
+
+    with LongRun(CANCEL_KEY, text, n, FINAL_YEAR, lang) as run:
+        return ensemble(
+            chosen.scenario, n, seed, run.progress, source=chosen.source, key=chosen.key,
+            yaml=chosen.yaml,
+        )  # fmt: skip
+    return None  # cancelled
+
+
+def estimated_seconds(n: int) -> int:
+    """The time an ensemble of `n` samples is quoted at: this machine's speed, up to 5 s."""
+    from ikm_sim.ui import speed
+
+    return max(5, 5 * math.ceil(speed.estimated_seconds(n, FINAL_YEAR) / 5))
+
+
+def forget_unrun() -> None:
+    """After a cancelled run, let the URL name the session's last ensemble (or none).
+
+    A cancelled restore (a reload's ensemble) must not start again on the next rerun.
+    """
+    results = session_ensemble()
+    if results is None:
+        st.session_state.pop(ENSEMBLE_KEY, None)
+    else:
+        remember(results)
+
+
 def ensemble_tag(key: str, n: int, seed: int) -> str:
     """The URL's name of an ensemble: N, seed and a short hash of the scenario's key."""
     return f"{n}-{seed}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
@@ -184,13 +242,17 @@ def session_ensemble(key: str | None = None) -> UncertaintyResults | None:
 
 
 __all__ = [
+    "CANCEL_KEY",
     "ENSEMBLE_KEY",
     "SAMPLE_CHOICES",
     "SESSION_KEY",
     "UncertaintyResults",
     "ensemble",
     "ensemble_tag",
+    "estimated_seconds",
+    "forget_unrun",
     "remember",
+    "run_with_cancel",
     "session_ensemble",
     "tag_for",
     "valid_tag",

@@ -7,11 +7,16 @@ scenario folder and never seen by another session; the sidebar's scenario choice
 page, offers them after the shipped files. One choice is a `ScenarioChoice`: its id (a file
 stem, or `OWN_PREFIX` and the scenario's name), the scenario, its file (None for an own
 scenario), its YAML text, its titles and the cache key of its run.
+
+An own scenario also travels in the URL (`ikm_sim.ui.scenario_link`: the levers it changes from
+a shipped scenario, packed): `own_link` gives its link text (None when it does not fit), and
+`own_from_link` takes a reloaded or sent link's scenario back into a new session.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +28,10 @@ from ikm_sim.locale.formatting import LANGUAGES, check_lang
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.ui.caches import _load_scenario
-from ikm_sim.ui.url_state import SCENARIO_KEY
+from ikm_sim.ui.scenario_link import decode_link, encode_link
+from ikm_sim.ui.url_state import OWN_PREFIX, SCENARIO_KEY
 
-#: Id prefix of a session's own scenario (a file stem never holds ":").
-OWN_PREFIX = "own:"
-#: Session-state key of the session's own scenarios: id -> {"json", "yaml"}.
+#: Session-state key of the session's own scenarios: id -> {"json", "yaml", "link"}.
 OWN_KEY = "_ikm_own_scenarios"
 #: At most this many own scenarios are kept per session (the oldest goes first).
 MAX_OWN = 12
@@ -140,11 +144,12 @@ def _own() -> dict[str, dict[str, str]]:
     return own
 
 
-def add_own(scenario: Any, yaml_text: str) -> str:
+def add_own(scenario: Any, yaml_text: str, bases: Iterable[str | None] = ()) -> str:
     """Keep `scenario` as one of the session's own scenarios; return its id.
 
     A scenario of the same name replaces the earlier one (the builder's repeated runs of one
-    name are one entry); past `MAX_OWN` the oldest is dropped.
+    name are one entry); past `MAX_OWN` the oldest is dropped. Its link (`own_link`) is made
+    here, once.
 
     Parameters
     ----------
@@ -152,6 +157,8 @@ def add_own(scenario: Any, yaml_text: str) -> str:
         A validated scenario (built in the builder or parsed from an upload).
     yaml_text : str
         Its YAML text.
+    bases : iterable of str, optional
+        Shipped scenarios its link may be expressed against (the builder's starting one).
 
     Returns
     -------
@@ -161,9 +168,30 @@ def add_own(scenario: Any, yaml_text: str) -> str:
     own = _own()
     ident = f"{OWN_PREFIX}{scenario.name}"
     own.pop(ident, None)
-    own[ident] = {"json": scenario.model_dump_json(), "yaml": yaml_text}
+    link = encode_link(scenario, bases) or ""
+    own[ident] = {"json": scenario.model_dump_json(), "yaml": yaml_text, "link": link}
     while len(own) > MAX_OWN:
         own.pop(next(iter(own)))
+    return ident
+
+
+def own_link(ident: str | None) -> str | None:
+    """The link text of own scenario `ident` (None: not an own scenario, or it does not fit)."""
+    entry = _own().get(ident or "")
+    return (entry.get("link") or None) if entry is not None else None
+
+
+def own_from_link(text: str) -> str:
+    """Take the scenario of a link (`own_link`) into the session's own ones; return its id.
+
+    Raises
+    ------
+    ikm_sim.ui.scenario_link.LinkError
+        When the link is too long, damaged or not a valid scenario (nothing is added).
+    """
+    scenario, yaml_text = decode_link(text)
+    ident = add_own(scenario, yaml_text, (scenario.extends,))
+    _own()[ident]["link"] = text.strip()
     return ident
 
 

@@ -1,13 +1,14 @@
 """Running a sensitivity analysis from the app: costs, time estimates, cached runs, progress.
 
 Both methods run in the server's process (one worker) through the vectorised ensemble; their
-tables are cached by scenario content, method, municipality, year, design size and seed. The
-page (`ikm_sim.ui.pages.sensitivity`) shows what `compute` returns.
+tables are cached by scenario content, method, municipality, year, design size and seed. A run
+shows a progress bar and a Cancel button (`ikm_sim.ui.progress.LongRun`), and its time is quoted
+at the speed measured on this machine (`ikm_sim.ui.speed`). The page
+(`ikm_sim.ui.pages.sensitivity`) shows what `compute` returns.
 """
 
 from __future__ import annotations
 
-import contextvars
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import streamlit as st
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED as SEED
 from ikm_sim.settings import SENSITIVITY_METHODS as METHODS
+from ikm_sim.ui.progress import LongRun
 from ikm_sim.ui.scenarios import chosen_scenario
 
 #: Morris trajectories offered (r); each costs D + 1 samples.
@@ -29,6 +31,8 @@ SOBOL_CHOICES = (16, 32, 64)
 DEFAULT_SOBOL = 32
 #: Relative half-width of the parameter ranges (`UncertaintySpec.band`).
 BAND = 0.2
+#: Widget key of the running analysis's Cancel button.
+CANCEL_KEY = "sens_cancel"
 
 
 @dataclass(frozen=True)
@@ -90,16 +94,14 @@ def varied_parameters() -> int:
 
 
 def estimated_seconds(samples: int, year: int) -> int:
-    """Rough run time of `samples` samples to `year` in one process, rounded up to 5 s.
+    """Run time of `samples` samples to `year` in one process, rounded up to 5 s.
 
-    From the measured speed of the ensemble (`ikm_sim.uncertainty.ensemble.estimated_seconds`,
-    by engine and simulated years).
+    At the speed measured on this machine (`ikm_sim.ui.speed`: the app's recent runs and its
+    warm-up), shaped by simulated years as `ikm_sim.uncertainty.ensemble.estimated_seconds`.
     """
-    from ikm_sim.ui.runner import app_engine
-    from ikm_sim.uncertainty.ensemble import estimated_seconds as ensemble_seconds
+    from ikm_sim.ui import speed
 
-    seconds = ensemble_seconds(samples, 1, app_engine(), final_year=year)
-    return max(5, 5 * math.ceil(seconds / 5))
+    return max(5, 5 * math.ceil(speed.estimated_seconds(samples, year) / 5))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -138,8 +140,10 @@ def _cached(
     )
 
 
-def compute(method: str, region: str | None, year: int, size: int, lang: str) -> SensitivityResults:
-    """Run (or fetch) the analysis of the sidebar scenario with a progress bar.
+def compute(
+    method: str, region: str | None, year: int, size: int, lang: str
+) -> SensitivityResults | None:
+    """Run (or fetch) the analysis of the sidebar scenario with a progress bar and Cancel.
 
     Parameters
     ----------
@@ -156,7 +160,8 @@ def compute(method: str, region: str | None, year: int, size: int, lang: str) ->
 
     Returns
     -------
-    SensitivityResults
+    SensitivityResults or None
+        None when the run was cancelled (the page keeps its earlier results).
 
     Raises
     ------
@@ -170,19 +175,15 @@ def compute(method: str, region: str | None, year: int, size: int, lang: str) ->
         raise FileNotFoundError("no scenario file")
     scenario = chosen.scenario
     total = design_samples(method, size, varied_parameters())
-    bar = st.progress(0.0, text=t("sens_running", lang, done=0, total=total))
-    # Progress comes from inside the cached function; update the bar in the caller's context
-    # so the updates stay out of the cache's replay log.
-    outer = contextvars.copy_context()
 
-    def progress(done: int, total: int) -> None:
-        value = min(max(done / total, 0.0), 1.0) if total else 1.0
-        outer.run(bar.progress, value, text=t("sens_running", lang, done=done, total=total))
+    def text(done: int, total: int) -> str:
+        return t("sens_running", lang, done=done, total=total)
 
-    try:
-        table = _cached(scenario.model_dump_json(), method, region, year, size, SEED, progress)
-    finally:
-        bar.empty()
+    table = None
+    with LongRun(CANCEL_KEY, text, total, year, lang) as run:
+        table = _cached(scenario.model_dump_json(), method, region, year, size, SEED, run.progress)
+    if table is None:  # cancelled
+        return None
     return SensitivityResults(
         table=table,
         method=method,

@@ -33,6 +33,7 @@ from ikm_sim.inputs.samples import ensemble_inputs
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
+from ikm_sim.runner import FUNDING_NATIONAL_VARIABLES, FUNDING_REGION_VARIABLES
 from ikm_sim.scenario import Scenario
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.uncertainty.sampling import parameters_of
@@ -70,6 +71,13 @@ OUTPUTS = {
     "teachers": Output("Teachers Total"),
     "pupils": Output("Total Pupils", ("Region",)),
     "first_graders": Output("Pupils", ("Region",), (("Grade", "G1"),)),
+}
+#: The ensemble's money, national per sample and year (nominal EUR/year), result column ->
+#: `Output`: the municipal funding variables of a run's ``funding`` table (summed over
+#: municipalities) and the national supply cost, as `ikm_sim.runner` declares them.
+MONEY = {
+    **{col: Output(var, ("Region",)) for col, var in FUNDING_REGION_VARIABLES.items()},
+    **{col: Output(var, ()) for col, var in FUNDING_NATIONAL_VARIABLES.items()},
 }
 #: Samples per vectorised run: per sample, K=50 took 0.13 s, K=100 0.09 s and K=200 0.14 s on
 #: the 2-core machine (``benchmarks/ensemble_speed.py --chunk``); K=100 needs ~0.9 GB per worker.
@@ -118,6 +126,11 @@ class Ensemble:
     source_sizes : dict of str to float
         Standard deviation of every source drawn (`ikm_sim.uncertainty.sources`), empty when
         none is.
+    money : dict of str to numpy.ndarray
+        `MONEY` column -> national nominal EUR/year of shape (samples, years).
+    price_factor : numpy.ndarray
+        Per year, nominal EUR times this is constant 2025 EUR
+        (`ikm_sim.costs.constant_price_factor`).
     """
 
     years: np.ndarray
@@ -126,6 +139,8 @@ class Ensemble:
     values: dict[str, np.ndarray]
     samples: pd.DataFrame
     source_sizes: dict[str, float] = field(default_factory=dict)
+    money: dict[str, np.ndarray] = field(default_factory=dict)
+    price_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def _with_variant(scenario: Scenario, variant: str) -> Scenario:
@@ -225,7 +240,7 @@ def run_chunk(
     padded = pd.concat([rows, rows.iloc[[-1] * (chunk - n)]]) if n < chunk else rows
     inputs = apply_sources(ensemble_inputs(ds, scenario, padded, base_year), ds, padded, base_year)
     inputs = thin_inputs(inputs, (base_year, final_year))
-    columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
+    columns = list(dict.fromkeys(o.variable for o in (*OUTPUTS.values(), *MONEY.values())))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -235,7 +250,11 @@ def run_chunk(
     except Exception as exc:
         raise ModelError(f"The ensemble simulation failed: {type(exc).__name__}: {exc}") from exc
     years = out.times.round().astype(int)
-    return years, {col: _output_array(out, o)[:n] for col, o in OUTPUTS.items()}
+    values = {col: _output_array(out, o)[:n] for col, o in OUTPUTS.items()}
+    for col, o in MONEY.items():
+        arr = _output_array(out, o)[:n]
+        values[col] = arr.sum(axis=2) if o.dims else arr
+    return years, values
 
 
 def run_loop_one(
@@ -247,6 +266,7 @@ def run_loop_one(
     engine: str | None = None,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Run one sample with `ikm_sim.runner.run` (the naive reference)."""
+    from ikm_sim.costs import national_costs
     from ikm_sim.runner import run
 
     ds = _dataset(data_dir)
@@ -268,6 +288,9 @@ def run_loop_one(
         arr = xr.concat(list(res.arrays[o.variable]), dim="time")
         arr = arr.sel(dict(o.select)) if o.select else arr
         values[col] = arr.transpose("time", *o.dims).to_numpy()[None]
+    money = national_costs(res.funding)
+    for col in MONEY:
+        values[col] = money[col].to_numpy()[None]
     return years, values
 
 
@@ -410,11 +433,34 @@ def run_ensemble(
             )
         )
     ds = _dataset(_data_key(data))
+    years = results[0][0]
     return Ensemble(
-        years=results[0][0],
+        years=years,
         regions=[str(r) for r in ds.municipalities["atvk"]],
         subjects=[str(s) for s in ds.subjects["code"]],
         values={c: np.concatenate([r[1][c] for r in results]) for c in OUTPUTS},
         samples=samples.reset_index(drop=True),
         source_sizes=drawn_sizes(ds, samples),
+        money={c: np.concatenate([r[1][c] for r in results]) for c in MONEY},
+        price_factor=price_factor(ds, years),
     )
+
+
+def price_factor(ds: Dataset, years: np.ndarray) -> np.ndarray:
+    """Per school year of `years`: nominal EUR times this is constant 2025 EUR.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The dataset (its ``funding`` table's consumer prices).
+    years : numpy.ndarray
+        School years.
+
+    Returns
+    -------
+    numpy.ndarray
+        `ikm_sim.costs.constant_price_factor` of each year.
+    """
+    from ikm_sim.costs import constant_price_factor
+
+    return constant_price_factor(ds.funding, [int(y) for y in years]).to_numpy(dtype=float)

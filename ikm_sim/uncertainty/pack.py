@@ -22,7 +22,7 @@ nothing to act on and is not applied; the note says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from ikm_sim.export_pack import PackTable, build_pack
 from ikm_sim.locale.formatting import check_lang, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.uncertainty.ensemble import Ensemble
+from ikm_sim.uncertainty.money import cost_percentiles
 from ikm_sim.uncertainty.sampling import (
     DEFAULT_BAND,
     DEFAULT_MIGRATION_SD,
@@ -88,12 +89,16 @@ class FanSummary:
         National percentiles per subject (`ikm_sim.uncertainty.summary.subject_percentiles`).
     probability : pandas.DataFrame
         ``year``, ``p_over_share``, ``gap_p50``, ``demand_p50`` (see `national_probability`).
+    costs : pandas.DataFrame
+        National cost percentiles (`ikm_sim.uncertainty.money.cost_percentiles`; empty when
+        the ensemble carries no money).
     """
 
     national: pd.DataFrame
     regions: pd.DataFrame
     subjects: pd.DataFrame
     probability: pd.DataFrame
+    costs: pd.DataFrame = field(default_factory=pd.DataFrame, kw_only=True)
 
 
 def national_probability(
@@ -151,6 +156,7 @@ def summarise(ens: Ensemble | StreamedEnsemble, share: float = GAP_SHARE_THRESHO
         regions=region_percentiles(ens),
         subjects=subject_percentiles(ens),
         probability=national_probability(ens, table, share),
+        costs=cost_percentiles(ens),
     )
 
 
@@ -210,7 +216,8 @@ def pack_tables(
     Returns
     -------
     list of PackTable
-        National, per municipality and per subject percentiles and the shortage probability.
+        National, per municipality and per subject percentiles, the shortage probability and
+        (when the ensemble has them) the national cost percentiles.
     """
     return [
         PackTable("procentiles_valsts", summary.national.round(3)),
@@ -221,6 +228,7 @@ def pack_tables(
             "procentiles_prieksmeti", _named(summary.subjects, "subject", subject_names).round(3)
         ),
         PackTable("iztrukuma_varbutiba", summary.probability.round(4)),
+        *([PackTable("izmaksu_procentiles", summary.costs.round(2))] if len(summary.costs) else []),
     ]
 
 
@@ -363,6 +371,7 @@ def uncertainty_pack(
     region_names: Mapping[str, str] | None = None,
     region: str | None = None,
     subject: str | None = None,
+    costs: pd.DataFrame | None = None,
 ) -> bytes:
     """Build the export pack of an uncertainty run (ZIP bytes).
 
@@ -389,6 +398,8 @@ def uncertainty_pack(
     region, subject : str, optional
         A municipality (ATVK) and a subject code whose gap fans are added
         (``diapazons_pasvaldiba``, ``diapazons_prieksmets``).
+    costs : pandas.DataFrame, optional
+        The national cost percentiles (`FanSummary.costs`), added as a table when given.
 
     Returns
     -------
@@ -406,8 +417,13 @@ def uncertainty_pack(
         **dict(meta),
     }
     tables = pack_tables(
-        FanSummary(national, regions, subjects, probability), subject_names, region_names
-    )
+        FanSummary(
+            national, regions, subjects, probability,
+            costs=pd.DataFrame() if costs is None else costs,
+        ),
+        subject_names,
+        region_names,
+    )  # fmt: skip
     note = uncertainty_note(run_meta, tables, lang)
     title = str(run_meta.get("scenario_title") or run_meta["scenario"])
     charts = national_fan_charts(national, lang, title)

@@ -5,7 +5,9 @@ variant and migration stay at the scenario's values. Outputs: the national gap i
 year and one municipality's gap in each target year (FTE). All runs go through the vectorised
 ensemble, so a Morris design of r trajectories over D parameters costs r (D + 1) samples.
 Ranges, outputs, sample rows and ranking are shared with the Sobol indices
-(`ikm_sim.uncertainty.design`, `ikm_sim.uncertainty.sobol`).
+(`ikm_sim.uncertainty.design`, `ikm_sim.uncertainty.sobol`). The runs of a design are reduced
+to the analysed outputs chunk by chunk as they finish (`design_gap_outputs`): memory holds one
+value per sample and output, not every sample's tables.
 
 A parameter whose range has zero width (its value is 0, or the band is 0) cannot move the
 output and is left out of the design and of the ranking; `varying_parameters` says which
@@ -26,6 +28,7 @@ from SALib.sample import morris as morris_sample
 
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
+from ikm_sim.executor import executor
 from ikm_sim.model.parameters import BehaviouralParameters, load_parameters
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.design import (
@@ -37,7 +40,15 @@ from ikm_sim.uncertainty.design import (
     salib_problem,
     varying_parameters,
 )
-from ikm_sim.uncertainty.ensemble import Progress, data_base_year, run_ensemble
+from ikm_sim.uncertainty.ensemble import (
+    CHUNK,
+    Ensemble,
+    Progress,
+    _data_key,
+    _dataset,
+    data_base_year,
+    ensemble_chunks,
+)
 from ikm_sim.uncertainty.sampling import UncertaintySpec
 
 #: Columns of the ranking table, in order.
@@ -46,6 +57,7 @@ __all__ = [
     "COLUMNS",
     "TARGET_YEARS",
     "check_request",
+    "design_gap_outputs",
     "morris_cost",
     "morris_design",
     "sensitivity",
@@ -199,23 +211,90 @@ def sensitivity(
     base = load_parameters()
     ranges = varying_parameters(spec, base)
     problem, rows = morris_design(spec, trajectories, variant, base)
-    ens = run_ensemble(
-        rows,
-        scenario,
-        data,
-        max(years),
-        base_year,
-        workers,
-        progress=progress,
-        cluster=cluster,
-        engine=engine,
+    outputs = design_gap_outputs(
+        rows, scenario, data, years, region, base_year, workers, progress, engine, cluster
     )
     x = rows[list(ranges)].to_numpy(dtype=float)
     frames = [
         ranked(_morris_effects(problem, x, name, y_out, spec.seed), "mu_star", ranges)
-        for name, y_out in gap_outputs(ens, years, region).items()
+        for name, y_out in outputs.items()
     ]
     return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+
+
+def design_gap_outputs(
+    rows: pd.DataFrame,
+    scenario: Scenario,
+    data: Path | None,
+    years: tuple[int, ...],
+    region: str | None,
+    base_year: int,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    engine: str | None = None,
+    cluster: Any = None,
+    chunk: int = CHUNK,
+) -> dict[str, np.ndarray]:
+    """Run a design's sample rows and keep only the analysed outputs, chunk by chunk.
+
+    Each chunk's outputs are reduced to the national and the municipality's gap in the target
+    years (`ikm_sim.uncertainty.design.gap_outputs`) as it arrives, in sample order, so memory
+    holds one value per sample and output (plus the chunks in flight), not every sample's
+    tables; the values are those of the whole ensemble reduced at once.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Sample rows (`ikm_sim.uncertainty.design.design_rows`).
+    scenario : Scenario
+        The scenario.
+    data : pathlib.Path, optional
+        Data directory.
+    years : tuple of int
+        Target years (the runs end in the last).
+    region : str, optional
+        Municipality (ATVK code) whose gap is also kept.
+    base_year : int
+        Base year of the runs.
+    workers : int, optional
+        Worker processes.
+    progress : callable, optional
+        ``progress(done, total)``.
+    engine : {"fast", "pysd"}, optional
+        The engine of the runs.
+    cluster : str or distributed.Client, optional
+        Where the runs go (`ikm_sim.executor.make_executor`).
+    chunk : int, optional
+        Samples per vectorised run.
+
+    Returns
+    -------
+    dict
+        Output name -> one value per sample, as `ikm_sim.uncertainty.design.gap_outputs`.
+    """
+    ds = _dataset(_data_key(data))
+    regions = [str(r) for r in ds.municipalities["atvk"]]
+    subjects = [str(s) for s in ds.subjects["code"]]
+    parts: dict[str, list[np.ndarray]] = {}
+    with executor(cluster, workers) as ex:
+        pieces = ensemble_chunks(
+            rows,
+            scenario,
+            data,
+            max(years),
+            base_year,
+            ex=ex,
+            chunk=chunk,
+            progress=progress,
+            engine=engine,
+        )
+        for chunk_years, values in pieces:
+            piece = Ensemble(
+                chunk_years, regions, subjects, {"gap_fte": values["gap_fte"]}, rows[:0]
+            )
+            for name, y in gap_outputs(piece, years, region).items():
+                parts.setdefault(name, []).append(y)
+    return {name: np.concatenate(ys) for name, ys in parts.items()}
 
 
 def _morris_effects(

@@ -4,7 +4,8 @@ The parameters vary uniformly over the same ranges as the Morris screening
 (`ikm_sim.uncertainty.design.varying_parameters`); birth variant and migration stay at the
 scenario's values. Saltelli's scheme on a scrambled Sobol sequence (`SALib.sample.sobol`) takes
 N base samples and costs N (D + 2) model samples for D parameters (N (2D + 2) with second-order
-indices); every sample runs through the vectorised ensemble.
+indices); every sample runs through the vectorised ensemble, and each chunk of runs is reduced
+to the analysed outputs as it finishes (`ikm_sim.uncertainty.sensitivity.design_gap_outputs`).
 
 Per output (the national gap and a municipality's gap in each target year, FTE),
 `SALib.analyze.sobol` estimates:
@@ -41,13 +42,13 @@ from ikm_sim.uncertainty.design import (
     TARGET_YEARS,
     check_outputs,
     design_rows,
-    gap_outputs,
     ranked,
     salib_problem,
     varying_parameters,
 )
-from ikm_sim.uncertainty.ensemble import Progress, data_base_year, run_ensemble
+from ikm_sim.uncertainty.ensemble import Progress, data_base_year
 from ikm_sim.uncertainty.sampling import UncertaintySpec
+from ikm_sim.uncertainty.sensitivity import design_gap_outputs
 
 #: Columns of the table of first-order and total indices, in order.
 COLUMNS = ("output", "parameter", "S1", "S1_conf", "ST", "ST_conf", "rank", "low", "high")
@@ -316,16 +317,7 @@ def sobol(
     base = load_parameters()
     ranges = varying_parameters(spec, base)
     problem, rows = sobol_design(spec, n, variant, base, second_order)
-    ens = run_ensemble(
-        rows,
-        scenario,
-        data,
-        max(years),
-        base_year,
-        workers,
-        progress=progress,
-        cluster=cluster,
-        engine=engine,
+    outputs = design_gap_outputs(
+        rows, scenario, data, years, region, base_year, workers, progress, engine, cluster
     )
-    outputs = gap_outputs(ens, years, region)
     return sobol_indices(problem, outputs, ranges, spec.seed, second_order)

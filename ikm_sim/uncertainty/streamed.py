@@ -7,6 +7,8 @@ Y years:
 
 * the national totals of every quantity per sample and year, exactly (N × Y × 9 numbers,
   17 MB at N = 10,000): national percentiles, means and shortage probabilities are exact;
+  likewise the national money (`ikm_sim.uncertainty.ensemble.MONEY`), so the cost
+  percentiles (`ikm_sim.uncertainty.money`) are exact;
 * per cell of the other tables (year × municipality × subject of the five outputs with a
   subject, year × municipality and year × subject of every quantity, about 93,000 cells on the
   embedded data): a histogram of `BINS` equal bins, the exact minimum, maximum and sum, and
@@ -42,11 +44,13 @@ from ikm_sim.scenario import Scenario
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.uncertainty.ensemble import (
     CHUNK,
+    MONEY,
     Ensemble,
     Progress,
     _data_key,
     _dataset,
     ensemble_chunks,
+    price_factor,
     run_ensemble,
 )
 from ikm_sim.uncertainty.sources import drawn_sizes
@@ -180,6 +184,9 @@ class StreamedEnsemble:
     over : tuple of numpy.ndarray
         Samples per year, municipality and subject with a gap over `GAP_FTE_THRESHOLD` FTE
         and over `GAP_SHARE_THRESHOLD` of demand.
+    money, price_factor : dict, numpy.ndarray
+        The national money per sample and year and the constant-price factor, as
+        `ikm_sim.uncertainty.ensemble.Ensemble` has them (exact).
     """
 
     years: np.ndarray
@@ -190,6 +197,8 @@ class StreamedEnsemble:
     national_values: dict[str, np.ndarray] = field(default_factory=dict)
     sketches: dict[tuple[str, str], Sketch] = field(default_factory=dict)
     over: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
+    money: dict[str, np.ndarray] = field(default_factory=dict)
+    price_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def percentiles(self, kind: str) -> pd.DataFrame:
         """The percentile table of `kind` (`KINDS`), as `ikm_sim.uncertainty.summary` has it."""
@@ -266,14 +275,18 @@ def stream_ensemble(
     subjects = [str(s) for s in ds.subjects["code"]]
     out = StreamedEnsemble(np.zeros(0), regions, subjects, samples.reset_index(drop=True))
     national: list[dict[str, Any]] = []
+    money: list[dict[str, np.ndarray]] = []
     with executor(cluster, workers) as ex:
         pieces = ensemble_chunks(
             samples, scenario, data, final_year, base_year, ex=ex, chunk=chunk,
             progress=progress, engine=engine,
         )  # fmt: skip
         for years, values in pieces:
+            money.append({c: values.pop(c) for c in MONEY})
             _reduce(out, Ensemble(years, regions, subjects, values, samples.iloc[:0]), national)
     out.national_values = {q: np.concatenate([n[q] for n in national]) for q in national[0]}
+    out.money = {c: np.concatenate([m[c] for m in money]) for c in MONEY}
+    out.price_factor = price_factor(ds, out.years)
     out.source_sizes = drawn_sizes(ds, samples)
     return out
 

@@ -176,6 +176,9 @@ def write_summary(
 ) -> list[Path]:
     """Write percentile tables, shortage probabilities, the draws and ``uncertainty.json``.
 
+    ``percentiles_costs.csv`` holds the national cost percentiles by year
+    (`ikm_sim.uncertainty.money.cost_percentiles`, nominal and constant 2025 EUR).
+
     The files replace their namesakes in `out_dir` only once all are written
     (`ikm_sim.atomic.staged_directory`), so a failure leaves earlier results intact.
 
@@ -184,6 +187,8 @@ def write_summary(
     list of pathlib.Path
         The files written.
     """
+    from ikm_sim.uncertainty.money import cost_percentiles
+
     out_dir = Path(out_dir)
     tables = {
         "percentiles_cells.csv": cell_percentiles(ens),
@@ -193,6 +198,9 @@ def write_summary(
         "shortage_probability.csv": shortage_probability(ens),
         "samples.csv": ens.samples,
     }
+    costs = cost_percentiles(ens)
+    if not costs.empty:
+        tables["percentiles_costs.csv"] = costs
     doc = {
         "samples": len(ens.samples),
         "percentiles": list(PERCENTILES),

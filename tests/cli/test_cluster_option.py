@@ -21,8 +21,9 @@ def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*a: object, **k: object) -> None:
         raise AssertionError("the model ran although the cluster could not be used")
 
-    for module in (ensemble, sensitivity, sobol):
-        monkeypatch.setattr(module, "run_ensemble", forbidden)
+    monkeypatch.setattr(ensemble, "run_ensemble", forbidden)
+    monkeypatch.setattr(sensitivity, "ensemble_chunks", forbidden)
+    monkeypatch.setattr(sobol, "design_gap_outputs", forbidden)
     monkeypatch.setattr(executor, "CONNECT_TIMEOUT", 1.0)
     monkeypatch.delenv(executor.SCHEDULER_ENV, raising=False)
 

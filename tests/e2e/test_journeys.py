@@ -51,7 +51,9 @@ def _download(page: Page, button: Locator, folder: Path) -> Path:
 
 
 def _move_slider(page: Page, label: str, key: str, times: int) -> None:
-    thumb = page.locator("[data-testid='stSlider']", has_text=label).get_by_role("slider")
+    # anchored: "Studiju vietas: STEM" must not also find "Papildu studiju vietas: STEM"
+    starts = re.compile(rf"^{re.escape(label)}")
+    thumb = page.locator("[data-testid='stSlider']", has_text=starts).get_by_role("slider")
     thumb.focus()
     for _ in range(times):
         thumb.press(key)

@@ -113,6 +113,30 @@ def test_the_sample_dimension_ensemble_agrees(embedded: Dataset) -> None:
     assert not problems, _report(problems)
 
 
+def test_programma_skola_with_every_lever_agrees_on_the_embedded_data(embedded: Dataset) -> None:
+    """The "Programma skolā" grant: switched on from 2027, extra money, a criterion that fails."""
+    from ikm_sim.scenario import Scenario
+
+    p = embedded.pupils
+    secondary = p[(p["year"] == 2023) & (p["grade"] >= 10)].groupby("atvk")["pupils"].sum()
+    assert secondary.min() < 900  # the smallest fails a minimum of 1,000 (900 with tolerance)
+    levers = {
+        "programma_skola": {"steps": {2025: 1}},
+        "programma_skola_start_year": 2027,
+        "programma_extra_funding": {"ramp": {"from": 2027, "to": 2030, "end": 1e8}},
+        "programma_secondary_minimum": {
+            "national": 90,
+            "municipalities": {str(secondary.idxmin()): 1000},
+        },
+        "curriculum": {"grade_bands": {"10-12": 1.1}},
+    }
+    sc = Scenario.model_validate({"name": "ps", "title_lv": "x", "title_en": "x", "levers": levers})
+    variables = model_variables(embedded.directory)
+    assert {"Programma Skola Grant", "Secondary Network Met", "Per Pupil Grant"} <= set(variables)
+    problems = check_agreement(embedded.directory, run_inputs(embedded, sc), variables, 2023, 2040)
+    assert not problems, _report(problems)
+
+
 # ------------------------------------------------------------------- the check can fail
 def test_an_equation_broken_in_the_fast_engine_is_caught(mini_data: Dataset) -> None:
     """Compile the fast engine from a model with one equation changed by 1e-6 relative."""

@@ -28,6 +28,9 @@ TABLES = {
     "i18n_own.py": "OWN_TEXTS",
     "i18n_near_term.py": "NEAR_TERM_TEXTS",
     "i18n_dataset.py": "DATASET_TEXTS",
+    "i18n_cost_views.py": "COST_VIEW_TEXTS",
+    "i18n_appstate.py": "APPSTATE_TEXTS",
+    "i18n_calibration.py": "CALIBRATION_TABLE_TEXTS",
 }
 
 

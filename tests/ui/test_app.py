@@ -159,7 +159,13 @@ def test_real_runner_all_views() -> None:
     at = _app()
     assert not at.error, [e.value for e in at.error]
     assert at.title[0].value == "Valsts kopskats"
-    assert len(at.metric) == 5
+    # the five forecast cards, then the cost of that year: wage bill, grant, top-up
+    assert len(at.metric) == 5 + 3
+    assert [m.label for m in at.metric][5:] == [
+        "Algu fonds",
+        "Valsts mērķdotācija",
+        "Pašvaldību piemaksa",
+    ]
     baseline = [m.value for m in at.metric]
     scenarios = at.sidebar.selectbox(key="scenario_file__lv")
     assert scenarios.value == "baseline"
@@ -167,6 +173,11 @@ def test_real_runner_all_views() -> None:
     scenarios.set_value(other).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [m.value for m in at.metric] != baseline
+    # a what-if: its extra cost against the baseline and EUR per FTE closed beside them
+    assert [m.label for m in at.metric][8:] == [
+        "Papildu izmaksas pret bāzi",
+        "EUR par slēgto likmi",
+    ]
     at.switch_page(MUNICIPALITY_PAGE).run()
     assert not at.exception and not at.error
     options = at.selectbox(key="municipality__lv").options

@@ -54,3 +54,43 @@ def test_pay_from_after_until_is_refused_in_latvian_and_english(fake_run: Scenar
     at.sidebar.radio(key="lang").set_value("en").run()
     errors = " ".join(e.value for e in at.error)
     assert "Real pay growth: the “from” year (2035) is not before the “until” year (2030)" in errors
+
+
+def test_extra_study_places_by_subject_group(fake_run: ScenarioRunner) -> None:
+    at = _open(BUILDER_PAGE)
+    labels = [s.label for s in at.select_slider]
+    assert "Papildu studiju vietas: STEM, personas gadā" in labels
+    assert "Papildu studiju vietas: valodas, personas gadā" in labels
+    assert "Papildu studiju vietas: citi priekšmeti, personas gadā" in labels
+    at.select_slider(key="bld_extra_places_stem").set_value(40.0)
+    at.number_input(key="bld_extra_places_stem_year").set_value(2027)
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    edited = fake_run.scenarios[-1]
+    assert isinstance(edited, Scenario)
+    extra = edited.levers.setting("additional_training_places")
+    assert {code: p.steps for code, p in extra.subjects.items()} == {
+        code: {2027: 40.0} for code in ("MAT", "PHY", "CHE", "BIO", "CS")
+    }
+    assert extra.national is None
+    assert edited.levers.setting("training_places") is None  # the places index untouched
+    # named as the lever, not as its "other subjects" control
+    assert edited.description_lv.endswith("Mainītās sviras: Papildu studiju vietas.")
+    assert edited.description_en.endswith("Levers changed: Extra study places.")
+
+
+def test_extra_place_groups_start_at_the_base_and_keep_unmoved_subjects() -> None:
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.ui import builder
+
+    base = load_scenario("stem_training_places")
+    initial = builder.initial_values(base)
+    assert (initial["extra_places_stem"], initial["extra_places_stem_year"]) == (60.0, 2026)
+    assert initial["additional_training_places"] == initial["extra_places_languages"] == 0.0
+    assert builder.lever_changes(base, initial, initial) == {}
+    values = {**initial, "extra_places_languages": 20.0}
+    extra = builder.lever_changes(base, values, initial)["additional_training_places"]
+    assert extra["subjects"]["PHY"] == {"steps": {2026: 40.0}}  # the base's own path
+    assert extra["subjects"]["LAT"] == {"steps": {2026: 20.0}}
+    assert "national" not in extra

@@ -12,8 +12,8 @@ from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.ui import state
 from ikm_sim.ui.caches import _to_results
+from ikm_sim.ui.cost_cards import what_if_effectiveness
 from ikm_sim.ui.pages.builder import _RESULT
-from ikm_sim.ui.pages.funding import builder_effectiveness
 from tests.ui.test_app import APP, needs_runner
 
 FUNDING_PAGE = "ikm_sim/ui/pages/funding.py"
@@ -63,7 +63,7 @@ def test_the_builder_what_if_gets_its_cost_and_eur_per_fte_closed() -> None:
     base_sc = load_scenario("baseline")
     edited_sc = load_scenario("pay_growth")
     base, edited = _to_results(run(base_sc)), _to_results(run(edited_sc))
-    effect = builder_effectiveness(base, edited, "nominal", data.funding)
+    effect = what_if_effectiveness(base, edited, "nominal", data.funding)
     assert (effect["lever"] == "total").all()
     nat_a, nat_b = (costs.national_costs(r.funding) for r in (base, edited))
     diff = (nat_b - nat_a)["public_cost_eur"]

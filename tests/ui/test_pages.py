@@ -171,6 +171,9 @@ def test_builder_real_run_differs_from_base() -> None:
     assert not gap.delta.startswith("-")
     table = at.dataframe[0].value
     assert (table.iloc[:, -2] != "0").any()
+    # the what-if's money beside its comparison (#19): more teachers needed cost more
+    extra = next(m for m in at.metric if m.label.startswith("Papildu publiskās izmaksas"))
+    assert extra.value not in ("0", "0,0") and not extra.value.startswith(("-", "−"))
 
 
 # --- planning-region roll-up -----------------------------------------------------------------

@@ -161,6 +161,15 @@ def test_compute_range_with_50_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     table = at.dataframe[0].value
     assert len(table) > 10
     assert all(str(v).endswith("%") for v in table.iloc[:, 1])
+    # the cost percentiles: P50 (P5–P95), EUR million in constant 2025 prices, decimal comma
+    costs = at.dataframe[1].value
+    assert "Algu fonds" in costs.columns and "Valsts mērķdotācija" not in costs.columns
+    assert (
+        costs["Mērķdotācija"]
+        .str.fullmatch(r"[\d\u00a0]+,\d \([\d\u00a0]+,\d–[\d\u00a0]+,\d\)")
+        .all()
+    )
+    assert any("izmaksu" in h.value.lower() for h in at.subheader)
     assert at.selectbox(key=f"{uncertainty.MUNI_KEY}__lv").value is not None
     assert at.selectbox(key=f"{uncertainty.SUBJECT_KEY}__lv").value is not None
     labels = {getattr(b, "label", "") for b in at.get("download_button")}

@@ -63,7 +63,7 @@ def no_model_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the model ran although the request was invalid")
 
-    monkeypatch.setattr(sens, "run_ensemble", forbidden)
+    monkeypatch.setattr(sens, "ensemble_chunks", forbidden)
 
 
 # --- the ranking table ----------------------------------------------------------------------

@@ -59,7 +59,7 @@ def no_model_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the model ran although the request was invalid")
 
-    monkeypatch.setattr(sob, "run_ensemble", forbidden)
+    monkeypatch.setattr(sob, "design_gap_outputs", forbidden)
 
 
 # --- the estimator on a function with known indices -----------------------------------------

@@ -77,8 +77,10 @@ def test_vector_equals_loop(ensemble: object) -> None:
     sc = load_scenario("baseline")
     row = ensemble.samples.iloc[2]  # type: ignore[attr-defined]
     _, ref = run_loop_one(str(MINI_DATA.resolve()), sc, row, FINAL)
+    got = {**ensemble.values, **ensemble.money}  # type: ignore[attr-defined]
+    assert set(ref) == set(got)
     for col, arr in ref.items():
-        np.testing.assert_allclose(ensemble.values[col][2], arr[0], rtol=1e-9, atol=1e-9)  # type: ignore[attr-defined]
+        np.testing.assert_allclose(got[col][2], arr[0], rtol=1e-9, atol=1e-9)
 
 
 def test_percentiles_monotone(ensemble: object) -> None:

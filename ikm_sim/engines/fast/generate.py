@@ -26,7 +26,7 @@ from ikm_sim.engines.fast.codegen import LOOKUP_TYPES, Code, Compiler, Context, 
 from ikm_sim.engines.fast.model_ir import Element, ModelIR, UnsupportedConstruct, read_model
 
 #: The modules whose code decides what is generated (their source is part of the cache key).
-GENERATOR_FILES = ("codegen.py", "generate.py", "model_ir.py")
+GENERATOR_FILES = ("codegen.py", "generate.py", "model_ir.py", "fuse.py")
 
 _modules: dict[str, ModuleType] = {}
 _lock = threading.Lock()

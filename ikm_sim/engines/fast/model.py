@@ -10,9 +10,12 @@ move together after every variable of the step has been computed (Euler, as PySD
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import importlib.util
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -20,9 +23,11 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ikm_sim.atomic import write_text_atomic
 from ikm_sim.engines.base import EngineOutput
+from ikm_sim.engines.fast.fuse import NotFusable, step_source, step_spec
 from ikm_sim.engines.fast.model_ir import py_name
-from ikm_sim.engines.fast.runtime import STATEFUL_KINDS, State, Table, lookup
+from ikm_sim.engines.fast.runtime import STATE_PARTS, STATEFUL_KINDS, State, Table, lookup
 from ikm_sim.errors import ModelError
 
 #: Node kinds evaluated from other nodes every time they are needed.
@@ -49,6 +54,22 @@ class Plan:
     step: tuple[str, ...]
     states: tuple[str, ...]
     outputs: tuple[str, ...]
+
+
+def _load_bind(name: str, path: Path) -> Callable[..., Any]:
+    """The ``bind`` function of a fused step's module (its bytecode cached as any module's)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bind: Callable[..., Any] = module.bind
+    return bind
+
+
+@lru_cache(maxsize=64)
+def _index(members: tuple[str, ...]) -> pd.Index:
+    """A dimension's members as an index (compared whole with an input's, not one by one)."""
+    return pd.Index(members)
 
 
 def _reachable(outputs: tuple[str, ...], deps: Mapping[str, Mapping[str, list[str]]]) -> set[str]:
@@ -101,10 +122,14 @@ class FastModel:
     ----------
     module : types.ModuleType
         The generated module.
+    fuse : bool, optional
+        Run each kind of run's step as one fused function (`ikm_sim.engines.fast.fuse`);
+        False steps node by node (the same numbers, for tests and as the fallback).
     """
 
-    def __init__(self, module: ModuleType):
+    def __init__(self, module: ModuleType, fuse: bool = True):
         self.module = module
+        self.fuse = fuse
         self.nodes: dict[str, dict[str, Any]] = module.NODES
         self.elements: dict[str, dict[str, Any]] = module.ELEMENTS
         self.dimensions: dict[str, list[str]] = module.DIMENSIONS
@@ -115,6 +140,7 @@ class FastModel:
             if node["kind"] == "table"
         }
         self._plan = lru_cache(maxsize=64)(self._make_plan)
+        self._stepper = lru_cache(maxsize=64)(self._make_stepper)
 
     # --------------------------------------------------------------------------- inputs
     def element(self, name: str) -> str:
@@ -136,14 +162,15 @@ class FastModel:
         for d in map(str, value.dims):
             want = dimensions[d]
             have = value.indexes[d]
-            if len(have) != len(want) or not all(a == b for a, b in zip(have, want, strict=True)):
+            if not have.equals(_index(tuple(want))):
                 if set(map(str, have)) != set(want):
                     raise ModelError(
                         f"'{info['name']}': the input's '{d}' elements differ from the model's"
                     )
                 value = value.sel({d: want})
-        present = [d for d in dims if d in value.dims]
-        arr = np.asarray(value.transpose(*present).values, dtype=float)
+        order = list(map(str, value.dims))
+        present = [d for d in dims if d in order]
+        arr = np.asarray(value.values, dtype=float).transpose([order.index(d) for d in present])
         index = tuple(slice(None) if d in value.dims else None for d in dims)
         return np.broadcast_to(arr[index], shape)
 
@@ -162,8 +189,13 @@ class FastModel:
         return np.broadcast_to(arr, shape)
 
     def _table(self, key: str, series: pd.Series, dimensions: Mapping[str, list[str]]) -> Table:
+        xs = series.index.to_numpy(dtype=float)
+        if series.dtype.kind == "f":  # one number a row: every element of the row takes it
+            shape = tuple(len(dimensions[d]) for d in self.elements[key]["dims"])
+            ys = series.to_numpy(dtype=float).reshape((-1,) + (1,) * len(shape))
+            return Table(xs, np.broadcast_to(ys, (len(xs), *shape)))
         rows = [self._constant(key, v, dimensions) for v in series.to_numpy()]
-        return Table(series.index.to_numpy(dtype=float), np.stack(rows) if rows else [])
+        return Table(xs, np.stack(rows) if rows else [])
 
     def prepare(
         self, params: Mapping[str, Any], dimensions: Mapping[str, list[str]] | None = None
@@ -280,6 +312,46 @@ class FastModel:
             outputs=outputs,
         )
 
+    def _make_stepper(self, plan: Plan) -> Callable[..., Any] | None:
+        """The plan's fused step (``bind``, see `ikm_sim.engines.fast.fuse`), or None.
+
+        Its source is cached next to the generated module, under a hash of what it fuses
+        (the generator's cache key covers the fuser's own source).
+        """
+        if not self.fuse:
+            return None
+        kinds = dict(plan.init)
+        spec = step_spec(
+            plan.step,
+            [k for k in plan.step if kinds.get(k) == "timed"],
+            {
+                k: self.nodes[k]["fn"]["value"].__name__
+                for k in plan.step
+                if "value" in self.nodes[k]["fn"]
+            },
+            [
+                (k, tuple(self.nodes[k]["fn"][p].__name__ for p in STATE_PARTS[kinds[k]]))
+                for k in plan.states
+            ],
+            plan.outputs,
+        )
+        where = Path(self.module.__file__ or ".").parent
+        target = where / f"step_{hashlib.sha256(repr(spec).encode()).hexdigest()[:16]}.py"
+        if target.exists():
+            return _load_bind(f"{self.module.__name__}_{target.stem}", target)
+        try:
+            source = step_source(Path(self.module.__file__ or "").read_text("utf-8"), spec)
+        except (NotFusable, OSError):
+            return None
+        try:
+            write_text_atomic(target, source)
+        except OSError:  # a read-only model cache: compile it here, every process
+            namespace: dict[str, Any] = {}
+            exec(compile(source, str(target), "exec"), namespace)
+            in_memory: Callable[..., Any] = namespace["bind"]
+            return in_memory
+        return _load_bind(f"{self.module.__name__}_{target.stem}", target)
+
     # ------------------------------------------------------------------------------ run
     def run(
         self,
@@ -372,11 +444,15 @@ class FastModel:
         order = [(k, timed.get(k)) for k in plan.step]
         live = [states[k] for k in plan.states]
         times = np.empty(saves)
+        bind = self._stepper(plan)
+        fused = None if bind is None else bind(v, timed, lookup)
         t = t0
         saved = 0
         for k in range(steps + 1):
             v["time"] = t
-            if timed:
+            if fused is not None:
+                inputs = fused(v)
+            elif timed:
                 for key, table in order:
                     v[key] = lookup(table, t) if table is not None else fns[key]["value"](v)
             else:
@@ -389,7 +465,8 @@ class FastModel:
                 saved += 1
             if k == steps:
                 break
-            inputs = [s.inputs(v) for s in live]
+            if fused is None:
+                inputs = [s.inputs(v) for s in live]
             for s, x in zip(live, inputs, strict=True):
                 v[s.key] = s.update(x, dt)
             t = t + dt

@@ -9,12 +9,21 @@ their end values outside the table, ``SMOOTH`` and ``DELAY`` stages integrate
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import numpy as np
 
 #: What Vensim (and PySD) consider zero in XIDZ, ZIDZ, QUANTUM and the time functions.
 SMALL = 1e-6
+#: The parts of each stateful function its update takes, in order (`State.inputs`).
+STATE_PARTS = {
+    "integ": ("flow",),
+    "smooth": ("input", "time"),
+    "delay": ("input",),
+    "delay_fixed": ("input",),
+}
+STATEFUL_KINDS = frozenset(STATE_PARTS)
 
 
 class Table:
@@ -31,7 +40,7 @@ class Table:
         points: held (or extrapolated linearly for ``extrapolate``).
     """
 
-    __slots__ = ("kind", "xs", "ys")
+    __slots__ = ("kind", "points", "xs", "ys")
 
     def __init__(self, xs: Any, ys: Any, kind: str = "interpolate"):
         x = np.asarray(xs, dtype=float).reshape(-1)
@@ -42,6 +51,7 @@ class Table:
         self.xs = x[order]
         self.ys = y[order]
         self.kind = kind
+        self.points: list[float] = self.xs.tolist()  # for bisect: a scalar look-up per step
 
     @classmethod
     def constant(cls, value: Any) -> Table:
@@ -51,7 +61,7 @@ class Table:
 
 def lookup(table: Table, x: float) -> Any:
     """Value of `table` at a scalar `x` (a row: float or array of the lookup's dimensions)."""
-    xs, ys = table.xs, table.ys
+    xs, ys = table.points, table.ys
     n = len(xs)
     if n == 1:
         return ys[0]
@@ -63,7 +73,7 @@ def lookup(table: Table, x: float) -> Any:
         if x > xs[-1] and table.kind == "extrapolate":
             return ys[-1] + (ys[-1] - ys[-2]) / (xs[-1] - xs[-2]) * (x - xs[-1])
         return ys[-1]
-    i = int(np.searchsorted(xs, x, side="right"))
+    i = bisect_right(xs, x)
     x0 = xs[i - 1]
     if x == x0 or table.kind == "hold_backward":
         return ys[i - 1]
@@ -201,14 +211,12 @@ class State:
         return self.state
 
     def inputs(self, v: dict[str, Any]) -> Any:
-        """Everything the update needs, evaluated now (before any state moves)."""
-        if self.kind == "integ":
-            return self.fn["flow"](v)
-        if self.kind == "smooth":
-            return self.fn["input"](v), self.fn["time"](v)
-        if self.kind == "delay":
-            return self.fn["input"](v)
-        return self.fn["input"](v)
+        """Everything the update needs, evaluated now (before any state moves).
+
+        The parts `STATE_PARTS` names: one value, or a tuple of them (``SMOOTH``).
+        """
+        parts = [self.fn[part](v) for part in STATE_PARTS[self.kind]]
+        return parts[0] if len(parts) == 1 else tuple(parts)
 
     def update(self, inputs: Any, dt: float) -> Any:
         """Move the state one time step; return the new value."""
@@ -230,6 +238,3 @@ class State:
             self.pointer = (self.pointer + 1) % self.order
             self.state = self.pipe[self.pointer]
         return self.value()
-
-
-STATEFUL_KINDS = frozenset({"integ", "smooth", "delay", "delay_fixed"})

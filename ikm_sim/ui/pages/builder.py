@@ -18,14 +18,16 @@ from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
+from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
-from ikm_sim.ui.scenarios import add_own, show_everywhere
+from ikm_sim.ui.scenarios import add_own, own_link, show_everywhere
 from ikm_sim.ui.state import (
     SCENARIO_KEY,
     Results,
     _load_scenario,
     _scenario_key,
     current_lang,
+    dataset_or_none,
     run_with_status,
     scenario_files,
     scenario_object_key,
@@ -53,6 +55,7 @@ UNIT_KEYS = {
     "years": "unit_years",
     "share": "unit_share_short",
     "persons/year": "unit_persons_year",
+    "switch": "unit_switch",
 }
 
 
@@ -118,10 +121,18 @@ def _on_upload() -> None:
 
 
 def _everywhere(ident: str, title: str, lang: str, key: str) -> None:
-    """Say that an own scenario is in the sidebar's choice; offer to show it on every page."""
+    """Say that an own scenario is in the sidebar's choice; offer to show it on every page.
+
+    Also whether a reload or a sent link keeps it (`own_link`: it fits in the URL).
+    """
+    travels = own_link(ident) is not None
     if st.session_state.get(SCENARIO_KEY) == ident:
-        st.caption(t("own_shown", lang))
+        st.caption(
+            t("own_shown", lang) + " " + t("own_in_link" if travels else "own_no_link", lang)
+        )
         return
+    if not travels:
+        st.caption(t("own_no_link", lang))
     st.caption(t("own_added", lang, title=title))
     st.button(
         t("own_show", lang),
@@ -216,9 +227,14 @@ def _current_values(init: dict[str, Any]) -> dict[str, Any]:
     return {name: st.session_state.get(widget_key(name), value) for name, value in init.items()}
 
 
+def _lever_name(lever: str, lang: str) -> str:
+    """A changed lever's name (a lever set by subject group by its own name, not its control's)."""
+    return t(f"lever_group_{lever}" if lever in builder.GROUPED_LEVERS else f"lever_{lever}", lang)
+
+
 def _edited(base: Scenario, changes: dict[str, Any], name: str) -> Scenario:
-    names_lv = ", ".join(t(f"lever_{k}", "lv") for k in changes) or "–"
-    names_en = ", ".join(t(f"lever_{k}", "en") for k in changes) or "–"
+    names_lv = ", ".join(_lever_name(k, "lv") for k in changes) or "–"
+    names_en = ", ".join(_lever_name(k, "en") for k in changes) or "–"
     scenario = builder.edited_scenario(base, changes, name)
     return scenario.model_copy(
         update={
@@ -238,10 +254,26 @@ def _run_base(
     return run_with_status(scenario_object_key(base), None, base, title, lang, None)
 
 
+def _what_if_cost(base_res: Results, res: Results, base: str, edited: str, lang: str) -> None:
+    """The what-if's money against its base, in constant 2025 EUR (as on the Funding page)."""
+    ds = dataset_or_none()
+    if ds is None or res.funding.empty or base_res.funding.empty:
+        return
+    effect = what_if_effectiveness(base_res, res, "constant", ds.funding)
+    first, last = int(effect["year"].min()), int(effect["year"].max())
+    span = {"first": school_year_label(first, lang), "last": school_year_label(last, lang)}
+    st.caption(
+        f"{t('fund_builder_caption', lang, edited=edited, base=base, **span)} · "
+        f"{t('fund_basis_constant', lang)}"
+    )
+    with st.container(key="builder_cost"):
+        what_if_cost_kpis(effect, lang)
+
+
 def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     res: Results = stored["results"]
     base_title, edited_title = stored["base_title"], stored["title"]
-    changed = ", ".join(t(f"lever_{k}", lang) for k in stored["changes"])
+    changed = ", ".join(_lever_name(k, lang) for k in stored["changes"])
     st.caption(
         t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
     )
@@ -263,6 +295,7 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
             **metric_delta(value - before, lang, mode=colour),
             border=True,
         )
+    _what_if_cost(base_res, res, base_title, edited_title, lang)
     if stored.get("own_id"):
         _everywhere(stored["own_id"], edited_title, lang, "builder_show_everywhere")
     ctx = report_context(res, edited_title, lang)
@@ -394,7 +427,8 @@ def render() -> None:
                     st.session_state[_RESULT] = {
                         "results": res, "changes": changes, "values": values, "name": name,
                         "base": (base.model_dump_json(), base_id, path), "base_title": base_title,
-                        "title": title, "yaml": text, "own_id": add_own(edited, text),
+                        "title": title, "yaml": text,
+                        "own_id": add_own(edited, text, (extends,)),
                     }  # fmt: skip
     stored = st.session_state.get(_RESULT)
     st.subheader(t("builder_result", lang))

@@ -11,68 +11,12 @@ from ikm_sim.calibration.report_charts import VACANCY_QUANTITIES
 from ikm_sim.charts.backtest import backtest_chart, series_label, shortfall_sentences
 from ikm_sim.charts.calibration_fit import fit_chart
 from ikm_sim.locale.formatting import format_number
-from ikm_sim.locale.i18n import t
+from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.ui.calibration_fit import FitSeries, fit_series
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
 from ikm_sim.ui.state import current_lang
 from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
 
-#: Names of the charted quantities (file stems of the report's charts).
-QUANTITY_NAMES = {
-    "school_pedagogues": ("Pedagogi skolās", "Pedagogues in schools"),
-    "subject_teachers": ("Mācību priekšmetu skolotāji", "Subject teachers"),
-    "pupils_total": ("Skolēni kopā", "Pupils, total"),
-    "pupils_grade_1": ("Skolēni 1. klasē", "Pupils in grade 1"),
-    "share_aged_50plus": ("Pedagogu daļa vecumā 50+", "Share of teachers aged 50+"),
-    "school_vacancies_fte": ("Vakances skolās, likmes", "School vacancies, FTE"),
-    "preschool_teachers": ("Pirmsskolas pedagogi", "Preschool teachers"),
-    "pupils_grade_9": ("Skolēni 9. klasē", "Pupils in grade 9"),
-    "pupils_grade_12": ("Skolēni 12. klasē", "Pupils in grade 12"),
-    "preschool_children": ("Bērni pirmsskolā", "Children in preschool"),
-    "share_aged_55plus": ("Pedagogu daļa vecumā 55+", "Share of teachers aged 55+"),
-    "share_aged_65plus": ("Pedagogu daļa vecumā 65+", "Share of teachers aged 65+"),
-    "share_working_pensioners": ("Strādājošo pensionāru daļa", "Share of working pensioners"),
-    "preschool_vacancies_fte": ("Vakances pirmsskolā, likmes", "Preschool vacancies, FTE"),
-    "hires_under_30": ("Pieņemtie darbā līdz 30 g.", "Hires under 30"),
-    "vacancy_fit": ("Vakances: modelis pret novērotajām", "Vacancies: model vs observed"),
-    "school_net_change": (
-        "Pedagogu skaita izmaiņa bāzes gadā (pieņemtie − aizgājušie)",
-        "Base-year change of school pedagogues (hires − exits)",
-    ),
-}
-#: Column headers of the fit and backtest tables (Latvian, English).
-HEADERS = {
-    "quantity": ("Modeļa lielums", "Model quantity"),
-    "series": ("Datu rinda", "Data series"),
-    "weight": ("Svars", "Weight"),
-    "n": ("n", "n"),
-    "years": ("Gadi", "Years"),
-    "mape_pct": ("MAPE, %", "MAPE, %"),
-    "bias": ("Nobīde", "Bias"),
-    "bias_pct": ("Nobīde, %", "Bias, %"),
-    "um": ("U^M", "U^M"),
-    "us": ("U^S", "U^S"),
-    "uc": ("U^C", "U^C"),
-    "origin": ("Sākuma gads", "Origin"),
-    "unit": ("Mērv.", "Unit"),
-    "fit_mape_pct": ("Kalibrēšanas MAPE, %", "Fit MAPE, %"),
-    "lead": ("Prognozes attālums, g.", "Lead, years"),
-    "mape": ("MAPE", "MAPE"),
-    "target": ("Mērķis", "Target"),
-    "nces": ("NCES (ASV)", "NCES (US)"),
-    "meets_target": ("Mērķis sasniegts", "Target met"),
-    "origins": ("Sākuma gadi", "Origins"),
-    "forecast": ("Prognoze", "Forecast"),
-    "mase": ("MASE", "MASE"),
-    "n_nochange": ("n (bez izmaiņām)", "n (no change)"),
-    "nochange_mape": ("MAPE bez izmaiņām", "MAPE no change"),
-    "nochange_bias": ("Nobīde bez izmaiņām", "Bias no change"),
-    "n_cohort": ("n (kohortu attiecība)", "n (cohort ratio)"),
-    "cohort_mape": ("MAPE kohortu attiecība", "MAPE cohort ratio"),
-    "cohort_bias": ("Nobīde kohortu attiecība", "Bias cohort ratio"),
-    "bias_target": ("|Nobīde| ≤", "|Bias| ≤"),
-    "mase_target": ("MASE <", "MASE <"),
-}
 #: Columns shown with two decimals.
 TWO_DIGITS = (
     "um",
@@ -103,10 +47,8 @@ FORECAST_KEYS = {
 
 def quantity_name(code: str, lang: str) -> str:
     """Return the display name of a calibrated quantity (its code when unknown)."""
-    names = QUANTITY_NAMES.get(code)
-    if names is None:
-        return code.replace("_", " ")
-    return names[0] if lang == "lv" else names[1]
+    key = f"calib_q_{code}"
+    return t(key, lang) if key in TEXTS else code.replace("_", " ")
 
 
 def parameter_table(estimates: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -202,8 +144,8 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         if column.startswith("lead_"):
             name = f"+{column.split('_', 1)[1]} {years}"
         else:
-            pair = HEADERS.get(column)
-            name = (pair[0] if lang == "lv" else pair[1]) if pair else column
+            key = f"calib_col_{column}"
+            name = t(key, lang) if key in TEXTS else column
         out[name] = shown
     return out
 

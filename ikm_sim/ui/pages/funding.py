@@ -1,4 +1,4 @@
-"""Funding page: the budget path, a municipality's top-up and the cost of the builder's what-if.
+"""Funding page: the budget path, a municipality's top-up, the builder's what-if, lever ranking.
 
 Every money figure comes from the run's ``funding`` table through `ikm_sim.costs` (the one
 definition of the cost measures and of constant 2025 prices); the what-if is the scenario
@@ -24,6 +24,8 @@ from ikm_sim.locale.i18n import t
 from ikm_sim.model.parameters import CALIBRATED_FILE
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui.builder import BUILDER_RESULT_KEY
+from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
+from ikm_sim.ui.lever_ranking import ranking_section
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.scenarios import _scenario_key, chosen_scenario, scenario_object_key
 from ikm_sim.ui.state import (
@@ -171,58 +173,6 @@ def _builder_runs(lang: str) -> tuple[Results, Results, dict[str, Any]] | None:
     return base, stored["results"], stored
 
 
-def _national(res: Results) -> pd.DataFrame:
-    sd = res.supply_demand.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
-    sd.index = sd.index.astype(int)
-    return sd.join(costs.national_costs(res.funding))
-
-
-def builder_effectiveness(
-    base: Results, edited: Results, basis: str, prices: pd.DataFrame
-) -> pd.DataFrame:
-    """Cost-effectiveness of the what-if against its base (`ikm_sim.costs`), by year.
-
-    Parameters
-    ----------
-    base, edited : Results
-        The two runs (with their ``funding`` tables).
-    basis : {"nominal", "constant"}
-        Prices of the money.
-    prices : pandas.DataFrame
-        The dataset's ``funding`` table (consumer prices).
-
-    Returns
-    -------
-    pandas.DataFrame
-        `ikm_sim.costs.EFFECTIVENESS_COLUMNS`, lever ``total``.
-    """
-    diff = _national(edited) - _national(base)
-    diff = costs.in_prices(diff, prices, basis, ["public_cost_eur"])
-    changes = pd.DataFrame(
-        {
-            "lever": "total",
-            "year": diff.index.astype(int),
-            "gap_change_fte": diff["gap_fte"].to_numpy(),
-            "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
-            "public_cost_change_eur": diff["public_cost_eur"].to_numpy(),
-        }
-    )
-    return costs.cost_effectiveness(changes)
-
-
-def _builder_kpis(effect: pd.DataFrame, lang: str) -> None:
-    last = effect.iloc[-1]
-    cols = st.columns(4)
-    values = (
-        ("fund_kpi_extra_cost", last["cum_extra_cost_eur"] / 1e6, 1, t("fund_unit_eur_m", lang)),
-        ("fund_kpi_closed", last["cum_gap_closed_fte_years"], 0, t("fund_unit_fte_years", lang)),
-        ("fund_kpi_per_fte", last["cum_eur_per_fte_closed"], 0, "EUR"),
-        ("fund_kpi_per_vacancy", last["cum_eur_per_vacancy_avoided"], 0, "EUR"),
-    )
-    for col, (key, value, decimals, unit) in zip(cols, values, strict=True):
-        col.metric(f"{t(key, lang)}, {unit}", format_number(value, lang, decimals), border=True)
-
-
 def _what_if(lang: str, basis: str, prices: pd.DataFrame, ctx: Any) -> None:
     st.subheader(t("fund_section_builder", lang))
     runs = _builder_runs(lang)
@@ -230,7 +180,7 @@ def _what_if(lang: str, basis: str, prices: pd.DataFrame, ctx: Any) -> None:
         st.info(t("fund_builder_none", lang), icon=":material/tune:")
         return
     base, edited, stored = runs
-    effect = builder_effectiveness(base, edited, basis, prices)
+    effect = what_if_effectiveness(base, edited, basis, prices)
     first, last = int(effect["year"].min()), int(effect["year"].max())
     st.caption(
         t(
@@ -242,7 +192,7 @@ def _what_if(lang: str, basis: str, prices: pd.DataFrame, ctx: Any) -> None:
             last=school_year_label(last, lang),
         )
     )
-    _builder_kpis(effect, lang)
+    what_if_cost_kpis(effect, lang)
     st.caption(t("fund_ratio_none", lang))
     extra = effect.set_index("year")[["extra_cost_eur"]]
     data = money_data(extra, _series_names(("extra_cost_eur",), lang))
@@ -285,6 +235,7 @@ def render() -> None:
     _budget(res, lang, basis, ds.funding, ctx)
     _municipality(res, lang, basis, ds.funding, ctx)
     _what_if(lang, basis, ds.funding, ctx)
+    ranking_section(lang, ctx)
 
 
 if __name__ == "__main__":

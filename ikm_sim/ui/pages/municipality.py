@@ -1,6 +1,7 @@
 """Municipality page: one municipality (or planning region) in a chosen school year.
 
-The cards for a chosen year (default: the first forecast year), the next five school years
+The cards for a chosen year (default: the first forecast year) with the area's own cost beside
+them (`ikm_sim.ui.cost_cards`), the next five school years
 year by year by subject (with the shortage probability when an ensemble has been run), the
 vacancies by subject and year, teachers' age, pupils, the area beside Latvia, and the area in
 two scenarios (the sidebar's and any other, shipped or the session's own).
@@ -15,10 +16,10 @@ import streamlit as st
 from ikm_sim import charts
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.kpis import area_kpis
-from ikm_sim.indicators.near_term import first_forecast_year
 from ikm_sim.indicators.shares import share_60plus
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import region_genitive, t
+from ikm_sim.ui.cost_cards import cost_cards, year_choice
 from ikm_sim.ui.near_term_view import compare_section, near_term_section
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.regions import (
@@ -30,7 +31,6 @@ from ikm_sim.ui.regions import (
 )
 from ikm_sim.ui.state import (
     MUNICIPALITY_KEY,
-    YEAR_KEY,
     Results,
     chosen_scenario,
     current_lang,
@@ -138,19 +138,6 @@ def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables |
         res.pupils[res.pupils["region"] == region],
         res.teachers_by_age,
     )
-
-
-def _year_choice(years: list[int], lang: str) -> int:
-    """The school year of the cards and the age chart (default: the first forecast year)."""
-    if st.session_state.get(YEAR_KEY) not in years:  # none yet, or a year (from a URL) not run
-        st.session_state[YEAR_KEY] = first_forecast_year(years)
-    year = st.select_slider(
-        t("cards_year", lang),
-        options=years,
-        format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_KEY,
-    )
-    return int(year)
 
 
 def _cards(area: AreaTables, since: int, year: int, lang: str) -> None:
@@ -282,8 +269,9 @@ def render() -> None:
         area.code.replace(REGION_PREFIX, "").replace(" ", "_"),
         replace(report_context(res, scenario, lang), municipalities=munis),
     )
-    year = _year_choice(res.years, lang)
+    year = year_choice(res.years, lang)
     _cards(area, res.years[0], year, lang)
+    cost_cards(res, year, lang, _members(area.code))
     near_term_section(
         area.supply_demand,
         area.code,

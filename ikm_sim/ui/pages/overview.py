@@ -1,4 +1,4 @@
-"""Overview (national) page: KPIs, demand vs supply, age structure, largest gaps, new teachers.
+"""Overview (national) page: KPIs and their cost in a chosen year, supply, age, gaps, entrants.
 
 Streamlit runs this file as a page script (``__name__ == "__main__"``); tests import `render`.
 """
@@ -28,6 +28,7 @@ from ikm_sim.locale.formatting import (
 )
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.caches import shared
+from ikm_sim.ui.cost_cards import cost_cards, year_choice
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
     Results,
@@ -42,9 +43,10 @@ from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 YEAR_KEY = "overview_year"
 
 
-def _kpis(res: Results, lang: str) -> None:
+def _kpis(res: Results, year: int, lang: str) -> None:
+    """The forecast cards in the chosen school `year`, each with its change since the first."""
     years = res.years
-    first, last = years[0], years[-1]
+    first, last = years[0], year
     bal = shared(charts.balance_data, res.supply_demand).set_index("year")
     kpi_caption(first, last, lang)
     cols = st.columns(5)
@@ -266,7 +268,9 @@ def render() -> None:
         st.info(f"**{scenario}.** {description}", icon=":material/tune:")
     tag = chosen.tag if chosen else "baseline"
     ctx = report_context(res, scenario, lang)
-    _kpis(res, lang)
+    cards_year = year_choice(years, lang)
+    _kpis(res, cards_year, lang)
+    cost_cards(res, cards_year, lang)
 
     st.subheader(t("section_balance", lang))
     chart_with_downloads(

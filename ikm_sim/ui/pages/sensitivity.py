@@ -22,9 +22,12 @@ from ikm_sim.charts.sensitivity import (
 )
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui import speed
+from ikm_sim.ui.progress import was_cancelled
 from ikm_sim.ui.scenarios import chosen_scenario, source_title
 from ikm_sim.ui.sensitivity_run import (
     BAND,
+    CANCEL_KEY,
     DEFAULT_SOBOL,
     DEFAULT_TRAJECTORIES,
     METHODS,
@@ -131,8 +134,8 @@ def _cost(method: str, size: int, year: int, lang: str) -> str:
         "seconds": estimated_seconds(samples, year),
     }
     if method == "sobol":
-        return t("sobol_cost", lang, n=size, **fields)
-    return t("sens_cost", lang, r=size, **fields)
+        return t("sobol_cost", lang, n=size, **fields) + speed.note(lang)
+    return t("sens_cost", lang, r=size, **fields) + speed.note(lang)
 
 
 def render() -> None:
@@ -172,13 +175,15 @@ def render() -> None:
         t("sens_run", lang), type="primary", key=RUN_KEY, icon=":material/bar_chart:"
     )
     st.caption(_cost(method, size, year, lang))
+    was_cancelled(CANCEL_KEY, lang)
     if pressed:
         try:
             results = compute(method, region, year, size, lang)
         except Exception as exc:  # any failure of the run: report it, keep the last results
             st.error(t("sens_failed", lang, message=str(exc)))
         else:
-            st.session_state[_RESULTS_KEY] = results
+            if results is not None:
+                st.session_state[_RESULTS_KEY] = results
     previous: SensitivityResults | None = st.session_state.get(_RESULTS_KEY)
     if previous is None:
         st.info(t("sens_not_run", lang))

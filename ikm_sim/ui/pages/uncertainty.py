@@ -9,14 +9,13 @@ run shows the error and keeps the previous results of the session.
 
 Fan charts: national gap, demand and supply, then every other quantity of the percentile
 tables (vacancies, teachers, school pedagogues, pupils, first-graders); a municipality's gap; a
-subject's national gap.
+subject's national gap; the national cost percentiles (`ikm_sim.ui.cost_percentiles`).
 The export pack (`ikm_sim.uncertainty.pack.uncertainty_pack`) is built only when its button
 is clicked, and cached.
 """
 
 from __future__ import annotations
 
-import contextvars
 import json
 from typing import Any
 
@@ -27,16 +26,22 @@ from ikm_sim.charts.uncertainty import fan_chart, fan_data
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
+from ikm_sim.ui import speed
+from ikm_sim.ui.cost_percentiles import cost_section
 from ikm_sim.ui.ensembles import (
+    CANCEL_KEY,
     SAMPLE_CHOICES,
     SESSION_KEY,
     UncertaintyResults,
     _ensemble_cached,
-    ensemble,
+    estimated_seconds,
+    forget_unrun,
     remember,
+    run_with_cancel,
     session_ensemble,
     tag_for,
 )
+from ikm_sim.ui.progress import was_cancelled
 from ikm_sim.ui.scenarios import chosen_scenario, source_title
 from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
@@ -52,26 +57,11 @@ __all__ = ["SAMPLE_CHOICES", "UncertaintyResults", "_ensemble_cached", "render"]
 
 
 def _compute(n: int, seed: int, lang: str) -> UncertaintyResults | None:
-    """Run (or fetch) the ensemble of the sidebar scenario with a progress bar."""
+    """Run (or fetch) the ensemble of the sidebar scenario (progress bar, Cancel button)."""
     chosen = chosen_scenario()
     if chosen is None or chosen.scenario is None:
         raise FileNotFoundError("no scenario file")
-    bar = st.progress(0.0, text=t("unc_running", lang, done=0, total=n))
-    # Progress comes from inside the cached function; update the bar in the caller's context
-    # so the updates stay out of the cache's replay log.
-    outer = contextvars.copy_context()
-
-    def progress(done: int, total: int) -> None:
-        value = min(max(done / total, 0.0), 1.0) if total else 1.0
-        outer.run(bar.progress, value, text=t("unc_running", lang, done=done, total=total))
-
-    try:
-        return ensemble(
-            chosen.scenario, n, seed, progress, source=chosen.source, key=chosen.key,
-            yaml=chosen.yaml,
-        )  # fmt: skip
-    finally:
-        bar.empty()
+    return run_with_cancel(chosen, n, seed, lang)
 
 
 def _probability_table(res: UncertaintyResults, lang: str) -> pd.DataFrame:
@@ -101,6 +91,7 @@ def _pack_cached(
     names_json: str,
     region: str | None = None,
     subject: str | None = None,
+    costs: pd.DataFrame | None = None,
 ) -> bytes:
     """Build the uncertainty export pack; cached by its content (built only on a click)."""
     from ikm_sim.uncertainty.pack import uncertainty_pack
@@ -118,6 +109,7 @@ def _pack_cached(
         region_names,
         region,
         subject,
+        costs=costs,
     )
 
 
@@ -155,6 +147,7 @@ def _pack_download(
             names_json,
             region,
             subject,
+            res.costs,
         ),
         file_name=f"nenoteiktiba_{res.scenario}_{res.n}.zip",
         mime="application/zip",
@@ -258,6 +251,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
     st.caption(t("unc_probability_note", lang))
     table = _probability_table(res, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="unc_probability")
+    cost_section(res.costs, lang, tag)
 
     subjects, munis = names(lang)
     st.subheader(t("unc_section_municipality", lang))
@@ -320,7 +314,10 @@ def render() -> None:
     lang = current_lang()
     st.title(t("unc_title", lang))
     st.markdown(t("unc_intro", lang))
-    _restore(lang)
+    if was_cancelled(CANCEL_KEY, lang):
+        forget_unrun()
+    else:
+        _restore(lang)
     left, right, button = st.columns([1, 1, 1], vertical_alignment="bottom")
     n = left.selectbox(
         t("unc_samples", lang),
@@ -339,10 +336,8 @@ def render() -> None:
     pressed = button.button(
         t("unc_run", lang), type="primary", key=RUN_KEY, icon=":material/ssid_chart:"
     )
-    from ikm_sim.uncertainty.ensemble import estimated_seconds
-
     seconds = estimated_seconds(int(n or SAMPLE_CHOICES[0]))
-    st.caption(t("unc_cost", lang, seconds=format_number(seconds, lang, 0)))
+    st.caption(t("unc_cost", lang, seconds=format_number(seconds, lang, 0)) + speed.note(lang))
     if pressed:
         try:
             results = _compute(int(n or SAMPLE_CHOICES[0]), int(seed), lang)
