@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.media import keep_downloads
 from ikm_sim.ui.pages import PAGES_DIR
 from ikm_sim.ui.scenarios import scenario_ids, scenario_label
 from ikm_sim.ui.state import (
@@ -22,6 +23,7 @@ from ikm_sim.ui.widgets import app_style, language_aware_selectbox
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
+keep_downloads()  # a download built on a click stays until the browser has fetched it
 app_style()
 
 _dataset = dataset_or_none()

@@ -18,9 +18,10 @@ per year must equal a run of the same edited scenario made here, in this process
 from every other session's (no session sees another's scenario). It prints, per K, the p50 and
 p95 seconds of every step, the errors, and the server's memory: the resident memory (RSS) of
 the server's process tree, sampled every half second, before, at the peak and after the round
-(once the sessions have closed and Streamlit has let them go), the CPU seconds the server used
-in the round, and the machine's load average at its end. The browser runs on the same machine
-as the server, so on a small machine the clients take part of the CPU.
+(once the sessions have closed and Streamlit has let them go), the CPU seconds the server and
+the browsers used in the round, and the machine's load average at its end. The browsers run on
+the same machine as the server, so on a small machine the clients take part of the CPU (most
+of it: drawing the pages costs Chromium several times the server's work).
 
     .venv/bin/python benchmarks/load.py                 # K = 1, 5, 10, 20
     .venv/bin/python benchmarks/load.py -k 1 -k 5       # chosen K values
@@ -141,6 +142,49 @@ class MemorySampler:
     def peak_since(self, start: float) -> int:
         """Largest sample taken since `start` (monotonic seconds)."""
         return max((rss for at, rss in self.samples if at >= start), default=self.rss())
+
+
+class ClientCpu:
+    """CPU seconds of the browsers (this process's other children), sampled in a thread.
+
+    The browser's renderers come and go with the sessions, so each process's CPU time is read
+    while it lives (every `every` s) and the last reading of every process is summed.
+    """
+
+    def __init__(self, server_pid: int, every: float = 0.5) -> None:
+        self.server = psutil.Process(server_pid)
+        self.every = every
+        self.seen: dict[tuple[int, float], float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        skip = {self.server.pid} | {c.pid for c in self.server.children(recursive=True)}
+        for proc in psutil.Process().children(recursive=True):
+            if proc.pid in skip:
+                continue
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                self.seen[(proc.pid, proc.create_time())] = times.user + times.system
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            with contextlib.suppress(psutil.Error):
+                self._sample()
+
+    def total(self) -> float:
+        """CPU seconds the browsers have used so far."""
+        with contextlib.suppress(psutil.Error):
+            self._sample()
+        return sum(self.seen.values())
+
+    def __enter__(self) -> ClientCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 async def settled(page: Page, armed: bool = False) -> None:
@@ -343,7 +387,11 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def row(
-    k: int, sessions: list[Session], wall: float, memory: tuple[int, int, int], cpu: float
+    k: int,
+    sessions: list[Session],
+    wall: float,
+    memory: tuple[int, int, int],
+    cpu: tuple[float, float],
 ) -> str:
     """One table row: K, errors, p50/p95 of every step, memory before/peak/after, times."""
     cells = [str(k), str(sum(s.error is not None for s in sessions))]
@@ -354,7 +402,8 @@ def row(
     cells += [
         f"{before} / {peak} / {after}",
         f"{wall:.1f}",
-        f"{cpu:.1f}",
+        f"{cpu[0]:.1f}",
+        f"{cpu[1]:.1f}",
         f"{os.getloadavg()[0]:.1f}",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -377,18 +426,20 @@ def main() -> None:
     lines = [
         "| K | errors | "
         + " | ".join(f"{s} p50 / p95 s" for s in STEPS)
-        + " | server RSS MB before / peak / after | round s | server CPU s | load average |",
-        "|---|---|" + "---|" * len(STEPS) + "---|---|---|---|",
+        + " | server RSS MB before / peak / after | round s | server CPU s | browsers' CPU s"
+        + " | load average |",
+        "|---|---|" + "---|" * len(STEPS) + "---|---|---|---|---|",
     ]
     with tempfile.TemporaryDirectory(prefix="ikm-load-") as tmp:
         started = time.perf_counter()
         with server(Path(tmp) / "serve.log", Path(tmp) / "runs") as (url, pid):
             print(f"load: server ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            with MemorySampler(pid) as memory:
+            with MemorySampler(pid) as memory, ClientCpu(pid) as clients:
                 for k in ks:
-                    before, start, cpu = memory.rss(), time.monotonic(), memory.cpu()
+                    before, start = memory.rss(), time.monotonic()
+                    cpu0 = (memory.cpu(), clients.total())
                     sessions, wall = asyncio.run(round_of(url, k, args.stagger))
-                    cpu = memory.cpu() - cpu
+                    cpu = (memory.cpu() - cpu0[0], clients.total() - cpu0[1])
                     time.sleep(settle)  # Streamlit keeps a closed session ~2 min
                     rss = (before, memory.peak_since(start), memory.rss())
                     lines.append(row(k, sessions, wall, rss, cpu))

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +35,8 @@ import ikm_sim
 from ikm_sim import run_cache
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui.runner import AppRunner, app_runner
+
+T = TypeVar("T")
 
 #: Result tables, in `Results` field order.
 _TABLES = ("supply_demand", "pupils", "preschool", "teachers_by_age")
@@ -183,6 +188,8 @@ def _run_uncached(
 
     # In the server, a scenario edited in the builder is kept in memory only: a restarted
     # server has lost the session that made it, and writing it costs a sixth of a lever change.
+    # Never written there by the server, it is not looked up there either: its disk key alone
+    # hashes every source file of the package.
     return run_through_disk(scenario, progress, persist=bool(scenario_path) or not runtime.exists())
 
 
@@ -204,14 +211,15 @@ def run_through_disk(
     progress : callable, optional
         ``progress(fraction, message)`` while the model runs.
     persist : bool, optional
-        Keep a new run on disk (False: only read an earlier one).
+        Keep a new run on disk and read an earlier one from there (False: run the model, the
+        disk cache untouched).
 
     Returns
     -------
     Results
     """
     runner = app_runner()
-    inputs = _disk_inputs(scenario) if runner.keep_on_disk else None
+    inputs = _disk_inputs(scenario) if runner.keep_on_disk and persist else None
     key = run_cache.run_key(inputs) if inputs is not None else None
     if key is not None:
         stored = run_cache.load(key)
@@ -290,4 +298,92 @@ def clear_caches() -> None:
     """
     clear_runs_in_memory()
     _SCENARIOS.clear()
+    _DERIVED.clear()
     run_cache.clear()
+
+
+#: Values derived from runs (charts, their specs and tables) kept for every session at most.
+DERIVED_ENTRIES = 256
+#: Arguments a derived value's key holds by value; any other object is held by its identity.
+_BY_VALUE = (str, int, float, bool, type(None))
+
+
+class _Derived:
+    """Values derived from shared objects, by function and arguments, for every session.
+
+    The runs a page draws are shared by all sessions (`_run_file`, `_run_edited`), so a chart
+    of a run is the same for everyone who views it with the same arguments. An argument that
+    is no plain value (a run's table, a chart) is keyed by its identity and held weakly: when
+    it is freed, its entries go too, so an entry never answers for another object, and a
+    derived value never keeps a run alive. At most `DERIVED_ENTRIES`, least recently used
+    first out. Callers must treat what they get as read-only, as the runs themselves.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        # weakref callbacks run wherever an object is freed, possibly inside this lock's holder
+        self.lock = threading.RLock()
+
+    def _key(self, value: Any, refs: list[weakref.ref[Any]]) -> Any:
+        if isinstance(value, _BY_VALUE):
+            return (type(value).__name__, value)
+        if isinstance(value, tuple | list):
+            return (type(value).__name__, *(self._key(v, refs) for v in value))
+        if isinstance(value, dict):
+            return ("dict", *((self._key(k, refs), self._key(v, refs)) for k, v in value.items()))
+        refs.append(weakref.ref(value))
+        return ("id", id(value))
+
+    def get(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        refs: list[weakref.ref[Any]] = []
+        try:
+            key = (fn, self._key(args, refs), self._key(kwargs, refs))
+        except TypeError:  # an argument that cannot be held weakly: not kept
+            return fn(*args, **kwargs)
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key][0]
+        value = fn(*args, **kwargs)
+        forget = partial(self._forget, key)
+        with self.lock:
+            # the weak references (with their callbacks) live as long as the entry
+            self.entries[key] = (value, [weakref.ref(r(), forget) for r in refs if r() is not None])
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+    def _forget(self, key: tuple[Any, ...], _ref: Any) -> None:
+        with self.lock:
+            self.entries.pop(key, None)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_DERIVED = _Derived(DERIVED_ENTRIES)
+
+
+def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Return ``fn(*args, **kwargs)``, computed once for every session with these arguments.
+
+    For what a page derives from a run (a chart, its table): the second visitor of a page, or
+    a rerun that changes something else, gets the value made before. Plain values (text,
+    numbers, and lists, tuples and dicts of them) are compared by value; any other argument
+    (a run's table, a chart) by identity (see `_Derived`).
+
+    Parameters
+    ----------
+    fn : callable
+        A function whose value depends only on its arguments; its value is shared, read-only.
+    *args, **kwargs
+        Its arguments.
+
+    Returns
+    -------
+    object
+        What `fn` returns.
+    """
+    return cast(T, _DERIVED.get(fn, args, kwargs))

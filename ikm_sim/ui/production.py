@@ -4,7 +4,8 @@ One home for what a public deployment changes in Streamlit's configuration: no d
 (rerun, clear cache, deploy) and no error details for visitors, XSRF protection and CORS on,
 uploads no larger than the app's own limit (`ikm_sim.limits.MAX_SCENARIO_BYTES`, in the whole
 megabytes Streamlit counts in), no file watching or rerun on save, no usage statistics, and
-Streamlit's own cache of `st.cache_data` entries capped. They are passed to ``streamlit run``
+Streamlit's own cache of `st.cache_data` entries capped, and no full garbage collection after
+every script run (`PRODUCTION_OPTIONS`). They are passed to ``streamlit run``
 as command-line options ahead of any given, so a given option (a port, an address) still wins.
 ``python -m ikm_sim.ui.production`` prints them as a ``config.toml``.
 """
@@ -38,6 +39,11 @@ PRODUCTION_OPTIONS: dict[str, bool | int | str] = {
     "client.toolbarMode": "viewer",
     "client.showErrorDetails": "none",
     "global.developmentMode": False,
+    # Streamlit collects every generation of the heap after each script run, which with the
+    # app's objects was a third of a page view's server CPU (all in the one interpreter);
+    # Python's own collector still runs as objects are allocated, and `ikm_sim.ui.serve`
+    # freezes the warm-up's long-lived objects so that its full passes stay short.
+    "runner.postScriptGC": False,
 }
 
 

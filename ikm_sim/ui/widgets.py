@@ -14,7 +14,13 @@ from ikm_sim import export, export_tables
 from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.caches import shared
 from ikm_sim.ui.packs import report_context
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, not validated (the chart builders' tests validate them)."""
+    return dict(chart.to_dict(validate=False))
 
 
 def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -123,13 +129,14 @@ def chart_with_downloads(
     # The chart's own ``description`` (set by `ikm_sim.charts`) becomes its accessible name.
     # Its Vega-Lite spec is passed as built: the chart builders' specs are validated against
     # the schema by their tests, and validating every chart on every page view is not free.
+    # A chart shared by sessions (`ikm_sim.ui.caches.shared`) has its spec and table made once.
     st.vega_lite_chart(
-        chart.to_dict(validate=False),
+        shared(_spec, chart),
         width="stretch" if stretch else "content",
         theme=None,
         key=f"{key}_chart",
     )
-    data = table if table is not None else export.chart_table(chart)
+    data = table if table is not None else shared(export.chart_table, chart)
     # A wrapping row of buttons as wide as their labels: no label is cut short.
     row = st.container(horizontal=True, gap="small")
     for ext, mime, icon, render in _IMAGE_FORMATS:

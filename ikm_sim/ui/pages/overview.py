@@ -5,6 +5,8 @@ Streamlit runs this file as a page script (``__name__ == "__main__"``); tests im
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,7 @@ from ikm_sim.locale.formatting import (
     school_year_label,
 )
 from ikm_sim.locale.i18n import t
+from ikm_sim.ui.caches import shared
 from ikm_sim.ui.cost_cards import cost_cards, year_choice
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import (
@@ -44,7 +47,7 @@ def _kpis(res: Results, year: int, lang: str) -> None:
     """The forecast cards in the chosen school `year`, each with its change since the first."""
     years = res.years
     first, last = years[0], year
-    bal = charts.balance_data(res.supply_demand).set_index("year")
+    bal = shared(charts.balance_data, res.supply_demand).set_index("year")
     kpi_caption(first, last, lang)
     cols = st.columns(5)
     for col, key, column, colour in (
@@ -60,7 +63,9 @@ def _kpis(res: Results, year: int, lang: str) -> None:
             **metric_delta(value - float(series[first]), lang, mode=colour),
             border=True,
         )
-    entrants = charts.entrants_data(res.supply_demand).groupby("year")["entrants_needed"].sum()
+    entrants = (
+        shared(charts.entrants_data, res.supply_demand).groupby("year")["entrants_needed"].sum()
+    )
     cols[3].metric(
         t("kpi_entrants", lang),
         format_number(float(entrants.mean()), lang),
@@ -69,8 +74,8 @@ def _kpis(res: Results, year: int, lang: str) -> None:
         delta_arrow="off",
         border=True,
     )
-    old_last = share_60plus(res.teachers_by_age, last)
-    old_first = share_60plus(res.teachers_by_age, first)
+    old_last = shared(share_60plus, res.teachers_by_age, last)
+    old_first = shared(share_60plus, res.teachers_by_age, first)
     cols[4].metric(
         t("kpi_60plus", lang),
         format_percent(old_last, lang),
@@ -100,7 +105,8 @@ def _age_and_entrants(
             key="overview_colour",
         )
         chart_with_downloads(
-            charts.age_chart(
+            shared(
+                charts.age_chart,
                 res.teachers_by_age,
                 year,
                 lang,
@@ -116,7 +122,7 @@ def _age_and_entrants(
     with right:
         st.subheader(t("section_entrants", lang))
         chart_with_downloads(
-            charts.entrants_chart(res.supply_demand, lang, subjects, scenario),
+            shared(charts.entrants_chart, res.supply_demand, lang, subjects, scenario),
             "entrants",
             lang,
             f"jaunie_pedagogi_{tag}",
@@ -149,7 +155,9 @@ def _heat(
         else n_regions
     )
     chart_with_downloads(
-        charts.gap_heatmap(res.supply_demand, year, lang, int(top_n), subjects, munis, scenario),
+        shared(
+            charts.gap_heatmap, res.supply_demand, year, lang, int(top_n), subjects, munis, scenario
+        ),
         "heat",
         lang,
         f"iztrukums_{year}_{tag}",
@@ -182,6 +190,13 @@ def _forecast(res: Results, quantity: str) -> pd.Series:
     return yearly_totals(sd[~sd["subject"].astype(str).isin(SCHOOL_EXCLUDED)], "teachers")
 
 
+def _published(ds: Any, series: str) -> pd.Series:
+    """A published national series from the calibration's first year to the data's last."""
+    observed = ds.national_series(series)
+    # from the year the calibration starts (the model's first stocks) to the data's last
+    return observed[(observed.index >= _history_start()) & (observed.index <= BASE_YEAR)]
+
+
 def _history(res: Results, lang: str, scenario: str, tag: str, ctx: TableContext) -> None:
     """The published history (from the targets' start) and the forecast on one chart."""
     ds = dataset_or_none()
@@ -198,11 +213,10 @@ def _history(res: Results, lang: str, scenario: str, tag: str, ctx: TableContext
     )
     quantity = str(quantity or "pedagogues")
     series, name = HISTORY[quantity]
-    observed = ds.national_series(series)
-    # from the year the calibration starts (the model's first stocks) to the data's last
-    observed = observed[(observed.index >= _history_start()) & (observed.index <= BASE_YEAR)]
+    observed = shared(_published, ds, series)
+    forecast = shared(_forecast, res, quantity)
     chart_with_downloads(
-        history_forecast_chart(observed, _forecast(res, quantity), lang, t(name, lang), scenario),
+        shared(history_forecast_chart, observed, forecast, lang, t(name, lang), scenario),
         "history",
         lang,
         f"vesture_{quantity}_{tag}",
@@ -222,9 +236,11 @@ def _ranking(
     """The subjects ranked by their national gap in the chosen year."""
     st.subheader(t("section_ranking", lang, year=school_year_label(year, lang)))
     st.caption(t("ranking_note", lang))
-    ranking = subject_ranking(res.supply_demand, year)
+    ranking = shared(subject_ranking, res.supply_demand, year)
     chart_with_downloads(
-        subject_ranking_chart(ranking, lang, year, t("sens_latvia", lang), subjects, scenario),
+        shared(
+            subject_ranking_chart, ranking, lang, year, t("sens_latvia", lang), subjects, scenario
+        ),
         "ranking",
         lang,
         f"prieksmeti_{year}_{tag}",
@@ -258,7 +274,7 @@ def render() -> None:
 
     st.subheader(t("section_balance", lang))
     chart_with_downloads(
-        charts.balance_chart(res.supply_demand, lang, scenario),
+        shared(charts.balance_chart, res.supply_demand, lang, scenario),
         "balance",
         lang,
         f"pieprasijums_{tag}",
