@@ -82,8 +82,19 @@ def _outcome(res: Results, regions: Sequence[str] | None, basis_of: pd.DataFrame
     return costs.in_prices(out, basis_of, "constant", columns)
 
 
-def _baseline(lang: str) -> Results | None:
-    """The shipped baseline's run (cached), or None when it fails or has no money."""
+def baseline_run(lang: str) -> Results | None:
+    """The shipped baseline's run (cached), or None when it fails or has no money.
+
+    Parameters
+    ----------
+    lang : {"lv", "en"}
+        Language of a failure's message.
+
+    Returns
+    -------
+    Results or None
+        What-ifs are measured against it (the cost cards, the lever ranking).
+    """
     res = run_with_status(
         _scenario_key(BASELINE_FILE),
         str(BASELINE_FILE),
@@ -104,7 +115,7 @@ def _against_baseline(
     res: Results, regions: Sequence[str] | None, year: int, lang: str, prices: pd.DataFrame
 ) -> tuple[float, float] | None:
     """The what-if's extra cost in `year` and EUR per FTE closed summed to it (or None)."""
-    base = _baseline(lang)
+    base = baseline_run(lang)
     if base is None:
         return None
     cost = "public_cost_eur" if regions is None else "wage_bill_eur"

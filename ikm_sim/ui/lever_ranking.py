@@ -21,10 +21,9 @@ from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import column_label
 from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
 from ikm_sim.locale.i18n import TEXTS, t
-from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.ui.cost_cards import BASELINE_FILE, baseline_run
 from ikm_sim.ui.state import (
     _load_scenario,
-    _scenario_key,
     dataset_or_none,
     run_with_status,
     scenario_files,
@@ -37,7 +36,6 @@ from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
 ASKED_KEY = "fund_rank_asked"
 #: Segmented control of the year summed to.
 YEAR_KEY = "fund_rank_year"
-BASELINE_FILE = SCENARIOS_DIR / "baseline.yaml"
 #: Columns of the table shown and downloaded, in order.
 SHOWN_COLUMNS = (
     "to_year",
@@ -77,15 +75,8 @@ def _ranking(lang: str) -> pd.DataFrame | None:
     """Run the baseline and every lever alone (cached runs); rank them. None when one fails."""
     ds = dataset_or_none()
     base_sc = _load_scenario(BASELINE_FILE)
-    base = run_with_status(
-        _scenario_key(BASELINE_FILE),
-        str(BASELINE_FILE),
-        None,
-        scenario_title(BASELINE_FILE, lang),
-        lang,
-        None,
-    )
-    if ds is None or base is None or base.funding.empty:
+    base = baseline_run(lang)
+    if ds is None or base is None:
         return None
     titles = {str(w.name): str(getattr(w, f"title_{lang}", w.name)) for w in _what_ifs()}
     alone = {}
