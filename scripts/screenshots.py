@@ -32,6 +32,7 @@ PAGES = (
     ("uncertainty", "Nenoteiktība", "Uncertainty", ("Aprēķināt diapazonu", "Compute range")),
     ("sensitivity", "Jutīgums", "Sensitivity", ("Aprēķināt jutīgumu", "Compute sensitivity")),
     ("calibration", "Kalibrēšana un ticamība", "Calibration and validity", None),
+    ("funding", "Finansējums", "Funding", None),
     ("data", "Dati un to izcelsme", "Data and provenance", None),
 )
 TIMEOUT_MS = 300_000

@@ -103,7 +103,8 @@ def _budget(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx: Any)
     )
     last = int(table.index.max())
     st.caption(t("fund_kpi_caption", lang, year=school_year_label(last, lang)))
-    cols = st.columns(len(BUDGET_SERIES))
+    # two rows of two: four cards in one row cut the longer Latvian labels short
+    cols = [col for _ in range(len(BUDGET_SERIES) // 2) for col in st.columns(2)]
     for col, (code, name) in zip(cols, _series_names(BUDGET_SERIES, lang).items(), strict=True):
         value = float(table[code].to_numpy()[-1]) / 1e6
         col.metric(
