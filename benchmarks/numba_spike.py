@@ -321,21 +321,269 @@ def jit_source(source: str) -> str:
     return "\n".join(lines)
 
 
-def _jit_stepper(original: Any) -> Any:
+# ----------------------------------------------------------------- loop nests (--loops)
+#: Element-wise calls of a kernel and the scalar functions a loop nest calls instead.
+SCALAR_CALLS = {
+    "np.minimum": "_smin",
+    "np.maximum": "_smax",
+    "np.where": "_swhere",
+    "_xidz": "_sxidz",
+    "_zidz": "_szidz",
+    "_per_step": "_sdiv",
+    "_times_step": "_smul",
+}
+SCALAR_HELPERS = """
+@njit(inline="always")
+def _smin(a, b):
+    return np.minimum(a, b)
+
+
+@njit(inline="always")
+def _smax(a, b):
+    return np.maximum(a, b)
+
+
+@njit(inline="always")
+def _swhere(c, a, b):
+    return a if c else b
+
+
+@njit(inline="always")
+def _sxidz(n, d, value):
+    return value if abs(d) < SMALL else n / d
+
+
+@njit(inline="always")
+def _szidz(n, d):
+    return 0.0 if abs(d) < SMALL else n / d
+
+
+@njit(inline="always")
+def _sdiv(x, dt):
+    return x / dt
+
+
+@njit(inline="always")
+def _smul(x, dt):
+    return x * dt
+"""
+
+
+class _Scalar(ast.NodeTransformer):
+    """An element-wise expression as the scalar expression of one element of a loop nest."""
+
+    def __init__(self, shapes: dict[str, tuple[int, ...]], out: tuple[int, ...]):
+        self.shapes, self.out = shapes, out
+
+    def operand(self, name: str, elts: list[ast.expr] | None) -> ast.expr:
+        shape = self.shapes[name]
+        if elts is None:
+            elts = []
+        effective: list[tuple[int, int | None]] = []  # (size, original axis)
+        axis = 0
+        for e in elts:
+            if isinstance(e, ast.Constant) and e.value is None:
+                effective.append((1, None))
+            elif isinstance(e, ast.Slice) and e.lower is e.upper is e.step is None:
+                effective.append((shape[axis], axis))
+                axis += 1
+            else:
+                raise NotJittable("an operand indexed other than by : and None")
+        effective += [(shape[a], a) for a in range(axis, len(shape))]
+        if not shape:
+            return ast.Name(name, ast.Load())
+        lead = len(self.out) - len(effective)
+        if lead < 0:
+            raise NotJittable("an operand with more axes than the result")
+        index: list[str] = []
+        for e, (size, original) in enumerate(effective):
+            if original is None:
+                continue
+            if size == self.out[lead + e]:
+                index.append(f"i{lead + e}" if size != 1 else "0")
+            elif size == 1:
+                index.append("0")
+            else:
+                raise NotJittable("an operand that does not broadcast to the result")
+        return ast.parse(f"{name}[{', '.join(index)}]", mode="eval").body
+
+    def broadcast(self, node: ast.expr) -> tuple[int, ...]:
+        """The shape of element-wise `node` (its operands' shapes broadcast)."""
+        found: list[tuple[int, ...]] = []
+        for n in ast.walk(node):
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name):
+                shape = list(self.shapes[n.value.id])
+                elts = n.slice.elts if isinstance(n.slice, ast.Tuple) else [n.slice]
+                nones = [i for i, e in enumerate(elts) if isinstance(e, ast.Constant)]
+                for i in nones:
+                    shape.insert(i, 1)
+                found.append(tuple(shape))
+            elif isinstance(n, ast.Name) and n.id in self.shapes:
+                found.append(self.shapes[n.id])
+        return tuple(np.broadcast_shapes(*found))
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id not in self.shapes:
+            raise NotJittable(f"no shape for {node.id}")
+        return self.operand(node.id, None)
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        if not isinstance(node.value, ast.Name):
+            raise NotJittable("a subscript of an expression")
+        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return self.operand(node.value.id, list(elts))
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        name = _dotted(node.func)
+        if name not in SCALAR_CALLS or node.keywords:
+            raise NotJittable(f"{name} in an element-wise statement")
+        node.args = [self.visit(a) for a in node.args]
+        node.func = ast.Name(SCALAR_CALLS[name], ast.Load())
+        return node
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        if not isinstance(
+            node,
+            ast.BinOp
+            | ast.UnaryOp
+            | ast.Compare
+            | ast.Constant
+            | ast.operator
+            | ast.unaryop
+            | ast.cmpop
+            | ast.expr_context,
+        ):
+            raise NotJittable(f"a {type(node).__name__} in an element-wise statement")
+        return super().generic_visit(node)
+
+
+def _loop_nest(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str] | None:
+    """``x = _fit(expr, shape)`` of element-wise `expr` as a loop nest, or None."""
+    if not (
+        isinstance(stmt, ast.Assign)
+        and isinstance(stmt.targets[0], ast.Name)
+        and isinstance(stmt.value, ast.Call)
+        and _dotted(stmt.value.func) == "_fit"
+    ):
+        return None
+    out = tuple(ast.literal_eval(stmt.value.args[1]))
+    if not out:
+        return None
+    reduced = _sum_nest(stmt.targets[0].id, stmt.value.args[0], out, shapes)
+    if reduced is not None:
+        return reduced
+    try:
+        scalar = _Scalar(shapes, out).visit(copy.deepcopy(stmt.value.args[0]))
+    except (NotJittable, KeyError, IndexError):
+        return None
+    name = stmt.targets[0].id
+    lines = [f"{name} = np.empty({out!r})"]
+    for axis, size in enumerate(out):
+        lines.append(f"{'    ' * axis}for i{axis} in range({size}):")
+    index = ", ".join(f"i{a}" for a in range(len(out)))
+    lines.append(f"{'    ' * len(out)}{name}[{index}] = {ast.unparse(scalar)}")
+    return lines
+
+
+def _sum_nest(
+    name: str, node: ast.expr, out: tuple[int, ...], shapes: dict[str, tuple[int, ...]]
+) -> list[str] | None:
+    """``np.sum(np.sum(E, axis=a), axis=b)`` of element-wise ``E`` as one accumulating nest."""
+    axes: list[int] = []
+    while isinstance(node, ast.Call) and _dotted(node.func) == "np.sum":
+        axes.append(node.keywords[0].value.value)  # type: ignore[attr-defined]
+        node = node.args[0]
+    if not axes:
+        return None
+    try:
+        full = _Scalar(shapes, ()).broadcast(node)
+        scalar = _Scalar(shapes, full).visit(copy.deepcopy(node))
+    except (NotJittable, KeyError, IndexError, ValueError):
+        return None
+    if len(full) != len(out) + len(axes):
+        return None
+    kept = ", ".join(f"i{a}" for a in range(len(full)) if a not in axes) or "0"
+    lines = [f"{name} = np.zeros({out!r})"]
+    for axis, size in enumerate(full):
+        lines.append(f"{'    ' * axis}for i{axis} in range({size}):")
+    lines.append(f"{'    ' * len(full)}{name}[{kept}] += {ast.unparse(scalar)}")
+    return lines
+
+
+def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, int, int]:
+    """The kernel module `source` with its element-wise statements as loop nests.
+
+    Returns the new source, the number of statements lowered and of statements left.
+    """
+    tree = ast.parse(source)
+    kernel = next(s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == "kernel")
+    body: list[str] = []
+    lowered = 0
+    for stmt in kernel.body:
+        nest = _loop_nest(stmt, shapes)
+        lowered += nest is not None
+        body += nest if nest is not None else ast.unparse(stmt).splitlines()
+    lines = source.splitlines()
+    start, end = kernel.body[0].lineno - 1, kernel.body[-1].end_lineno or 0
+    text = "\n".join([*lines[:start], *(f"    {b}" for b in body), *lines[end:]])
+    marker = "@njit(cache=True, error_model='numpy')"
+    text = text.replace(marker, SCALAR_HELPERS + "\n\n" + marker, 1)
+    return text, lowered, len(kernel.body) - lowered
+
+
+def _traced_shapes(fn: Any, args: tuple[Any, ...]) -> dict[str, tuple[int, ...]]:
+    """Shapes of every local of `fn` when called on `args` (run once, in Python)."""
+    shapes: dict[str, tuple[int, ...]] = {}
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code is not fn.__code__:
+            return None
+        if event == "return":
+            for key, value in frame.f_locals.items():
+                if not isinstance(value, tuple):
+                    shapes[key] = tuple(np.shape(value))
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return shapes
+
+
+def _load(source: str, beside: Path, prefix: str) -> Any:
+    """Write `source` beside the fused step (named by its hash) and import it."""
     import hashlib
     import importlib.util
 
+    target = beside.with_name(f"{prefix}_{hashlib.sha256(source.encode()).hexdigest()[:16]}.py")
+    target.write_text(source, "utf-8")
+    spec = importlib.util.spec_from_file_location(f"ikm_jit_{target.stem}", target)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # numba's cache finds the kernel's module by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def _jit_stepper(original: Any, loops: bool) -> Any:
     def make(plan: Any) -> Any:
         bind = original(plan)
         path = Path(bind.__code__.co_filename)
         source = jit_source(path.read_text("utf-8"))
-        target = path.with_name(f"jit_{hashlib.sha256(source.encode()).hexdigest()[:16]}.py")
-        target.write_text(source, "utf-8")
-        spec = importlib.util.spec_from_file_location(f"ikm_jit_{target.stem}", target)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # numba's cache finds the kernel's module by name
-        spec.loader.exec_module(module)
+        module = _load(source, path, "jit")
+        if loops:
+            compiled = module.kernel
+
+            def first(*args: Any) -> Any:  # shapes are known once the kernel has run once
+                shapes = _traced_shapes(compiled.py_func, args)
+                text, lowered, left = loop_source(source, shapes)
+                print(f"  loop nests: {lowered} statements, {left} left as arrays", flush=True)
+                module.kernel = _load(text, path, "loops").kernel
+                return module.kernel(*args)
+
+            module.kernel = first
         return module.bind
 
     return lru_cache(maxsize=64)(make)
@@ -428,6 +676,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rtol", type=float, default=1e-12)
+    parser.add_argument(
+        "--loops", action="store_true", help="element-wise statements as loop nests"
+    )
     parser.add_argument("--micro", action="store_true", help="the one-statement table instead")
     args = parser.parse_args()
     if args.micro:
@@ -468,7 +719,7 @@ def main() -> None:
         model = load_fast_model(ds.directory, MODEL_FILE, _ensemble_text(MODEL_FILE, block))
         numpy_times = [_timed(run, n) for _ in range(args.repeat)]
         original = model._stepper
-        model._stepper = _jit_stepper(original)
+        model._stepper = _jit_stepper(original, args.loops)
         try:
             first = _timed(run, 1)
             numba_times = [_timed(run, n) for _ in range(args.repeat)]
