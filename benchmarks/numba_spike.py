@@ -375,65 +375,93 @@ class _Scalar(ast.NodeTransformer):
     def __init__(self, shapes: dict[str, tuple[int, ...]], out: tuple[int, ...]):
         self.shapes, self.out = shapes, out
 
-    def operand(self, name: str, elts: list[ast.expr] | None) -> ast.expr:
-        shape = self.shapes[name]
-        if elts is None:
-            elts = []
-        effective: list[tuple[int, int | None]] = []  # (size, original axis)
+    def _base(self, node: ast.expr) -> tuple[str, tuple[int, ...], list[int]] | None:
+        """A name (or a name's constant transpose): its name, shape and axis order."""
+        if isinstance(node, ast.Name):
+            shape = self.shapes[node.id]
+            return node.id, shape, list(range(len(shape)))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "transpose"
+            and isinstance(node.func.value, ast.Name)
+            and len(node.args) == 1
+        ):
+            shape = self.shapes[node.func.value.id]
+            return node.func.value.id, shape, list(ast.literal_eval(node.args[0]))
+        return None
+
+    def effective(self, node: ast.expr) -> tuple[str, int, list[tuple[int, int | None]]] | None:
+        """An operand's name, its number of axes and (size, original axis) of each of its axes."""
+        elts: list[ast.expr] = []
+        base = self._base(node)
+        if base is None and isinstance(node, ast.Subscript):
+            base = self._base(node.value)
+            elts = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if base is None:
+            return None
+        name, shape, order = base
+        effective: list[tuple[int, int | None]] = []
         axis = 0
         for e in elts:
             if isinstance(e, ast.Constant) and e.value is None:
                 effective.append((1, None))
             elif isinstance(e, ast.Slice) and e.lower is e.upper is e.step is None:
-                effective.append((shape[axis], axis))
+                effective.append((shape[order[axis]], order[axis]))
                 axis += 1
             else:
                 raise NotJittable("an operand indexed other than by : and None")
-        effective += [(shape[a], a) for a in range(axis, len(shape))]
-        if not shape:
+        effective += [(shape[order[a]], order[a]) for a in range(axis, len(shape))]
+        return name, len(shape), effective
+
+    def operands(self, node: ast.expr) -> list[ast.expr]:
+        """The operands of element-wise `node`, outermost first."""
+        if self.effective(node) is not None:
+            return [node]
+        children = node.args if isinstance(node, ast.Call) else ast.iter_child_nodes(node)
+        return [o for c in children if isinstance(c, ast.expr) for o in self.operands(c)]
+
+    def broadcast(self, node: ast.expr) -> tuple[int, ...]:
+        """The shape of element-wise `node` (its operands' shapes broadcast)."""
+        shapes = []
+        for o in self.operands(node):
+            found = self.effective(o)
+            assert found is not None
+            shapes.append(tuple(size for size, _ in found[2]))
+        return tuple(np.broadcast_shapes(*shapes))
+
+    def operand(self, node: ast.expr) -> ast.expr:
+        found = self.effective(node)
+        assert found is not None
+        name, ndim, effective = found
+        if ndim == 0:
             return ast.Name(name, ast.Load())
         lead = len(self.out) - len(effective)
         if lead < 0:
             raise NotJittable("an operand with more axes than the result")
-        index: list[str] = []
+        index = ["0"] * ndim
         for e, (size, original) in enumerate(effective):
             if original is None:
                 continue
-            if size == self.out[lead + e]:
-                index.append(f"i{lead + e}" if size != 1 else "0")
-            elif size == 1:
-                index.append("0")
-            else:
+            if size == self.out[lead + e] and size != 1:
+                index[original] = f"i{lead + e}"
+            elif size != 1:
                 raise NotJittable("an operand that does not broadcast to the result")
         return ast.parse(f"{name}[{', '.join(index)}]", mode="eval").body
-
-    def broadcast(self, node: ast.expr) -> tuple[int, ...]:
-        """The shape of element-wise `node` (its operands' shapes broadcast)."""
-        found: list[tuple[int, ...]] = []
-        for n in ast.walk(node):
-            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name):
-                shape = list(self.shapes[n.value.id])
-                elts = n.slice.elts if isinstance(n.slice, ast.Tuple) else [n.slice]
-                nones = [i for i, e in enumerate(elts) if isinstance(e, ast.Constant)]
-                for i in nones:
-                    shape.insert(i, 1)
-                found.append(tuple(shape))
-            elif isinstance(n, ast.Name) and n.id in self.shapes:
-                found.append(self.shapes[n.id])
-        return tuple(np.broadcast_shapes(*found))
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         if node.id not in self.shapes:
             raise NotJittable(f"no shape for {node.id}")
-        return self.operand(node.id, None)
+        return self.operand(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
-        if not isinstance(node.value, ast.Name):
+        if self.effective(node) is None:
             raise NotJittable("a subscript of an expression")
-        elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        return self.operand(node.value.id, list(elts))
+        return self.operand(node)
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
+        if self._base(node) is not None:
+            return self.operand(node)
         name = _dotted(node.func)
         if name not in SCALAR_CALLS or node.keywords:
             raise NotJittable(f"{name} in an element-wise statement")
@@ -510,6 +538,48 @@ def _sum_nest(
     return lines
 
 
+def _split_sums(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str]:
+    """Nests for the sums inside `stmt`'s expression (replaced in it by their names)."""
+    if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
+        return []
+    if (
+        _dotted(stmt.value.func) != "_fit"
+        or _dotted(
+            stmt.value.args[0].func
+            if isinstance(stmt.value.args[0], ast.Call)
+            else stmt.value.args[0]
+        )
+        == "np.sum"
+    ):
+        return []
+    lines: list[str] = []
+
+    class Split(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            if _dotted(node.func) != "np.sum":
+                self.generic_visit(node)
+                return node
+            inner, axes = node, []
+            while isinstance(inner, ast.Call) and _dotted(inner.func) == "np.sum":
+                axes.append(inner.keywords[0].value.value)  # type: ignore[attr-defined]
+                inner = inner.args[0]
+            try:
+                full = _Scalar(shapes, ()).broadcast(inner)
+            except (NotJittable, KeyError, IndexError, ValueError):
+                return node
+            out = tuple(n for a, n in enumerate(full) if a not in axes)
+            name = f"_sum{len(shapes)}"
+            nest = _sum_nest(name, node, out, shapes) if out else None
+            if nest is None:
+                return node
+            shapes[name] = out
+            lines.extend(nest)
+            return ast.Name(name, ast.Load())
+
+    stmt.value.args[0] = Split().visit(stmt.value.args[0])
+    return lines
+
+
 def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, int, int]:
     """The kernel module `source` with its element-wise statements as loop nests.
 
@@ -520,6 +590,7 @@ def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, i
     body: list[str] = []
     lowered = 0
     for stmt in kernel.body:
+        body += _split_sums(stmt, shapes)
         nest = _loop_nest(stmt, shapes)
         lowered += nest is not None
         body += nest if nest is not None else ast.unparse(stmt).splitlines()
