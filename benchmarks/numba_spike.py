@@ -26,17 +26,22 @@ reductions; ``rt.fit``/``xidz``/``zidz``/``per_step``/``times_step`` get numba v
 (`HELPERS`); stores to ``v`` and ``del`` leave the kernel, which returns the stored values.
 It compiles unchanged for the ensemble model.
 
+``--loops``: the kernel runs once in Python to record every value's shape
+(`_traced_shapes`), then each element-wise statement ``x = fit(expr, shape)`` and each sum of
+an element-wise expression is rewritten as a loop nest over its shape (`loop_source`;
+broadcasting by ``None``, ``:`` and ``transpose`` becomes index arithmetic), the rest stays as
+array code, and the kernel is compiled again.
+
 What it shows (the numbers are in the session's report): numba's array expressions do not beat
 numpy on these broadcast, strided operands (numba's fused loop is not vectorised; its
-``np.sum(axis=)`` is slower than numpy's), so the whole step gains little; the same statement
-written as an explicit loop nest is several times faster than numpy and bit for bit equal
-(element-wise), and a reduction as a loop nest is faster too (it sums sequentially, where
-numpy sums pairwise: differences of the last bits, visible only where a difference of two
-near values cancels, e.g. Gap FTE). A faster backend must therefore generate loop nests, which
-needs each value's shape: `ikm_sim.engines.fast.codegen` knows every variable's dimensions and
-axis order, so the next step is a second code generator there (loop nests over the element's
-dimensions, statements of one iteration space fused, intermediate arrays of a nest kept as
-scalars), not a rewrite of the numpy text.
+``np.sum(axis=)`` is slower than numpy's), so the kernel as array code gains little; the same
+statements as loop nests are several times faster than numpy, bit for bit equal element-wise;
+sums as loop nests add sequentially where numpy adds pairwise (differences in the last bits,
+visible only where a difference of two near values cancels: Gap FTE, Vacancies FTE). Loop
+nests statement by statement still write every value to memory: a production backend should
+generate them from `ikm_sim.engines.fast.codegen`, which knows every variable's dimensions and
+axis order (no tracing), fuse consecutive nests over the same iteration space (values used
+only inside a nest kept as scalars), and integrate the states in the kernel.
 """
 
 from __future__ import annotations
