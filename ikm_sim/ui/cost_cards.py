@@ -39,6 +39,10 @@ CARD_MEASURES = costs.AREA_MEASURES
 BASELINE_FILE = SCENARIOS_DIR / "baseline.yaml"
 
 
+#: Widget key of the cards' year slider (the chosen year itself is kept in ``YEAR_KEY``).
+YEAR_WIDGET_KEY = f"{YEAR_KEY}__widget"
+
+
 def year_choice(years: Sequence[int], lang: str) -> int:
     """Draw the school year of the cards (default: the first forecast year); return it.
 
@@ -55,16 +59,24 @@ def year_choice(years: Sequence[int], lang: str) -> int:
     """
     options = [int(y) for y in years]
     current = st.session_state.get(YEAR_KEY)
-    # Set on every run, before the widget: the Overview and the Municipality page draw this
-    # key each with its own widget, and a value only a widget set is dropped on a page switch.
+    # The year lives in YEAR_KEY, the widget under a key of its own: Streamlit drops a widget's
+    # state on a page that does not draw it (the builder), and the year must outlive that trip.
     # None yet, or a year (from a URL) not run: the first forecast year.
-    st.session_state[YEAR_KEY] = current if current in options else first_forecast_year(options)
+    chosen = current if current in options else first_forecast_year(options)
+    st.session_state[YEAR_KEY] = chosen
+
+    def remember() -> None:
+        st.session_state[YEAR_KEY] = st.session_state[YEAR_WIDGET_KEY]
+
     year = st.select_slider(
         t("cards_year", lang),
         options=options,
+        value=chosen,
         format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_KEY,
+        key=YEAR_WIDGET_KEY,
+        on_change=remember,
     )
+    st.session_state[YEAR_KEY] = int(year)
     return int(year)
 
 

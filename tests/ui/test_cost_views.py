@@ -11,7 +11,8 @@ from ikm_sim.locale.formatting import format_quantity
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.ui import state
-from ikm_sim.ui.url_state import MUNICIPALITY_KEY, YEAR_KEY
+from ikm_sim.ui.cost_cards import YEAR_WIDGET_KEY
+from ikm_sim.ui.url_state import MUNICIPALITY_KEY
 from tests.ui.test_app import APP, MUNICIPALITY_PAGE, needs_runner
 
 FUNDING_PAGE = "ikm_sim/ui/pages/funding.py"
@@ -38,14 +39,14 @@ def test_overview_cards_follow_the_chosen_year_with_their_cost() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception and not at.error
-    assert at.select_slider(key=YEAR_KEY).value == BASE_YEAR + 1  # the coming school year
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == BASE_YEAR + 1  # the coming school year
     national = costs.national_costs(run("baseline").funding)
     shown = _metrics(at)
     assert shown["Algu fonds"] == _expected(national, "wage_bill_eur", BASE_YEAR + 1)
     assert shown["Valsts mērķdotācija"] == _expected(national, "grant_eur", BASE_YEAR + 1)
     assert any(f"{BASE_YEAR + 1}./{BASE_YEAR + 2}." in c.value for c in at.caption)
     before = shown["Pieprasījums, likmes"]
-    at.select_slider(key=YEAR_KEY).set_value(2035).run()
+    at.select_slider(key=YEAR_WIDGET_KEY).set_value(2035).run()
     shown = _metrics(at)
     assert shown["Pieprasījums, likmes"] != before  # the forecast cards follow the year
     assert shown["Pašvaldību piemaksa"] == _expected(national, "top_up_eur", 2035)
@@ -64,7 +65,7 @@ def test_municipality_cards_show_its_own_grant_and_the_what_if_cost() -> None:
     funding = run("baseline").funding
     region = sorted(r for r in funding["region"].unique() if r)[3]
     at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").set_value(region).run()
-    at.select_slider(key=YEAR_KEY).set_value(2030).run()
+    at.select_slider(key=YEAR_WIDGET_KEY).set_value(2030).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value == region
     own = costs.area_costs(funding, [region])

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.ui import state
+from ikm_sim.ui.cost_cards import YEAR_WIDGET_KEY
 from ikm_sim.ui.url_state import LANG_KEY, MUNICIPALITY_KEY, SCENARIO_KEY, YEAR_KEY, url_choices
 from tests.ui.fakes import REGIONS, make_result, use_runner
 
@@ -64,7 +65,7 @@ def test_query_params_set_the_view(fake_run: None) -> None:
     assert at.sidebar.radio(key="lang").value == "en"
     assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__en").value == "low_births"
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__en").value == REGIONS[2]
-    assert at.select_slider(key=YEAR_KEY).value == 2030
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == 2030
     # The view is written back: the address bar shows what is on screen.
     assert _url(at) == params
 
@@ -88,7 +89,7 @@ def test_bad_query_params_fall_back_to_defaults(fake_run: None) -> None:
     assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__lv").value == "baseline"
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value != "LV9999999"
     # the default school year of the cards is the first forecast year (after the data's last)
-    assert at.select_slider(key=YEAR_KEY).value == BASE_YEAR + 1
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == BASE_YEAR + 1
     assert _url(at)["lang"] == "lv"
     assert _url(at)["scenario"] == "baseline"
 
@@ -100,6 +101,19 @@ def test_municipality_carries_to_the_sensitivity_page(fake_run: None) -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value == REGIONS[4]
     assert _url(at)["municipality"] == REGIONS[4]
+
+
+def test_cards_year_outlives_a_page_without_it(fake_run: None) -> None:
+    # The builder does not draw the cards' year; coming back, the year is still the chosen one.
+    at = _open({})
+    at.select_slider(key=YEAR_WIDGET_KEY).set_value(2030).run()
+    at.switch_page("ikm_sim/ui/pages/builder.py").run()
+    assert not at.exception, at.exception
+    assert _url(at)["year"] == "2030"
+    at.switch_page(MUNICIPALITY_PAGE).run()
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == 2030
+    at.switch_page("ikm_sim/ui/pages/overview.py").run()
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == 2030
 
 
 def test_municipality_carries_to_the_uncertainty_page(
