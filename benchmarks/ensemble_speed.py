@@ -12,7 +12,8 @@ every sample in memory; ``streamed``: `stream_ensemble`, reduced chunk by chunk)
 (``local``: the forked local pool, one process per core; ``cluster``: a dask
 ``LocalCluster`` of one single-threaded worker process per core,
 `ikm_sim.executor.local_cluster`), a fresh process draws N
-samples, runs the ensemble to 2045 on the embedded data and summarises it (every table of
+samples, runs the ensemble to `FINAL_YEAR` (2050) on the embedded data and summarises it
+(every table of
 ``ikm-sim uncertainty``); it reports the wall time of run + summary (the cluster's start is
 timed apart), the CPU seconds of all its processes (the machine may be shared: CPU time is the
 steadier figure) and the peak resident memory of the main process and of all its processes
@@ -34,6 +35,8 @@ import threading
 import time
 import warnings
 from contextlib import ExitStack
+
+from ikm_sim.settings import FINAL_YEAR
 
 warnings.simplefilter("ignore")
 ENGINES = ("fast", "pysd")
@@ -94,7 +97,7 @@ def one(n: int, where: str, how: str, workers: int) -> dict[str, float]:
         start_s = time.perf_counter() - started
         t0, cpu0 = time.perf_counter(), _cpu_seconds()
         run = stream_ensemble if how == "streamed" else run_ensemble
-        ens = run(draws, sc, None, 2045, workers=workers, cluster=client)
+        ens = run(draws, sc, None, FINAL_YEAR, workers=workers, cluster=client)
         run_s = time.perf_counter() - t0
         summarise(ens), cell_percentiles(ens), shortage_probability(ens)
         total_s = time.perf_counter() - t0
@@ -161,10 +164,10 @@ def engines_table(args: argparse.Namespace) -> None:
     print("| engine | method | N | seconds | runs/s |\n|---|---|---|---|---|")
     for engine in args.engine or ENGINES:
         prepare_engine(engine, ds.directory, CHUNK)  # outside the timings
-        run_loop_one(str(ds.directory), sc, draws.iloc[0], 2045, engine=engine)  # warm
+        run_loop_one(str(ds.directory), sc, draws.iloc[0], FINAL_YEAR, engine=engine)  # warm
         start = time.perf_counter()
         for i in range(args.naive):
-            run_loop_one(str(ds.directory), sc, draws.iloc[i], 2045, engine=engine)
+            run_loop_one(str(ds.directory), sc, draws.iloc[i], FINAL_YEAR, engine=engine)
         naive = (time.perf_counter() - start) / args.naive
         print(
             f"| {engine} | naive loop of run(), 1 process, extrapolated | {max(args.n)} | "
@@ -173,7 +176,7 @@ def engines_table(args: argparse.Namespace) -> None:
         how = f"{FAST_BLOCK} at a time" if engine == "fast" else f"K={CHUNK} in one model"
         for n in args.n:
             start = time.perf_counter()
-            run_ensemble(draws.iloc[:n], sc, None, 2045, workers=args.workers, engine=engine)
+            run_ensemble(draws.iloc[:n], sc, None, FINAL_YEAR, workers=args.workers, engine=engine)
             dt = time.perf_counter() - start
             print(
                 f"| {engine} | vectorised ensemble ({how}), {args.workers} workers | {n} | "
@@ -198,20 +201,20 @@ def blocks_table(args: argparse.Namespace) -> None:
     rows = draw_samples(n, UncertaintySpec())
     base = ds.base_year
     inputs = apply_sources(ensemble_inputs(ds, sc, rows, base), ds, rows, base)
-    inputs = thin_inputs(inputs, (base, 2045))
+    inputs = thin_inputs(inputs, (base, FINAL_YEAR))
     columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
     timings: dict[int, list[tuple[float, float]]] = {b: [] for b in args.blocks}
     for block in args.blocks:  # warm: each block size's model generated and loaded
-        FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, 2045, n)
+        FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, FINAL_YEAR, n)
     for _ in range(args.repeat):
         for block in args.blocks:
             wall, cpu = time.perf_counter(), time.process_time()
-            FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, 2045, n)
+            FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, FINAL_YEAR, n)
             timings[block].append(
                 ((time.perf_counter() - wall) / n, (time.process_time() - cpu) / n)
             )
     print(
-        f"engine alone, {n} samples to 2045, best of {args.repeat}\n"
+        f"engine alone, {n} samples to {FINAL_YEAR}, best of {args.repeat}\n"
         "| samples per block | wall ms per sample | CPU ms per sample |\n|---|---|---|"
     )
     for block, found in timings.items():

@@ -1,4 +1,4 @@
-"""Benchmark: one national run to 2045 with both engines side by side, memory, and the naive way.
+"""Benchmark: a national run to `FINAL_YEAR` with both engines side by side, memory, the naive way.
 
 Usage::
 
@@ -29,6 +29,8 @@ import time
 import warnings
 from pathlib import Path
 from typing import Any
+
+from ikm_sim.settings import FINAL_YEAR
 
 warnings.simplefilter("ignore")
 ENGINES = ("fast", "pysd")
@@ -84,7 +86,9 @@ def main() -> None:
     """Run the benchmark and print the results as a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--full-naive", action="store_true", help="naive run to 2045 (minutes)")
+    parser.add_argument(
+        "--full-naive", action="store_true", help="naive run to FINAL_YEAR (minutes)"
+    )
     parser.add_argument(
         "--split-only", action="store_true", help="only run()'s parts and the command (run_split)"
     )
@@ -106,7 +110,7 @@ def main() -> None:
     data = load_data()
     load_seconds = time.perf_counter() - start
     inputs = thin_inputs(
-        model_inputs(data, load_parameters(), load_scenario("baseline")), (2023, 2045)
+        model_inputs(data, load_parameters(), load_scenario("baseline")), (2023, FINAL_YEAR)
     )
     columns = [*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES]
     rows: dict[str, dict[str, str]] = {}
@@ -122,13 +126,13 @@ def main() -> None:
             run(data=data, engine=engine)
             timings.append(time.perf_counter() - start)
         medians[engine] = statistics.median(timings)
-        rows.setdefault(f"national run to 2045, `run(data=...)` (median of {args.repeat})", {})[
-            engine
-        ] = _median(timings)
+        rows.setdefault(
+            f"national run to {FINAL_YEAR}, `run(data=...)` (median of {args.repeat})", {}
+        )[engine] = _median(timings)
         alone = []
         for _ in range(args.repeat):
             start = time.perf_counter()
-            simulate(engine, data.directory, inputs, columns, 2023, 2045)
+            simulate(engine, data.directory, inputs, columns, 2023, FINAL_YEAR)
             alone.append(time.perf_counter() - start)
         rows.setdefault("the engine alone (inputs given, 13 outputs)", {})[engine] = _median(alone)
         first, cached = _peak_memory_mb(engine)
@@ -139,7 +143,7 @@ def main() -> None:
         "pysd": "1×",
     }
 
-    final = 2045 if args.full_naive else 2025
+    final = FINAL_YEAR if args.full_naive else 2025
     model = fresh_model(data.directory)
     start = time.perf_counter()
     naive = model.run(final_time=final)
@@ -151,7 +155,7 @@ def main() -> None:
     print(f"load + check of the embedded data: {load_seconds:.2f} s\n")
     print("| measure | fast engine | PySD engine | target |\n|---|---|---|---|")
     targets = {
-        f"national run to 2045, `run(data=...)` (median of {args.repeat})": "≤ 0.2 s",
+        f"national run to {FINAL_YEAR}, `run(data=...)` (median of {args.repeat})": "≤ 0.2 s",
         MEMORY_CACHED: "≤ 300 MB",
         "speed-up of a national run": "≥ 9×",
     }
@@ -160,7 +164,11 @@ def main() -> None:
     print(
         f"\nnaive PySD `run()` returning all {naive.shape[1]:,} columns, {steps} saved years: "
         f"{naive_seconds:.1f} s ({per_year:.1f} s per saved year"
-        + ("" if args.full_naive else f"; ~{per_year * 23:.0f} s extrapolated to 2045")
+        + (
+            ""
+            if args.full_naive
+            else f"; ~{per_year * (FINAL_YEAR - 2022):.0f} s extrapolated to {FINAL_YEAR}"
+        )
         + ")"
     )
     _print_split(args.repeat)

@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from ikm_sim.engines.fast.fuse import NotFusable
+from ikm_sim.settings import FINAL_YEAR
 
 warnings.simplefilter("ignore")
 
@@ -778,10 +779,10 @@ def main() -> None:
     rows = draw_samples(n, UncertaintySpec())
     base = ds.base_year
     inputs = apply_sources(ensemble_inputs(ds, sc, rows, base), ds, rows, base)
-    inputs = thin_inputs(inputs, (base, 2045))
+    inputs = thin_inputs(inputs, (base, FINAL_YEAR))
     columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
     print(
-        f"{n} samples to 2045, engine alone, best of {args.repeat}\n"
+        f"{n} samples to {FINAL_YEAR}, engine alone, best of {args.repeat}\n"
         "| block | numpy ms/sample (CPU) | numba ms/sample (CPU) | speed-up | numba first call s "
         "| agreement (compare_outputs, --rtol) |\n|---|---|---|---|---|---|"
     )
@@ -789,7 +790,7 @@ def main() -> None:
         engine = FastEngine(block)
 
         def run(engine: FastEngine = engine) -> Any:
-            return engine.simulate_samples(ds.directory, inputs, columns, base, 2045, n)
+            return engine.simulate_samples(ds.directory, inputs, columns, base, FINAL_YEAR, n)
 
         run()
         model = load_fast_model(ds.directory, MODEL_FILE, _ensemble_text(MODEL_FILE, block))

@@ -6,8 +6,8 @@ Usage::
 
 (``benchmarks/national_run.py`` prints the same tables after its engine comparison.)
 
-`run()` of the baseline to 2045 with the fast engine and the data loaded, whole and split into
-its parts: the model's inputs from the data and the scenario (as `run()` makes them: what
+`run()` of the baseline to `FINAL_YEAR` with the fast engine and the data loaded, whole and split
+into its parts: the model's inputs from the data and the scenario (as `run()` makes them: what
 depends on the data alone is kept per dataset, so a repeated run makes only the rest), the
 engine (the time loop and the finite check), the tables (tidy tables, funding, provenance;
 DataFrames built on first use), and, apart, building all five DataFrames and writing the
@@ -33,6 +33,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from ikm_sim.settings import FINAL_YEAR
 
 warnings.simplefilter("ignore")
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +62,7 @@ def split_rows(repeat: int) -> list[tuple[str, float, float]]:
 
     data = load_dataset()
     scenario, params = load_scenario("baseline"), load_parameters()
-    base, final = data.base_year, 2045
+    base, final = data.base_year, FINAL_YEAR
     regions, subjects = data.regions, data.subject_codes
     runner.run(scenario, data=data, parameters=params)  # warm: engine and key columns
     window = (base, final)
