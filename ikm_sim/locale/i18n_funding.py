@@ -26,16 +26,20 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Modelis “Programma skolā” (1 = ieslēgts)",
         "en": "Grant by curriculum, the “Programme at school” model (1 = on)",
     },
+    "switch_programma_skola": {
+        "lv": "Finansēšanas modelis “Programma skolā”",
+        "en": "The “Programme at school” grant model",
+    },
     "help_programma_skola": {
         "lv": (
-            "1 = valsts mērķdotāciju pedagogu darba samaksai no izvēlētā gada aprēķina pēc "
+            "Ieslēgts: valsts mērķdotāciju pedagogu darba samaksai no izvēlētā gada aprēķina pēc "
             "modeļa “Programma skolā” (mācību plāna stundas × klašu grupas × likmes alga), "
-            "ne agrāk kā no 2026./2027. mācību gada; 0 = likmes uz skolēnu ({lo}–{hi})."
+            "ne agrāk kā no 2026./2027. mācību gada; izslēgts: likmes uz skolēnu."
         ),
         "en": (
-            "1 = the state grant for teacher pay is computed the “Programme at school” way "
+            "On: the state grant for teacher pay is computed the “Programme at school” way "
             "(curriculum hours × class groups × pay of a rate) from the chosen year, not "
-            "before 2026/27; 0 = per-pupil rates ({lo}–{hi})."
+            "before 2026/27; off: per-pupil rates."
         ),
     },
     "lever_programma_skola_start_year": {

@@ -197,7 +197,6 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "unit_ratio": {"lv": "attiecība", "en": "ratio"},
     "unit_years": {"lv": "gadi", "en": "years"},
-    "unit_switch": {"lv": "0 = izslēgts, 1 = ieslēgts", "en": "0 = off, 1 = on"},
     "unit_share_short": {"lv": "daļa", "en": "share"},
     "chart_compare_title": {
         "lv": "Pieprasījums un piedāvājums: divi scenāriji, {span}",

@@ -94,3 +94,25 @@ def test_extra_place_groups_start_at_the_base_and_keep_unmoved_subjects() -> Non
     assert extra["subjects"]["PHY"] == {"steps": {2026: 40.0}}  # the base's own path
     assert extra["subjects"]["LAT"] == {"steps": {2026: 20.0}}
     assert "national" not in extra
+
+
+def test_programma_skola_is_an_on_off_toggle(fake_run: ScenarioRunner) -> None:
+    at = _open(BUILDER_PAGE)
+    assert "Modelis “Programma skolā” (1 = ieslēgts), 0 = izslēgts, 1 = ieslēgts" not in [
+        s.label for s in at.select_slider
+    ]
+    toggle = at.toggle(key="bld_programma_skola__on")
+    assert toggle.label == "Finansēšanas modelis “Programma skolā”"
+    assert toggle.value is False
+    toggle.set_value(True)
+    at.number_input(key="bld_programma_skola_year").set_value(2027)
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    edited = fake_run.scenarios[-1]
+    assert isinstance(edited, Scenario)
+    assert edited.levers.setting("programma_skola").steps == {2027: 1.0}
+    # the toggle keeps its state through a language switch and the number follows it
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.toggle(key="bld_programma_skola__on").value is True
+    assert at.toggle(key="bld_programma_skola__on").label == "The “Programme at school” grant model"

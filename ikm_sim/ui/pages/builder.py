@@ -50,12 +50,13 @@ _RESULT = builder.BUILDER_RESULT_KEY
 _LAST = "_builder_last"
 _ERROR = "_builder_upload_error"
 _SHADOW = "_builder_shadow"
+#: Unit of an on/off lever (drawn as a toggle, not a slider).
+SWITCH = "switch"
 UNIT_KEYS = {
     "ratio": "unit_ratio",
     "years": "unit_years",
     "share": "unit_share_short",
     "persons/year": "unit_persons_year",
-    "switch": "unit_switch",
 }
 
 
@@ -83,6 +84,7 @@ def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
         values = builder.initial_values(scenario)
         for name, value in values.items():
             st.session_state[widget_key(name)] = value
+            st.session_state.pop(_toggle_key(name), None)  # a toggle starts from the new base
         init = {"id": base_id, "values": values}
         st.session_state[_INIT] = init
         st.session_state[_SHADOW] = dict(values)
@@ -148,6 +150,26 @@ def _control_label(name: str, lever: str, lang: str) -> str:
     return f"{t(f'lever_{name}', lang)}, {t(UNIT_KEYS.get(unit, 'unit_ratio'), lang)}"
 
 
+def _toggle_key(name: str) -> str:
+    """The widget key of an on/off lever's toggle (its number is kept in `widget_key`)."""
+    return f"{widget_key(name)}__on"
+
+
+def _switch(name: str, lang: str, tip: str) -> None:
+    """Draw an on/off lever as a toggle; keep its number (0 or 1) under `widget_key(name)`.
+
+    A widget inside a form takes no callback, so the number follows the toggle's value here,
+    on every run; the toggle starts from the number (the base scenario's, or the last one).
+    """
+    on = st.toggle(
+        t(f"switch_{name}", lang),
+        value=bool(st.session_state.get(widget_key(name))),
+        key=_toggle_key(name),
+        help=tip,
+    )
+    st.session_state[widget_key(name)] = 1.0 if on else 0.0
+
+
 def _short(value: float, lang: str) -> str:
     """A bound as short as it can be written, with the language's decimal mark ("0,3", "75")."""
     text = f"{value:g}"
@@ -186,22 +208,18 @@ def _controls(lang: str) -> bool:
         for i, (name, control) in enumerate(builder.SLIDERS):
             with grid[i % 2]:
                 value, year = st.columns([3, 1])
+                tip = t(
+                    f"help_{name}", lang, lo=_short(control.lo, lang), hi=_short(control.hi, lang)
+                )
                 with value:
-                    number_slider(
-                        _control_label(name, control.lever, lang),
-                        control.lo,
-                        control.hi,
-                        control.step,
-                        widget_key(name),
-                        lang,
-                        decimals=control.decimals,
-                        help=t(
-                            f"help_{name}",
-                            lang,
-                            lo=_short(control.lo, lang),
-                            hi=_short(control.hi, lang),
-                        ),
-                    )
+                    if control.unit == SWITCH:
+                        _switch(name, lang, tip)
+                    else:
+                        number_slider(
+                            _control_label(name, control.lever, lang), control.lo, control.hi,
+                            control.step, widget_key(name), lang, decimals=control.decimals,
+                            help=tip,
+                        )  # fmt: skip
                 year.number_input(
                     t("builder_from_year", lang),
                     builder.FIRST_STEP_YEAR,
