@@ -1,7 +1,9 @@
 """The near term: the coming school years, year by year, by subject.
 
-The first forecast year is the school year after the data's last (`BASE_YEAR`); the near term
-is the `NEAR_TERM_YEARS` school years from it. From the tidy ``supply_demand`` table of an area
+The first forecast year is the school year after the data's last (`BASE_YEAR`). The near term
+is the `NEAR_TERM_YEARS` school years from the school year under way today (`current_school_year`;
+a school year starts on 1 September), or from the first forecast year when that is later: the
+data end years before today, and the years between are forecast too, but past for a planner. From the tidy ``supply_demand`` table of an area
 (one municipality, or every municipality of a planning region) this module gives the
 year-by-subject table of demand, supply, gap, vacancies and new teachers needed, the same as a
 wide subject-by-year table of one measure, and, from an ensemble's samples, the share of
@@ -11,6 +13,7 @@ samples in which the gap exceeds a share of demand (the probability of a shortag
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -51,10 +54,61 @@ def first_forecast_year(years: Iterable[int], base_year: int = BASE_YEAR) -> int
     return later[0] if later else ordered[-1]
 
 
+def current_school_year(today: date | None = None) -> int:
+    """The school year under way on `today` (by the calendar year it starts in, 1 September).
+
+    Parameters
+    ----------
+    today : datetime.date, optional
+        The day; default the machine's date.
+
+    Returns
+    -------
+    int
+        2026 for any day from 1 September 2026 to 31 August 2027.
+    """
+    day = today or date.today()
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def near_term_start(
+    years: Iterable[int], base_year: int = BASE_YEAR, today: date | None = None
+) -> int:
+    """The first school year of the near term: today's, or the first forecast year if later.
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years of a run.
+    base_year : int
+        The data's last school year.
+    today : datetime.date, optional
+        The day (`current_school_year`).
+
+    Returns
+    -------
+    int
+        A year of `years` (the last one when the run ends before today's school year).
+
+    Raises
+    ------
+    ValueError
+        If `years` is empty.
+    """
+    ordered = sorted({int(y) for y in years})
+    first = first_forecast_year(ordered, base_year)
+    wanted = max(first, current_school_year(today))
+    later = [y for y in ordered if y >= wanted]
+    return later[0] if later else ordered[-1]
+
+
 def near_term_years(
-    years: Iterable[int], n: int = NEAR_TERM_YEARS, base_year: int = BASE_YEAR
+    years: Iterable[int],
+    n: int = NEAR_TERM_YEARS,
+    base_year: int = BASE_YEAR,
+    today: date | None = None,
 ) -> list[int]:
-    """The first `n` forecast years among `years` (after `base_year`), ascending.
+    """The `n` school years of the near term among `years` (from `near_term_start`), ascending.
 
     Parameters
     ----------
@@ -64,13 +118,19 @@ def near_term_years(
         How many years.
     base_year : int
         The data's last school year.
+    today : datetime.date, optional
+        The day (`current_school_year`).
 
     Returns
     -------
     list of int
-        At most `n` years (fewer when the run ends sooner).
+        At most `n` forecast years (fewer when the run ends sooner; none without forecast years).
     """
-    return sorted(y for y in {int(v) for v in years} if y > base_year)[:n]
+    ordered = sorted(y for y in {int(v) for v in years} if y > base_year)
+    if not ordered:
+        return []
+    start = near_term_start(ordered, base_year, today)
+    return [y for y in ordered if y >= start][:n]
 
 
 def near_term_table(

@@ -1,8 +1,8 @@
 """The school year the forecast cards show, and the cost cards beside them.
 
 `year_choice` is the one year choice of the Overview's and the Municipality page's cards (the
-same session key, kept in the URL: `ikm_sim.ui.url_state.YEAR_KEY`; default the coming school
-year, the first after the data's last). `cost_cards` shows, for that year, the wage bill the
+same session key, kept in the URL: `ikm_sim.ui.url_state.YEAR_KEY`; default today's school
+year, `ikm_sim.indicators.near_term.near_term_start`). `cost_cards` shows, for that year, the wage bill the
 state target grant is for, the grant and the municipal top-up of the country or of an area
 (its municipalities' own rows), in constant 2025 EUR (`ikm_sim.costs`), and, when a what-if
 is chosen, its extra cost against the baseline that year and its EUR per FTE of gap closed
@@ -19,7 +19,7 @@ import streamlit as st
 
 from ikm_sim import costs
 from ikm_sim.compare import national_outcome
-from ikm_sim.indicators.near_term import first_forecast_year
+from ikm_sim.indicators.near_term import near_term_start
 from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
@@ -44,7 +44,7 @@ YEAR_WIDGET_KEY = f"{YEAR_KEY}__widget"
 
 
 def year_choice(years: Sequence[int], lang: str) -> int:
-    """Draw the school year of the cards (default: the first forecast year); return it.
+    """Draw the school year of the cards (default: today's school year, `near_term_start`).
 
     Parameters
     ----------
@@ -61,8 +61,8 @@ def year_choice(years: Sequence[int], lang: str) -> int:
     current = st.session_state.get(YEAR_KEY)
     # The year lives in YEAR_KEY, the widget under a key of its own: Streamlit drops a widget's
     # state on a page that does not draw it (the builder), and the year must outlive that trip.
-    # None yet, or a year (from a URL) not run: the first forecast year.
-    chosen = current if current in options else first_forecast_year(options)
+    # None yet, or a year (from a URL) not run: today's school year.
+    chosen = current if current in options else near_term_start(options)
     st.session_state[YEAR_KEY] = chosen
 
     def remember() -> None:

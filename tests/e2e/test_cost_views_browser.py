@@ -11,9 +11,14 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.indicators.near_term import near_term_start
+from ikm_sim.settings import FINAL_YEAR
 from tests.e2e.conftest import E2E_MARKS, screenshot, wait_for_app
 
 pytestmark = E2E_MARKS
+
+#: The cards' default school year: today's (`near_term_start`).
+START = near_term_start(range(BASE_YEAR, FINAL_YEAR + 1))
 
 
 def _nav(page: Page, title: str) -> None:
@@ -39,7 +44,7 @@ def _english(page: Page) -> None:
 def test_overview_cards_show_the_cost_of_the_chosen_year(page: Page, app_url: str) -> None:
     page.goto(app_url)
     wait_for_app(page)
-    coming = f"{BASE_YEAR + 1}./{BASE_YEAR + 2}."
+    coming = f"{START}./{START + 1}."
     expect(page.get_by_text(f"Izmaksas {coming} mācību gadā", exact=False)).to_be_visible()
     cards = page.locator(".st-key-cost_cards")
     expect(cards).to_contain_text("pastāvīgās 2025. gada cenās")

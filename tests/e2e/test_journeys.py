@@ -20,14 +20,15 @@ import openpyxl
 from playwright.sync_api import Locator, Page, expect
 
 from ikm_sim.data.schema import BASE_YEAR
-from ikm_sim.indicators.near_term import NEAR_TERM_YEARS
+from ikm_sim.indicators.near_term import near_term_years
+from ikm_sim.settings import FINAL_YEAR
 from tests.e2e.conftest import E2E_MARKS, screenshot, wait_for_app
 
 pytestmark = E2E_MARKS
 BOM = b"\xef\xbb\xbf"
 KULDIGA = "LV0033000"
 #: The coming school years, as the Latvian interface writes them.
-COMING = [f"{y}./{y + 1}." for y in range(BASE_YEAR + 1, BASE_YEAR + 1 + NEAR_TERM_YEARS)]
+COMING = [f"{y}./{y + 1}." for y in near_term_years(range(BASE_YEAR, FINAL_YEAR + 1))]
 DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +15,9 @@ from ikm_sim.indicators.near_term import (
     NEAR_TERM_YEARS,
     PROBABILITY,
     by_subject_and_year,
+    current_school_year,
     first_forecast_year,
+    near_term_start,
     near_term_table,
     near_term_years,
     scenario_difference,
@@ -49,23 +53,43 @@ def _frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: A day of the school year after the data's last: the near term starts right after the data.
+SOON = date(BASE_YEAR + 1, 10, 1)
+
+
 def test_near_term_years_start_after_the_data() -> None:
-    years = near_term_years(YEARS)
+    years = near_term_years(YEARS, today=SOON)
     assert years == list(range(BASE_YEAR + 1, BASE_YEAR + 1 + NEAR_TERM_YEARS))
     assert first_forecast_year(YEARS) == BASE_YEAR + 1
     assert first_forecast_year(reversed(YEARS)) == BASE_YEAR + 1
-    assert near_term_years(YEARS, n=2) == [BASE_YEAR + 1, BASE_YEAR + 2]
+    assert near_term_years(YEARS, n=2, today=SOON) == [BASE_YEAR + 1, BASE_YEAR + 2]
     # a run ending sooner gives fewer years; only the base year: none, and its last year
-    assert near_term_years(YEARS[:3]) == YEARS[1:3]
+    assert near_term_years(YEARS[:3], today=SOON) == YEARS[1:3]
     assert near_term_years([BASE_YEAR]) == []
     assert first_forecast_year([BASE_YEAR]) == BASE_YEAR
     with pytest.raises(ValueError, match="no years"):
         first_forecast_year([])
 
 
+def test_the_near_term_starts_with_todays_school_year() -> None:
+    # a school year starts on 1 September
+    assert current_school_year(date(2026, 12, 7)) == 2026
+    assert current_school_year(date(2027, 8, 31)) == 2026
+    assert current_school_year(date(2027, 9, 1)) == 2027
+    # years between the data's last and today are forecast, but past for a planner
+    later = date(BASE_YEAR + 3, 12, 7)
+    assert near_term_start(YEARS, today=later) == BASE_YEAR + 3
+    assert near_term_years(YEARS, today=later) == list(range(BASE_YEAR + 3, BASE_YEAR + 8))
+    assert near_term_years(YEARS, n=2, today=later) == [BASE_YEAR + 3, BASE_YEAR + 4]
+    # before the data's end: from the first forecast year; after the run's end: its last year
+    assert near_term_start(YEARS, today=date(BASE_YEAR - 5, 1, 1)) == BASE_YEAR + 1
+    assert near_term_start(YEARS, today=date(BASE_YEAR + 30, 1, 1)) == YEARS[-1]
+    assert near_term_years(YEARS, today=date(BASE_YEAR + 30, 1, 1)) == [YEARS[-1]]
+
+
 def test_near_term_table_sums_the_area_by_year_and_subject() -> None:
     frame = _frame()
-    years = near_term_years(YEARS)
+    years = near_term_years(YEARS, today=SOON)
     table = near_term_table(frame, years, region="PR:Kurzeme")
     assert list(table.columns) == ["year", "region", "subject", *MEASURES]
     assert len(table) == len(years) * 2
@@ -81,10 +105,10 @@ def test_near_term_table_sums_the_area_by_year_and_subject() -> None:
 
 
 def test_by_subject_and_year_puts_the_largest_first() -> None:
-    table = near_term_table(_frame(), near_term_years(YEARS))
+    table = near_term_table(_frame(), near_term_years(YEARS, today=SOON))
     wide = by_subject_and_year(table, "gap_fte")
     assert list(wide.index) == ["MUZ", "MAT"]  # MUZ's gap is one FTE larger every year
-    assert list(wide.columns) == near_term_years(YEARS)
+    assert list(wide.columns) == near_term_years(YEARS, today=SOON)
     assert wide.loc["MAT", BASE_YEAR + 1] == pytest.approx(2 * 2)
 
 
@@ -101,7 +125,7 @@ def test_shortage_share_counts_samples_over_the_threshold() -> None:
 
 
 def test_with_probability_joins_each_cell() -> None:
-    table = near_term_table(_frame(), near_term_years(YEARS, n=2))
+    table = near_term_table(_frame(), near_term_years(YEARS, n=2, today=SOON))
     cells = pd.DataFrame(
         {"year": [BASE_YEAR + 1], "subject": ["MAT"], "region": ["LV1"], PROBABILITY: [0.25]}
     )
@@ -115,7 +139,7 @@ def test_with_probability_joins_each_cell() -> None:
 
 def test_scenario_difference_is_b_minus_a() -> None:
     frame = _frame()
-    years = near_term_years(YEARS, n=1)
+    years = near_term_years(YEARS, n=1, today=SOON)
     a = near_term_table(frame, years)
     edited = frame.assign(vacancies_fte=frame["vacancies_fte"] + 3.0)
     b = near_term_table(edited[edited["subject"] == "MAT"], years)

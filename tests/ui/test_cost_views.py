@@ -5,17 +5,22 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from ikm_sim import costs
+from ikm_sim import charts, costs
 from ikm_sim.data.schema import BASE_YEAR
-from ikm_sim.locale.formatting import format_quantity
+from ikm_sim.indicators.near_term import near_term_start
+from ikm_sim.locale.formatting import format_number, format_quantity
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui import state
 from ikm_sim.ui.cost_cards import YEAR_WIDGET_KEY
 from ikm_sim.ui.url_state import MUNICIPALITY_KEY
 from tests.ui.test_app import APP, MUNICIPALITY_PAGE, needs_runner
 
 FUNDING_PAGE = "ikm_sim/ui/pages/funding.py"
+
+#: The cards' default school year: today's (`near_term_start`).
+START = near_term_start(range(BASE_YEAR, FINAL_YEAR + 1))
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -39,17 +44,22 @@ def test_overview_cards_follow_the_chosen_year_with_their_cost() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception and not at.error
-    assert at.select_slider(key=YEAR_WIDGET_KEY).value == BASE_YEAR + 1  # the coming school year
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == START  # today's school year
     national = costs.national_costs(run("baseline").funding)
     shown = _metrics(at)
-    assert shown["Algu fonds"] == _expected(national, "wage_bill_eur", BASE_YEAR + 1)
-    assert shown["Valsts mērķdotācija"] == _expected(national, "grant_eur", BASE_YEAR + 1)
-    assert any(f"{BASE_YEAR + 1}./{BASE_YEAR + 2}." in c.value for c in at.caption)
+    assert shown["Algu fonds"] == _expected(national, "wage_bill_eur", START)
+    assert shown["Valsts mērķdotācija"] == _expected(national, "grant_eur", START)
+    assert any(f"{START}./{START + 1}." in c.value for c in at.caption)
     before = shown["Pieprasījums, likmes"]
     at.select_slider(key=YEAR_WIDGET_KEY).set_value(2035).run()
     shown = _metrics(at)
     assert shown["Pieprasījums, likmes"] != before  # the forecast cards follow the year
     assert shown["Pašvaldību piemaksa"] == _expected(national, "top_up_eur", 2035)
+    # new teachers a year: the mean over the span the card names (was the mean to 2050)
+    entrants = charts.entrants_data(run("baseline").supply_demand)
+    per_year = entrants.groupby("year")["entrants_needed"].sum()
+    assert shown["Jaunie pedagogi gadā"] == format_number(per_year.loc[BASE_YEAR:2035].mean(), "lv")
+    assert format_number(per_year.mean(), "lv") != shown["Jaunie pedagogi gadā"]
     at.sidebar.radio(key="lang").set_value("en").run()
     english = _metrics(at)
     assert english["State target grant"] == _expected(national, "grant_eur", 2035, "en")

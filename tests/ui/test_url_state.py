@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.indicators.near_term import near_term_start
+from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui import state
 from ikm_sim.ui.cost_cards import YEAR_WIDGET_KEY
 from ikm_sim.ui.url_state import LANG_KEY, MUNICIPALITY_KEY, SCENARIO_KEY, YEAR_KEY, url_choices
@@ -17,6 +19,9 @@ from tests.ui.fakes import REGIONS, make_result, use_runner
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 MUNICIPALITY_PAGE = "ikm_sim/ui/pages/municipality.py"
 SENSITIVITY_PAGE = "ikm_sim/ui/pages/sensitivity.py"
+
+#: The cards' default school year: today's (`near_term_start`).
+START = near_term_start(range(BASE_YEAR, FINAL_YEAR + 1))
 
 
 @pytest.fixture
@@ -88,8 +93,8 @@ def test_bad_query_params_fall_back_to_defaults(fake_run: None) -> None:
     assert at.sidebar.radio(key="lang").value == "lv"
     assert at.sidebar.selectbox(key=f"{SCENARIO_KEY}__lv").value == "baseline"
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value != "LV9999999"
-    # the default school year of the cards is the first forecast year (after the data's last)
-    assert at.select_slider(key=YEAR_WIDGET_KEY).value == BASE_YEAR + 1
+    # the default school year of the cards: today's (or the first forecast year, if later)
+    assert at.select_slider(key=YEAR_WIDGET_KEY).value == START
     assert _url(at)["lang"] == "lv"
     assert _url(at)["scenario"] == "baseline"
 

@@ -68,7 +68,7 @@ def _kpis(res: Results, year: int, lang: str) -> None:
     )
     cols[3].metric(
         t("kpi_entrants", lang),
-        format_number(float(entrants.mean()), lang),
+        format_number(float(entrants.loc[first:last].mean()), lang),  # the span it names
         t("kpi_mean", lang, span=f"{first}–{last}"),
         delta_color="off",
         delta_arrow="off",
