@@ -76,6 +76,8 @@ CONSTANT_PRICE_YEAR = 2025
 ASSUMED_INFLATION = 0.02
 #: How money is shown: nominal EUR, or constant `CONSTANT_PRICE_YEAR` EUR.
 PRICE_BASES = ("nominal", "constant")
+#: The price basis the app shows money in unless asked otherwise (every page the same).
+DEFAULT_PRICE_BASIS = "constant"
 #: Months of a school year in the calendar year it starts in (September-December).
 _MONTHS_IN_FIRST_CALENDAR_YEAR = 4
 

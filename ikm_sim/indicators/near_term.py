@@ -1,13 +1,14 @@
 """The near term: the coming school years, year by year, by subject.
 
-The first forecast year is the school year after the data's last (`BASE_YEAR`). The near term
-is the `NEAR_TERM_YEARS` school years from the school year under way today (`current_school_year`;
+The first forecast year is the school year after the data's last (`BASE_YEAR`). The near term is
+the `NEAR_TERM_YEARS` school years from the school year under way today (`current_school_year`;
 a school year starts on 1 September), or from the first forecast year when that is later: the
-data end years before today, and the years between are forecast too, but past for a planner. From the tidy ``supply_demand`` table of an area
-(one municipality, or every municipality of a planning region) this module gives the
-year-by-subject table of demand, supply, gap, vacancies and new teachers needed, the same as a
-wide subject-by-year table of one measure, and, from an ensemble's samples, the share of
-samples in which the gap exceeds a share of demand (the probability of a shortage).
+data end years before today, and the years between are forecast too, but past for a planner.
+From the tidy ``supply_demand`` table of an area (one municipality, or every municipality of a
+planning region) this module gives the year-by-subject table of demand, supply, gap, vacancies
+and new teachers needed, the same as a wide subject-by-year table of one measure, and, from an
+ensemble's samples, the share of samples in which the gap exceeds a share of demand (the
+probability of a shortage).
 """
 
 from __future__ import annotations

@@ -83,6 +83,8 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
             "{inflation} % a year (not a forecast)."
         ),
     },
+    "fund_in_nominal": {"lv": "nominālās cenās", "en": "nominal prices"},
+    "fund_in_constant": {"lv": "2025. gada cenās", "en": "constant 2025 prices"},
     "fund_unit_nominal": {
         "lv": "milj. EUR gadā, nominālās cenās",
         "en": "EUR million a year, nominal",
@@ -97,7 +99,10 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Algu fonds, mērķdotācija, piemaksa un sagatavošana, {span}",
         "en": "Wage bill, grant, top-up and supply cost, {span}",
     },
-    "fund_kpi_caption": {"lv": "{year} mācību gadā", "en": "In the {year} school year"},
+    "fund_kpi_caption": {
+        "lv": "{year} mācību gadā; {unit}",
+        "en": "In the {year} school year; {unit}",
+    },
     "fund_section_muni": {"lv": "Pašvaldības piemaksa", "en": "Municipal top-up"},
     "fund_muni_title": {
         "lv": "{name}: algu fonds, mērķdotācija un piemaksa",
@@ -131,8 +136,8 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "fund_builder_caption": {
-        "lv": "“{edited}” pret “{base}”, kopā {first}–{last}",
-        "en": "“{edited}” against “{base}”, summed {first}–{last}",
+        "lv": "“{edited}” pret “{base}”, kopā {first}–{last}; {unit}",
+        "en": "“{edited}” against “{base}”, summed {first}–{last}; {unit}",
     },
     "fund_kpi_extra_cost": {"lv": "Papildu publiskās izmaksas", "en": "Extra public cost"},
     "fund_kpi_closed": {"lv": "Slēgtais iztrūkums", "en": "Gap closed"},

@@ -1,10 +1,10 @@
 """The school year the forecast cards show, and the cost cards beside them.
 
 `year_choice` is the one year choice of the Overview's and the Municipality page's cards (the
-same session key, kept in the URL: `ikm_sim.ui.url_state.YEAR_KEY`; default today's school
-year, `ikm_sim.indicators.near_term.near_term_start`). `cost_cards` shows, for that year, the wage bill the
-state target grant is for, the grant and the municipal top-up of the country or of an area
-(its municipalities' own rows), in constant 2025 EUR (`ikm_sim.costs`), and, when a what-if
+same session key, kept in the URL: `ikm_sim.ui.url_state.YEAR_KEY`; default today's school year,
+`ikm_sim.indicators.near_term.near_term_start`). `cost_cards` shows, for that year, the wage
+bill the state target grant is for, the grant and the municipal top-up of the country or of an
+area (its municipalities' own rows), in constant 2025 EUR (`ikm_sim.costs`), and, when a what-if
 is chosen, its extra cost against the baseline that year and its EUR per FTE of gap closed
 summed to that year: nationally the public cost (wage bill + supply cost), for an area the
 change of its wage bill (the cost of teacher supply is national).
@@ -91,7 +91,7 @@ def _outcome(res: Results, regions: Sequence[str] | None, basis_of: pd.DataFrame
         gap.index = gap.index.astype(int)
         out = gap.join(costs.area_costs(res.funding, regions))
         columns = list(costs.AREA_MEASURES)
-    return costs.in_prices(out, basis_of, "constant", columns)
+    return costs.in_prices(out, basis_of, costs.DEFAULT_PRICE_BASIS, columns)
 
 
 def baseline_run(lang: str) -> Results | None:

@@ -36,15 +36,19 @@ def test_the_page_shows_the_budget_path_in_both_prices_and_languages() -> None:
     state.clear_caches()
     at = _open()
     assert at.title[0].value == "Finansējums un izmaksas"
+    # constant 2025 prices by default, as on every other page, and said beside the cards
+    assert at.segmented_control(key="funding_prices").value == costs.DEFAULT_PRICE_BASIS
+    assert any("2025. gada cenās" in c.value for c in at.caption)
+    constant = _metrics(at)
+    at.segmented_control(key="funding_prices").set_value("nominal").run()
+    assert not at.exception
     nominal = _metrics(at)
     wage = next(v for k, v in nominal.items() if k.startswith("Algu fonds"))
     assert "," in wage  # decimal comma
     national = costs.national_costs(run("baseline").funding)
     last = float(national["wage_bill_eur"].to_numpy()[-1]) / 1e6  # the KPIs show the last year
     assert wage == format_number(last, "lv", 1)
-    at.segmented_control(key="funding_prices").set_value("constant").run()
-    assert not at.exception
-    constant = _metrics(at)
+    assert any("nominālās cenās" in c.value for c in at.caption)
     assert constant != nominal  # later money is less in 2025 prices
     assert any(k.startswith("Piemaksas daļa") for k in constant)
     info = [i.value for i in at.info]
@@ -81,7 +85,8 @@ def test_the_builder_what_if_gets_its_cost_and_eur_per_fte_closed() -> None:
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     shown = _metrics(at)
     per_fte = next(v for k, v in shown.items() if k.startswith("EUR par slēgto likmi"))
-    last = effect.iloc[-1]
-    value = last["cum_eur_per_fte_closed"]
+    # the page shows money in the default prices (constant 2025 EUR)
+    shown_effect = what_if_effectiveness(base, edited, costs.DEFAULT_PRICE_BASIS, data.funding)
+    value = shown_effect.iloc[-1]["cum_eur_per_fte_closed"]
     assert pd.notna(value)
     assert per_fte.replace("\u00a0", "").replace("\u202f", "") == f"{value:,.0f}".replace(",", "")

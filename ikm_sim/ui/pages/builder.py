@@ -9,7 +9,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ikm_sim import charts
+from ikm_sim import (
+    charts,
+    costs,
+)
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
@@ -277,13 +280,12 @@ def _what_if_cost(base_res: Results, res: Results, base: str, edited: str, lang:
     ds = dataset_or_none()
     if ds is None or res.funding.empty or base_res.funding.empty:
         return
-    effect = what_if_effectiveness(base_res, res, "constant", ds.funding)
+    basis = costs.DEFAULT_PRICE_BASIS
+    effect = what_if_effectiveness(base_res, res, basis, ds.funding)
     first, last = int(effect["year"].min()), int(effect["year"].max())
     span = {"first": school_year_label(first, lang), "last": school_year_label(last, lang)}
-    st.caption(
-        f"{t('fund_builder_caption', lang, edited=edited, base=base, **span)} · "
-        f"{t('fund_basis_constant', lang)}"
-    )
+    unit = t(f"fund_in_{basis}", lang)
+    st.caption(t("fund_builder_caption", lang, edited=edited, base=base, unit=unit, **span))
     with st.container(key="builder_cost"):
         what_if_cost_kpis(effect, lang)
 

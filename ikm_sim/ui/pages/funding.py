@@ -63,11 +63,11 @@ def _series_names(codes: tuple[str, ...], lang: str) -> dict[str, str]:
     return {c: t(SERIES_KEYS[c], lang).rsplit(",", 1)[0] for c in codes}
 
 
-def _grant_error() -> str:
+def _grant_error(lang: str) -> str:
     """The calibrated grant's largest error (%), from ``calibrated.yaml`` (``?`` if unknown)."""
     try:
         doc = yaml.safe_load(Path(CALIBRATED_FILE).read_text(encoding="utf-8")) or {}
-        return f"{float(doc['funding']['max_abs_error_pct']):.1f}"
+        return format_number(float(doc["funding"]["max_abs_error_pct"]), lang, 1)
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError):
         return "?"
 
@@ -76,11 +76,11 @@ def _prices(lang: str) -> str:
     basis = st.segmented_control(
         t("fund_prices", lang),
         options=list(costs.PRICE_BASES),
-        default="nominal",
+        default=costs.DEFAULT_PRICE_BASIS,
         format_func=lambda b: t(f"fund_basis_{b}", lang),
         key=PRICES_KEY,
     )
-    chosen = str(basis or "nominal")
+    chosen = str(basis or costs.DEFAULT_PRICE_BASIS)
     if chosen == "constant":
         inflation = format_number(100 * costs.ASSUMED_INFLATION, lang, 1)
         st.caption(t("fund_prices_note", lang, inflation=inflation))
@@ -102,7 +102,8 @@ def _budget(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx: Any)
         costs.national_costs(res.funding), prices, basis, list(costs.COST_MEASURES)
     )
     last = int(table.index.max())
-    st.caption(t("fund_kpi_caption", lang, year=school_year_label(last, lang)))
+    year = school_year_label(last, lang)
+    st.caption(t("fund_kpi_caption", lang, year=year, unit=t(f"fund_unit_{basis}", lang)))
     # two rows of two: four cards in one row cut the longer Latvian labels short
     cols = [col for _ in range(len(BUDGET_SERIES) // 2) for col in st.columns(2)]
     for col, (code, name) in zip(cols, _series_names(BUDGET_SERIES, lang).items(), strict=True):
@@ -191,6 +192,7 @@ def _what_if(lang: str, basis: str, prices: pd.DataFrame, ctx: Any) -> None:
             base=stored["base_title"],
             first=school_year_label(first, lang),
             last=school_year_label(last, lang),
+            unit=t(f"fund_in_{basis}", lang),
         )
     )
     what_if_cost_kpis(effect, lang)
@@ -226,7 +228,7 @@ def render() -> None:
     """Draw the funding page."""
     lang = current_lang()
     st.title(t("fund_title", lang))
-    st.caption(t("fund_intro", lang, error=_grant_error()))
+    st.caption(t("fund_intro", lang, error=_grant_error(lang)))
     res = get_results(lang)
     ds = dataset_or_none()
     if res is None or ds is None or res.funding.empty:
