@@ -59,7 +59,13 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Difference by year (FTE): edited − starting scenario",
     },
     "builder_save": {"lv": "Saglabāt un ielādēt", "en": "Save and load"},
-    "builder_name": {"lv": "Scenārija nosaukums (faila vārds)", "en": "Scenario name (file name)"},
+    "builder_name": {"lv": "Scenārija nosaukums", "en": "Scenario name"},
+    "builder_name_help": {
+        "lv": "Jūsu nosaukums ir scenārija virsraksts visās lapās; faila vārdā tas ir bez "
+        "garumzīmēm un mīkstinājuma zīmēm.",
+        "en": "Your name is the scenario's title on every page; the file name is the same "
+        "without diacritics.",
+    },
     "builder_download_yaml": {"lv": "Lejupielādēt YAML", "en": "Download YAML"},
     "builder_upload": {
         "lv": "Ielādēt scenāriju (YAML, līdz {limit})",

@@ -9,6 +9,7 @@ written into the edited scenario, so an untouched lever keeps the base scenario'
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -437,8 +438,12 @@ def scenario_yaml(
 
 
 def safe_name(text: str, fallback: str = "my_scenario") -> str:
-    """Return a valid scenario name (lower case, digits, ``_``, ``-``) made from `text`."""
-    cleaned = re.sub(r"[^a-z0-9_\-]+", "_", text.strip().lower()).strip("_")
+    """Return a valid scenario name (lower case, digits, ``_``, ``-``) made from `text`.
+
+    Letters with diacritics lose them ("Noturēšana Kuldīgā" -> ``noturesana_kuldiga``).
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    cleaned = re.sub(r"[^a-z0-9_\-]+", "_", plain.strip().lower()).strip("_")
     return cleaned[:60] or fallback
 
 

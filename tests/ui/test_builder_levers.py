@@ -116,3 +116,22 @@ def test_programma_skola_is_an_on_off_toggle(fake_run: ScenarioRunner) -> None:
     at.sidebar.radio(key="lang").set_value("en").run()
     assert at.toggle(key="bld_programma_skola__on").value is True
     assert at.toggle(key="bld_programma_skola__on").label == "The “Programme at school” grant model"
+
+
+def test_a_typed_name_is_the_what_ifs_title(fake_run: ScenarioRunner) -> None:
+    at = _open(BUILDER_PAGE)
+    at.select_slider(key="bld_places_stem").set_value(1.5)
+    at.text_input(key="builder_name").set_value("Noturēšana Kuldīgā")
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    edited = fake_run.scenarios[-1]
+    assert isinstance(edited, Scenario)
+    assert edited.name == "noturesana_kuldiga"
+    assert edited.title_lv == edited.title_en == "Noturēšana Kuldīgā"
+    # the default name keeps the base's title, marked as edited
+    at.text_input(key="builder_name").set_value("baseline_custom")
+    at.select_slider(key="bld_places_stem").set_value(1.4)
+    _run_button(at).click().run()
+    edited = fake_run.scenarios[-1]
+    assert isinstance(edited, Scenario)
+    assert edited.title_lv.endswith("(mainīts)")

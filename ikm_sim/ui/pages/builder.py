@@ -253,14 +253,29 @@ def _lever_name(lever: str, lang: str) -> str:
     return t(f"lever_group_{lever}" if lever in builder.GROUPED_LEVERS else f"lever_{lever}", lang)
 
 
-def _edited(base: Scenario, changes: dict[str, Any], name: str) -> Scenario:
+def _name_and_label(base: Scenario) -> tuple[str, str | None]:
+    """The scenario name from the name field, and its text as the title when the user gave one.
+
+    The default name (``<base>_custom``) gives no title of its own (the title is then
+    "<base> (edited)"); a name the user typed is also the scenario's title, so two what-ifs
+    of one base are told apart in every list.
+    """
+    default = builder.safe_name(f"{base.name}_custom")
+    typed = str(st.session_state.get("builder_name") or "").strip()
+    name = builder.safe_name(typed or default)
+    return name, (typed[:80] if typed and name != default else None)
+
+
+def _edited(
+    base: Scenario, changes: dict[str, Any], name: str, label: str | None = None
+) -> Scenario:
     names_lv = ", ".join(_lever_name(k, "lv") for k in changes) or "–"
     names_en = ", ".join(_lever_name(k, "en") for k in changes) or "–"
     scenario = builder.edited_scenario(base, changes, name)
     return scenario.model_copy(
         update={
-            "title_lv": t("builder_edited_title", "lv", base=base.title_lv),
-            "title_en": t("builder_edited_title", "en", base=base.title_en),
+            "title_lv": label or t("builder_edited_title", "lv", base=base.title_lv),
+            "title_en": label or t("builder_edited_title", "en", base=base.title_en),
             "description_lv": f"Sākuma scenārijs: {base.title_lv}. Mainītās sviras: {names_lv}.",
             "description_en": f"Starting scenario: {base.title_en}. Levers changed: {names_en}.",
         }
@@ -358,12 +373,16 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
     left, right = st.columns(2, gap="large")
     with left:
         default = builder.safe_name(f"{base.name}_custom")
-        name = builder.safe_name(
-            st.text_input(t("builder_name", lang), value=default, key="builder_name")
+        st.text_input(
+            t("builder_name", lang),
+            value=default,
+            key="builder_name",
+            help=t("builder_name_help", lang),
         )
+        name, label = _name_and_label(base)
         try:
             changes = builder.lever_changes(base, _current_values(init), init)
-            edited = _edited(base, changes, name)
+            edited = _edited(base, changes, name, label)
         except IkmSimError as exc:
             st.error(t("builder_invalid", lang, message=str(exc)))
         else:
@@ -431,9 +450,9 @@ def render() -> None:
     elif submitted:
         values = _current_values(init)
         changes = builder.lever_changes(base, values, init)
-        name = builder.safe_name(st.session_state.get("builder_name") or f"{base.name}_custom")
+        name, own_title = _name_and_label(base)
         try:
-            edited = _edited(base, changes, name)
+            edited = _edited(base, changes, name, own_title)
         except IkmSimError as exc:
             st.error(t("builder_invalid", lang, message=str(exc)))
         else:
