@@ -163,6 +163,21 @@ def test_a_link_brings_its_own_scenario_into_a_new_session(fake_run: None) -> No
     assert OWN_PARAM not in at.query_params
 
 
+def test_a_link_opens_the_builder_on_its_own_scenario(fake_run: None) -> None:
+    # a reload or a sent link: the builder starts from the own scenario, not from defaults
+    from ikm_sim.ui.pages.builder import BASE_KEY
+
+    link = encode_link(_what_if(), ["pay_growth"])
+    assert link is not None
+    ident = f"{OWN_PREFIX}mans_plans"
+    at = _open({"scenario": ident, OWN_PARAM: link})
+    at.switch_page("ikm_sim/ui/pages/builder.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=BASE_KEY).value == ident
+    assert at.select_slider(key="bld_places_stem").value == 1.5
+    assert at.select_slider(key="bld_pay_growth").value == 3.5
+
+
 def test_a_tampered_link_gives_one_line_and_the_default_view(fake_run: None) -> None:
     link = encode_link(_what_if(), ["pay_growth"])
     assert link is not None

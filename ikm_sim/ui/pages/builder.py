@@ -23,7 +23,8 @@ from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
 from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
-from ikm_sim.ui.scenarios import add_own, own_link, show_everywhere
+from ikm_sim.ui.scenarios import add_own, own_link, scenario_ids, scenario_label, show_everywhere
+from ikm_sim.ui.scenarios import choice as scenario_choice
 from ikm_sim.ui.state import (
     SCENARIO_KEY,
     Results,
@@ -36,6 +37,7 @@ from ikm_sim.ui.state import (
     scenario_object_key,
     scenario_title,
 )
+from ikm_sim.ui.url_state import OWN_PREFIX
 from ikm_sim.ui.widgets import (
     chart_with_downloads,
     formatted_table,
@@ -76,8 +78,27 @@ def _base(choice: str) -> tuple[Scenario, str, str | None, str]:
         scenario = Scenario.model_validate_json(upload["json"])
         title = getattr(scenario, f"title_{lang}")
         return scenario, f"upload:{upload['hash']}", None, title
+    if choice.startswith(OWN_PREFIX):
+        own = scenario_choice(choice)
+        if own is not None:
+            return own.scenario, choice, None, own.title(lang)
     path = SCENARIOS_DIR / f"{choice}.yaml"
     return _load_scenario(path), f"file:{choice}", str(path), scenario_title(path, lang)
+
+
+def _base_options(stems: list[str], upload: Any) -> list[str]:
+    """The starting scenarios: shipped files, the session's own ones, the upload.
+
+    A fresh session opened from a link to an own scenario (a reload, a sent link) starts from
+    that scenario, so the levers show what the scenario sets and its YAML is whole.
+    """
+    own = [i for i in scenario_ids() if i.startswith(OWN_PREFIX)]
+    options = [*stems, *own, *([UPLOAD_MARK] if upload else [])]
+    if st.session_state.get(BASE_KEY) not in options:
+        sidebar = st.session_state.get(SCENARIO_KEY)
+        fresh = st.session_state.get(_RESULT) is None
+        st.session_state[BASE_KEY] = sidebar if fresh and sidebar in own else options[0]
+    return options
 
 
 def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
@@ -424,13 +445,13 @@ def render() -> None:
     st.markdown(t("builder_intro", lang))
     stems = [p.stem for p in scenario_files()]
     upload = st.session_state.get(_UPLOAD)
-    options = [*stems, UPLOAD_MARK] if upload else stems
-    if st.session_state.get(BASE_KEY) not in options:
-        st.session_state[BASE_KEY] = options[0]
+    options = _base_options(stems, upload)
 
     def label(stem: str) -> str:
         if stem == UPLOAD_MARK and upload:
             return t("builder_uploaded", lang, name=upload["name"])
+        if stem.startswith(OWN_PREFIX):
+            return scenario_label(stem, lang)
         return scenario_title(SCENARIOS_DIR / f"{stem}.yaml", lang)
 
     top = st.columns([2, 1], vertical_alignment="bottom")
