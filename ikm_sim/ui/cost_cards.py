@@ -20,7 +20,7 @@ import streamlit as st
 from ikm_sim import costs
 from ikm_sim.compare import national_outcome
 from ikm_sim.indicators.near_term import near_term_start
-from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
+from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.ui.state import (
@@ -165,24 +165,27 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
     with st.container(key="cost_cards"):
         st.caption(t("costcard_caption", lang, year=school_year_label(year, lang)))
         against = _against_baseline(res, regions, year, lang, ds.funding) if _is_what_if() else None
-        cols = st.columns(len(CARD_MEASURES) + (2 if against is not None else 0))
-        for col, code in zip(cols, CARD_MEASURES, strict=False):
+        # the unit in the label and rows of three: five cards in a row cut the values short
+        for col, code in zip(st.columns(3), CARD_MEASURES, strict=False):
             value = float(money[code].to_numpy(dtype=float)[money.index.get_loc(year)]) / 1e6
             col.metric(
-                t(f"costcard_{code}", lang), format_quantity(value, million, lang, 1), border=True
+                f"{t(f'costcard_{code}', lang)}, {million}",
+                format_number(value, lang, 1),
+                border=True,
             )
         if against is None:
             return
         extra, per_fte = against
-        cols[-2].metric(
-            t("costcard_extra", lang),
-            format_quantity(extra / 1e6, million, lang, 1),
+        cols = st.columns(3)
+        cols[0].metric(
+            f"{t('costcard_extra', lang)}, {million}",
+            format_number(extra / 1e6, lang, 1),
             help=t("costcard_extra_help", lang),
             border=True,
         )
-        cols[-1].metric(
+        cols[1].metric(
             t("costcard_per_fte", lang),
-            format_quantity(per_fte, "EUR", lang, 0) if pd.notna(per_fte) else format_number(None),
+            format_number(per_fte, lang, 0) if pd.notna(per_fte) else format_number(None),
             help=t("costcard_per_fte_help", lang, year=school_year_label(year, lang)),
             border=True,
         )
@@ -228,7 +231,8 @@ def what_if_cost_kpis(effect: pd.DataFrame, lang: str) -> None:
         Language.
     """
     last = effect.iloc[-1]
-    cols = st.columns(4)
+    # two rows of two: four in a row cut "Papildu publiskās izmaksas, milj. EUR" short
+    cols = [col for _ in range(2) for col in st.columns(2)]
     values = (
         ("fund_kpi_extra_cost", last["cum_extra_cost_eur"] / 1e6, 1, t("fund_unit_eur_m", lang)),
         ("fund_kpi_closed", last["cum_gap_closed_fte_years"], 0, t("fund_unit_fte_years", lang)),

@@ -31,6 +31,22 @@ def _metric(page: Page, label: str) -> str:
     return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
+def _label(page: Page, label: str) -> str:
+    metric = page.locator("[data-testid='stMetric']", has_text=label).first
+    return metric.locator("[data-testid='stMetricLabel']").inner_text().strip()
+
+
+def _nothing_cut(page: Page) -> None:
+    """No card's label or value in the cost cards is cut short (an ellipsis in place of text)."""
+    cut = page.locator(".st-key-cost_cards").evaluate(
+        """box => Array.from(box.querySelectorAll(
+            "[data-testid='stMetricValue'], [data-testid='stMetricValue'] *, "
+            + "[data-testid='stMetricLabel'] p"))
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+    )
+    assert cut == [], cut
+
+
 def _number(text: str, decimal: str) -> float:
     plain = "".join(ch for ch in text if ch.isdigit() or ch in (decimal, "−", "-"))
     return float(plain.replace("−", "-").replace(decimal, "."))
@@ -50,14 +66,15 @@ def test_overview_cards_show_the_cost_of_the_chosen_year(page: Page, app_url: st
     expect(cards).to_contain_text("pastāvīgās 2025. gada cenās")
     wage_lv = _metric(page, "Algu fonds")
     grant_lv = _metric(page, "Valsts mērķdotācija")
-    assert wage_lv.endswith("milj. EUR") and "," in wage_lv  # decimal comma, the unit named
+    assert "," in wage_lv and _label(page, "Algu fonds").endswith("milj. EUR")  # the unit named
     assert _number(wage_lv, ",") > _number(grant_lv, ",") > 100
+    _nothing_cut(page)
     screenshot(page, "cost_cards_overview_lv")
 
     _english(page)
     expect(page.locator("h1", has_text="National overview")).to_be_visible()
     wage_en = _metric(page, "Wage bill")
-    assert wage_en.endswith("EUR million") and "." in wage_en
+    assert "." in wage_en and _label(page, "Wage bill").endswith("EUR million")
     assert _number(wage_en, ".") == _number(wage_lv, ",")
     expect(page.locator(".st-key-cost_cards")).to_contain_text("constant 2025 prices")
 
@@ -73,9 +90,11 @@ def test_municipality_what_if_shows_its_own_cost_against_the_baseline(
     top_up = _metric(page, "Pašvaldību piemaksa")
     extra = _metric(page, "Papildu izmaksas pret bāzi")
     per_fte = _metric(page, "EUR par slēgto likmi")
-    assert grant.endswith("milj. EUR") and top_up.endswith("milj. EUR")
-    assert _number(extra, ",") > 0  # a pay rise costs Rīga money
-    assert per_fte == "–" or per_fte.endswith("EUR")
+    assert _label(page, "Valsts mērķdotācija").endswith("milj. EUR")
+    assert _label(page, "Pašvaldību piemaksa").endswith("milj. EUR")
+    assert _number(extra, ",") > 0 and _number(top_up, ",") > 0  # a pay rise costs Rīga money
+    assert per_fte == "–" or _number(per_fte, ",") > 0
+    _nothing_cut(page)
     screenshot(page, "cost_cards_municipality_lv")
 
     _english(page)

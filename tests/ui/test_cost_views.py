@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from ikm_sim import charts, costs
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.indicators.near_term import near_term_start
-from ikm_sim.locale.formatting import format_number, format_quantity
+from ikm_sim.locale.formatting import format_number
 from ikm_sim.runner import run
 from ikm_sim.scenario import load_scenario
 from ikm_sim.settings import FINAL_YEAR
@@ -35,7 +35,7 @@ def _ranking_table(at: AppTest) -> pd.DataFrame:
 def _expected(table: object, column: str, year: int, lang: str = "lv") -> str:
     factor = costs.constant_price_factor(state.load_dataset().funding, [year])[year]
     value = float(table.loc[year, column]) * factor / 1e6  # type: ignore[attr-defined]
-    return format_quantity(value, "milj. EUR" if lang == "lv" else "EUR million", lang, 1)
+    return format_number(value, lang, 1)
 
 
 @needs_runner
@@ -47,14 +47,14 @@ def test_overview_cards_follow_the_chosen_year_with_their_cost() -> None:
     assert at.select_slider(key=YEAR_WIDGET_KEY).value == START  # today's school year
     national = costs.national_costs(run("baseline").funding)
     shown = _metrics(at)
-    assert shown["Algu fonds"] == _expected(national, "wage_bill_eur", START)
-    assert shown["Valsts mērķdotācija"] == _expected(national, "grant_eur", START)
+    assert shown["Algu fonds, milj. EUR"] == _expected(national, "wage_bill_eur", START)
+    assert shown["Valsts mērķdotācija, milj. EUR"] == _expected(national, "grant_eur", START)
     assert any(f"{START}./{START + 1}." in c.value for c in at.caption)
     before = shown["Pieprasījums, likmes"]
     at.select_slider(key=YEAR_WIDGET_KEY).set_value(2035).run()
     shown = _metrics(at)
     assert shown["Pieprasījums, likmes"] != before  # the forecast cards follow the year
-    assert shown["Pašvaldību piemaksa"] == _expected(national, "top_up_eur", 2035)
+    assert shown["Pašvaldību piemaksa, milj. EUR"] == _expected(national, "top_up_eur", 2035)
     # new teachers a year: the mean over the span the card names (was the mean to 2050)
     entrants = charts.entrants_data(run("baseline").supply_demand)
     per_year = entrants.groupby("year")["entrants_needed"].sum()
@@ -62,7 +62,9 @@ def test_overview_cards_follow_the_chosen_year_with_their_cost() -> None:
     assert format_number(per_year.mean(), "lv") != shown["Jaunie pedagogi gadā"]
     at.sidebar.radio(key="lang").set_value("en").run()
     english = _metrics(at)
-    assert english["State target grant"] == _expected(national, "grant_eur", 2035, "en")
+    assert english["State target grant, EUR million"] == _expected(
+        national, "grant_eur", 2035, "en"
+    )
     assert any("constant 2025 prices" in c.value for c in at.caption)
 
 
@@ -80,16 +82,16 @@ def test_municipality_cards_show_its_own_grant_and_the_what_if_cost() -> None:
     assert at.selectbox(key=f"{MUNICIPALITY_KEY}__lv").value == region
     own = costs.area_costs(funding, [region])
     shown = _metrics(at)
-    assert shown["Valsts mērķdotācija"] == _expected(own, "grant_eur", 2030)
-    assert shown["Pašvaldību piemaksa"] == _expected(own, "top_up_eur", 2030)
+    assert shown["Valsts mērķdotācija, milj. EUR"] == _expected(own, "grant_eur", 2030)
+    assert shown["Pašvaldību piemaksa, milj. EUR"] == _expected(own, "top_up_eur", 2030)
     assert "Papildu izmaksas pret bāzi" not in shown  # the baseline has nothing to compare
     at.sidebar.selectbox(key="scenario_file__lv").set_value("pay_growth").run()
     assert not at.exception and not at.error
     shown = _metrics(at)
     pay = costs.area_costs(run(load_scenario("pay_growth")).funding, [region])
-    assert shown["Algu fonds"] == _expected(pay, "wage_bill_eur", 2030)
+    assert shown["Algu fonds, milj. EUR"] == _expected(pay, "wage_bill_eur", 2030)
     extra = pay.loc[[2030], ["wage_bill_eur"]] - own.loc[[2030], ["wage_bill_eur"]]
-    assert shown["Papildu izmaksas pret bāzi"] == _expected(extra, "wage_bill_eur", 2030)
+    assert shown["Papildu izmaksas pret bāzi, milj. EUR"] == _expected(extra, "wage_bill_eur", 2030)
     assert "EUR par slēgto likmi" in shown
 
 
