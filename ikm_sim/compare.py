@@ -36,7 +36,7 @@ from ikm_sim.costs import (
     in_prices,
     national_costs,
 )
-from ikm_sim.indicators.aggregate import side_by_side, yearly_totals
+from ikm_sim.indicators.aggregate import SHORTAGE, shortage_totals, side_by_side, yearly_totals
 from ikm_sim.scenario import Scenario, load_scenario
 from ikm_sim.settings import FINAL_YEAR
 
@@ -207,11 +207,12 @@ def national_outcome(supply_demand: pd.DataFrame, funding: pd.DataFrame) -> pd.D
     Returns
     -------
     pandas.DataFrame
-        Indexed by year: ``gap_fte``, ``vacancies_fte`` and `ikm_sim.costs.COST_MEASURES`.
+        Indexed by year: ``gap_fte``, ``vacancies_fte``, ``shortage_fte``
+        (`ikm_sim.indicators.aggregate.SHORTAGE`) and `ikm_sim.costs.COST_MEASURES`.
     """
     sd = yearly_totals(supply_demand, ["gap_fte", "vacancies_fte"])
     sd.index = sd.index.astype(int)
-    return sd.join(national_costs(funding))
+    return sd.join(shortage_totals(supply_demand)).join(national_costs(funding))
 
 
 def _national(result: RunResult) -> pd.DataFrame:
@@ -240,10 +241,13 @@ def _cost_tables(changes: pd.DataFrame, na: pd.DataFrame, nb: pd.DataFrame) -> d
     lever_costs = changes[["lever", "year", *COST_MEASURES]].rename(
         columns={m: f"{m}_change" for m in COST_MEASURES}
     )
+    # the gap closed is the shortage closed: a growing surplus elsewhere closes nothing
     effect = cost_effectiveness(
-        changes[changes["lever"] != "interaction"].rename(
+        changes[changes["lever"] != "interaction"]
+        .drop(columns="gap_fte")
+        .rename(
             columns={
-                "gap_fte": "gap_change_fte",
+                SHORTAGE: "gap_change_fte",
                 "vacancies_fte": "vacancies_change_fte",
                 "public_cost_eur": "public_cost_change_eur",
             }
@@ -352,7 +356,7 @@ def compare(
     changes = _breakdown(na, alone, nb)
     levers = changes.rename(
         columns={"gap_fte": "gap_change_fte", "vacancies_fte": "vacancies_change_fte"}
-    )[["lever", "year", "gap_change_fte", "vacancies_change_fte"]]
+    )[["lever", "year", "gap_change_fte", "vacancies_change_fte"]]  # the net gap, by lever
     report(1.0, "done")
     return Comparison(
         a=ra,
@@ -464,7 +468,7 @@ def lever_ranking(
             {
                 "lever": lever,
                 "year": diff.index.astype(int),
-                "gap_change_fte": diff["gap_fte"].to_numpy(),
+                "gap_change_fte": diff[SHORTAGE].to_numpy(),
                 "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
                 "public_cost_change_eur": diff["public_cost_eur"].to_numpy(),
             }

@@ -6,7 +6,10 @@ One definition of each cost measure, used by `ikm_sim.compare` and the CLI:
   municipal top-up of the ``funding`` table's national row, its supply cost, and the total
   public cost = wage bill + supply cost (the grant and top-up only split the wage bill between
   the state and the municipalities, so they are not added again);
-- gap closed = base gap - scenario gap, vacancies avoided = base vacancies - scenario vacancies
+- gap closed = base shortage - scenario shortage, where the shortage is the positive gaps of
+  the municipality × subject cells summed (`ikm_sim.indicators.aggregate.SHORTAGE`: a surplus
+  of preschool teachers or of one municipality does not offset a shortage elsewhere, so a
+  growing surplus closes nothing); vacancies avoided = base vacancies - scenario vacancies
   (national sums, FTE; positive is better);
 - EUR per FTE of gap closed = extra public cost / gap closed, and EUR per vacancy avoided the
   same with vacancies avoided; by year, and cumulative (extra EUR summed over the years ÷ FTE
@@ -33,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim.errors import IkmSimError
+from ikm_sim.indicators.aggregate import SHORTAGE
 from ikm_sim.settings import FINAL_YEAR
 
 #: National cost measures per year (EUR/year, nominal), in table order.
@@ -342,8 +346,9 @@ def effectiveness_against(
     Parameters
     ----------
     base, what_if : pandas.DataFrame
-        Indexed by year, with ``gap_fte``, ``vacancies_fte`` and the column `cost` (EUR, in
-        the prices wanted).
+        Indexed by year, with ``shortage_fte`` (the gap closed is the shortage closed,
+        `ikm_sim.indicators.aggregate.SHORTAGE`), ``vacancies_fte`` and the column `cost`
+        (EUR, in the prices wanted).
     cost : str, optional
         The cost compared: ``public_cost_eur`` nationally; a municipality's
         ``wage_bill_eur`` (its supply cost is national).
@@ -353,13 +358,13 @@ def effectiveness_against(
     pandas.DataFrame
         `cost_effectiveness` of what-if - base, lever ``total``.
     """
-    diff = what_if[["gap_fte", "vacancies_fte", cost]] - base[["gap_fte", "vacancies_fte", cost]]
-    diff = diff.dropna()
+    columns = [SHORTAGE, "vacancies_fte", cost]
+    diff = (what_if[columns] - base[columns]).dropna()
     changes = pd.DataFrame(
         {
             "lever": "total",
             "year": diff.index.astype(int),
-            "gap_change_fte": diff["gap_fte"].to_numpy(),
+            "gap_change_fte": diff[SHORTAGE].to_numpy(),
             "vacancies_change_fte": diff["vacancies_fte"].to_numpy(),
             "public_cost_change_eur": diff[cost].to_numpy(),
         }

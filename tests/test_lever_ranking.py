@@ -72,12 +72,13 @@ def test_a_lever_alone_equals_compare_of_that_lever(
 def test_saving_money_while_closing_ranks_first() -> None:
     years = pd.Index([2029, 2030], name="year")
     base = pd.DataFrame(
-        {"gap_fte": 100.0, "vacancies_fte": 50.0, "wage_bill_eur": 1e6, "grant_eur": 5e5,
+        {"gap_fte": 100.0, "shortage_fte": 100.0, "vacancies_fte": 50.0, "wage_bill_eur": 1e6,
+         "grant_eur": 5e5,
          "top_up_eur": 5e5, "supply_cost_eur": 0.0, "public_cost_eur": 1e6},
         index=years,
     )  # fmt: skip
-    cheap = base.assign(gap_fte=90.0, public_cost_eur=1.1e6)
-    saver = base.assign(gap_fte=95.0, public_cost_eur=0.9e6)
+    cheap = base.assign(gap_fte=90.0, shortage_fte=90.0, public_cost_eur=1.1e6)
+    saver = base.assign(gap_fte=95.0, shortage_fte=95.0, public_cost_eur=0.9e6)
     idle = base.assign(public_cost_eur=1.2e6)
     prices = pd.DataFrame(
         {"item": "consumer_price_change", "plan": False, "value": 2.0,
@@ -94,5 +95,26 @@ def test_national_outcome_has_gap_and_money(mini_data: Dataset) -> None:
 
     res = run(load_scenario("baseline"), data=mini_data, final_year=2026)
     out = national_outcome(res.supply_demand, res.funding)
-    assert {"gap_fte", "vacancies_fte", "public_cost_eur"} <= set(out.columns)
+    assert {"gap_fte", "vacancies_fte", "shortage_fte", "public_cost_eur"} <= set(out.columns)
     assert list(out.index) == [2023, 2024, 2025, 2026]
+    # the shortage: positive cell gaps summed; never below the net gap, nor below zero
+    cells = res.supply_demand.groupby(["year", "region", "subject"])["gap_fte"].sum()
+    by_hand = cells.clip(lower=0).groupby(level="year").sum()
+    np.testing.assert_allclose(out["shortage_fte"], by_hand.to_numpy())
+    assert (out["shortage_fte"] >= out["gap_fte"].clip(lower=0) - 1e-9).all()
+
+
+def test_a_growing_surplus_closes_no_gap() -> None:
+    # a lever that deepens a surplus in one cell while the shortage elsewhere stays closes
+    # nothing; the net gap would have counted the surplus as gap closed
+    from ikm_sim.costs import effectiveness_against
+
+    years = pd.Index([2030], name="year")
+    base = pd.DataFrame(
+        {"gap_fte": -50.0, "shortage_fte": 100.0, "vacancies_fte": 80.0, "public_cost_eur": 1e6},
+        index=years,
+    )
+    surplus = base.assign(gap_fte=-150.0, public_cost_eur=2e6)
+    effect = effectiveness_against(base, surplus)
+    assert effect["gap_closed_fte"].tolist() == [0.0]
+    assert np.isnan(effect["eur_per_fte_closed"].iloc[0])

@@ -97,6 +97,32 @@ def yearly_totals(supply_demand: pd.DataFrame, columns: Sequence[str]) -> pd.Dat
     return supply_demand.groupby("year")[list(columns)].sum()
 
 
+#: The shortage: the gap of each municipality × subject cell where it is positive, summed.
+#: A national or area gap nets one cell's surplus (preschool, one municipality) against
+#: another's shortage; the shortage does not, so closing it is what a lever's money buys.
+SHORTAGE = "shortage_fte"
+
+
+def shortage_totals(supply_demand: pd.DataFrame) -> pd.Series:
+    """Per year: the sum of the positive gaps of the municipality × subject cells (`SHORTAGE`).
+
+    Parameters
+    ----------
+    supply_demand : pandas.DataFrame
+        A run's ``supply_demand`` table (or some municipalities' rows of it).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by year (int), FTE, named `SHORTAGE`.
+    """
+    keys = ["year", "region", "subject"]
+    cells = supply_demand.groupby(keys, observed=True)["gap_fte"].sum().clip(lower=0.0)
+    out = cells.groupby(level="year").sum()
+    out.index = out.index.astype(int)
+    return out.rename(SHORTAGE).rename_axis("year")
+
+
 def national_balance(supply_demand: pd.DataFrame) -> pd.DataFrame:
     """Return national demand, supply and gap per year (sums over municipalities and subjects).
 

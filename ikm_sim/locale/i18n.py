@@ -204,6 +204,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_demand": {"lv": "Pieprasījums, likmes", "en": "Demand, FTE"},
     "kpi_supply": {"lv": "Piedāvājums, likmes", "en": "Supply, FTE"},
     "kpi_gap": {"lv": "Iztrūkums, likmes", "en": "Gap, FTE"},
+    "kpi_gap_help": {
+        "lv": (
+            "Pieprasījums − piedāvājums visā valstī, neto: pārpalikums vienā priekšmetā vai "
+            "pašvaldībā (piemēram, pirmsskolā) sedz iztrūkumu citā. Tur, kur trūkst, kopā "
+            "trūkst {shortage} likmju (pašvaldību un priekšmetu pozitīvo iztrūkumu summa); "
+            "izmaksu efektivitāte mēra šī trūkuma samazinājumu."
+        ),
+        "en": (
+            "Demand − supply for the whole country, net: a surplus in one subject or "
+            "municipality (preschool, for one) offsets a shortage in another. Where teachers "
+            "are short, {shortage} FTE are missing in all (the positive gaps of municipalities "
+            "× subjects summed); cost-effectiveness measures the fall of this shortage."
+        ),
+    },
     "kpi_entrants": {"lv": "Jaunie pedagogi gadā", "en": "New teachers a year"},
     "kpi_mean": {"lv": "vidēji {span}", "en": "mean {span}"},
     "kpi_60plus": {"lv": "Pedagogi vecumā 60+", "en": "Teachers aged 60+"},

@@ -19,6 +19,7 @@ import streamlit as st
 
 from ikm_sim import costs
 from ikm_sim.compare import national_outcome
+from ikm_sim.indicators.aggregate import shortage_totals
 from ikm_sim.indicators.near_term import near_term_start
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
@@ -89,7 +90,7 @@ def _outcome(res: Results, regions: Sequence[str] | None, basis_of: pd.DataFrame
         sd = res.supply_demand[res.supply_demand["region"].astype(str).isin(set(regions))]
         gap = sd.groupby("year")[["gap_fte", "vacancies_fte"]].sum()
         gap.index = gap.index.astype(int)
-        out = gap.join(costs.area_costs(res.funding, regions))
+        out = gap.join(shortage_totals(sd)).join(costs.area_costs(res.funding, regions))
         columns = list(costs.AREA_MEASURES)
     return costs.in_prices(out, basis_of, costs.DEFAULT_PRICE_BASIS, columns)
 

@@ -27,7 +27,7 @@ import pandas as pd
 from ikm_sim.costs import COST_MEASURES, PRICE_BASES, SUMMARY_YEARS, per_unit
 from ikm_sim.scenario import Scenario
 from ikm_sim.uncertainty.ensemble import Ensemble
-from ikm_sim.uncertainty.summary import PERCENTILES, national
+from ikm_sim.uncertainty.summary import PERCENTILES, national, national_shortage
 
 if TYPE_CHECKING:
     from ikm_sim.uncertainty.streamed import StreamedEnsemble
@@ -138,7 +138,7 @@ def paired_arrays(
         national_money(what_if, basis)["public_cost_eur"]
         - national_money(base, basis)["public_cost_eur"]
     )
-    closed = nb["gap_fte"] - nw["gap_fte"]
+    closed = national_shortage(base) - national_shortage(what_if)  # the shortage closed
     avoided = nb["vacancies_fte"] - nw["vacancies_fte"]
     cum_extra, cum_closed = np.cumsum(extra, axis=1), np.cumsum(closed, axis=1)
     return {

@@ -60,6 +60,7 @@ from ikm_sim.uncertainty.summary import (
     PERCENTILES,
     by_region,
     by_subject,
+    cell_shortage,
     over_thresholds,
     percentile_frame,
 )
@@ -72,6 +73,8 @@ MARGIN = 0.5
 HELD_SAMPLES = 1000
 #: The tables kept as histograms: name -> their key columns.
 KINDS = {"cells": ("region", "subject"), "regions": ("region",), "subjects": ("subject",)}
+#: Key of the shortage among a chunk's national totals (taken out into `national_shortage`).
+_SHORTAGE_KEY = "_shortage"
 
 
 class Sketch:
@@ -184,6 +187,8 @@ class StreamedEnsemble:
     over : tuple of numpy.ndarray
         Samples per year, municipality and subject with a gap over `GAP_FTE_THRESHOLD` FTE
         and over `GAP_SHARE_THRESHOLD` of demand.
+    national_shortage : numpy.ndarray
+        The shortage per sample and year (`ikm_sim.uncertainty.summary.cell_shortage`, exact).
     money, price_factor : dict, numpy.ndarray
         The national money per sample and year and the constant-price factor, as
         `ikm_sim.uncertainty.ensemble.Ensemble` has them (exact).
@@ -198,6 +203,7 @@ class StreamedEnsemble:
     sketches: dict[tuple[str, str], Sketch] = field(default_factory=dict)
     over: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
     money: dict[str, np.ndarray] = field(default_factory=dict)
+    national_shortage: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     price_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def percentiles(self, kind: str) -> pd.DataFrame:
@@ -236,6 +242,7 @@ def _reduce(target: StreamedEnsemble, chunk: Ensemble, national: list[dict[str, 
     """Add one chunk (in sample order) to `target`; its national totals to `national`."""
     regions = by_region(chunk)
     national.append({q: v.sum(axis=2) for q, v in regions.items()})
+    national[-1][_SHORTAGE_KEY] = cell_shortage(chunk.values)
     over = over_thresholds(
         chunk.values["gap_fte"], chunk.values["demand_fte"], GAP_FTE_THRESHOLD, GAP_SHARE_THRESHOLD
     )
@@ -285,6 +292,7 @@ def stream_ensemble(
             money.append({c: values.pop(c) for c in MONEY})
             _reduce(out, Ensemble(years, regions, subjects, values, samples.iloc[:0]), national)
     out.national_values = {q: np.concatenate([n[q] for n in national]) for q in national[0]}
+    out.national_shortage = out.national_values.pop(_SHORTAGE_KEY)
     out.money = {c: np.concatenate([m[c] for m in money]) for c in MONEY}
     out.price_factor = price_factor(ds, out.years)
     out.source_sizes = drawn_sizes(ds, samples)

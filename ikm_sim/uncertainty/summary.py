@@ -88,6 +88,22 @@ def national(ens: Ensemble | StreamedEnsemble) -> dict[str, np.ndarray]:
     return {c: v.sum(axis=2) for c, v in by_region(ens).items()}
 
 
+def cell_shortage(values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per sample and year: the positive gaps of the municipality × subject cells summed.
+
+    The shortage (`ikm_sim.indicators.aggregate.SHORTAGE`) of an ensemble's values
+    (``gap_fte`` of shape samples × years × municipalities × subjects).
+    """
+    return np.clip(values["gap_fte"], 0.0, None).sum(axis=(2, 3))
+
+
+def national_shortage(ens: Ensemble | StreamedEnsemble) -> np.ndarray:
+    """The shortage per sample and year (`cell_shortage`; kept exactly by a streamed run)."""
+    if not isinstance(ens, Ensemble):
+        return ens.national_shortage
+    return cell_shortage(ens.values)
+
+
 def cell_percentiles(ens: Ensemble | StreamedEnsemble) -> pd.DataFrame:
     """Percentiles per year, municipality and subject of the outputs with a subject."""
     if not isinstance(ens, Ensemble):

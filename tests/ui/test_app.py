@@ -15,8 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ikm_sim.errors import IkmSimError
+from ikm_sim.indicators.near_term import near_term_years
 from ikm_sim.ui import state
-from tests.ui.fakes import REGIONS, make_result, use_runner
+from tests.ui.fakes import REGIONS, YEARS, make_result, use_runner
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 MUNICIPALITY_PAGE = "ikm_sim/ui/pages/municipality.py"
@@ -113,7 +114,7 @@ def test_municipality_view_and_select(fake_run: Runner) -> None:
     # the next five years, the vacancies table and the comparison with Latvia
     assert len(at.dataframe) == 3
     near = at.dataframe[0].value
-    assert list(near.columns) == [f"{y}./{y + 1}." for y in range(2024, 2029)]
+    assert list(near.columns) == [f"{y}./{y + 1}." for y in near_term_years(YEARS)]
     assert near.index[-1] == "Kopā"
     table = at.dataframe[1].value
     assert table.columns[0] == "2023./2024."
@@ -162,9 +163,9 @@ def test_real_runner_all_views() -> None:
     # the five forecast cards, then the cost of that year: wage bill, grant, top-up
     assert len(at.metric) == 5 + 3
     assert [m.label for m in at.metric][5:] == [
-        "Algu fonds",
-        "Valsts mērķdotācija",
-        "Pašvaldību piemaksa",
+        "Algu fonds, milj. EUR",
+        "Valsts mērķdotācija, milj. EUR",
+        "Pašvaldību piemaksa, milj. EUR",
     ]
     baseline = [m.value for m in at.metric]
     scenarios = at.sidebar.selectbox(key="scenario_file__lv")

@@ -13,10 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 import ikm_sim.uncertainty
 from ikm_sim.data.load import load_data
+from ikm_sim.indicators.near_term import near_term_years
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.ui.pages import uncertainty
 from ikm_sim.uncertainty import Ensemble
 from ikm_sim.uncertainty.pack import FAN_CHARTS
+from tests.ui.fakes import YEARS
 from tests.ui.test_app import APP
 
 #: National gap, demand and supply, the municipality's and the subject's gap, and a fan of
@@ -248,7 +250,7 @@ def test_the_municipality_page_shows_the_shortage_probability(
         assert not at.exception, at.exception
         assert len(at.dataframe) == tables + 1
         probability = at.dataframe[1].value
-        assert list(probability.columns) == [f"{y}./{y + 1}." for y in range(2024, 2029)]
+        assert list(probability.columns) == [f"{y}./{y + 1}." for y in near_term_years(YEARS)]
         cells = [v for row in probability.to_numpy() for v in row]
         assert all(v.endswith("%") for v in cells) and any(v != "0 %" for v in cells)
     finally:

@@ -120,6 +120,11 @@ def test_streamed_money_equals_held_and_is_written(tmp_path: object) -> None:
     held = run_ensemble(draws, sc, MINI_DATA, FINAL, workers=1)
     streamed = stream_ensemble(draws, sc, MINI_DATA, FINAL, workers=1, chunk=2)
     pd.testing.assert_frame_equal(cost_percentiles(held), cost_percentiles(streamed))
+    # the shortage behind "gap closed": kept exactly by the streamed run
+    from ikm_sim.uncertainty.summary import national_shortage
+
+    np.testing.assert_allclose(national_shortage(streamed), national_shortage(held), rtol=1e-12)
+    assert national_shortage(held).shape == (5, len(held.years))
     assert not summarise(streamed).costs.empty
     write_summary(streamed, tmp_path / "u")  # type: ignore[operator]
     written = pd.read_csv(tmp_path / "u" / "percentiles_costs.csv")  # type: ignore[operator]

@@ -16,6 +16,7 @@ from ikm_sim.charts.overview import history_forecast_chart, subject_ranking_char
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import TableContext
+from ikm_sim.indicators.aggregate import shortage_totals
 from ikm_sim.indicators.kpis import yearly_totals
 from ikm_sim.indicators.near_term import subject_ranking
 from ikm_sim.indicators.shares import (
@@ -43,6 +44,12 @@ from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 YEAR_KEY = "overview_year"
 
 
+def _net_gap_help(res: Results, year: int, lang: str) -> str:
+    """The national gap is net: say so, with the shortage where it is (`SHORTAGE`)."""
+    shortage = shared(shortage_totals, res.supply_demand)
+    return t("kpi_gap_help", lang, shortage=format_number(float(shortage.get(year, 0.0)), lang))
+
+
 def _kpis(res: Results, year: int, lang: str) -> None:
     """The forecast cards in the chosen school `year`, each with its change since the first."""
     years = res.years
@@ -61,6 +68,7 @@ def _kpis(res: Results, year: int, lang: str) -> None:
             t(key, lang),
             format_number(value, lang, signed=column == "gap_fte"),
             **metric_delta(value - float(series[first]), lang, mode=colour),
+            help=_net_gap_help(res, last, lang) if column == "gap_fte" else None,
             border=True,
         )
     entrants = (
