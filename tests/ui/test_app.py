@@ -176,7 +176,7 @@ def test_real_runner_all_views() -> None:
     assert [m.value for m in at.metric] != baseline
     # a what-if: its extra cost against the baseline and EUR per FTE closed beside them
     assert [m.label for m in at.metric][8:] == [
-        "Papildu izmaksas pret bāzi",
+        "Papildu izmaksas pret bāzi, milj. EUR",
         "EUR par slēgto likmi",
     ]
     at.switch_page(MUNICIPALITY_PAGE).run()
