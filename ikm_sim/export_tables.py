@@ -35,13 +35,16 @@ from ikm_sim.atomic import staged_directory
 from ikm_sim.data.schema import STATUSES, TABLES
 from ikm_sim.indicators.aggregate import teachers_by_age_group
 from ikm_sim.locale.formatting import check_lang, school_year_label
-from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.locale.i18n import TEXTS, lever_label, t
 from ikm_sim.results_schema import UNITS
 
 #: Decimals of each kind of value: (report table, tidy table). FTE to 0.1, persons to whole
 #: numbers, shares (kept as 0–1 in the tidy table, shown in % in the report) to 0.1 pp.
 ROUNDING: dict[str, tuple[int, int]] = {
+    "eur": (0, 2),
     "fte": (1, 3),
+    "fte_named": (1, 3),
+    "rank": (0, 0),
     "persons": (0, 2),
     "share": (1, 4),
     "percent": (1, 3),
@@ -50,10 +53,36 @@ ROUNDING: dict[str, tuple[int, int]] = {
 #: Kind of each numeric column: the results' units plus the chart and pack columns.
 COLUMN_KINDS: dict[str, str] = {
     **{
-        column: {"FTE": "fte", "share": "share"}.get(unit, "persons")
+        column: {"FTE": "fte", "share": "share", "EUR/year": "eur"}.get(unit, "persons")
         for column, unit in UNITS.items()
     },
     "rows": "persons",
+    "rank": "rank",
+    "eur_k_per_fte": "other",
+    **dict.fromkeys(
+        (
+            "public_cost_eur",
+            "extra_cost_eur",
+            "cum_extra_cost_eur",
+            "eur_per_fte_closed",
+            "eur_per_vacancy_avoided",
+            "cum_eur_per_fte_closed",
+            "cum_eur_per_vacancy_avoided",
+            "supply_cost_eur",
+        ),
+        "eur",
+    ),
+    **dict.fromkeys(
+        (
+            "gap_closed_fte",
+            "vacancies_avoided_fte",
+            "cum_gap_closed_fte_years",
+            "cum_vacancies_avoided_fte_years",
+            "gap_change_fte",
+            "vacancies_change_fte",
+        ),
+        "fte_named",  # FTE, the unit already in the header
+    ),
     "share": "share",
     "here": "percent",
     "latvia": "percent",
@@ -81,7 +110,14 @@ _LABEL_KEYS = {
     "vacancies_fte_diff": "col_vac_diff",
     "region_name": "col_municipality",
     "variable": "col_series",
+    "lever_name": "col_lever",
+    "lever": "col_lever_code",
+    "basis": "col_prices",
 }
+#: Columns of school years by the calendar year they start in (written as "2030./2031.").
+_YEAR_COLUMNS = ("year", "to_year")
+#: Columns naming a price basis (written as "2025. gada cenās" / "nominālās cenās").
+_PRICE_COLUMNS = ("prices", "basis")
 #: Unit text (a `TEXTS` key) of each kind, written after the header.
 _UNIT_KEYS = {"fte": "unit_fte", "persons": "unit_persons", "share": "unit_percent"}
 _PERSONS_PER_YEAR = {c for c, unit in UNITS.items() if unit == "persons/year"}
@@ -249,8 +285,16 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
         values = df[column]
         if column in _DERIVED and "year" in df.columns:
             continue
-        if column == "year":
-            out[column_label("year", lang)] = values.map(lambda y: school_year_label(int(y), lang))
+        if column in _YEAR_COLUMNS and pd.api.types.is_numeric_dtype(values):
+            out[column_label(column, lang)] = values.map(
+                lambda y: school_year_label(int(y), lang) if pd.notna(y) else ""
+            )
+        elif column in _PRICE_COLUMNS:
+            out[column_label(column, lang)] = values.map(
+                lambda b: t(f"fund_in_{b}", lang) if f"fund_in_{b}" in TEXTS else b
+            )
+        elif column == "lever" and "lever_name" not in df.columns:
+            out[column_label("lever_name", lang)] = values.map(lambda v: lever_label(str(v), lang))
         elif column in COLUMN_KINDS and pd.api.types.is_numeric_dtype(values):
             out[column_label(column, lang)] = _rounded(values, COLUMN_KINDS[column], True)
         elif column == "status":

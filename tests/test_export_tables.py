@@ -207,3 +207,37 @@ def test_cli_run_refuses_an_unknown_table_language(tmp_path) -> None:
     assert result.exit_code == 1
     assert "--tables de: use lv or en" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_money_tables_are_in_euros_with_school_years_and_names() -> None:
+    # the Funding page's tables: money was headed "EUR, personas" and kept 3 decimals, the
+    # price basis and levers were English codes, "to year" a calendar year
+    money = pd.DataFrame(
+        {
+            "to_year": [2030, 2035],
+            "lever": ["relative_pay", "retention"],
+            "wage_bill_eur": [730492691.09, 748953808.754],
+            "cum_gap_closed_fte_years": [5615.709, 12.34],
+            "eur_per_fte_closed": [131004.685, float("nan")],
+            "rank": [1.0, float("nan")],
+            "prices": ["constant", "nominal"],
+        }
+    )
+    lv = export_tables.report_table(money, TableContext(lang="lv"))
+    assert list(lv.columns) == [
+        "Līdz gadam",
+        "Svira",
+        "Algu fonds, EUR",
+        "Slēgtais iztrūkums kopā, likmju gadi",
+        "EUR par slēgto likmi",
+        "Vieta",
+        "Cenas",
+    ]
+    assert lv["Līdz gadam"].tolist() == ["2030./2031.", "2035./2036."]
+    assert lv["Svira"].tolist()[0] != "relative_pay" and "alga" in lv["Svira"].tolist()[0].lower()
+    assert lv["Algu fonds, EUR"].tolist() == [730492691.0, 748953809.0]
+    assert lv["Slēgtais iztrūkums kopā, likmju gadi"].tolist() == [5615.7, 12.3]
+    assert lv["Cenas"].tolist() == ["2025. gada cenās", "nominālās cenās"]
+    en = export_tables.report_table(money, TableContext(lang="en"))
+    assert "Wage bill, EUR" in en.columns and "To year" in en.columns
+    assert en["Prices"].tolist() == ["constant 2025 prices", "nominal prices"]

@@ -383,3 +383,23 @@ def t(key: str, lang: str = "lv", **fields: object) -> str:
     lang = check_lang(lang)
     text = TEXTS[key][lang]
     return _Formatter(lang).format(text, **fields) if fields else text
+
+
+def lever_label(lever: str, lang: str) -> str:
+    """A lever's name in `lang`: the ranking's own text, else the builder's, else its code.
+
+    Parameters
+    ----------
+    lever : str
+        A lever of the registry (``relative_pay``).
+    lang : {"lv", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+    """
+    for key in (f"costrank_lever_{lever}", f"lever_{lever}"):
+        if key in TEXTS:
+            return t(key, lang)
+    return lever

@@ -93,6 +93,8 @@ COST_VIEW_TEXTS: dict[str, dict[str, str]] = {
         "en": "Cap on working pensioners",
     },
     "col_lever": {"lv": "Svira", "en": "Lever"},
+    "col_lever_code": {"lv": "Sviras kods", "en": "Lever code"},
+    "col_eur_k_per_fte": {"lv": "Tūkst. EUR par slēgto likmi", "en": "EUR thousand per FTE closed"},
     "col_lever_name": {"lv": "Sviras nosaukums", "en": "Lever name"},
     "col_scenarios": {"lv": "Scenāriji", "en": "Scenarios"},
     "col_verdict": {"lv": "Piezīme", "en": "Note"},

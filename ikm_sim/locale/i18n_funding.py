@@ -170,6 +170,19 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
         "en": "Vacancies avoided, FTE",
     },
     "col_eur_per_fte_closed": {"lv": "EUR par slēgto likmi", "en": "EUR per FTE closed"},
+    "col_cum_eur_per_fte_closed": {
+        "lv": "EUR par slēgto likmi, kopā līdz šim gadam",
+        "en": "EUR per FTE closed, summed to this year",
+    },
+    "col_cum_eur_per_vacancy_avoided": {
+        "lv": "EUR par novērsto vakanci, kopā līdz šim gadam",
+        "en": "EUR per vacancy avoided, summed to this year",
+    },
+    "col_gap_change_fte": {"lv": "Iztrūkuma izmaiņa, likmes", "en": "Change of the gap, FTE"},
+    "col_vacancies_change_fte": {
+        "lv": "Vakanču izmaiņa, likmes",
+        "en": "Change of vacancies, FTE",
+    },
     "col_eur_per_vacancy_avoided": {
         "lv": "EUR par novērsto vakanci",
         "en": "EUR per vacancy avoided",

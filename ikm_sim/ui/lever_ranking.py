@@ -20,7 +20,7 @@ from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import column_label
 from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
-from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.locale.i18n import lever_label, t
 from ikm_sim.ui.cost_cards import BASELINE_FILE, baseline_run
 from ikm_sim.ui.state import (
     _load_scenario,
@@ -51,11 +51,8 @@ SHOWN_COLUMNS = (
 
 
 def lever_name(lever: str, lang: str) -> str:
-    """A lever's name in `lang`: the ranking's own text, else the builder's, else its code."""
-    for key in (f"costrank_lever_{lever}", f"lever_{lever}"):
-        if key in TEXTS:
-            return t(key, lang)
-    return lever
+    """A lever's name in `lang` (`ikm_sim.locale.i18n.lever_label`)."""
+    return lever_label(lever, lang)
 
 
 def _what_ifs() -> list[Any]:
