@@ -83,6 +83,7 @@ COLUMN_KINDS: dict[str, str] = {
         ),
         "fte_named",  # FTE, the unit already in the header
     ),
+    **dict.fromkeys(("p5", "p25", "p50", "p75", "p95", "mean"), "fte_named"),
     "share": "share",
     "here": "percent",
     "latvia": "percent",
@@ -373,6 +374,9 @@ def metadata_table(df: pd.DataFrame, ctx: TableContext, name: str) -> pd.DataFra
         (t("meta_run_at", lang), str(meta.get("run_at", "–"))),
         (t("col_year", lang), t("meta_years", lang)),
     ]
+    ensemble = meta.get("ensemble")
+    if isinstance(ensemble, Mapping):
+        rows.append((t("meta_ensemble", lang), t("meta_ensemble_text", lang, **ensemble)))
     for column in df.columns:
         kind = COLUMN_KINDS.get(column)
         if kind in _UNIT_KEYS and column != "rows" and f"col_{column}" in TEXTS:

@@ -171,9 +171,10 @@ def test_a_table_with_its_own_names_and_a_variable_column() -> None:
         }
     )
     table = export_tables.report_table(frame, _ctx("lv"))
-    assert list(table.columns) == ["Mācību gads", "ATVK kods", "Pašvaldība", "Rādītājs", "p50"]
+    columns = ["Mācību gads", "ATVK kods", "Pašvaldība", "Rādītājs", "P50 (mediāna)"]
+    assert list(table.columns) == columns
     assert table.iloc[0]["Rādītājs"] == "Iztrūkums, likmes"
-    assert table.iloc[0]["p50"] == pytest.approx(1.235)
+    assert table.iloc[0]["P50 (mediāna)"] == pytest.approx(1.2)
 
 
 def test_cli_run_writes_the_report_tables(tmp_path) -> None:
@@ -241,3 +242,32 @@ def test_money_tables_are_in_euros_with_school_years_and_names() -> None:
     en = export_tables.report_table(money, TableContext(lang="en"))
     assert "Wage bill, EUR" in en.columns and "To year" in en.columns
     assert en["Prices"].tolist() == ["constant 2025 prices", "nominal prices"]
+
+
+def test_percentile_tables_name_their_quantity_and_the_ensemble() -> None:
+    fan = pd.DataFrame(
+        {
+            "year": [2030],
+            "variable": ["gap_fte"],
+            "p5": [359.4671],
+            "p50": [1181.089],
+            "p95": [2000.0],
+        }
+    )
+    ctx = TableContext(
+        lang="lv",
+        run_meta={"scenario": {"name": "baseline"}, "ensemble": {"n": 100, "seed": 20250}},
+    )
+    table = export_tables.report_table(fan, ctx)
+    assert list(table.columns) == [
+        "Mācību gads",
+        "Rādītājs",
+        "P5 (5. procentile)",
+        "P50 (mediāna)",
+        "P95 (95. procentile)",
+    ]
+    assert table.iloc[0]["Rādītājs"] == "Iztrūkums, likmes"
+    assert table.iloc[0]["P5 (5. procentile)"] == pytest.approx(359.5)
+    meta = export_tables.metadata_table(fan, ctx, "diapazons_iztrukums")
+    text = " ".join(meta.iloc[:, 1].astype(str))
+    assert "100 paraugi, sēkla 20250" in text and "baseline" in text

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.widgets import table_downloads
@@ -50,11 +51,13 @@ def cost_band_table(costs: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def cost_section(costs: pd.DataFrame, lang: str, tag: str) -> None:
+def cost_section(
+    costs: pd.DataFrame, lang: str, tag: str, context: TableContext | None = None
+) -> None:
     """Draw the cost percentiles of an ensemble (nothing when it carries no money)."""
     if costs is None or costs.empty:
         return
     st.subheader(t("unccost_section", lang))
     st.caption(t("unccost_intro", lang))
     st.dataframe(cost_band_table(costs, lang), hide_index=True, width="stretch", key="unc_costs")
-    table_downloads(costs, "unc_costs_table", lang, f"izmaksu_procentiles_{tag}")
+    table_downloads(costs, "unc_costs_table", lang, f"izmaksu_procentiles_{tag}", context)

@@ -17,12 +17,14 @@ is clicked, and cached.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from ikm_sim.charts.uncertainty import fan_chart, fan_data
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.settings import DEFAULT_SEED
@@ -41,9 +43,10 @@ from ikm_sim.ui.ensembles import (
     session_ensemble,
     tag_for,
 )
+from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.progress import was_cancelled
 from ikm_sim.ui.scenarios import chosen_scenario, source_title
-from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
+from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, get_results, names
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 
 N_KEY = "unc_n"
@@ -168,6 +171,7 @@ def _focus_fan(
     lang: str,
     scenario: str,
     tag: str,
+    context: TableContext | None = None,
 ) -> str | None:
     """A select of one municipality or subject (`column`) and the fan chart of its gap.
 
@@ -189,12 +193,19 @@ def _focus_fan(
             chart_key,
             lang,
             f"diapazons_iztrukums_{code}_{tag}",
-            table=fan_data(frame, "gap_fte", **focus),
+            table=_fan_table(frame, "gap_fte", **focus),
+            context=context,
         )
     return code
 
 
-def _more_fans(res: UncertaintyResults, charts: dict[str, Any], lang: str, tag: str) -> None:
+def _more_fans(
+    res: UncertaintyResults,
+    charts: dict[str, Any],
+    lang: str,
+    tag: str,
+    context: TableContext | None = None,
+) -> None:
     """Fans of every quantity past gap, demand and supply, two a row (`FAN_CHARTS`)."""
     from ikm_sim.uncertainty.pack import FAN_CHARTS
 
@@ -207,8 +218,24 @@ def _more_fans(res: UncertaintyResults, charts: dict[str, Any], lang: str, tag: 
                     f"unc_{variable}",
                     lang,
                     f"{stem}_{tag}",
-                    table=fan_data(res.national, variable),
+                    table=_fan_table(res.national, variable),
+                    context=context,
                 )
+
+
+def _table_context(res: UncertaintyResults, lang: str, scenario: str) -> TableContext:
+    """The downloads' provenance: the ensemble's scenario, N and seed, the model and data."""
+    run = get_results(lang)
+    meta = {k: v for k, v in (run.meta if run is not None else {}).items() if k != "run_at"}
+    meta |= {"scenario": {"name": res.scenario}, "ensemble": {"n": res.n, "seed": res.seed}}
+    return replace(report_context(None, scenario, lang), run_meta=meta)
+
+
+def _fan_table(frame: pd.DataFrame, variable: str, **focus: str) -> pd.DataFrame:
+    """A fan chart's percentiles with the quantity named (its name and unit in a report)."""
+    table = fan_data(frame, variable, **focus)
+    table.insert(1, "variable", variable)
+    return table
 
 
 def _show(res: UncertaintyResults, lang: str) -> None:
@@ -218,6 +245,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
 
     scenario = source_title(res.source, lang)
     tag = f"{res.scenario}_n{res.n}_s{res.seed}"
+    context = _table_context(res, lang, scenario)
     st.caption(t("unc_results_for", lang, scenario=scenario, n=res.n, seed=res.seed))
     st.markdown(t("unc_explain", lang))
 
@@ -228,7 +256,8 @@ def _show(res: UncertaintyResults, lang: str) -> None:
         "unc_gap",
         lang,
         f"diapazons_iztrukums_{tag}",
-        table=fan_data(res.national, "gap_fte"),
+        table=_fan_table(res.national, "gap_fte"),
+        context=context,
     )
     left, right = st.columns(2, gap="large")
     for col, variable, stem in (
@@ -241,17 +270,18 @@ def _show(res: UncertaintyResults, lang: str) -> None:
                 f"unc_{variable}",
                 lang,
                 f"diapazons_{stem}_{tag}",
-                table=fan_data(res.national, variable),
+                table=_fan_table(res.national, variable),
+                context=context,
             )
 
     st.subheader(t("unc_section_people", lang))
-    _more_fans(res, national, lang, tag)
+    _more_fans(res, national, lang, tag, context)
 
     st.subheader(t("unc_section_probability", lang))
     st.caption(t("unc_probability_note", lang))
     table = _probability_table(res, lang)
     st.dataframe(table, hide_index=True, width="stretch", key="unc_probability")
-    cost_section(res.costs, lang, tag)
+    cost_section(res.costs, lang, tag, context)
 
     subjects, munis = names(lang)
     st.subheader(t("unc_section_municipality", lang))
@@ -265,6 +295,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
         lang,
         scenario,
         tag,
+        context,
     )
     st.subheader(t("unc_section_subject", lang))
     st.caption(t("unc_subject_note", lang))
@@ -278,6 +309,7 @@ def _show(res: UncertaintyResults, lang: str) -> None:
         lang,
         scenario,
         tag,
+        context,
     )
 
     st.subheader(t("section_export", lang))
