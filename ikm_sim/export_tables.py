@@ -148,6 +148,10 @@ class TableContext:
         The scenario's title in `lang`.
     data_status : pandas.DataFrame, optional
         ``table, status, rows``: data rows by provenance (`status_rows`).
+    small_area : bool
+        The tables are of one municipality (or finer): counts of persons from 1 to 4 are
+        blanked in every download (`ikm_sim.export.suppress_small_cells`), with a flag
+        column and, in the workbook, the rule in the metadata.
     """
 
     lang: str = "lv"
@@ -156,6 +160,7 @@ class TableContext:
     run_meta: Mapping[str, Any] = field(default_factory=dict)
     scenario_title: str = ""
     data_status: pd.DataFrame | None = None
+    small_area: bool = False
 
 
 def status_rows(dataset: Any) -> pd.DataFrame:
@@ -259,6 +264,27 @@ def _is_float(values: pd.Series) -> bool:
     return pd.api.types.is_float_dtype(values) and not pd.api.types.is_bool_dtype(values)
 
 
+def person_columns(df: pd.DataFrame) -> list[str]:
+    """Columns of `df` that count persons (headcounts, hires, leavers; not ranks or rows)."""
+    return [
+        c
+        for c in df.columns
+        if COLUMN_KINDS.get(c) == "persons"
+        and c not in ("rows", "rank")
+        and pd.api.types.is_numeric_dtype(df[c])
+    ]
+
+
+def _suppressed(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with counts of 1–4 persons blanked and the flag column (when it has counts)."""
+    counts = person_columns(df)
+    if not counts or "suppressed" in df.columns:
+        return df
+    # rounded first: a model's 4.6 persons is published as 5, its 0.4 as 0
+    rounded = df.assign(**{c: pd.to_numeric(df[c], errors="coerce").round() for c in counts})
+    return export.suppress_small_cells(rounded, counts)
+
+
 def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
     """Return a table as it goes into a report.
 
@@ -281,6 +307,7 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
     """
     lang = check_lang(ctx.lang)
     names = {"municipalities": ctx.municipalities, "subjects": ctx.subjects}
+    df = _suppressed(df) if ctx.small_area else df
     out: dict[str, pd.Series] = {}
     for column in df.columns:
         values = df[column]
@@ -384,6 +411,8 @@ def metadata_table(df: pd.DataFrame, ctx: TableContext, name: str) -> pd.DataFra
             long = "unit_fte_long" if kind == "fte" else unit
             rows.append((t("meta_unit", lang, column=t(f"col_{column}", lang)), t(long, lang)))
     rows.append((t("meta_rounding", lang), t("meta_rounding_text", lang)))
+    if ctx.small_area and person_columns(df):
+        rows.append((t("meta_suppression", lang), t("meta_suppression_text", lang)))
     rows.append((t("meta_synthesized", lang), t("meta_synthesized_text", lang)))
     if ctx.data_status is not None and not ctx.data_status.empty:
         totals = ctx.data_status.groupby("status")["rows"].sum()
@@ -535,7 +564,7 @@ def table_file(df: pd.DataFrame, kind: str, ctx: TableContext, stem: str) -> byt
     if kind == "report_csv":
         return report_csv(df, ctx)
     if kind == "tidy_csv":
-        return tidy_csv(df)
+        return tidy_csv(_suppressed(df) if ctx.small_area else df)
     raise ValueError(f"unknown table download {kind!r}; use xlsx, report_csv or tidy_csv")
 
 

@@ -271,3 +271,20 @@ def test_percentile_tables_name_their_quantity_and_the_ensemble() -> None:
     meta = export_tables.metadata_table(fan, ctx, "diapazons_iztrukums")
     text = " ".join(meta.iloc[:, 1].astype(str))
     assert "100 paraugi, sēkla 20250" in text and "baseline" in text
+
+
+def test_a_municipalitys_small_counts_of_persons_are_blanked_in_every_download() -> None:
+    ages = pd.DataFrame(
+        {"age": [21, 22, 45], "teachers": [1.0, 4.4, 37.0], "share_60plus": [0.0, 0.0, 0.1]}
+    )
+    ctx = TableContext(lang="lv", small_area=True)
+    table = export_tables.report_table(ages, ctx)
+    assert table["Pedagogi, personas"].isna().tolist() == [True, True, False]
+    assert table["Slēpta šūna (1–4 personas)"].tolist() == ["jā", "jā", "nē"]
+    tidy = export_tables.table_file(ages, "tidy_csv", ctx, "vecums").decode("utf-8-sig")
+    assert ",1.0," not in tidy and "4.4" not in tidy and "37.0" in tidy
+    meta = export_tables.metadata_table(ages, ctx, "vecums")
+    assert "1 līdz 4" in " ".join(meta.iloc[:, 1].astype(str))
+    # national tables keep every count
+    national = export_tables.report_table(ages, TableContext(lang="lv"))
+    assert national["Pedagogi, personas"].tolist() == [1, 4, 37]

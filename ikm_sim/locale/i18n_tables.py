@@ -73,6 +73,17 @@ TABLE_TEXTS: dict[str, dict[str, str]] = {
         "en": "School year 2025/26 starts in September 2025.",
     },
     "meta_rounding": {"lv": "Noapaļošana", "en": "Rounding"},
+    "meta_suppression": {"lv": "Mazās šūnas", "en": "Small cells"},
+    "meta_suppression_text": {
+        "lv": (
+            "Pašvaldības līmenī personu skaiti no 1 līdz 4 ir atstāti tukši (kolonna "
+            "“Slēpta šūna (1–4 personas)”), lai nevarētu atpazīt atsevišķus pedagogus."
+        ),
+        "en": (
+            "At municipality level, counts of 1 to 4 persons are left blank (column "
+            "“Cell blanked (1–4 persons)”) so that no teacher can be identified."
+        ),
+    },
     "meta_rounding_text": {
         "lv": (
             "Likmes līdz 0,1; personu skaiti līdz veselam skaitlim; daļas līdz 0,1 procentpunktam. "

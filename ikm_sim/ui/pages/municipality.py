@@ -267,7 +267,7 @@ def render() -> None:
         scenario,
         chosen.tag,
         area.code.replace(REGION_PREFIX, "").replace(" ", "_"),
-        replace(report_context(res, scenario, lang), municipalities=munis),
+        replace(report_context(res, scenario, lang), municipalities=munis, small_area=True),
     )
     year = year_choice(res.years, lang)
     _cards(area, res.years[0], year, lang)
