@@ -204,6 +204,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_demand": {"lv": "Pieprasījums, likmes", "en": "Demand, FTE"},
     "kpi_supply": {"lv": "Piedāvājums, likmes", "en": "Supply, FTE"},
     "kpi_gap": {"lv": "Iztrūkums, likmes", "en": "Gap, FTE"},
+    "muni_with_merged": {
+        "lv": "{name} (kopš {year}. gada arī {merged})",
+        "en": "{name} (since {year} also {merged})",
+    },
     "kpi_gap_help": {
         "lv": (
             "Pieprasījums − piedāvājums visā valstī, neto: pārpalikums vienā priekšmetā vai "

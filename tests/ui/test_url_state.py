@@ -149,3 +149,11 @@ def test_an_ensemble_tag_is_taken_only_when_well_formed() -> None:
     assert url_choices({"ensemble": good}, [], []) == {ENSEMBLE_KEY: good}
     for bad in ("1000-42", "999-42-" + good[-8:], "1000-x-" + good[-8:], good + "0", "../.."):
         assert url_choices({"ensemble": bad}, [], []) == {}, bad
+
+
+def test_a_merged_municipality_is_found_under_its_new_one(fake_run: None) -> None:
+    from ikm_sim.ui.pages.municipality import _with_merged
+
+    label = _with_merged("LV0038000", {"LV0038000": "Madonas novads"}, "lv")
+    assert label == "Madonas novads (kopš 2025. gada arī Varakļānu novads)"
+    assert _with_merged("LV0001000", {"LV0001000": "Rīga"}, "lv") == "Rīga"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from ikm_sim import charts
+from ikm_sim.data.schema import MERGED_ATVK
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.kpis import area_kpis
 from ikm_sim.indicators.shares import share_60plus
@@ -98,6 +99,15 @@ def _caption(region: str, lang: str) -> str | None:
     return f"{text} · ATVK {region}"
 
 
+def _with_merged(code: str, munis: dict[str, str], lang: str) -> str:
+    """A municipality's name, with the retired ones merged into it (so a search finds them)."""
+    name = munis.get(code, code)
+    merged = [(n, y) for n, into, y in MERGED_ATVK.values() if into == code]
+    for old, year in merged:
+        name = t("muni_with_merged", lang, name=name, merged=old, year=year)
+    return name
+
+
 def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables | None:
     """Draw the level and area choice; return the chosen area's tables."""
     level = st.segmented_control(
@@ -125,7 +135,11 @@ def _choose_area(res: Results, lang: str, munis: dict[str, str]) -> AreaTables |
         key=lambda code: munis.get(code, code),
     )
     region = language_aware_selectbox(
-        t("muni_select", lang), regions, lambda code: munis.get(code, code), MUNI_KEY, lang
+        t("muni_select", lang),
+        regions,
+        lambda code: _with_merged(code, munis, lang),
+        MUNI_KEY,
+        lang,
     )
     if region is None:
         return None
