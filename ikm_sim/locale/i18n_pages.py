@@ -483,4 +483,48 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "unc_col_gap": {"lv": "Iztrūkums (mediāna), likmes", "en": "Gap (median), FTE"},
     "unc_col_demand": {"lv": "Pieprasījums (mediāna), likmes", "en": "Demand (median), FTE"},
     "unc_section_municipality": {"lv": "Pašvaldībā", "en": "By municipality"},
+    # --- calibration page: the funding check ------------------------------------------------
+    "calfund_heading": {
+        "lv": "Finansējums pret publicēto budžetu",
+        "en": "Funding against the published budget",
+    },
+    "calfund_intro": {
+        "lv": (
+            "Valsts mērķdotācija pedagogu darba samaksai (apakšprogrammas 05.00.00 un 10.00.00, "
+            "kalendārie gadi) un izmaksas par pilnu slodzi mēnesī: modelis (viens mērogs, "
+            "kalibrēts 2018.–2023. gadam) pret publicēto (izpildi, kur tā publicēta, citur plānu)."
+        ),
+        "en": (
+            "The state target grant for teacher pay (sub-programmes 05.00.00 and 10.00.00, "
+            "calendar years) and the cost of a full load a month: the model (one scale, fitted "
+            "to 2018–2023) against what is published (execution where published, else the plan)."
+        ),
+    },
+    "calfund_plans_intro": {
+        "lv": (
+            "Budžeta plāni pēc datu beigām: parādīti blakus prognozei, nav izmantoti kalibrēšanā."
+        ),
+        "en": "Budget plans after the data: shown beside the forecast, not used in the fit.",
+    },
+    "calfund_year": {"lv": "Gads", "en": "Year"},
+    "calfund_status": {"lv": "Publicētais", "en": "Published"},
+    "calfund_status_execution": {"lv": "izpilde", "en": "execution"},
+    "calfund_status_plan": {"lv": "plāns", "en": "plan"},
+    "calfund_plan_grant": {"lv": "Budžeta plāns, milj. EUR", "en": "Budget plan, EUR million"},
+    "calfund_published": {
+        "lv": "Publicētā mērķdotācija, milj. EUR",
+        "en": "Published grant, EUR million",
+    },
+    "calfund_model": {"lv": "Modelis, milj. EUR", "en": "Model, EUR million"},
+    "calfund_grant_error": {"lv": "Mērķdotācijas kļūda, %", "en": "Grant error, %"},
+    "calfund_pay_published": {
+        "lv": "Publicētās izmaksas par slodzi mēnesī, EUR",
+        "en": "Published cost of a full load a month, EUR",
+    },
+    "calfund_pay_model": {
+        "lv": "Modeļa izmaksas par slodzi mēnesī, EUR",
+        "en": "Model's cost of a full load a month, EUR",
+    },
+    "calfund_pay_error": {"lv": "Slodzes izmaksu kļūda, %", "en": "Error of the cost of a load, %"},
+    "calfund_difference": {"lv": "Starpība, %", "en": "Difference, %"},
 }

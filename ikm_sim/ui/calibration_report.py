@@ -44,6 +44,9 @@ class CalibrationReport:
         The report's tables (None when missing).
     coverage : pandas.DataFrame or None
         Coverage of the uncertainty bands in the backtests (``coverage.csv``).
+    funding_fit, funding_plans : pandas.DataFrame or None
+        The state grant and the cost per full load against the published budget totals
+        (``funding_fit.csv``), and against the budget plans after the data (``funding_plans.csv``).
     forecast_errors : pandas.DataFrame or None
         Errors of the stored forecasts by lead time, from the updates so far.
     charts : list of pathlib.Path
@@ -64,6 +67,8 @@ class CalibrationReport:
     backtest_shortfalls: pd.DataFrame | None = None
     coverage: pd.DataFrame | None = None
     forecast_errors: pd.DataFrame | None = None
+    funding_fit: pd.DataFrame | None = None
+    funding_plans: pd.DataFrame | None = None
     charts: list[Path] = field(default_factory=list)
     markdown: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -135,6 +140,8 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
         backtest_shortfalls=_csv(report / "backtest_shortfalls.csv"),
         coverage=_csv(report / "coverage.csv"),
         forecast_errors=_csv(base / "forecast" / "errors_by_lead.csv"),
+        funding_fit=_csv(report / "funding_fit.csv"),
+        funding_plans=_csv(report / "funding_plans.csv"),
         charts=charts,
         markdown=markdown,
         warnings=_warnings(markdown or ""),

@@ -35,3 +35,19 @@ def test_fit_charts_are_drawn_in_latvian_then_english() -> None:
     assert not at.exception, at.exception
     english = " ".join(s for s in _specs(at) if "Model, calibrated" in s)
     assert "Pupils, total" in english and "School year" in english
+
+
+def test_the_funding_check_is_on_the_page_in_both_languages() -> None:
+    # it was only inside the English report.md
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.switch_page(CALIBRATION_PAGE).run()
+    assert not at.exception, at.exception
+    headings = [h.value for h in at.subheader]
+    assert "Finansējums pret publicēto budžetu" in headings
+    fit = next(d.value for d in at.dataframe if "Mērķdotācijas kļūda, %" in d.value.columns)
+    assert fit["Gads"].tolist()[:2] == ["2018", "2019"]
+    assert set(fit["Publicētais"]) <= {"izpilde", "plāns"}
+    assert all("," in v or v == "–" for v in fit["Mērķdotācijas kļūda, %"])  # decimal comma
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert "Funding against the published budget" in [h.value for h in at.subheader]

@@ -13,6 +13,7 @@ from ikm_sim.charts.calibration_fit import fit_chart
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.ui.calibration_fit import FitSeries, fit_series
+from ikm_sim.ui.calibration_funding import funding_section
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
 from ikm_sim.ui.state import current_lang
 from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
@@ -338,6 +339,7 @@ def render() -> None:
     _fit_section(report, lang)
     _backtest_section(report, lang)
     _coverage_section(report, lang)
+    funding_section(report, lang)
     _parameters_section(report, lang)
     if report.markdown:
         with st.expander(t("calib_report", lang)):
