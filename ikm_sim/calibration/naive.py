@@ -31,8 +31,17 @@ ENTRY_LAG = 7
 GRADES = 12
 
 
+#: A no-change forecast holds the last published value only when it is this many years old
+#: at most at the origin: holding a value published ten years earlier (the pedagogues of 2013,
+#: the next point 2023) is no forecast anyone would make, and made the model look far better.
+MAX_NAIVE_AGE = 1
+
+
 def no_change(known: pd.DataFrame, origin: int, leads: Sequence[int]) -> pd.DataFrame:
     """The last published value at or before `origin`, held for every lead.
+
+    A quantity whose last value before `origin` is older than `MAX_NAIVE_AGE` years has no
+    no-change forecast (and so no MASE).
 
     Parameters
     ----------
@@ -48,8 +57,8 @@ def no_change(known: pd.DataFrame, origin: int, leads: Sequence[int]) -> pd.Data
     pandas.DataFrame
         Index ``origin + k``, one column per quantity with a value at or before `origin`.
     """
-    past = known[known["year"] <= origin].sort_values("year")
-    last = past.groupby("quantity")["value"].last()
+    past = known[(known["year"] <= origin) & (known["year"] >= origin - MAX_NAIVE_AGE)]
+    last = past.sort_values("year").groupby("quantity")["value"].last()
     years = [origin + k for k in leads]
     return pd.DataFrame({q: [float(v)] * len(years) for q, v in last.items()}, index=years)
 

@@ -45,11 +45,19 @@ def tiny(mini_data: Dataset) -> Dataset:
 
 
 def test_no_change_holds_the_last_value_at_or_before_the_origin() -> None:
-    k = known({"pupils_total": {2014: 10.0, 2015: 12.0, 2017: 99.0}, "pupils_grade_1": {2013: 5.0}})
+    k = known(
+        {
+            "pupils_total": {2014: 10.0, 2015: 12.0, 2017: 99.0},
+            "pupils_grade_1": {2014: 5.0},
+            "school_pedagogues": {2005: 7.0, 2017: 8.0},
+        }
+    )
     f = no_change(k, 2015, (1, 3))
     assert f.index.tolist() == [2016, 2018]
     assert f["pupils_total"].tolist() == [12.0, 12.0]
-    assert f["pupils_grade_1"].tolist() == [5.0, 5.0]
+    assert f["pupils_grade_1"].tolist() == [5.0, 5.0]  # a year old at the origin: held
+    # ten years old at the origin: no forecast anyone would make, so none (and no MASE)
+    assert "school_pedagogues" not in f.columns
 
 
 def test_cohort_ratio_from_the_origins_table(tiny: Dataset) -> None:
