@@ -26,7 +26,10 @@ COST_VIEW_TEXTS: dict[str, dict[str, str]] = {
             "cost (wage bill + teacher supply), for a municipality its wage bill."
         ),
     },
-    "costcard_per_fte": {"lv": "EUR par slēgto likmi", "en": "EUR per FTE closed"},
+    "costcard_per_fte": {
+        "lv": "EUR par slēgto likmi, kopā līdz šim gadam",
+        "en": "EUR per FTE closed, summed to this year",
+    },
     "costcard_per_fte_help": {
         "lv": (
             "Papildu izmaksas kopā ÷ slēgtais iztrūkums kopā (likmju gadi) no prognozes "

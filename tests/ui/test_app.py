@@ -177,7 +177,7 @@ def test_real_runner_all_views() -> None:
     # a what-if: its extra cost against the baseline and EUR per FTE closed beside them
     assert [m.label for m in at.metric][8:] == [
         "Papildu izmaksas pret bāzi, milj. EUR",
-        "EUR par slēgto likmi",
+        "EUR par slēgto likmi, kopā līdz šim gadam",
     ]
     at.switch_page(MUNICIPALITY_PAGE).run()
     assert not at.exception and not at.error

@@ -92,7 +92,7 @@ def test_municipality_cards_show_its_own_grant_and_the_what_if_cost() -> None:
     assert shown["Algu fonds, milj. EUR"] == _expected(pay, "wage_bill_eur", 2030)
     extra = pay.loc[[2030], ["wage_bill_eur"]] - own.loc[[2030], ["wage_bill_eur"]]
     assert shown["Papildu izmaksas pret bāzi, milj. EUR"] == _expected(extra, "wage_bill_eur", 2030)
-    assert "EUR par slēgto likmi" in shown
+    assert "EUR par slēgto likmi, kopā līdz šim gadam" in shown
 
 
 @needs_runner
