@@ -226,6 +226,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kpi_mean": {"lv": "vidēji {span}", "en": "mean {span}"},
     "kpi_60plus": {"lv": "Pedagogi vecumā 60+", "en": "Teachers aged 60+"},
     "year_select": {"lv": "Mācību gads", "en": "School year"},
+    "chart_year_select": {
+        "lv": "Mācību gads diagrammām zemāk",
+        "en": "School year of the charts below",
+    },
     "colour_by": {"lv": "Krāsa", "en": "Colour"},
     "colour_age_group": {"lv": "vecuma grupa", "en": "age group"},
     "colour_subject": {"lv": "mācību priekšmets", "en": "subject"},

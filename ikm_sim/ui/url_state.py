@@ -28,6 +28,8 @@ from ikm_sim.ui.scenario_link import LinkError
 MUNICIPALITY_KEY = "municipality"
 #: Session key of the Municipality page's school year (the teachers' age chart).
 YEAR_KEY = "muni_year"
+#: Session key of the Overview's school year of the charts (age, heat map, subject ranking).
+CHART_YEAR_KEY = "overview_chart_year"
 #: Session key of the sidebar's scenario (a file stem of ``scenarios/``).
 SCENARIO_KEY = "scenario_file"
 #: Query parameter name of each session key kept in the URL.
@@ -36,6 +38,7 @@ PARAMS = {
     SCENARIO_KEY: "scenario",
     MUNICIPALITY_KEY: "municipality",
     YEAR_KEY: "year",
+    CHART_YEAR_KEY: "chart_year",
     ENSEMBLE_KEY: "ensemble",
 }
 #: Query parameter of an own scenario's link (`ikm_sim.ui.scenarios.own_link`).
@@ -77,6 +80,7 @@ def url_choices(
         SCENARIO_KEY: lambda v: v if v in scenarios else None,
         MUNICIPALITY_KEY: lambda v: v if v in municipalities else None,
         YEAR_KEY: _valid_year,
+        CHART_YEAR_KEY: _valid_year,
         ENSEMBLE_KEY: valid_tag,
     }
     chosen: dict[str, object] = {}

@@ -39,15 +39,43 @@ from ikm_sim.ui.state import (
     get_results,
     names,
 )
+from ikm_sim.ui.url_state import CHART_YEAR_KEY
 from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 
 YEAR_KEY = "overview_year"
+#: The charts' default school year: the ministry's planning horizon.
+CHART_YEAR = 2030
 
 
 def _net_gap_help(res: Results, year: int, lang: str) -> str:
     """The national gap is net: say so, with the shortage where it is (`SHORTAGE`)."""
     shortage = shared(shortage_totals, res.supply_demand)
     return t("kpi_gap_help", lang, shortage=format_number(float(shortage.get(year, 0.0)), lang))
+
+
+def _chart_year(years: list[int], lang: str) -> int:
+    """The school year of the charts below the history (default 2030/31), kept in the URL.
+
+    Kept in `CHART_YEAR_KEY`, the slider under a widget key of its own: Streamlit drops a
+    widget's state on a page that does not draw it.
+    """
+    current = st.session_state.get(CHART_YEAR_KEY)
+    chosen = current if current in years else min(max(years[0], CHART_YEAR), years[-1])
+    st.session_state[CHART_YEAR_KEY] = chosen
+
+    def remember() -> None:
+        st.session_state[CHART_YEAR_KEY] = st.session_state[YEAR_KEY]
+
+    year = st.select_slider(
+        t("chart_year_select", lang),
+        options=years,
+        value=chosen,
+        format_func=lambda y: school_year_label(int(y), lang),
+        key=YEAR_KEY,
+        on_change=remember,
+    )
+    st.session_state[CHART_YEAR_KEY] = int(year)
+    return int(year)
 
 
 def _kpis(res: Results, year: int, lang: str) -> None:
@@ -289,14 +317,7 @@ def render() -> None:
         context=ctx,
     )
     _history(res, lang, scenario, tag, ctx)
-    default_year = min(max(years[0], 2030), years[-1])
-    year = st.select_slider(
-        t("year_select", lang),
-        options=years,
-        value=default_year,
-        format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_KEY,
-    )
+    year = _chart_year(years, lang)
     _age_and_entrants(res, int(year), lang, subjects, scenario, tag, ctx)
     _heat(res, int(year), lang, (subjects, munis), scenario, tag, ctx)
     _ranking(res, int(year), lang, subjects, scenario, tag, ctx)
