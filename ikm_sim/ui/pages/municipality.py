@@ -236,10 +236,10 @@ def _age_and_pupils(area: AreaTables, year: int, view: _View) -> None:
         )
 
 
-def _national(area: AreaTables, res: Results, view: _View) -> None:
-    """The area beside Latvia in the last and the first year."""
+def _national(area: AreaTables, res: Results, view: _View, year: int) -> None:
+    """The area beside Latvia in the cards' school year, changes since the first year."""
     lang, region = view.lang, area.code
-    first, last = res.years[0], res.years[-1]
+    first, last = res.years[0], year
     st.subheader(t("section_national_compare", lang))
     st.caption(t("national_compare_note", lang, year=school_year_label(last, lang)))
     own_tba = area.teachers_by_age
@@ -256,7 +256,11 @@ def _national(area: AreaTables, res: Results, view: _View) -> None:
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="muni_national")
     table_downloads(
-        numbers, "muni_national_table", lang, f"salidzinajums_{view.file_tag}_{view.tag}", view.ctx
+        numbers,
+        "muni_national_table",
+        lang,
+        f"salidzinajums_{view.file_tag}_{year}_{view.tag}",
+        view.ctx,
     )
 
 
@@ -297,7 +301,7 @@ def render() -> None:
     )
     _vacancies(area, view)
     _age_and_pupils(area, year, view)
-    _national(area, res, view)
+    _national(area, res, view, year)
     compare_section(
         area.supply_demand,
         _members(area.code),
