@@ -30,6 +30,7 @@ from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.scenarios import _scenario_key, chosen_scenario, scenario_object_key
 from ikm_sim.ui.state import (
     MUNICIPALITY_KEY,
+    YEAR_KEY,
     Results,
     current_lang,
     dataset_or_none,
@@ -87,6 +88,12 @@ def _prices(lang: str) -> str:
     return chosen
 
 
+def _cards_year(years: pd.Index) -> int:
+    """The cards' school year chosen on the Overview or Municipality page, else the last one."""
+    chosen = st.session_state.get(YEAR_KEY)
+    return int(chosen) if chosen is not None and chosen in years else int(years.max())
+
+
 def _blank(column: pd.Series) -> pd.Series:
     return column.isna() | (column.astype(object) == "")
 
@@ -101,13 +108,13 @@ def _budget(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx: Any)
     table = costs.in_prices(
         costs.national_costs(res.funding), prices, basis, list(costs.COST_MEASURES)
     )
-    last = int(table.index.max())
+    last = _cards_year(table.index)
     year = school_year_label(last, lang)
     st.caption(t("fund_kpi_caption", lang, year=year, unit=t(f"fund_unit_{basis}", lang)))
     # two rows of two: four cards in one row cut the longer Latvian labels short
     cols = [col for _ in range(len(BUDGET_SERIES) // 2) for col in st.columns(2)]
     for col, (code, name) in zip(cols, _series_names(BUDGET_SERIES, lang).items(), strict=True):
-        value = float(table[code].to_numpy()[-1]) / 1e6
+        value = float(table[code].to_numpy(dtype=float)[table.index.get_loc(last)]) / 1e6
         col.metric(
             f"{name}, {t('fund_unit_eur_m', lang)}", format_number(value, lang, 1), border=True
         )
@@ -138,8 +145,9 @@ def _municipality(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx
     if region is None:
         return
     table = costs.in_prices(_municipal(res.funding, region), prices, basis, MUNICIPAL_SERIES)
-    last = int(table.index.max())
-    top_up, wage = table["top_up_eur"].to_numpy()[-1], table["wage_bill_eur"].to_numpy()[-1]
+    last = _cards_year(table.index)
+    at = table.index.get_loc(last)
+    top_up, wage = table["top_up_eur"].to_numpy()[at], table["wage_bill_eur"].to_numpy()[at]
     share = float(top_up) / float(wage) if float(wage) else float("nan")
     st.metric(
         f"{t('fund_top_up_share', lang)} ({school_year_label(last, lang)})",
