@@ -13,6 +13,10 @@ __version__ = "0.1.0"
 #: horizon of the ministry's own prototype (issue #19).
 FINAL_YEAR = 2050
 
+#: The planners' school year (2030/31): the default year of the Overview's charts and of the
+#: builder's result cards.
+PLANNING_YEAR = 2030
+
 #: Default seed of the uncertainty sample draw and of the sensitivity designs (CLI and app).
 DEFAULT_SEED = 20250
 

@@ -91,6 +91,7 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Scenārijs nav derīgs: {message}",
         "en": "Invalid scenario: {message}",
     },
+    "builder_result_year": {"lv": "Mācību gads rezultātam", "en": "School year of the result"},
     "builder_kpi_caption": {
         "lv": "Mainītais scenārijs {year} mācību gadā; izmaiņa pret sākuma scenāriju",
         "en": "The edited scenario in school year {year}; change from the starting scenario",

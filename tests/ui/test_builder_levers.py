@@ -135,3 +135,18 @@ def test_a_typed_name_is_the_what_ifs_title(fake_run: ScenarioRunner) -> None:
     edited = fake_run.scenarios[-1]
     assert isinstance(edited, Scenario)
     assert edited.title_lv.endswith("(mainīts)")
+
+
+def test_the_result_cards_are_of_the_planning_year_and_follow_a_choice(
+    fake_run: ScenarioRunner,
+) -> None:
+    from ikm_sim.settings import PLANNING_YEAR
+
+    at = _open(BUILDER_PAGE)
+    at.select_slider(key="bld_places_stem").set_value(1.5)
+    _run_button(at).click().run()
+    assert not at.exception, at.exception
+    assert at.select_slider(key="builder_result_year").value == PLANNING_YEAR  # not 2050/51
+    assert any(f"{PLANNING_YEAR}./{PLANNING_YEAR + 1}." in c.value for c in at.caption)
+    at.select_slider(key="builder_result_year").set_value(2040).run()
+    assert any("2040./2041." in c.value for c in at.caption)

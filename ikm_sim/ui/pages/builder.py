@@ -20,6 +20,7 @@ from ikm_sim.locale.i18n import t
 from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
+from ikm_sim.settings import PLANNING_YEAR
 from ikm_sim.ui import builder
 from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
@@ -334,7 +335,14 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
     )
     wide = charts.compare_data(base_res.supply_demand, res.supply_demand).set_index("year")
-    last = int(wide.index.max())
+    years = [int(y) for y in wide.index]
+    last = st.select_slider(
+        t("builder_result_year", lang),
+        options=years,
+        value=min(max(years[0], PLANNING_YEAR), years[-1]),
+        format_func=lambda y: school_year_label(int(y), lang),
+        key="builder_result_year",
+    )
     st.caption(t("builder_kpi_caption", lang, year=school_year_label(last, lang)))
     cols = st.columns(4)
     for col, key, column, colour in (

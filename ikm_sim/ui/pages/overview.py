@@ -28,6 +28,7 @@ from ikm_sim.locale.formatting import (
     school_year_label,
 )
 from ikm_sim.locale.i18n import t
+from ikm_sim.settings import PLANNING_YEAR
 from ikm_sim.ui.caches import shared
 from ikm_sim.ui.cost_cards import cost_cards, year_choice
 from ikm_sim.ui.packs import report_context
@@ -43,8 +44,6 @@ from ikm_sim.ui.url_state import CHART_YEAR_KEY
 from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
 
 YEAR_KEY = "overview_year"
-#: The charts' default school year: the ministry's planning horizon.
-CHART_YEAR = 2030
 
 
 def _net_gap_help(res: Results, year: int, lang: str) -> str:
@@ -54,13 +53,13 @@ def _net_gap_help(res: Results, year: int, lang: str) -> str:
 
 
 def _chart_year(years: list[int], lang: str) -> int:
-    """The school year of the charts below the history (default 2030/31), kept in the URL.
+    """The school year of the charts below the history (`PLANNING_YEAR`), kept in the URL.
 
     Kept in `CHART_YEAR_KEY`, the slider under a widget key of its own: Streamlit drops a
     widget's state on a page that does not draw it.
     """
     current = st.session_state.get(CHART_YEAR_KEY)
-    chosen = current if current in years else min(max(years[0], CHART_YEAR), years[-1])
+    chosen = current if current in years else min(max(years[0], PLANNING_YEAR), years[-1])
     st.session_state[CHART_YEAR_KEY] = chosen
 
     def remember() -> None:
