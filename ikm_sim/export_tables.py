@@ -50,6 +50,8 @@ ROUNDING: dict[str, tuple[int, int]] = {
     "percent": (1, 3),
     "other": (3, 4),
 }
+#: Columns of percentile tables (rounded as the quantity in their row's ``variable``).
+PERCENTILE_COLUMNS = ("p5", "p25", "p50", "p75", "p95", "mean")
 #: Kind of each numeric column: the results' units plus the chart and pack columns.
 COLUMN_KINDS: dict[str, str] = {
     **{
@@ -83,7 +85,10 @@ COLUMN_KINDS: dict[str, str] = {
         ),
         "fte_named",  # FTE, the unit already in the header
     ),
-    **dict.fromkeys(("p5", "p25", "p50", "p75", "p95", "mean"), "fte_named"),
+    **dict.fromkeys(PERCENTILE_COLUMNS, "fte_named"),
+    "first_graders": "persons",
+    "school_pedagogues": "persons",
+    "school_vacancies_fte": "fte",
     "share": "share",
     "here": "percent",
     "latvia": "percent",
@@ -249,6 +254,15 @@ def column_label(column: str, lang: str) -> str:
     return f"{name}, {t(unit_key, lang)}"
 
 
+def _rounded_by_row(values: pd.Series, kinds: pd.Series) -> pd.Series:
+    """Report rounding of each value by its row's kind (a percentile table's quantities)."""
+    out = pd.to_numeric(values, errors="coerce").astype("float64").copy()
+    for kind in kinds.unique():
+        rows = kinds == kind
+        out[rows] = _rounded(out[rows], str(kind), True)
+    return out
+
+
 def _rounded(values: pd.Series, kind: str, report: bool) -> pd.Series:
     decimals = ROUNDING[kind][0 if report else 1]
     numbers = pd.to_numeric(values, errors="coerce").astype("float64")
@@ -323,6 +337,9 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
             )
         elif column == "lever" and "lever_name" not in df.columns:
             out[column_label("lever_name", lang)] = values.map(lambda v: lever_label(str(v), lang))
+        elif column in PERCENTILE_COLUMNS and "variable" in df.columns and _is_float(values):
+            kinds = df["variable"].map(lambda v: COLUMN_KINDS.get(str(v), "fte_named"))
+            out[column_label(column, lang)] = _rounded_by_row(values, kinds)
         elif column in COLUMN_KINDS and pd.api.types.is_numeric_dtype(values):
             out[column_label(column, lang)] = _rounded(values, COLUMN_KINDS[column], True)
         elif column == "status":

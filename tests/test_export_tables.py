@@ -288,3 +288,20 @@ def test_a_municipalitys_small_counts_of_persons_are_blanked_in_every_download()
     # national tables keep every count
     national = export_tables.report_table(ages, TableContext(lang="lv"))
     assert national["Pedagogi, personas"].tolist() == [1, 4, 37]
+
+
+def test_percentiles_round_as_their_quantity() -> None:
+    fan = pd.DataFrame(
+        {
+            "year": [2030, 2030, 2030],
+            "variable": ["pupils", "first_graders", "gap_fte"],
+            "p50": [216612.37, 20818.6, 359.4671],
+        }
+    )
+    table = export_tables.report_table(fan, TableContext(lang="lv"))
+    assert table["Rādītājs"].tolist() == [
+        "Skolēni, personas",
+        "Pirmklasnieki, personas",
+        "Iztrūkums, likmes",
+    ]
+    assert table["P50 (mediāna)"].tolist() == [216612.0, 20819.0, 359.5]

@@ -75,7 +75,7 @@ FUNDING_TEXTS: dict[str, dict[str, str]] = {
     "fund_basis_constant": {"lv": "2025. gada cenās", "en": "Constant 2025 EUR"},
     "fund_prices_note": {
         "lv": (
-            "2025. gada cenas: patēriņa cenu pārmaiņas pēc CSP līdz 2023. gadam, pēc tam "
+            "Cenas 2025. gada līmenī: patēriņa cenu pārmaiņas pēc CSP līdz 2023. gadam, pēc tam "
             "pieņēmums {inflation} % gadā (nav prognoze)."
         ),
         "en": (

@@ -173,9 +173,17 @@ def test_a_link_opens_the_builder_on_its_own_scenario(fake_run: None) -> None:
     at = _open({"scenario": ident, OWN_PARAM: link})
     at.switch_page("ikm_sim/ui/pages/builder.py").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key=BASE_KEY).value == ident
+    # it starts from the shipped scenario it extends (the baseline: a builder's what-if is
+    # whole), its own levers set over it
+    assert at.selectbox(key=BASE_KEY).value == "baseline"
     assert at.select_slider(key="bld_places_stem").value == 1.5
     assert at.select_slider(key="bld_pay_growth").value == 3.5
+    assert at.text_input(key="builder_name").value == "Mans plāns ā"
+    # run: the what-if against its base, not against itself (no change at all)
+    next(b for b in at.button if b.proto.label == "Aprēķināt").click().run()
+    assert not at.exception, at.exception
+    changed = " ".join(c.value for c in at.caption)
+    assert "Mainītās sviras: " in changed and "Neviena svira nav mainīta" not in changed
 
 
 def test_a_tampered_link_gives_one_line_and_the_default_view(fake_run: None) -> None:

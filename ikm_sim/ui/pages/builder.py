@@ -56,6 +56,7 @@ _RESULT = builder.BUILDER_RESULT_KEY
 _LAST = "_builder_last"
 _ERROR = "_builder_upload_error"
 _SHADOW = "_builder_shadow"
+_SEED = "_builder_seed"
 #: Unit of an on/off lever (drawn as a toggle, not a slider).
 SWITCH = "switch"
 UNIT_KEYS = {
@@ -97,9 +98,33 @@ def _base_options(stems: list[str], upload: Any) -> list[str]:
     options = [*stems, *own, *([UPLOAD_MARK] if upload else [])]
     if st.session_state.get(BASE_KEY) not in options:
         sidebar = st.session_state.get(SCENARIO_KEY)
-        fresh = st.session_state.get(_RESULT) is None
-        st.session_state[BASE_KEY] = sidebar if fresh and sidebar in own else options[0]
+        st.session_state[BASE_KEY] = options[0]
+        if st.session_state.get(_RESULT) is None and sidebar in own:
+            # start from the shipped scenario it extends (a builder's what-if extends none: the
+            # baseline), with its levers set: a run then compares it with that base (from
+            # itself it would show no change at all)
+            chosen = scenario_choice(str(sidebar))
+            extends = getattr(chosen.scenario, "extends", None) if chosen else None
+            base = extends or "baseline"
+            st.session_state[BASE_KEY] = base if base in stems else sidebar
+            if base in stems:
+                st.session_state[_SEED] = sidebar
     return options
+
+
+def _seed_levers(init: dict[str, Any]) -> None:
+    """Set the levers to a link's own scenario once, over its shipped base (`_base_options`)."""
+    ident = st.session_state.pop(_SEED, None)
+    chosen = scenario_choice(str(ident)) if ident else None
+    if chosen is None or chosen.scenario is None:
+        return
+    for name, value in builder.initial_values(chosen.scenario).items():
+        if name in init:
+            st.session_state[widget_key(name)] = value
+            st.session_state.pop(_toggle_key(name), None)
+    title = str(chosen.scenario.title_lv)
+    if not title.endswith(t("builder_edited_title", "lv", base="").strip()):
+        st.session_state["builder_name"] = title
 
 
 def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
@@ -472,6 +497,7 @@ def render() -> None:
     )
     base, base_id, path, base_title = _base(str(choice))
     init = _sync(base_id, base)
+    _seed_levers(init)
     submitted = _controls(lang)
     problem = builder.year_order_problem(_current_values(init))
     if problem is not None:
