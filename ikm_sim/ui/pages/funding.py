@@ -204,7 +204,9 @@ def _what_if(lang: str, basis: str, prices: pd.DataFrame, ctx: Any) -> None:
         )
     )
     what_if_cost_kpis(effect, lang)
-    st.caption(t("fund_ratio_none", lang))
+    ratios = effect.iloc[-1][["cum_eur_per_fte_closed", "cum_eur_per_vacancy_avoided"]]
+    if ratios.isna().any():  # a card shows "–": say why
+        st.caption(t("fund_ratio_none", lang))
     extra = effect.set_index("year")[["extra_cost_eur"]]
     data = money_data(extra, _series_names(("extra_cost_eur",), lang))
     chart = money_chart(
