@@ -169,6 +169,18 @@ def test_age_chart_one_municipality() -> None:
     assert "2024./2025." in _titles(spec)[0]
 
 
+def test_a_municipalitys_age_chart_leaves_out_ages_of_a_countable_few() -> None:
+    tba = RESULT.teachers_by_age
+    one = tba[(tba["year"] == 2024) & (tba["region"] == REGIONS[2])]
+    per_age = one.groupby("age")["teachers"].sum().round()
+    few = set(per_age[(per_age > 0) & (per_age < 5)].index)
+    assert few  # the fake has them
+    spec = _spec(charts.age_chart(tba, 2024, "lv", region=REGIONS[2], hide_small=True))
+    shown = {r["age"] for r in _rows(spec)}
+    assert not shown & few and shown
+    assert "vecumi ar 1–4 pedagogiem nav rādīti" in " ".join(_titles(spec)[1])
+
+
 def test_heatmap_keeps_largest_gaps() -> None:
     data = charts.gap_heatmap_data(RESULT.supply_demand, 2035, top_n=2)
     assert data["region"].nunique() == 2

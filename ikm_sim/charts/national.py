@@ -27,6 +27,7 @@ from ikm_sim.charts._base import (
     year_axis,
     year_span,
 )
+from ikm_sim.export import SUPPRESSION_THRESHOLD
 from ikm_sim.indicators.aggregate import by_year_subject
 from ikm_sim.indicators.aggregate import national_balance as balance_data
 from ikm_sim.indicators.aggregate import teachers_in_year as age_data
@@ -163,6 +164,7 @@ def age_chart(
     municipality_names: Mapping[str, str] | None = None,
     scenario: str | None = None,
     top_n: int = 7,
+    hide_small: bool = False,
 ) -> alt.Chart:
     """Age pyramid (horizontal bars by single-year age) of teachers in one school year.
 
@@ -184,12 +186,19 @@ def age_chart(
         Scenario name for the subtitle.
     top_n : int
         Subjects with their own colour.
+    hide_small : bool
+        Leave out the ages with 1 to 4 teachers (`ikm_sim.export.SUPPRESSION_THRESHOLD`; a
+        municipality's chart, like its downloads, must not show a countable few), said in
+        the subtitle.
 
     Returns
     -------
     alt.Chart
     """
     data = age_data(teachers_by_age, year, region, by_subject)
+    if hide_small:
+        counts = data.groupby("age")["teachers"].transform("sum").round()
+        data = data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
     if by_subject:
         data, cats, scale = _subject_groups(data, lang, subject_names, top_n)
         colour_title = t("axis_subject", lang)
@@ -221,7 +230,8 @@ def age_chart(
         chart,
         lang,
         t("chart_age_title", lang, year=school_year_label(year, lang)),
-        t("chart_age_subtitle", lang, place=place),
+        t("chart_age_subtitle", lang, place=place)
+        + (t("chart_age_small_hidden", lang) if hide_small else ""),
         scenario,
         width=HALF_WIDTH,
         height=420,

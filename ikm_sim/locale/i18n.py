@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "lv": "{place}; pedagogu skaits (personas)",
         "en": "{place}; number of teachers (persons)",
     },
+    "chart_age_small_hidden": {
+        "lv": "; vecumi ar 1–4 pedagogiem nav rādīti",
+        "en": "; ages with 1–4 teachers not shown",
+    },
     "chart_heat_title": {
         "lv": "Lielākie iztrūkumi pa pašvaldībām un mācību priekšmetiem, {year}",
         "en": "Largest gaps by municipality and subject, {year}",

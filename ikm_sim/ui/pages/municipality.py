@@ -219,6 +219,7 @@ def _age_and_pupils(area: AreaTables, year: int, view: _View) -> None:
                 region=area.code,
                 municipality_names=view.munis,
                 scenario=view.scenario,
+                hide_small=True,
             ),
             "muni_age",
             lang,
