@@ -16,7 +16,7 @@ three encoders it calls), which writes:
 The report table has headers in the interface language with their units, municipality and
 subject names beside their codes, school years as the interface writes them ("2025./2026.",
 "2025/26") and values rounded to what the model can claim (`ROUNDING`, the one place that
-decides it).
+decides it, in `ikm_sim.export_columns`).
 """
 
 from __future__ import annotations
@@ -33,100 +33,24 @@ import pandas as pd
 from ikm_sim import export
 from ikm_sim.atomic import staged_directory
 from ikm_sim.data.schema import STATUSES, TABLES
+from ikm_sim.export_columns import (
+    COLUMN_KINDS,
+    PERCENTILE_COLUMNS,
+    PERSONS_PER_YEAR,
+    PRICE_COLUMNS,
+    UNIT_KEYS,
+    YEAR_COLUMNS,
+    column_label,
+    is_float,
+    person_columns,
+    rounded,
+    rounded_by_row,
+    suppressed,
+)
 from ikm_sim.indicators.aggregate import teachers_by_age_group
 from ikm_sim.locale.formatting import check_lang, school_year_label
 from ikm_sim.locale.i18n import TEXTS, lever_label, t
-from ikm_sim.results_schema import UNITS
 
-#: Decimals of each kind of value: (report table, tidy table). FTE to 0.1, persons to whole
-#: numbers, shares (kept as 0–1 in the tidy table, shown in % in the report) to 0.1 pp.
-ROUNDING: dict[str, tuple[int, int]] = {
-    "eur": (0, 2),
-    "fte": (1, 3),
-    "fte_named": (1, 3),
-    "rank": (0, 0),
-    "persons": (0, 2),
-    "share": (1, 4),
-    "percent": (1, 3),
-    "other": (3, 4),
-}
-#: Columns of percentile tables (rounded as the quantity in their row's ``variable``).
-PERCENTILE_COLUMNS = ("p5", "p25", "p50", "p75", "p95", "mean")
-#: Kind of each numeric column: the results' units plus the chart and pack columns.
-COLUMN_KINDS: dict[str, str] = {
-    **{
-        column: {"FTE": "fte", "share": "share", "EUR/year": "eur"}.get(unit, "persons")
-        for column, unit in UNITS.items()
-    },
-    "rows": "persons",
-    "rank": "rank",
-    "eur_k_per_fte": "other",
-    **dict.fromkeys(
-        (
-            "public_cost_eur",
-            "extra_cost_eur",
-            "cum_extra_cost_eur",
-            "eur_per_fte_closed",
-            "eur_per_vacancy_avoided",
-            "cum_eur_per_fte_closed",
-            "cum_eur_per_vacancy_avoided",
-            "supply_cost_eur",
-        ),
-        "eur",
-    ),
-    **dict.fromkeys(
-        (
-            "gap_closed_fte",
-            "vacancies_avoided_fte",
-            "cum_gap_closed_fte_years",
-            "cum_vacancies_avoided_fte_years",
-            "gap_change_fte",
-            "vacancies_change_fte",
-        ),
-        "fte_named",  # FTE, the unit already in the header
-    ),
-    **dict.fromkeys(PERCENTILE_COLUMNS, "fte_named"),
-    "first_graders": "persons",
-    "school_pedagogues": "persons",
-    "school_vacancies_fte": "fte",
-    "share": "share",
-    "here": "percent",
-    "latvia": "percent",
-    "diff": "percent",
-    "fte": "fte",
-    "p_shortage": "share",
-    "gap_share": "share",
-    **{
-        f"{column}_{end}": "fte"
-        for column in ("gap_fte", "demand_fte", "supply_fte", "vacancies_fte")
-        for end in ("a", "b", "diff")
-    },
-}
-#: Header text (a `TEXTS` key) of columns not named ``col_<column>`` there.
-_LABEL_KEYS = {
-    "indicator": "cmp_indicator",
-    "here": "cmp_here",
-    "latvia": "cmp_latvia",
-    "diff": "cmp_diff",
-    "gap_fte_a": "col_gap_a",
-    "gap_fte_b": "col_gap_b",
-    "gap_fte_diff": "col_gap_diff",
-    "demand_fte_diff": "col_demand_diff",
-    "supply_fte_diff": "col_supply_diff",
-    "vacancies_fte_diff": "col_vac_diff",
-    "region_name": "col_municipality",
-    "variable": "col_series",
-    "lever_name": "col_lever",
-    "lever": "col_lever_code",
-    "basis": "col_prices",
-}
-#: Columns of school years by the calendar year they start in (written as "2030./2031.").
-_YEAR_COLUMNS = ("year", "to_year")
-#: Columns naming a price basis (written as "2025. gada cenās" / "nominālās cenās").
-_PRICE_COLUMNS = ("prices", "basis")
-#: Unit text (a `TEXTS` key) of each kind, written after the header.
-_UNIT_KEYS = {"fte": "unit_fte", "persons": "unit_persons", "share": "unit_percent"}
-_PERSONS_PER_YEAR = {c for c, unit in UNITS.items() if unit == "persons/year"}
 #: Columns that hold localized labels in chart data and repeat ``year`` (dropped in exports).
 _DERIVED = ("school_year",)
 #: Code column -> (name column, which names).
@@ -228,77 +152,6 @@ def table_context(
     )
 
 
-def column_label(column: str, lang: str) -> str:
-    """Return the report header of a column: its name in `lang` and its unit.
-
-    Parameters
-    ----------
-    column : str
-        Column code (``"demand_fte"``); an unknown code is its own header.
-    lang : {"lv", "en"}
-        Language of the header.
-
-    Returns
-    -------
-    str
-        E.g. ``"Pieprasījums, likmes"``, ``"Pedagogi vecumā 60+, %"``.
-    """
-    key = _LABEL_KEYS.get(column, f"col_{column}")
-    if key not in TEXTS:
-        return column
-    name = t(key, lang)
-    kind = COLUMN_KINDS.get(column)
-    if kind not in _UNIT_KEYS or column == "rows":
-        return name
-    unit_key = "unit_persons_year" if column in _PERSONS_PER_YEAR else _UNIT_KEYS[kind]
-    return f"{name}, {t(unit_key, lang)}"
-
-
-def _rounded_by_row(values: pd.Series, kinds: pd.Series) -> pd.Series:
-    """Report rounding of each value by its row's kind (a percentile table's quantities)."""
-    out = pd.to_numeric(values, errors="coerce").astype("float64").copy()
-    for kind in kinds.unique():
-        rows = kinds == kind
-        out[rows] = _rounded(out[rows], str(kind), True)
-    return out
-
-
-def _rounded(values: pd.Series, kind: str, report: bool) -> pd.Series:
-    decimals = ROUNDING[kind][0 if report else 1]
-    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
-    if report and kind == "share":
-        numbers = numbers * 100
-    numbers = numbers.round(decimals)
-    if report and decimals == 0:
-        return numbers.astype("Int64")
-    return numbers
-
-
-def _is_float(values: pd.Series) -> bool:
-    return pd.api.types.is_float_dtype(values) and not pd.api.types.is_bool_dtype(values)
-
-
-def person_columns(df: pd.DataFrame) -> list[str]:
-    """Columns of `df` that count persons (headcounts, hires, leavers; not ranks or rows)."""
-    return [
-        c
-        for c in df.columns
-        if COLUMN_KINDS.get(c) == "persons"
-        and c not in ("rows", "rank")
-        and pd.api.types.is_numeric_dtype(df[c])
-    ]
-
-
-def _suppressed(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` with counts of 1–4 persons blanked and the flag column (when it has counts)."""
-    counts = person_columns(df)
-    if not counts or "suppressed" in df.columns:
-        return df
-    # rounded first: a model's 4.6 persons is published as 5, its 0.4 as 0
-    rounded = df.assign(**{c: pd.to_numeric(df[c], errors="coerce").round() for c in counts})
-    return export.suppress_small_cells(rounded, counts)
-
-
 def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
     """Return a table as it goes into a report.
 
@@ -321,27 +174,27 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
     """
     lang = check_lang(ctx.lang)
     names = {"municipalities": ctx.municipalities, "subjects": ctx.subjects}
-    df = _suppressed(df) if ctx.small_area else df
+    df = suppressed(df) if ctx.small_area else df
     out: dict[str, pd.Series] = {}
     for column in df.columns:
         values = df[column]
         if column in _DERIVED and "year" in df.columns:
             continue
-        if column in _YEAR_COLUMNS and pd.api.types.is_numeric_dtype(values):
+        if column in YEAR_COLUMNS and pd.api.types.is_numeric_dtype(values):
             out[column_label(column, lang)] = values.map(
                 lambda y: school_year_label(int(y), lang) if pd.notna(y) else ""
             )
-        elif column in _PRICE_COLUMNS:
+        elif column in PRICE_COLUMNS:
             out[column_label(column, lang)] = values.map(
                 lambda b: t(f"fund_in_{b}", lang) if f"fund_in_{b}" in TEXTS else b
             )
         elif column == "lever" and "lever_name" not in df.columns:
             out[column_label("lever_name", lang)] = values.map(lambda v: lever_label(str(v), lang))
-        elif column in PERCENTILE_COLUMNS and "variable" in df.columns and _is_float(values):
+        elif column in PERCENTILE_COLUMNS and "variable" in df.columns and is_float(values):
             kinds = df["variable"].map(lambda v: COLUMN_KINDS.get(str(v), "fte_named"))
-            out[column_label(column, lang)] = _rounded_by_row(values, kinds)
+            out[column_label(column, lang)] = rounded_by_row(values, kinds)
         elif column in COLUMN_KINDS and pd.api.types.is_numeric_dtype(values):
-            out[column_label(column, lang)] = _rounded(values, COLUMN_KINDS[column], True)
+            out[column_label(column, lang)] = rounded(values, COLUMN_KINDS[column], True)
         elif column == "status":
             out[column_label(column, lang)] = values.map(
                 lambda s: t(f"status_{s}", lang) if f"status_{s}" in TEXTS else s
@@ -350,8 +203,8 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
             out[column_label(column, lang)] = values.map(lambda v: column_label(str(v), lang))
         elif pd.api.types.is_bool_dtype(values):
             out[column_label(column, lang)] = values.map(lambda b: t("yes" if b else "no", lang))
-        elif _is_float(values):
-            out[column_label(column, lang)] = _rounded(values, "other", True)
+        elif is_float(values):
+            out[column_label(column, lang)] = rounded(values, "other", True)
         else:
             out[column_label(column, lang)] = values.astype(str) if column in _NAMED else values
         if column in _NAMED:
@@ -381,8 +234,8 @@ def tidy_table(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.copy()
     for column in out.columns:
-        if _is_float(out[column]):
-            out[column] = _rounded(out[column], COLUMN_KINDS.get(column, "other"), False)
+        if is_float(out[column]):
+            out[column] = rounded(out[column], COLUMN_KINDS.get(column, "other"), False)
     return out.reset_index(drop=True)
 
 
@@ -423,8 +276,8 @@ def metadata_table(df: pd.DataFrame, ctx: TableContext, name: str) -> pd.DataFra
         rows.append((t("meta_ensemble", lang), t("meta_ensemble_text", lang, **ensemble)))
     for column in df.columns:
         kind = COLUMN_KINDS.get(column)
-        if kind in _UNIT_KEYS and column != "rows" and f"col_{column}" in TEXTS:
-            unit = "unit_persons_year" if column in _PERSONS_PER_YEAR else _UNIT_KEYS[kind]
+        if kind in UNIT_KEYS and column != "rows" and f"col_{column}" in TEXTS:
+            unit = "unit_persons_year" if column in PERSONS_PER_YEAR else UNIT_KEYS[kind]
             long = "unit_fte_long" if kind == "fte" else unit
             rows.append((t("meta_unit", lang, column=t(f"col_{column}", lang)), t(long, lang)))
     rows.append((t("meta_rounding", lang), t("meta_rounding_text", lang)))
@@ -581,7 +434,7 @@ def table_file(df: pd.DataFrame, kind: str, ctx: TableContext, stem: str) -> byt
     if kind == "report_csv":
         return report_csv(df, ctx)
     if kind == "tidy_csv":
-        return tidy_csv(_suppressed(df) if ctx.small_area else df)
+        return tidy_csv(suppressed(df) if ctx.small_area else df)
     raise ValueError(f"unknown table download {kind!r}; use xlsx, report_csv or tidy_csv")
 
 

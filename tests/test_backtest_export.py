@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikm_sim.export_tables import column_label
+from ikm_sim.export_columns import column_label
 
 
 @pytest.mark.parametrize(

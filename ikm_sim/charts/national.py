@@ -154,6 +154,12 @@ def _age_axis(data: pd.DataFrame, title: str) -> alt.Y:
     )
 
 
+def _without_few(data: pd.DataFrame) -> pd.DataFrame:
+    """The ages with no teacher or at least `SUPPRESSION_THRESHOLD` of them (privacy)."""
+    counts = data.groupby("age")["teachers"].transform("sum").round()
+    return data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
+
+
 def age_chart(
     teachers_by_age: pd.DataFrame,
     year: int,
@@ -196,9 +202,7 @@ def age_chart(
     alt.Chart
     """
     data = age_data(teachers_by_age, year, region, by_subject)
-    if hide_small:
-        counts = data.groupby("age")["teachers"].transform("sum").round()
-        data = data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
+    data = _without_few(data) if hide_small else data
     if by_subject:
         data, cats, scale = _subject_groups(data, lang, subject_names, top_n)
         colour_title = t("axis_subject", lang)

@@ -18,7 +18,7 @@ from ikm_sim.charts.costs import lever_ranking_chart, lever_ranking_data
 from ikm_sim.compare import lever_ranking, lever_switches, national_outcome
 from ikm_sim.data.schema import BASE_YEAR
 from ikm_sim.errors import IkmSimError
-from ikm_sim.export_tables import column_label
+from ikm_sim.export_columns import column_label
 from ikm_sim.locale.formatting import format_number, format_quantity, school_year_label
 from ikm_sim.locale.i18n import lever_label, t
 from ikm_sim.ui.cost_cards import BASELINE_FILE, baseline_run

@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from ikm_sim import charts
-from ikm_sim.export_tables import TableContext, column_label
+from ikm_sim.export_columns import column_label
+from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.near_term import (
     MEASURES,
     PROBABILITY,

@@ -18,7 +18,7 @@ import yaml
 from ikm_sim import costs
 from ikm_sim.charts._base import year_span
 from ikm_sim.charts.funding import money_chart, money_data
-from ikm_sim.export_tables import column_label
+from ikm_sim.export_columns import column_label
 from ikm_sim.locale.formatting import format_number, format_percent, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.model.parameters import CALIBRATED_FILE
