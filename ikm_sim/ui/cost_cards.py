@@ -33,6 +33,7 @@ from ikm_sim.ui.state import (
     run_with_status,
     scenario_title,
 )
+from ikm_sim.ui.widgets import kept_year_slider
 
 #: The cards' money, in drawing order.
 CARD_MEASURES = costs.AREA_MEASURES
@@ -59,26 +60,11 @@ def year_choice(years: Sequence[int], lang: str) -> int:
     int
     """
     options = [int(y) for y in years]
-    current = st.session_state.get(YEAR_KEY)
-    # The year lives in YEAR_KEY, the widget under a key of its own: Streamlit drops a widget's
-    # state on a page that does not draw it (the builder), and the year must outlive that trip.
-    # None yet, or a year (from a URL) not run: today's school year.
-    chosen = current if current in options else near_term_start(options)
-    st.session_state[YEAR_KEY] = chosen
-
-    def remember() -> None:
-        st.session_state[YEAR_KEY] = st.session_state[YEAR_WIDGET_KEY]
-
-    year = st.select_slider(
-        t("cards_year", lang),
-        options=options,
-        value=chosen,
-        format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_WIDGET_KEY,
-        on_change=remember,
+    # None yet, or a year (from a URL) not run: today's school year
+    default = near_term_start(options)
+    return kept_year_slider(
+        t("cards_year", lang), options, YEAR_KEY, YEAR_WIDGET_KEY, default, lang
     )
-    st.session_state[YEAR_KEY] = int(year)
-    return int(year)
 
 
 def _outcome(res: Results, regions: Sequence[str] | None, basis_of: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -428,3 +428,48 @@ def _language_aware(
     )
     st.session_state[state_key] = value
     return str(value) if value is not None else None
+
+
+def kept_year_slider(
+    label: str, years: Sequence[int], state_key: str, widget_key: str, default: int, lang: str
+) -> int:
+    """Draw a school-year slider whose choice outlives the pages that do not draw it.
+
+    The year lives in `state_key` (kept in the URL by `ikm_sim.ui.url_state`), the widget under
+    `widget_key`: Streamlit drops a widget's state on a page that does not draw it.
+
+    Parameters
+    ----------
+    label : str
+        Widget label.
+    years : sequence of int
+        The years offered.
+    state_key, widget_key : str
+        Session key of the year, and of the widget.
+    default : int
+        The year when none is chosen yet (or the chosen one is not offered).
+    lang : {"lv", "en"}
+        Language of the school years.
+
+    Returns
+    -------
+    int
+    """
+    options = [int(y) for y in years]
+    current = st.session_state.get(state_key)
+    chosen = current if current in options else default
+    st.session_state[state_key] = chosen
+
+    def remember() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+
+    year = st.select_slider(
+        label,
+        options=options,
+        value=chosen,
+        format_func=lambda y: school_year_label(int(y), lang),
+        key=widget_key,
+        on_change=remember,
+    )
+    st.session_state[state_key] = int(year)
+    return int(year)

@@ -41,7 +41,7 @@ from ikm_sim.ui.state import (
     names,
 )
 from ikm_sim.ui.url_state import CHART_YEAR_KEY
-from ikm_sim.ui.widgets import chart_with_downloads, kpi_caption, metric_delta
+from ikm_sim.ui.widgets import chart_with_downloads, kept_year_slider, kpi_caption, metric_delta
 
 YEAR_KEY = "overview_year"
 
@@ -55,26 +55,11 @@ def _net_gap_help(res: Results, year: int, lang: str) -> str:
 def _chart_year(years: list[int], lang: str) -> int:
     """The school year of the charts below the history (`PLANNING_YEAR`), kept in the URL.
 
-    Kept in `CHART_YEAR_KEY`, the slider under a widget key of its own: Streamlit drops a
-    widget's state on a page that does not draw it.
+    Kept in `CHART_YEAR_KEY` (`ikm_sim.ui.widgets.kept_year_slider`).
     """
-    current = st.session_state.get(CHART_YEAR_KEY)
-    chosen = current if current in years else min(max(years[0], PLANNING_YEAR), years[-1])
-    st.session_state[CHART_YEAR_KEY] = chosen
-
-    def remember() -> None:
-        st.session_state[CHART_YEAR_KEY] = st.session_state[YEAR_KEY]
-
-    year = st.select_slider(
-        t("chart_year_select", lang),
-        options=years,
-        value=chosen,
-        format_func=lambda y: school_year_label(int(y), lang),
-        key=YEAR_KEY,
-        on_change=remember,
-    )
-    st.session_state[CHART_YEAR_KEY] = int(year)
-    return int(year)
+    default = min(max(years[0], PLANNING_YEAR), years[-1])
+    label = t("chart_year_select", lang)
+    return kept_year_slider(label, years, CHART_YEAR_KEY, YEAR_KEY, default, lang)
 
 
 def _kpis(res: Results, year: int, lang: str) -> None:
