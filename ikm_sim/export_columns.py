@@ -160,7 +160,7 @@ def rounded(values: pd.Series, kind: str, report: bool) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce").astype("float64")
     if report and kind == "share":
         numbers = numbers * 100
-    numbers = numbers.round(decimals)
+    numbers = numbers.round(decimals) + 0.0  # + 0.0: no "-0,0" in a table
     if report and decimals == 0:
         return numbers.astype("Int64")
     return numbers

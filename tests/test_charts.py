@@ -269,3 +269,19 @@ def test_gap_change_chart_is_edited_minus_base() -> None:
     assert " ".join(title if isinstance(title, list) else [title]).startswith("Change of the gap")
     wide = charts.compare_data(base, edited)
     assert {"vacancies_fte_diff", "demand_fte_a", "supply_fte_b"} <= set(wide.columns)
+
+
+def test_heatmap_rows_follow_the_shortage_they_were_chosen_by() -> None:
+    # A: +10 and −20 (net −10, shortage 10); B: +5 (net +5, shortage 5): A is chosen first
+    sd = pd.DataFrame(
+        {
+            "year": 2035,
+            "region": ["A", "A", "B"],
+            "subject": ["MAT", "PRE", "MAT"],
+            "gap_fte": [10.0, -20.0, 5.0],
+            "demand_fte": [100.0, 100.0, 50.0],
+            "supply_fte": [90.0, 120.0, 45.0],
+        }
+    )
+    spec = _spec(charts.gap_heatmap(sd, 2035, "lv", top_n=2))
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["A", "B"]

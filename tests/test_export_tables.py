@@ -305,3 +305,11 @@ def test_percentiles_round_as_their_quantity() -> None:
         "Iztrūkums, likmes",
     ]
     assert table["P50 (mediāna)"].tolist() == [216612.0, 20819.0, 359.5]
+
+
+def test_no_negative_zero_in_a_report() -> None:
+    table = export_tables.report_table(
+        pd.DataFrame({"gap_closed_fte": [-0.01, 0.04]}), TableContext(lang="lv")
+    )
+    values = table.iloc[:, 0].tolist()
+    assert values == [0.0, 0.0] and all(str(v) == "0.0" for v in values)

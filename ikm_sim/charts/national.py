@@ -318,7 +318,9 @@ def gap_heatmap(
     data = gap_heatmap_data(supply_demand, year, top_n)
     data.insert(1, "municipality", [label(c, municipality_names) for c in data["region"]])
     data.insert(3, "subject_name", [label(c, subject_names) for c in data["subject"]])
-    rows = list(order_by_total(data, "municipality", "gap_fte"))
+    # rows in the order they were chosen by: the shortage (positive gaps), not the net gap
+    shortage = data.assign(pos=data["gap_fte"].clip(lower=0))
+    rows = list(order_by_total(shortage, "municipality", "pos"))
     cols = list(order_by_total(data, "subject_name", "gap_fte"))
     # One large city would wash out every other cell: the colour scale spans the 90th
     # percentile of |gap| and clamps beyond it (the numbers in the cells stay exact).

@@ -117,8 +117,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Largest gaps by municipality and subject, {year}",
     },
     "chart_heat_subtitle": {
-        "lv": "{n} pašvaldības ar lielāko iztrūkumu; pieprasījums − piedāvājums, likmes",
-        "en": "{n} municipalities with the largest gap; demand − supply, FTE",
+        "lv": (
+            "{n} pašvaldības ar lielāko trūkumu (pozitīvo iztrūkumu summa); "
+            "pieprasījums − piedāvājums, likmes"
+        ),
+        "en": (
+            "{n} municipalities with the largest shortage (positive gaps summed); "
+            "demand − supply, FTE"
+        ),
     },
     "chart_heat_clamp": {
         "lv": (
