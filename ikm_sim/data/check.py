@@ -44,6 +44,7 @@ from ikm_sim.data.check_totals import check_published_totals, national_values
 from ikm_sim.data.schema import (
     FUNDING_ITEMS,
     HISTORY_SERIES,
+    MERGED_ATVK,
     OFFICIAL_ATVK,
     TABLES,
     Table,
@@ -51,8 +52,9 @@ from ikm_sim.data.schema import (
 from ikm_sim.limits import MAX_PROBLEMS_PER_FILE
 
 #: Known retired codes, explained when they turn up.
-_RETIRED_ATVK = {  # the names of `MERGED_ATVK` in a sentence
-    "LV0055000": "Varakļānu novads was merged into Madonas novads (LV0038000) in 2025"
+_RETIRED_ATVK = {
+    code: f"{name} was merged into {into_name} ({into}) in {year}"
+    for code, (name, into_name, into, year) in MERGED_ATVK.items()
 }
 #: Largest plausible FTE per person in a teachers row.
 MAX_FTE_PER_HEAD = 2.5

@@ -48,8 +48,9 @@ OFFICIAL_ATVK = (
     "LV0007000",
     *(f"LV00{n}000" for n in range(20, 57) if n not in (50, 55)),
 )
-#: Retired municipalities: their ATVK code -> (name, the code they were merged into, year).
-MERGED_ATVK = {"LV0055000": ("Varakļānu novads", "LV0038000", 2025)}
+#: Retired municipalities: their ATVK code -> (name, the name and code of the one they were
+#: merged into, year).
+MERGED_ATVK = {"LV0055000": ("Varakļānu novads", "Madonas novads", "LV0038000", 2025)}
 
 #: Series codes allowed in ``history.csv`` (national calibration series), with their unit.
 HISTORY_SERIES: dict[str, str] = {

@@ -50,11 +50,6 @@ SHOWN_COLUMNS = (
 )
 
 
-def lever_name(lever: str, lang: str) -> str:
-    """A lever's name in `lang` (`ikm_sim.locale.i18n.lever_label`)."""
-    return lever_label(lever, lang)
-
-
 def _what_ifs() -> list[Any]:
     """The shipped what-if scenarios that load (a broken file is left out)."""
     out = []
@@ -78,7 +73,7 @@ def _ranking(lang: str) -> pd.DataFrame | None:
     titles = {str(w.name): str(getattr(w, f"title_{lang}", w.name)) for w in _what_ifs()}
     alone = {}
     for switch in lever_switches(base_sc, _what_ifs()):
-        name = lever_name(switch.lever, lang)
+        name = lever_label(switch.lever, lang)
         res = run_with_status(
             scenario_object_key(switch.scenario), None, switch.scenario, name, lang, None
         )
@@ -97,7 +92,7 @@ def _table(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
     verdict[saves] = t("costrank_saves", lang)
     verdict[nothing] = t("costrank_nothing", lang)
     table = ranking.assign(
-        lever_name=[lever_name(str(x), lang) for x in ranking["lever"]], verdict=verdict
+        lever_name=[lever_label(str(x), lang) for x in ranking["lever"]], verdict=verdict
     )
     return table[list(SHOWN_COLUMNS)]
 
@@ -171,7 +166,7 @@ def ranking_section(lang: str, ctx: Any) -> None:
     year = int(year or years[0])
     _cheapest(table, year, lang)
     first = int(BASE_YEAR)  # the runs' first year, where the sums start
-    data = lever_ranking_data(ranking, year, {x: lever_name(x, lang) for x in ranking["lever"]})
+    data = lever_ranking_data(ranking, year, {x: lever_label(x, lang) for x in ranking["lever"]})
     chart_with_downloads(
         lever_ranking_chart(data, lang, year, first, scenario_title(BASELINE_FILE, lang)),
         "fund_rank",

@@ -73,8 +73,6 @@ MARGIN = 0.5
 HELD_SAMPLES = 1000
 #: The tables kept as histograms: name -> their key columns.
 KINDS = {"cells": ("region", "subject"), "regions": ("region",), "subjects": ("subject",)}
-#: Key of the shortage among a chunk's national totals (taken out into `national_shortage`).
-_SHORTAGE_KEY = "_shortage"
 
 
 class Sketch:
@@ -242,7 +240,6 @@ def _reduce(target: StreamedEnsemble, chunk: Ensemble, national: list[dict[str, 
     """Add one chunk (in sample order) to `target`; its national totals to `national`."""
     regions = by_region(chunk)
     national.append({q: v.sum(axis=2) for q, v in regions.items()})
-    national[-1][_SHORTAGE_KEY] = cell_shortage(chunk.values)
     over = over_thresholds(
         chunk.values["gap_fte"], chunk.values["demand_fte"], GAP_FTE_THRESHOLD, GAP_SHARE_THRESHOLD
     )
@@ -283,6 +280,7 @@ def stream_ensemble(
     out = StreamedEnsemble(np.zeros(0), regions, subjects, samples.reset_index(drop=True))
     national: list[dict[str, Any]] = []
     money: list[dict[str, np.ndarray]] = []
+    shortage: list[np.ndarray] = []
     with executor(cluster, workers) as ex:
         pieces = ensemble_chunks(
             samples, scenario, data, final_year, base_year, ex=ex, chunk=chunk,
@@ -290,9 +288,10 @@ def stream_ensemble(
         )  # fmt: skip
         for years, values in pieces:
             money.append({c: values.pop(c) for c in MONEY})
+            shortage.append(cell_shortage(values))
             _reduce(out, Ensemble(years, regions, subjects, values, samples.iloc[:0]), national)
     out.national_values = {q: np.concatenate([n[q] for n in national]) for q in national[0]}
-    out.national_shortage = out.national_values.pop(_SHORTAGE_KEY)
+    out.national_shortage = np.concatenate(shortage)
     out.money = {c: np.concatenate([m[c] for m in money]) for c in MONEY}
     out.price_factor = price_factor(ds, out.years)
     out.source_sizes = drawn_sizes(ds, samples)

@@ -9,10 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ikm_sim import (
-    charts,
-    costs,
-)
+from ikm_sim import charts, costs
 from ikm_sim.errors import IkmSimError
 from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
@@ -92,7 +89,8 @@ def _base_options(stems: list[str], upload: Any) -> list[str]:
     """The starting scenarios: shipped files, the session's own ones, the upload.
 
     A fresh session opened from a link to an own scenario (a reload, a sent link) starts from
-    that scenario, so the levers show what the scenario sets and its YAML is whole.
+    the shipped scenario it extends, and `_seed_levers` then sets the levers to the own
+    scenario's, so a run compares it with that base and its YAML is whole.
     """
     own = [i for i in scenario_ids() if i.startswith(OWN_PREFIX)]
     options = [*stems, *own, *([UPLOAD_MARK] if upload else [])]
@@ -112,19 +110,23 @@ def _base_options(stems: list[str], upload: Any) -> list[str]:
     return options
 
 
-def _seed_levers(init: dict[str, Any]) -> None:
+def _seed_levers() -> None:
     """Set the levers to a link's own scenario once, over its shipped base (`_base_options`)."""
     ident = st.session_state.pop(_SEED, None)
     chosen = scenario_choice(str(ident)) if ident else None
     if chosen is None or chosen.scenario is None:
         return
-    for name, value in builder.initial_values(chosen.scenario).items():
-        if name in init:
-            st.session_state[widget_key(name)] = value
-            st.session_state.pop(_toggle_key(name), None)
+    _set_controls(builder.initial_values(chosen.scenario))
     title = str(chosen.scenario.title_lv)
     if not title.endswith(t("builder_edited_title", "lv", base="").strip()):
         st.session_state["builder_name"] = title
+
+
+def _set_controls(values: dict[str, Any]) -> None:
+    """Set every control to `values` (`builder.initial_values`); toggles start from them."""
+    for name, value in values.items():
+        st.session_state[widget_key(name)] = value
+        st.session_state.pop(_toggle_key(name), None)
 
 
 def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
@@ -132,9 +134,7 @@ def _sync(base_id: str, scenario: Scenario) -> dict[str, Any]:
     init = st.session_state.get(_INIT)
     if init is None or init["id"] != base_id:
         values = builder.initial_values(scenario)
-        for name, value in values.items():
-            st.session_state[widget_key(name)] = value
-            st.session_state.pop(_toggle_key(name), None)  # a toggle starts from the new base
+        _set_controls(values)
         init = {"id": base_id, "values": values}
         st.session_state[_INIT] = init
         st.session_state[_SHADOW] = dict(values)
@@ -497,7 +497,7 @@ def render() -> None:
     )
     base, base_id, path, base_title = _base(str(choice))
     init = _sync(base_id, base)
-    _seed_levers(init)
+    _seed_levers()
     submitted = _controls(lang)
     problem = builder.year_order_problem(_current_values(init))
     if problem is not None:

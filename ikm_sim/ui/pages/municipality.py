@@ -102,7 +102,7 @@ def _caption(region: str, lang: str) -> str | None:
 def _with_merged(code: str, munis: dict[str, str], lang: str) -> str:
     """A municipality's name, with the retired ones merged into it (so a search finds them)."""
     name = munis.get(code, code)
-    merged = [(n, y) for n, into, y in MERGED_ATVK.values() if into == code]
+    merged = [(n, y) for n, _, into, y in MERGED_ATVK.values() if into == code]
     for old, year in merged:
         name = t("muni_with_merged", lang, name=name, merged=old, year=year)
     return name
