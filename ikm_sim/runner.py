@@ -443,14 +443,33 @@ def _run_meta(
     """What ``run.json`` records: scenario, model and data hashes, parameters, engine, time."""
     return {
         "scenario": sc.model_dump(mode="json"),
+        **provenance(ds),
+        "parameters": params.model_dump(),
+        "engine": engine,
+        "run_seconds": round(seconds, 3),
+        "years": [int(out.times[0]), int(out.times[-1])],
+    }
+
+
+def provenance(ds: Dataset) -> dict[str, Any]:
+    """Where results on `ds` come from, and when: model file and hash, data, version, time.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data the results were computed on.
+
+    Returns
+    -------
+    dict
+        ``model_file``, ``model_sha256``, ``data_directory``, ``data_sha256``,
+        ``package_version`` and ``run_at`` (now, UTC), as ``run.json`` records them.
+    """
+    return {
         "model_file": MODEL_FILE.name,
         "model_sha256": file_cached(MODEL_FILE, _file_hash),
         "data_directory": str(ds.directory),
         "data_sha256": ds.fingerprint,
-        "parameters": params.model_dump(),
         "package_version": __version__,
-        "engine": engine,
         "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "run_seconds": round(seconds, 3),
-        "years": [int(out.times[0]), int(out.times[-1])],
     }

@@ -87,6 +87,7 @@ def uncertainty_command(
     from ikm_sim.cli.render import gap_percentiles
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
+    from ikm_sim.uncertainty.ensemble import ensemble_provenance
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise
     from ikm_sim.uncertainty.summary import write_summary
 
@@ -96,6 +97,7 @@ def uncertainty_command(
     where = (workers, cluster, cluster_fallback)
     ens, seconds = _ensemble(sc, spec, n, data, final_year, where, engine)
     meta = {
+        **ensemble_provenance(data),
         "scenario": sc.name,
         "seed": seed,
         "band": band,

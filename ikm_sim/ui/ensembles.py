@@ -69,6 +69,8 @@ class UncertaintyResults(FanSummary):
         Cache key of the scenario's run (`ScenarioChoice.key`).
     yaml : str
         The scenario's YAML text (for the export pack).
+    meta : dict
+        Where the ensemble came from and when (`ikm_sim.runner.provenance`), for downloads.
     """
 
     scenario: str
@@ -80,6 +82,7 @@ class UncertaintyResults(FanSummary):
     cells: pd.DataFrame = field(default_factory=pd.DataFrame)
     key: str = ""
     yaml: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -96,6 +99,7 @@ def _ensemble_cached(
     from ikm_sim.indicators.near_term import PROBABILITY, near_term_years
     from ikm_sim.scenario import Scenario
     from ikm_sim.uncertainty import UncertaintySpec, draw_samples, run_ensemble
+    from ikm_sim.uncertainty.ensemble import ensemble_provenance
     from ikm_sim.uncertainty.pack import summarise
     from ikm_sim.uncertainty.summary import shortage_probability
 
@@ -120,6 +124,7 @@ def _ensemble_cached(
         "cells": cells[["year", "region", "subject", "p_gap_over_share"]]
         .rename(columns={"p_gap_over_share": PROBABILITY})
         .reset_index(drop=True),
+        "meta": ensemble_provenance() | {"years": [int(ens.years[0]), int(ens.years[-1])]},
     }
 
 

@@ -33,7 +33,7 @@ from ikm_sim.inputs.samples import ensemble_inputs
 from ikm_sim.model import entry_ratio
 from ikm_sim.model.lookup_paths import thin_inputs
 from ikm_sim.paths import DATA_DIR
-from ikm_sim.runner import FUNDING_NATIONAL_VARIABLES, FUNDING_REGION_VARIABLES
+from ikm_sim.runner import FUNDING_NATIONAL_VARIABLES, FUNDING_REGION_VARIABLES, provenance
 from ikm_sim.scenario import Scenario
 from ikm_sim.settings import FINAL_YEAR
 from ikm_sim.uncertainty.sampling import parameters_of
@@ -297,6 +297,11 @@ def run_loop_one(
 def data_base_year(data: Path | None = None) -> int:
     """The year runs on `data` start from by default (`Dataset.base_year`)."""
     return _dataset(str(Path(data) if data is not None else DATA_DIR)).base_year
+
+
+def ensemble_provenance(data: Path | Dataset | None = None) -> dict[str, Any]:
+    """`ikm_sim.runner.provenance` of an ensemble on `data` (default: the embedded data)."""
+    return provenance(_dataset(_data_key(data)))
 
 
 def _plan(data: Path | Dataset | None, ex: Executor) -> tuple[Dataset, Any]:

@@ -255,3 +255,28 @@ def test_the_municipality_page_shows_the_shortage_probability(
         assert all(v.endswith("%") for v in cells) and any(v != "0 %" for v in cells)
     finally:
         uncertainty._ensemble_cached.clear()
+
+
+def test_downloads_name_the_ensembles_own_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The metadata of an ensemble's downloads: its own run time, model and data, not "–".
+
+    They had been taken from the sidebar scenario's cached single run, without its time.
+    """
+    from ikm_sim.export_tables import metadata_table
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.ui.ensembles import ensemble
+
+    monkeypatch.setattr(ikm_sim.uncertainty, "run_ensemble", _fake_ensemble)
+    uncertainty._ensemble_cached.clear()
+    try:
+        res = ensemble(load_scenario("baseline"), 20, 7)
+    finally:
+        uncertainty._ensemble_cached.clear()
+    assert res.meta["data_sha256"] == load_data().fingerprint
+    assert len(res.meta["model_sha256"]) == 64
+    assert res.meta["years"] == [2023, FINAL_YEAR]
+    context = uncertainty._table_context(res, "lv", "Bāzes scenārijs")
+    table = metadata_table(res.national, context, "x")
+    fields = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert fields["Aprēķināts"] == res.meta["run_at"] != "–"
+    assert fields["Datu SHA-256"] == res.meta["data_sha256"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -142,5 +143,8 @@ def test_cli_against_writes_the_paired_costs_and_the_pack_table(tmp_path: Path) 
     summary = pd.read_csv(out / "cost_compare_summary.csv")
     assert set(summary["to_year"]) == {2030}
     assert any("izmaksu_procentiles" in n for n in zipfile.ZipFile(zip_path).namelist())
+    meta = json.loads((out / "uncertainty.json").read_text(encoding="utf-8"))
+    assert meta["data_directory"] == str(MINI_DATA) and len(meta["model_sha256"]) == 64
+    assert meta["run_at"] and meta["package_version"]
     bad = CliRunner().invoke(app, [*args, *more[:-1], "nosuch", "--out", str(out)])
     assert bad.exit_code == 1 and "Traceback" not in bad.output

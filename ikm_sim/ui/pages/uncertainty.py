@@ -46,7 +46,7 @@ from ikm_sim.ui.ensembles import (
 from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.progress import was_cancelled
 from ikm_sim.ui.scenarios import chosen_scenario, source_title
-from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, get_results, names
+from ikm_sim.ui.state import MUNICIPALITY_KEY, current_lang, names
 from ikm_sim.ui.widgets import chart_with_downloads, language_aware_selectbox
 
 N_KEY = "unc_n"
@@ -128,6 +128,7 @@ def _pack_download(
     The pack also holds the gap fans of the municipality and the subject chosen on the page.
     """
     meta = {
+        **res.meta,
         "scenario": res.scenario,
         "scenario_title": scenario,
         "n": res.n,
@@ -225,8 +226,7 @@ def _more_fans(
 
 def _table_context(res: UncertaintyResults, lang: str, scenario: str) -> TableContext:
     """The downloads' provenance: the ensemble's scenario, N and seed, the model and data."""
-    run = get_results(lang)
-    meta = {k: v for k, v in (run.meta if run is not None else {}).items() if k != "run_at"}
+    meta = dict(res.meta)
     meta |= {"scenario": {"name": res.scenario}, "ensemble": {"n": res.n, "seed": res.seed}}
     return replace(report_context(None, scenario, lang), run_meta=meta)
 
