@@ -171,3 +171,13 @@ def test_regional_overrides_act_where_set(
     assert (
         demand.loc[(2030, "Latgale")] < demand.loc[(2030, "Kurzeme")] < demand.loc[(2030, "Rīga")]
     )
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_titles_and_descriptions_use_typographic_quotes(name: str) -> None:
+    """Titles and descriptions are shown and exported as they are: “…”, never straight quotes."""
+    from ikm_sim.scenario import load_scenario
+
+    sc = load_scenario(SCENARIOS_DIR / f"{name}.yaml")
+    for field in ("title_lv", "title_en", "description_lv", "description_en"):
+        assert '"' not in str(getattr(sc, field) or ""), (name, field)
