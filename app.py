@@ -18,13 +18,13 @@ from ikm_sim.ui.state import (
     dataset_or_none,
 )
 from ikm_sim.ui.url_state import read_url_state, write_url_state
-from ikm_sim.ui.widgets import app_style, language_aware_selectbox
+from ikm_sim.ui.widgets import app_style, full_title, language_aware_selectbox
 
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
 keep_downloads()  # a download built on a click stays until the browser has fetched it
-app_style()
+app_style(current_lang())
 
 _dataset = dataset_or_none()
 read_url_state(
@@ -44,7 +44,7 @@ lang = current_lang()
 
 if ids:
     labels = {ident: scenario_label(ident, lang) for ident in ids}
-    language_aware_selectbox(
+    chosen = language_aware_selectbox(
         t("scenario", lang),
         ids,
         labels.__getitem__,
@@ -52,6 +52,8 @@ if ids:
         lang,
         st.sidebar,
     )
+    if chosen is not None:
+        full_title(labels[chosen], st.sidebar)
 
 #: The views, in menu order: page file stem (also its URL and title key) and its icon.
 PAGES = (

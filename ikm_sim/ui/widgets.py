@@ -167,9 +167,30 @@ APP_STYLE = (
 )
 
 
-def app_style() -> None:
-    """Add the style every page shares (`APP_STYLE`)."""
-    st.html(APP_STYLE)
+#: Streamlit's own empty-list text of a selectbox's search ("No results", in English only).
+_NO_RESULTS = (
+    "[data-testid='stSelectboxVirtualDropdown'] [role='listbox'][data-empty='true'] "
+    "[role='option'] span"
+)
+#: Characters of a scenario title the sidebar's box shows whole; a longer one is cut there and
+#: written out in full beneath it.
+SIDEBAR_TITLE_CHARS = 30
+
+
+def app_style(lang: str) -> None:
+    """Add the style every page shares (`APP_STYLE`), a search's empty list in `lang`."""
+    empty = t("select_no_results", lang).replace('"', "")
+    st.html(
+        APP_STYLE.removesuffix("</style>")
+        + f"{_NO_RESULTS} {{font-size: 0;}}"
+        + f'{_NO_RESULTS}::after {{content: "{empty}"; font-size: 0.875rem;}}</style>'
+    )
+
+
+def full_title(label: str, container: Any) -> None:
+    """Write a chosen option's `label` in full beneath its box when the box cuts it."""
+    if len(label) > SIDEBAR_TITLE_CHARS:
+        container.caption(label)
 
 
 def uploader_texts(lang: str, limit: str, types: str) -> None:

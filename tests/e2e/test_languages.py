@@ -93,3 +93,33 @@ def test_no_english_in_latvian_and_no_latvian_headings_in_english(page: Page, ap
         if words:
             latvian[en] = words
     assert not latvian, f"Latvian words in the English headings: {latvian}"
+
+
+def _empty_search_text(page: Page) -> str:
+    """Type a name no municipality has; the text the empty list shows (drawn by the style)."""
+    search = page.locator("[data-testid='stMain'] input[role='combobox']").first
+    search.click()
+    search.fill("Nekāda vieta")
+    empty = page.locator("[data-testid='stSelectboxVirtualDropdown'] [data-empty='true'] span")
+    expect(empty).to_be_visible()
+    content = empty.evaluate("e => getComputedStyle(e, '::after').content")
+    page.keyboard.press("Escape")
+    return str(content).strip('"')
+
+
+def test_search_without_matches_and_long_scenario_titles(page: Page, app_url: str) -> None:
+    """Streamlit's own "No results" reads in the interface's language; a long scenario title
+    that the sidebar's box cuts is written out beneath it."""
+    page.goto(f"{app_url}/municipality?scenario=programma_skola")
+    wait_for_app(page)
+    assert _empty_search_text(page) == "Nekas nav atrasts"
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(
+        sidebar.get_by_text("Finansēšanas modelis “Programma skolā” no 2026./2027. mācību gada")
+    ).to_be_visible()
+    page.get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    assert _empty_search_text(page) == "No results"
+    expect(
+        sidebar.get_by_text("The “Programma skolā” funding model from school year 2026/27")
+    ).to_be_visible()
