@@ -15,11 +15,13 @@ NEAR_TERM_TEXTS: dict[str, dict[str, str]] = {
     "near_term_note": {
         "lv": (
             "Katrs mācību gads atsevišķi, pa mācību priekšmetiem; likmes (jaunie pedagogi – "
-            "personas gadā). Rinda “Kopā” ir visu priekšmetu summa."
+            "personas gadā). Rinda “Kopā” ir visu priekšmetu summa, saskaitīta pirms "
+            "noapaļošanas: tā var atšķirties no redzamo noapaļoto rindu summas."
         ),
         "en": (
             "Each school year on its own, by subject; FTE (new teachers: persons a year). The "
-            "row “Total” is the sum over the subjects."
+            "row “Total” is the sum over the subjects, added before rounding: it can differ "
+            "from the sum of the rounded rows shown."
         ),
     },
     "near_term_measure": {"lv": "Rādītājs", "en": "Measure"},

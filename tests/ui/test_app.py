@@ -116,6 +116,8 @@ def test_municipality_view_and_select(fake_run: Runner) -> None:
     near = at.dataframe[0].value
     assert list(near.columns) == [f"{y}./{y + 1}." for y in near_term_years(YEARS)]
     assert near.index[-1] == "Kopā"
+    # the total is added before rounding, and the note says it may differ from the rows' sum
+    assert any("saskaitīta pirms noapaļošanas" in c.value for c in at.caption)
     table = at.dataframe[1].value
     assert table.columns[0] == "2023./2024."
     assert len(at.get("vega_lite_chart")) == 3
