@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_sim.data.schema import BASE_YEAR
+from ikm_sim.settings import PLANNING_YEAR
 
 #: How many school years the near term holds.
 NEAR_TERM_YEARS = 5
@@ -70,6 +71,22 @@ def current_school_year(today: date | None = None) -> int:
     """
     day = today or date.today()
     return day.year if day.month >= 9 else day.year - 1
+
+
+def planning_year(years: Iterable[int]) -> int:
+    """`settings.PLANNING_YEAR`, or the run's nearest year if the run does not reach it.
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years of a run (not empty).
+
+    Returns
+    -------
+    int
+    """
+    ordered = sorted({int(y) for y in years})
+    return min(max(ordered[0], PLANNING_YEAR), ordered[-1])
 
 
 def near_term_start(

@@ -20,10 +20,12 @@ from ikm_sim.indicators.near_term import (
     near_term_start,
     near_term_table,
     near_term_years,
+    planning_year,
     scenario_difference,
     shortage_share,
     with_probability,
 )
+from ikm_sim.settings import PLANNING_YEAR
 
 #: Eight years from the data's last: the base year and seven forecast years.
 YEARS = list(range(BASE_YEAR, BASE_YEAR + 8))
@@ -178,3 +180,9 @@ def test_subject_ranking_puts_the_largest_gap_first() -> None:
     assert ranking.loc[0, "gap_fte"] == pytest.approx(6.0)
     assert ranking.loc[0, "gap_share"] == pytest.approx(6.0 / 322.0)
     assert subject_ranking(_frame(), BASE_YEAR + 99).empty
+
+
+def test_the_planning_year_is_kept_inside_the_run() -> None:
+    assert planning_year(range(2023, 2051)) == PLANNING_YEAR
+    assert planning_year([2023, 2024, 2025]) == 2025
+    assert planning_year(range(2031, 2040)) == 2031

@@ -11,13 +11,13 @@ import streamlit as st
 
 from ikm_sim import charts, costs
 from ikm_sim.errors import IkmSimError
+from ikm_sim.indicators.near_term import planning_year
 from ikm_sim.limits import KIB, MAX_SCENARIO_BYTES
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
-from ikm_sim.settings import PLANNING_YEAR
 from ikm_sim.ui import builder
 from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
@@ -364,7 +364,7 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     last = st.select_slider(
         t("builder_result_year", lang),
         options=years,
-        value=min(max(years[0], PLANNING_YEAR), years[-1]),
+        value=planning_year(years),
         format_func=lambda y: school_year_label(int(y), lang),
         key="builder_result_year",
     )

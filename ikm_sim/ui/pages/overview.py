@@ -18,7 +18,7 @@ from ikm_sim.errors import IkmSimError
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.aggregate import shortage_totals
 from ikm_sim.indicators.kpis import yearly_totals
-from ikm_sim.indicators.near_term import subject_ranking
+from ikm_sim.indicators.near_term import planning_year, subject_ranking
 from ikm_sim.indicators.shares import (
     share_60plus as share_60plus,
 )  # municipality.py imports it here
@@ -28,7 +28,6 @@ from ikm_sim.locale.formatting import (
     school_year_label,
 )
 from ikm_sim.locale.i18n import t
-from ikm_sim.settings import PLANNING_YEAR
 from ikm_sim.ui.caches import shared
 from ikm_sim.ui.cost_cards import cost_cards, year_choice
 from ikm_sim.ui.packs import report_context
@@ -53,11 +52,11 @@ def _net_gap_help(res: Results, year: int, lang: str) -> str:
 
 
 def _chart_year(years: list[int], lang: str) -> int:
-    """The school year of the charts below the history (`PLANNING_YEAR`), kept in the URL.
+    """The school year of the charts below the history (`planning_year`), kept in the URL.
 
     Kept in `CHART_YEAR_KEY` (`ikm_sim.ui.widgets.kept_year_slider`).
     """
-    default = min(max(years[0], PLANNING_YEAR), years[-1])
+    default = planning_year(years)
     label = t("chart_year_select", lang)
     return kept_year_slider(label, years, CHART_YEAR_KEY, YEAR_KEY, default, lang)
 
