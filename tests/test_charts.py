@@ -137,7 +137,7 @@ def test_age_chart_colours_and_rows() -> None:
     spec = _spec(charts.age_chart(RESULT.teachers_by_age, 2030, "lv"))
     rows = _rows(spec)
     assert len(rows) == 56  # ages 20..75
-    assert spec["encoding"]["color"]["scale"]["domain"][-1] == "60 gadi un vairāk"
+    assert spec["encoding"]["color"]["scale"]["domain"][-1] == "60 gadu un vairāk"
     assert spec["encoding"]["y"]["title"] == "Vecums, gadi"
     assert spec["encoding"]["x"]["title"] == "Pedagogu skaits"
     assert sum(r["teachers"] for r in rows) == pytest.approx(

@@ -194,7 +194,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "age_under_30": {"lv": "līdz 29 gadiem", "en": "under 30"},
     "age_30_49": {"lv": "30–49 gadi", "en": "30–49"},
     "age_50_59": {"lv": "50–59 gadi", "en": "50–59"},
-    "age_60_plus": {"lv": "60 gadi un vairāk", "en": "60 and over"},
+    "age_60_plus": {"lv": "60 gadu un vairāk", "en": "60 and over"},
     "grades_1_3": {"lv": "1.–3. klase", "en": "Grades 1–3"},
     "grades_4_6": {"lv": "4.–6. klase", "en": "Grades 4–6"},
     "grades_7_9": {"lv": "7.–9. klase", "en": "Grades 7–9"},
