@@ -213,6 +213,8 @@ def test_entrants_and_vacancies_charts() -> None:
     )
     assert "Daugavpils" in _titles(vac)[0]
     assert vac["encoding"]["y"]["title"] == "Vacancies, FTE"
+    # whole-number axis labels, never the same label twice (a few FTE in a small municipality)
+    assert vac["encoding"]["y"]["axis"]["tickMinStep"] == 1
     assert sum(r["vacancies_fte"] for r in _rows(vac)) == pytest.approx(
         RESULT.supply_demand.query("region == @REGIONS[1]")["vacancies_fte"].sum()
     )

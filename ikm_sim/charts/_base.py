@@ -279,7 +279,14 @@ def stacked_subject_bars(
         .mark_bar()
         .encode(
             x=alt.X("year:O", axis=year_axis(lang, every_nth_year(data["year"]))),
-            y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), stack="zero"),
+            # whole-number labels (the theme's format): ticks at least 1 apart, or a small
+            # municipality's axis reads "0, 1, 1, 2, 2"
+            y=alt.Y(
+                f"{measure}:Q",
+                title=t(axis_key, lang),
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1),
+            ),
             color=alt.Color("group:N", title=subject, scale=category_colours(cats, other)),
             order=alt.Order("rank:Q"),
             tooltip=[
