@@ -122,3 +122,27 @@ def test_summarised_ensemble_holds_small_ensembles() -> None:
     ens = summarised_ensemble(draws, load_scenario("baseline"), data=MINI_DATA, final_year=2025)
     assert not isinstance(ens, StreamedEnsemble)
     assert HELD_SAMPLES >= 1000
+
+
+def test_bins_counted_later_equal_bins_counted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pending bins (counted every `PENDING_SAMPLES`) give the counts of counting every chunk,
+    also when the bins of some cells grow up or down while bins wait to be counted."""
+    from ikm_sim.uncertainty import streamed
+
+    rng = np.random.default_rng(4)
+    drift = np.linspace(-3.0, 4.0, 30)[:, None, None]  # later chunks leave the first's range
+    chunks = [rng.normal(d, 1.0 + abs(d), (20, 7, 600)) for d in drift]
+    monkeypatch.setattr(streamed, "CELL_BLOCK", 256)  # several blocks of cells
+    late = Sketch(chunks[0])
+    for c in chunks[1:]:
+        late.add(c)
+    assert late._pending, "some bins must still be pending for this test"
+    monkeypatch.setattr(streamed, "PENDING_SAMPLES", 1)
+    at_once = Sketch(chunks[0])
+    for c in chunks[1:]:
+        at_once.add(c)
+    assert not at_once._pending
+    assert (late.width > at_once.width * 0.99).all()  # bins grew the same way
+    np.testing.assert_array_equal(late.counts, at_once.counts)
+    np.testing.assert_array_equal(late.percentiles(), at_once.percentiles())
+    assert late.counts.sum() == 30 * 20 * 7 * 600
