@@ -87,7 +87,6 @@ def uncertainty_command(
     from ikm_sim.cli.render import gap_percentiles
     from ikm_sim.scenario import load_scenario
     from ikm_sim.uncertainty import UncertaintySpec
-    from ikm_sim.uncertainty.ensemble import ensemble_provenance
     from ikm_sim.uncertainty.pack import fan_chart_files, summarise
     from ikm_sim.uncertainty.summary import write_summary
 
@@ -96,16 +95,7 @@ def uncertainty_command(
     variant = sc.levers.births_variant or "medium"
     where = (workers, cluster, cluster_fallback)
     ens, seconds = _ensemble(sc, spec, n, data, final_year, where, engine)
-    meta = {
-        **ensemble_provenance(data),
-        "scenario": sc.name,
-        "seed": seed,
-        "band": band,
-        "migration_sd": migration_sd,
-        "births_sampled": births,
-        "run_seconds": seconds,
-        "source_sizes": ens.source_sizes,
-    }
+    meta = _ensemble_meta(sc.name, spec, data, seconds, ens.source_sizes)
     summary = summarise(ens)
     title = str(getattr(sc, f"title_{lang}", "") or sc.name)
     try:
@@ -125,6 +115,24 @@ def uncertainty_command(
     console.print(gap_percentiles(summary.national))
     wrote = f"{out}" + (f" and {pack}" if pack is not None else "")
     console.print(f"[green]Wrote[/] {esc(wrote)} ({n} samples, {seconds} s)", highlight=False)
+
+
+def _ensemble_meta(
+    scenario: str, spec: Any, data: Path | None, seconds: float, sizes: dict[str, float]
+) -> dict[str, Any]:
+    """What ``uncertainty.json`` records: the run's provenance, the draw and its sources."""
+    from ikm_sim.uncertainty.ensemble import ensemble_provenance
+
+    return {
+        **ensemble_provenance(data),
+        "scenario": scenario,
+        "seed": spec.seed,
+        "band": spec.band,
+        "migration_sd": spec.migration_sd,
+        "births_sampled": spec.births,
+        "run_seconds": seconds,
+        "source_sizes": sizes,
+    }
 
 
 def _ensemble(
