@@ -24,6 +24,7 @@ from ikm_sim.indicators.near_term import near_term_start
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 from ikm_sim.paths import SCENARIOS_DIR
+from ikm_sim.ui.caches import shared
 from ikm_sim.ui.state import (
     YEAR_KEY,
     Results,
@@ -179,7 +180,7 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
 
 
 def _national(res: Results) -> pd.DataFrame:
-    return national_outcome(res.supply_demand, res.funding)
+    return shared(national_outcome, res.supply_demand, res.funding)
 
 
 def what_if_effectiveness(

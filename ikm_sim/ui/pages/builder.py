@@ -19,6 +19,7 @@ from ikm_sim.locale.i18n_own import check_message
 from ikm_sim.paths import SCENARIOS_DIR
 from ikm_sim.scenario import Scenario
 from ikm_sim.ui import builder
+from ikm_sim.ui.caches import shared
 from ikm_sim.ui.cost_cards import what_if_cost_kpis, what_if_effectiveness
 from ikm_sim.ui.packs import pack_download, report_context
 from ikm_sim.ui.scenarios import add_own, own_link, scenario_ids, scenario_label, show_everywhere
@@ -359,7 +360,9 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     st.caption(
         t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
     )
-    wide = charts.compare_data(base_res.supply_demand, res.supply_demand).set_index("year")
+    # made once per pair of runs: a rerun for the year or a download reads them back
+    wide = shared(charts.compare_data, base_res.supply_demand, res.supply_demand)
+    wide = wide.set_index("year")
     years = [int(y) for y in wide.index]
     last = st.select_slider(
         t("builder_result_year", lang),
@@ -389,8 +392,13 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         _everywhere(stored["own_id"], edited_title, lang, "builder_show_everywhere")
     ctx = report_context(res, edited_title, lang)
     chart_with_downloads(
-        charts.compare_chart(
-            base_res.supply_demand, res.supply_demand, lang, base_title, edited_title
+        shared(
+            charts.compare_chart,
+            base_res.supply_demand,
+            res.supply_demand,
+            lang,
+            base_title,
+            edited_title,
         ),
         "builder_compare",
         lang,
@@ -398,7 +406,9 @@ def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
         context=ctx,
     )
     chart_with_downloads(
-        charts.gap_change_chart(base_res.supply_demand, res.supply_demand, lang, edited_title),
+        shared(
+            charts.gap_change_chart, base_res.supply_demand, res.supply_demand, lang, edited_title
+        ),
         "builder_gapdiff",
         lang,
         f"iztrukuma_izmaina_{stored['name']}",
