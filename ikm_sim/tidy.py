@@ -56,19 +56,27 @@ class TidyTable:
     layout: str = PRODUCT
     _built: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, categorical: bool = False) -> pd.DataFrame:
         """The table as a DataFrame (built once; key columns shared between runs).
+
+        Parameters
+        ----------
+        categorical : bool, optional
+            Text keys as categories (sorted, as ``astype("category")`` makes them), made from
+            the table's own codes: a million-row table kept in a cache costs a byte or two a
+            cell instead of a string, and converting it afterwards is skipped.
 
         Returns
         -------
         pandas.DataFrame
-            Columns `columns`: integer keys as int64, text keys as pandas strings, values as
-            given.
+            Columns `columns`: integer keys as int64, text keys as pandas strings (or
+            categories), values as given.
         """
-        if "frame" not in self._built:
-            keys = _key_frame(self.layout, self.axes)
-            self._built["frame"] = keys.assign(**self.values)[list(self.columns)]
-        return self._built["frame"]
+        kind = "categorical" if categorical else "frame"
+        if kind not in self._built:
+            keys = _key_frame(self.layout, self.axes, categorical)
+            self._built[kind] = keys.assign(**self.values)[list(self.columns)]
+        return self._built[kind]
 
     def arrow(self, decimals: int) -> pa.Table:
         """The table as Arrow, floats rounded to `decimals`, keys dictionary-encoded.
@@ -132,16 +140,28 @@ def _codes(layout: str, sizes: tuple[int, ...]) -> tuple[np.ndarray, ...]:
 
 
 @lru_cache(maxsize=16)
-def _key_frame(layout: str, axes: Axes) -> pd.DataFrame:
+def _key_frame(layout: str, axes: Axes, categorical: bool = False) -> pd.DataFrame:
     """The key columns of a table: the same for every run of a dataset, so built once.
 
     Building string columns is most of the cost of a tidy table; tables add their value
     columns to a copy.
     """
     codes = _codes(layout, tuple(len(values) for _, values in axes))
+    column = _category if categorical else _column
     return pd.DataFrame(
-        {name: _column(values, code) for (name, values), code in zip(axes, codes, strict=True)}
+        {name: column(values, code) for (name, values), code in zip(axes, codes, strict=True)}
     )
+
+
+def _category(values: tuple[Any, ...], codes: np.ndarray) -> Any:
+    """`values` at `codes` as a categorical (text keys; sorted categories), else as a column."""
+    if not (values and isinstance(values[0], str)):
+        return _column(values, codes)
+    labels = pd.Index(values)
+    order = labels.argsort()
+    rank = np.empty(len(values), dtype=codes.dtype)
+    rank[order] = np.arange(len(values), dtype=codes.dtype)
+    return pd.Categorical.from_codes(rank[codes], categories=labels[order])
 
 
 def _column(values: tuple[Any, ...], codes: np.ndarray) -> Any:

@@ -65,6 +65,16 @@ def test_a_table_is_every_key_combination_with_the_models_values() -> None:
         np.testing.assert_array_equal(rows["teachers"].to_numpy(), model.to_numpy())
 
 
+@pytest.mark.parametrize("name", ["teachers_by_age", "funding", "supply_demand"])
+def test_categorical_keys_are_the_text_keys_as_categories(result: RunResult, name: str) -> None:
+    """Made from the table's codes, equal to converting its text columns afterwards."""
+    table = result.tables[name]
+    assert isinstance(table, TidyTable)
+    text = [c for c in ("region", "subject") if c in table.columns]
+    expected = getattr(result, name).astype(dict.fromkeys(text, "category"))
+    pd.testing.assert_frame_equal(table.frame(categorical=True), expected)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_written_tables_read_back_as_the_results(
     result: RunResult, tmp_path: Path, fmt: str

@@ -34,6 +34,7 @@ import streamlit as st
 import ikm_sim
 from ikm_sim import run_cache
 from ikm_sim.settings import FINAL_YEAR
+from ikm_sim.tidy import TidyTable
 from ikm_sim.ui.runner import AppRunner, app_runner
 
 T = TypeVar("T")
@@ -121,14 +122,24 @@ def _to_results(result: Any) -> Results:
         supply_demand=pd.DataFrame(result.supply_demand),
         pupils=pd.DataFrame(result.pupils),
         preschool=pd.DataFrame(result.preschool),
-        # ~1 million rows: categorical codes keep the cached copy small and quick to unpickle.
-        teachers_by_age=pd.DataFrame(result.teachers_by_age).astype(
-            {"region": "category", "subject": "category"}
-        ),
+        teachers_by_age=_by_age(result),
         scenario_name=str(getattr(result, "scenario_name", "")),
         meta=meta,
         funding=pd.DataFrame(getattr(result, "funding", None)),
     )
+
+
+def _by_age(result: Any) -> pd.DataFrame:
+    """Teachers by age with categorical keys: ~1 million rows kept small and quick to unpickle.
+
+    Made from the run's own codes when it has them (`ikm_sim.tidy.TidyTable`), which spares
+    converting a million strings per run.
+    """
+    table = (getattr(result, "tables", None) or {}).get("teachers_by_age")
+    if isinstance(table, TidyTable):
+        return table.frame(categorical=True)
+    frame = pd.DataFrame(result.teachers_by_age)
+    return frame.astype({"region": "category", "subject": "category"})
 
 
 #: Runs of scenario files kept in memory: every shipped scenario (ten) and a few spare.
