@@ -22,3 +22,10 @@ DEFAULT_SEED = 20250
 
 #: Sensitivity methods (CLI ``--method`` and the app's choice): Morris screening, Sobol indices.
 SENSITIVITY_METHODS = ("morris", "sobol")
+
+#: Environment variable choosing the fast engine's time loop: ``numpy`` (the default, unset
+#: alike) or ``numba`` (the fused step compiled by numba, ``pip install 'ikm-sim[jit]'``;
+#: a fresh process pays numba's import and the kernel's load from its cache).
+FAST_JIT_ENV = "IKM_SIM_FAST_JIT"
+#: The values `FAST_JIT_ENV` takes.
+FAST_JIT_BACKENDS = ("numpy", "numba")

@@ -26,6 +26,7 @@ import xarray as xr
 from ikm_sim.atomic import write_text_atomic
 from ikm_sim.engines.base import EngineOutput
 from ikm_sim.engines.fast.fuse import NotFusable, step_source, step_spec
+from ikm_sim.engines.fast.jit import backend
 from ikm_sim.engines.fast.model_ir import py_name
 from ikm_sim.engines.fast.runtime import STATE_PARTS, STATEFUL_KINDS, State, Table, lookup
 from ikm_sim.errors import ModelError
@@ -140,6 +141,7 @@ class FastModel:
             if node["kind"] == "table"
         }
         self._plan = lru_cache(maxsize=64)(self._make_plan)
+        self._fused = lru_cache(maxsize=64)(self._make_fused)
         self._stepper = lru_cache(maxsize=64)(self._make_stepper)
 
     # --------------------------------------------------------------------------- inputs
@@ -312,7 +314,20 @@ class FastModel:
             outputs=outputs,
         )
 
-    def _make_stepper(self, plan: Plan) -> Callable[..., Any] | None:
+    def _make_stepper(self, plan: Plan, loop: str = "numpy") -> Callable[..., Any] | None:
+        """The plan's fused step, compiled by numba if `loop` is ``numba``, or None.
+
+        ``numba``: `ikm_sim.engines.fast.jit` (imported only then; a step it cannot compile
+        runs as numpy).
+        """
+        bind = self._fused(plan)
+        if bind is None or loop != "numba":
+            return bind
+        from ikm_sim.engines.fast.jit import jit_stepper
+
+        return jit_stepper(bind)
+
+    def _make_fused(self, plan: Plan) -> Callable[..., Any] | None:
         """The plan's fused step (``bind``, see `ikm_sim.engines.fast.fuse`), or None.
 
         Its source is cached next to the generated module, under a hash of what it fuses
@@ -444,7 +459,7 @@ class FastModel:
         order = [(k, timed.get(k)) for k in plan.step]
         live = [states[k] for k in plan.states]
         times = np.empty(saves)
-        bind = self._stepper(plan)
+        bind = self._stepper(plan, backend())
         fused = None if bind is None else bind(v, timed, lookup)
         t = t0
         saved = 0
