@@ -67,7 +67,8 @@ def backend() -> str:
         )
     if value == "numba" and importlib.util.find_spec("numba") is None:
         raise IkmSimError(
-            f"{FAST_JIT_ENV}=numba needs numba: pip install 'ikm-sim[jit]' (or unset {FAST_JIT_ENV})"
+            f"{FAST_JIT_ENV}=numba needs numba: pip install 'ikm-sim[jit]' "
+            f"(or unset {FAST_JIT_ENV})"
         )
     return value
 

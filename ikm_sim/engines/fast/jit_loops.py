@@ -218,14 +218,37 @@ def _loop_nest(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str] 
     return lines
 
 
+#: Reductions lowered to loop nests: the array the result starts as, and how a cell adds to it
+#: (``np.maximum``/``np.minimum`` keep numpy's NaN, and have no rounding).
+REDUCED = {
+    "np.sum": ("np.zeros({out!r})", "{cell} += {value}"),
+    "np.max": ("np.full({out!r}, -np.inf)", "{cell} = _smax({cell}, {value})"),
+    "np.min": ("np.full({out!r}, np.inf)", "{cell} = _smin({cell}, {value})"),
+}
+
+
+def _peel(node: ast.expr) -> tuple[str, list[int], ast.expr]:
+    """``np.sum(np.sum(E, axis=a), axis=b)``: the reduction, its axes of ``E``, and ``E``."""
+    name = dotted(node.func) if isinstance(node, ast.Call) else ""
+    axes: list[int] = []
+    while (
+        name in REDUCED
+        and isinstance(node, ast.Call)
+        and dotted(node.func) == name
+        and len(node.keywords) == 1
+        and isinstance(node.keywords[0].value, ast.Constant)
+        and type(node.keywords[0].value.value) is int
+    ):
+        axes.append(int(node.keywords[0].value.value))
+        node = node.args[0]
+    return name, axes, node
+
+
 def _sum_nest(
     name: str, node: ast.expr, out: tuple[int, ...], shapes: dict[str, tuple[int, ...]]
 ) -> list[str] | None:
-    """``np.sum(np.sum(E, axis=a), axis=b)`` of element-wise ``E`` as one accumulating nest."""
-    axes: list[int] = []
-    while isinstance(node, ast.Call) and dotted(node.func) == "np.sum":
-        axes.append(node.keywords[0].value.value)  # type: ignore[attr-defined]
-        node = node.args[0]
+    """A sum (max, min) over axes of element-wise ``E`` (`_peel`) as one accumulating nest."""
+    reduction, axes, node = _peel(node)
     if not axes:
         return None
     try:
@@ -236,53 +259,53 @@ def _sum_nest(
     if len(full) != len(out) + len(axes):
         return None
     kept = ", ".join(f"i{a}" for a in range(len(full)) if a not in axes) or "0"
-    lines = [f"{name} = np.zeros({out!r})"]
+    start, add = REDUCED[reduction]
+    lines = [f"{name} = {start.format(out=out)}"]
     for axis, size in enumerate(full):
         lines.append(f"{'    ' * axis}for i{axis} in range({size}):")
-    lines.append(f"{'    ' * len(full)}{name}[{kept}] += {ast.unparse(scalar)}")
+    cell = f"{name}[{kept}]"
+    lines.append("    " * len(full) + add.format(cell=cell, value=ast.unparse(scalar)))
     return lines
+
+
+class _Split(ast.NodeTransformer):
+    """Each reduction inside an expression as a nest of its own, named ``_sumN`` in it."""
+
+    def __init__(self, shapes: dict[str, tuple[int, ...]]):
+        self.shapes = shapes
+        self.lines: list[str] = []
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        _, axes, inner = _peel(node)
+        if not axes:
+            self.generic_visit(node)
+            return node
+        try:
+            full = _Scalar(self.shapes, ()).broadcast(inner)
+        except (NotJittable, KeyError, IndexError, ValueError):
+            return node
+        out = tuple(n for a, n in enumerate(full) if a not in axes)
+        name = f"_sum{len(self.shapes)}"
+        nest = _sum_nest(name, node, out, self.shapes) if out else None
+        if nest is None:
+            return node
+        self.shapes[name] = out
+        self.lines.extend(nest)
+        return ast.Name(name, ast.Load())
 
 
 def _split_sums(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str]:
-    """Nests for the sums inside `stmt`'s expression (replaced in it by their names)."""
-    if not (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)):
-        return []
-    if (
-        dotted(stmt.value.func) != "_fit"
-        or dotted(
-            stmt.value.args[0].func
-            if isinstance(stmt.value.args[0], ast.Call)
-            else stmt.value.args[0]
-        )
-        == "np.sum"
+    """Nests for the reductions inside `stmt`'s expression (replaced in it by their names)."""
+    if not (
+        isinstance(stmt, ast.Assign)
+        and isinstance(stmt.value, ast.Call)
+        and dotted(stmt.value.func) == "_fit"
+        and not _peel(stmt.value.args[0])[1]  # a reduction itself: `_loop_nest` lowers it
     ):
         return []
-    lines: list[str] = []
-
-    class Split(ast.NodeTransformer):
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            if dotted(node.func) != "np.sum":
-                self.generic_visit(node)
-                return node
-            inner, axes = node, []
-            while isinstance(inner, ast.Call) and dotted(inner.func) == "np.sum":
-                axes.append(inner.keywords[0].value.value)  # type: ignore[attr-defined]
-                inner = inner.args[0]
-            try:
-                full = _Scalar(shapes, ()).broadcast(inner)
-            except (NotJittable, KeyError, IndexError, ValueError):
-                return node
-            out = tuple(n for a, n in enumerate(full) if a not in axes)
-            name = f"_sum{len(shapes)}"
-            nest = _sum_nest(name, node, out, shapes) if out else None
-            if nest is None:
-                return node
-            shapes[name] = out
-            lines.extend(nest)
-            return ast.Name(name, ast.Load())
-
-    stmt.value.args[0] = Split().visit(stmt.value.args[0])
-    return lines
+    split = _Split(shapes)
+    stmt.value.args[0] = split.visit(stmt.value.args[0])
+    return split.lines
 
 
 def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, int, int]:

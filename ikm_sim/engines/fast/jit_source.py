@@ -178,10 +178,10 @@ def _nested_reduction(node: ast.Call) -> ast.expr:
     if axis is None:
         return node
     if isinstance(axis, ast.Tuple):
-        axes = [a.value for a in axis.elts if isinstance(a, ast.Constant)]
+        axes = [a.value for a in axis.elts if isinstance(a, ast.Constant) and type(a.value) is int]
         if len(axes) != len(axis.elts):
             raise NotJittable("a reduction over axes that are not constants")
-    elif isinstance(axis, ast.Constant):
+    elif isinstance(axis, ast.Constant) and type(axis.value) is int:
         axes = [axis.value]
     else:
         raise NotJittable("a reduction over an axis that is not a constant")
@@ -254,8 +254,17 @@ def _kernel_parts(
             body.append(rewrite.visit(s))
     if returned is None:
         raise NotJittable("the step returns nothing")
-    body.append(ast.Return(ast.Tuple([ast.parse(f"({''.join(n + ', ' for _, n in stores)})",
-                                                mode="eval").body, returned], ast.Load())))
+    body.append(
+        ast.Return(
+            ast.Tuple(
+                [
+                    ast.parse(f"({''.join(n + ', ' for _, n in stores)})", mode="eval").body,
+                    returned,
+                ],
+                ast.Load(),
+            )
+        )
+    )
     return bind, setup, reads, body, rewrite, stores
 
 
