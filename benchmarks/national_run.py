@@ -13,7 +13,9 @@ into an empty model cache, the second with the model prepared). Prints a
 Markdown table (copy it into the README); then `run()` split into inputs, loop and tables,
 the CPU time of each part timed inside whole runs (what the parts timed alone leave out), and
 the whole ``ikm-sim run`` command with CSV and Parquet files (`run_split`; ``--split-only``
-for these alone). A benchmark measures; it asserts nothing.
+for these alone); last, `run()` with the numpy and the numba time loop side by side
+(``IKM_SIM_FAST_JIT``; numba's first run of a fresh process apart, and with ``--jit-compile`` its
+first compile into an empty model cache). A benchmark measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -92,9 +94,14 @@ def main() -> None:
     parser.add_argument(
         "--split-only", action="store_true", help="only run()'s parts and the command (run_split)"
     )
+    parser.add_argument(
+        "--jit-compile",
+        action="store_true",
+        help="also time numba's first compile of the kernel (a fresh model cache; a minute)",
+    )
     args = parser.parse_args()
     if args.split_only:
-        _print_split(args.repeat)
+        _print_split(args.repeat, args.jit_compile)
         return
 
     from ikm_sim.data.load import load_data
@@ -171,7 +178,7 @@ def main() -> None:
         )
         + ")"
     )
-    _print_split(args.repeat)
+    _print_split(args.repeat, args.jit_compile)
 
 
 #: The functions `run()` calls, timed from inside a whole run (`_inside_rows`), and where.
@@ -190,8 +197,8 @@ INSIDE = (
 )
 
 
-def _timed_inside(repeat: int) -> tuple[float, dict[str, float]]:
-    """Median CPU seconds of whole runs and of each function of `INSIDE` within them."""
+def _timed_inside(repeat: int) -> tuple[list[float], dict[str, float]]:
+    """CPU seconds of whole runs, and the median of each function of `INSIDE` within them."""
     from ikm_sim import runner
     from ikm_sim.data.load import Dataset
     from ikm_sim.engines.fast.model import FastModel
@@ -228,7 +235,7 @@ def _timed_inside(repeat: int) -> tuple[float, dict[str, float]]:
         for owner, name, original in originals:
             setattr(owner, name, original)
     # a part that whole runs no longer call (e.g. cached per dataset) costs nothing
-    return statistics.median(whole), {n: statistics.median(v or [0.0]) for n, v in spent.items()}
+    return whole, {n: statistics.median(v or [0.0]) for n, v in spent.items()}
 
 
 def _inside_rows(repeat: int) -> list[tuple[str, float]]:
@@ -238,7 +245,8 @@ def _inside_rows(repeat: int) -> list[tuple[str, float]]:
     base year, reading the calibrated parameters, the engine's start values) and run each part
     with the CPU's caches warm from itself.
     """
-    whole, parts = _timed_inside(repeat)
+    runs, parts = _timed_inside(repeat)
+    whole = statistics.median(runs)
     engine = parts.pop("run")
     engine_parts = {f"engine: {n}": parts.pop(n) for n in ("prepare", "_loop")}
     engine_parts["engine: start values and plan"] = engine - sum(engine_parts.values())
@@ -246,7 +254,7 @@ def _inside_rows(repeat: int) -> list[tuple[str, float]]:
     return [("`run()` whole", whole), *parts.items(), *engine_parts.items(), ("the rest", rest)]
 
 
-def _print_split(repeat: int) -> None:
+def _print_split(repeat: int, compile_too: bool = False) -> None:
     """`run()` whole and split (inputs, loop, tables) and the whole command (`run_split`)."""
     from run_split import command_rows, print_table, split_rows
 
@@ -257,6 +265,58 @@ def _print_split(repeat: int) -> None:
         print(f"| {what} | {cpu:.4f} s |")
     print()
     print_table(command_rows(repeat), repeat)
+    _print_loops(repeat, compile_too)
+
+
+#: A fresh process: the data read, one numpy run, then the first numba run timed (it loads the
+#: kernel from numba's cache, or traces and compiles it into an empty model cache).
+FIRST_NUMBA_RUN = (
+    "import os, time; from ikm_sim import runner; from ikm_sim.run_cache import load_dataset;"
+    "from ikm_sim.settings import FAST_JIT_ENV; data = load_dataset(); runner.run(data=data);"
+    "os.environ[FAST_JIT_ENV] = 'numba'; start = time.perf_counter(); runner.run(data=data);"
+    "print(time.perf_counter() - start)"
+)
+
+
+def _print_loops(repeat: int, compile_too: bool) -> None:
+    """`run()` with the numpy and the numba time loop (`ikm_sim.settings.FAST_JIT_ENV`)."""
+    import importlib.util
+
+    from ikm_sim.paths import MODEL_CACHE_DIR
+    from ikm_sim.settings import FAST_JIT_ENV
+
+    if importlib.util.find_spec("numba") is None:
+        print("\nnumba is not installed: pip install 'ikm-sim[jit]' for the numba loop's figures")
+        return
+    rows: dict[str, dict[str, str]] = {}
+    before = os.environ.get(FAST_JIT_ENV)
+    try:
+        for loop in ("numpy", "numba"):
+            os.environ[FAST_JIT_ENV] = loop
+            runs, parts = _timed_inside(repeat)
+            rows.setdefault("`run()` whole, CPU", {})[loop] = _median(runs)
+            rows.setdefault("engine: _loop inside whole runs, CPU", {})[loop] = (
+                f"{parts['_loop']:.4f} s"
+            )
+    finally:
+        os.environ.pop(FAST_JIT_ENV, None)
+        if before is not None:
+            os.environ[FAST_JIT_ENV] = before
+    load = [_fresh_process(FIRST_NUMBA_RUN, str(MODEL_CACHE_DIR)) for _ in range(3)]
+    rows["first numba run of a fresh process (numba imported, kernel loaded), wall"] = {
+        "numpy": "–",
+        "numba": _median(load),
+    }
+    if compile_too:
+        with tempfile.TemporaryDirectory() as tmp:
+            first = _fresh_process(FIRST_NUMBA_RUN, tmp)
+        rows["first numba run into an empty model cache (traced, compiled), wall"] = {
+            "numpy": "–",
+            "numba": f"{first:.1f} s",
+        }
+    print(f"\n| time loop (median of {repeat}, min-max) | numpy | numba |\n|---|---|---|")
+    for what, by_loop in rows.items():
+        print(f"| {what} | {by_loop['numpy']} | {by_loop['numba']} |")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """Spike (issue 21): the fused ensemble step compiled by numba, against the numpy engine.
 
+Promoted: the production backend is `ikm_sim.engines.fast.jit` (``IKM_SIM_FAST_JIT=numba``);
+this spike is kept for its measurements (``--micro``, array code against loop nests).
+
 Usage (numba is not a dependency of ikm-sim: install it apart, never into the project's venv)::
 
     /work/main/.venv/bin/pip install --target /tmp/nbsite numba==0.68.0 llvmlite
@@ -645,7 +648,7 @@ def _load(source: str, beside: Path, prefix: str) -> Any:
 
 
 def _jit_stepper(original: Any, loops: bool) -> Any:
-    def make(plan: Any) -> Any:
+    def make(plan: Any, *_: Any) -> Any:  # the loop FastModel asks for: this spike's
         bind = original(plan)
         path = Path(bind.__code__.co_filename)
         source = jit_source(path.read_text("utf-8"))

@@ -172,7 +172,7 @@ class JitStep:
 
     def _compile(self, args: tuple[Any, ...]) -> Callable[..., Any] | None:
         try:
-            text, lowered, left = loop_source(self.source, traced_shapes(self.source, args))
+            text, lowered, left = loop_source(self.source, *traced_shapes(self.source, args))
             self.lowered = (lowered, left)
             kernel: Callable[..., Any] = _load(text, self.path, "jit_loops").kernel
             with np.errstate(divide="ignore", invalid="ignore"):

@@ -190,26 +190,43 @@ class _Scalar(ast.NodeTransformer):
         return super().generic_visit(node)
 
 
-def _loop_nest(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str] | None:
-    """``x = _fit(expr, shape)`` of element-wise `expr` as a loop nest, or None."""
-    if not (
-        isinstance(stmt, ast.Assign)
-        and isinstance(stmt.targets[0], ast.Name)
-        and isinstance(stmt.value, ast.Call)
-        and dotted(stmt.value.func) == "_fit"
-    ):
+def _target(
+    stmt: ast.stmt, shapes: dict[str, tuple[int, ...]], floats: frozenset[str]
+) -> tuple[str, ast.expr, tuple[int, ...]] | None:
+    """The name, expression and shape of an element-wise statement, or None.
+
+    ``x = _fit(expr, shape)``, or ``x = expr`` of arithmetic making a float array (a shared
+    subexpression of the fused step).
+    """
+    if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
         return None
-    out = tuple(ast.literal_eval(stmt.value.args[1]))
-    if not out:
+    name, value = stmt.targets[0].id, stmt.value
+    if isinstance(value, ast.Call) and dotted(value.func) == "_fit":
+        return name, value.args[0], tuple(ast.literal_eval(value.args[1]))
+    arithmetic = isinstance(value, ast.BinOp | ast.UnaryOp) and not any(
+        isinstance(n, ast.Compare | ast.BitAnd | ast.BitOr | ast.BitXor | ast.Invert)
+        for n in ast.walk(value)
+    )
+    if arithmetic and name in floats and shapes.get(name):
+        return name, value, shapes[name]
+    return None
+
+
+def _loop_nest(
+    stmt: ast.stmt, shapes: dict[str, tuple[int, ...]], floats: frozenset[str] = frozenset()
+) -> list[str] | None:
+    """An element-wise statement (`_target`) as a loop nest, or None."""
+    found = _target(stmt, shapes, floats)
+    if found is None or not found[2]:
         return None
-    reduced = _sum_nest(stmt.targets[0].id, stmt.value.args[0], out, shapes)
+    name, expression, out = found
+    reduced = _sum_nest(name, expression, out, shapes)
     if reduced is not None:
         return reduced
     try:
-        scalar = _Scalar(shapes, out).visit(copy.deepcopy(stmt.value.args[0]))
+        scalar = _Scalar(shapes, out).visit(copy.deepcopy(expression))
     except (NotJittable, KeyError, IndexError):
         return None
-    name = stmt.targets[0].id
     lines = [f"{name} = np.empty({out!r})"]
     for axis, size in enumerate(out):
         lines.append(f"{'    ' * axis}for i{axis} in range({size}):")
@@ -308,7 +325,9 @@ def _split_sums(stmt: ast.stmt, shapes: dict[str, tuple[int, ...]]) -> list[str]
     return split.lines
 
 
-def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, int, int]:
+def loop_source(
+    source: str, shapes: dict[str, tuple[int, ...]], floats: frozenset[str] = frozenset()
+) -> tuple[str, int, int]:
     """The kernel module `source` with its element-wise statements as loop nests.
 
     Parameters
@@ -317,6 +336,9 @@ def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, i
         A module written by `ikm_sim.engines.fast.jit_source.jit_source`.
     shapes : dict
         The shape of every local of its kernel (`traced_shapes`); the sums' names are added.
+    floats : frozenset of str, optional
+        The locals that are float arrays (`traced_shapes`): shared subexpressions among them
+        are lowered too.
 
     Returns
     -------
@@ -329,7 +351,7 @@ def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, i
     lowered = 0
     for stmt in kernel.body:
         body += _split_sums(stmt, shapes)
-        nest = _loop_nest(stmt, shapes)
+        nest = _loop_nest(stmt, shapes, floats)
         lowered += nest is not None
         body += nest if nest is not None else ast.unparse(stmt).splitlines()
     lines = source.splitlines()
@@ -339,8 +361,10 @@ def loop_source(source: str, shapes: dict[str, tuple[int, ...]]) -> tuple[str, i
     return text, lowered, len(kernel.body) - lowered
 
 
-def traced_shapes(source: str, args: tuple[Any, ...]) -> dict[str, tuple[int, ...]]:
-    """Shapes of every local of the kernel of module `source` called on `args`.
+def traced_shapes(
+    source: str, args: tuple[Any, ...]
+) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    """Shapes of every local of the kernel of module `source` called on `args`; float arrays.
 
     The kernel runs once, in Python, its numba calls replaced by their Python twins
     (`ikm_sim.engines.fast.jit_source.TRACE_CALLS`): numba compiles nothing for it.
@@ -352,6 +376,7 @@ def traced_shapes(source: str, args: tuple[Any, ...]) -> dict[str, tuple[int, ..
     exec(compile(ast.Module([kernel], []), "<jit kernel>", "exec"), namespace)
     fn: types.FunctionType = namespace["kernel"]
     shapes: dict[str, tuple[int, ...]] = {}
+    floats: set[str] = set()
 
     def tracer(frame: Any, event: str, arg: Any) -> Any:
         if frame.f_code is not fn.__code__:
@@ -360,6 +385,8 @@ def traced_shapes(source: str, args: tuple[Any, ...]) -> dict[str, tuple[int, ..
             for key, value in frame.f_locals.items():
                 if not isinstance(value, tuple):
                     shapes[key] = tuple(np.shape(value))
+                if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+                    floats.add(key)
         return tracer
 
     previous = sys.gettrace()
@@ -369,4 +396,4 @@ def traced_shapes(source: str, args: tuple[Any, ...]) -> dict[str, tuple[int, ..
             fn(*args)
     finally:
         sys.settrace(previous)
-    return shapes
+    return shapes, frozenset(floats)
