@@ -20,13 +20,15 @@ steadier figure) and the peak resident memory of the main process and of all its
 together (sampled every 0.2 s). ``held`` runs only up to ``--held-max`` samples (its memory
 grows with N). ``--engines`` prints the older table instead: both engines and the naive loop.
 ``--blocks 1 5 20 50`` prints the fast engine's own cost per sample for each number of samples
-run together (`ikm_sim.engines.fast.FAST_BLOCK`), in one process with the inputs built once.
+run together (`ikm_sim.engines.fast.FAST_BLOCK`), in one process with the inputs built once,
+with the numpy time loop and, if numba is installed, the numba one (``IKM_SIM_FAST_JIT``).
 A benchmark measures; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -36,7 +38,7 @@ import time
 import warnings
 from contextlib import ExitStack
 
-from ikm_sim.settings import FINAL_YEAR
+from ikm_sim.settings import FAST_JIT_ENV, FINAL_YEAR
 
 warnings.simplefilter("ignore")
 ENGINES = ("fast", "pysd")
@@ -203,23 +205,30 @@ def blocks_table(args: argparse.Namespace) -> None:
     inputs = apply_sources(ensemble_inputs(ds, sc, rows, base), ds, rows, base)
     inputs = thin_inputs(inputs, (base, FINAL_YEAR))
     columns = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))
-    timings: dict[int, list[tuple[float, float]]] = {b: [] for b in args.blocks}
-    for block in args.blocks:  # warm: each block size's model generated and loaded
+    loops = ["numpy", *(["numba"] if importlib.util.find_spec("numba") else [])]
+    timings: dict[tuple[int, str], list[tuple[float, float]]] = {}
+
+    def run(block: int, loop: str) -> tuple[float, float]:
+        os.environ[FAST_JIT_ENV] = loop
+        wall, cpu = time.perf_counter(), time.process_time()
         FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, FINAL_YEAR, n)
+        return (time.perf_counter() - wall) / n, (time.process_time() - cpu) / n
+
+    first = {(b, loop): run(b, loop) for b in args.blocks for loop in loops}  # warm
     for _ in range(args.repeat):
-        for block in args.blocks:
-            wall, cpu = time.perf_counter(), time.process_time()
-            FastEngine(block).simulate_samples(ds.directory, inputs, columns, base, FINAL_YEAR, n)
-            timings[block].append(
-                ((time.perf_counter() - wall) / n, (time.process_time() - cpu) / n)
-            )
+        for key in first:
+            timings.setdefault(key, []).append(run(*key))
+    os.environ.pop(FAST_JIT_ENV)
     print(
-        f"engine alone, {n} samples to {FINAL_YEAR}, best of {args.repeat}\n"
-        "| samples per block | wall ms per sample | CPU ms per sample |\n|---|---|---|"
+        f"engine alone, {n} samples to {FINAL_YEAR}, best of {args.repeat}; time loops "
+        f"{', '.join(loops)} ({FAST_JIT_ENV}; numba's first run, which loads or compiles the "
+        "kernel, apart)\n| samples per block | time loop | wall ms per sample | CPU ms per sample "
+        "| first run, s |\n|---|---|---|---|---|"
     )
-    for block, found in timings.items():
+    for (block, loop), found in timings.items():
         wall_ms, cpu_ms = (1000 * min(x[i] for x in found) for i in (0, 1))
-        print(f"| {block} | {wall_ms:.1f} | {cpu_ms:.1f} |", flush=True)
+        once = first[block, loop][0] * n
+        print(f"| {block} | {loop} | {wall_ms:.1f} | {cpu_ms:.1f} | {once:.2f} |", flush=True)
 
 
 def main() -> None:
