@@ -22,9 +22,10 @@ import ikm_sim
 from ikm_sim.data.load import Dataset, load_data
 from ikm_sim.engines.agreement import compare_outputs
 from ikm_sim.engines.base import EngineOutput
-from ikm_sim.engines.fast import FastEngine, FastModel, load_fast_model
+from ikm_sim.engines.fast import FastEngine, FastModel, jit_loops, load_fast_model
 from ikm_sim.engines.fast import jit as jit_module
-from ikm_sim.engines.fast.jit import JitFallbackWarning, JitStep, NotJittable, backend
+from ikm_sim.engines.fast.jit import JitFallbackWarning, JitStep, backend
+from ikm_sim.engines.fast.jit_source import NotJittable
 from ikm_sim.errors import IkmSimError
 from ikm_sim.paths import DATA_DIR
 from ikm_sim.scenario import load_scenario
@@ -170,7 +171,7 @@ def test_a_step_numba_cannot_take_runs_as_numpy_with_a_warning(
     def refuse(*args: object) -> str:
         raise NotJittable("a test")
 
-    monkeypatch.setattr(jit_module, "loop_source", refuse)
+    monkeypatch.setattr(jit_loops, "loop_source", refuse)
     monkeypatch.setattr(jit_module, "_warned", set())
     model = FastModel(load_fast_model(tmp_path, CONSTRUCTS).module)  # its own steppers
     monkeypatch.setenv(FAST_JIT_ENV, "numpy")

@@ -5,7 +5,8 @@ translator, compiles every equation into numpy code with a fixed axis order per 
 range (`ikm_sim.engines.fast.codegen`), caches the generated module
 (`ikm_sim.engines.fast.generate`) and returns a `FastModel` that runs it
 (`ikm_sim.engines.fast.model`), each kind of run's step fused into one function generated from
-the module's code (`ikm_sim.engines.fast.fuse`). `FastEngine` is its
+the module's code (`ikm_sim.engines.fast.fuse`), optionally compiled by numba
+(`ikm_sim.engines.fast.jit`, ``IKM_SIM_FAST_JIT=numba``). `FastEngine` is its
 `ikm_sim.engines.base.Engine`. PySD stays
 the reference engine; ``tests/engines`` checks that both agree.
 """

@@ -14,15 +14,16 @@ shape, every later bind of the step reuses the kernel.
 
 Arguments are passed as C-ordered writable arrays and Python floats (`_normal`), so one
 compiled signature serves every run. A step the rewrite does not know (`NotJittable`), or
-that numba cannot compile, runs as numpy, with a `JitFallbackWarning` once.
+that numba cannot compile, runs as numpy, with a `JitFallbackWarning` once. The rewrite's
+modules are imported only when numba is asked for (the default numpy loop does not pay them).
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -32,12 +33,10 @@ from typing import Any
 import numpy as np
 
 from ikm_sim.atomic import write_text_atomic
-from ikm_sim.engines.fast.jit_loops import loop_source, traced_shapes
-from ikm_sim.engines.fast.jit_source import NotJittable, jit_source
 from ikm_sim.errors import IkmSimError
 from ikm_sim.settings import FAST_JIT_BACKENDS, FAST_JIT_ENV
 
-__all__ = ["JitFallbackWarning", "JitStep", "NotJittable", "backend", "jit_stepper"]
+__all__ = ["JitFallbackWarning", "JitStep", "backend", "jit_stepper"]
 
 _warned: set[str] = set()
 
@@ -107,6 +106,8 @@ def _load(source: str, beside: Path, prefix: str) -> ModuleType:
 
     The file is written only when missing: numba's cache is keyed by the file's time stamp.
     """
+    import hashlib
+
     target = beside.with_name(f"{prefix}_{hashlib.sha256(source.encode()).hexdigest()[:16]}.py")
     if not target.exists():
         write_text_atomic(target, source)
@@ -147,6 +148,7 @@ class JitStep:
         self.kernels: dict[tuple[Any, ...], Callable[..., Any] | None] = {}
         #: Statements lowered to loop nests and left as array code, of the last kernel made.
         self.lowered = (0, 0)
+        self._lock = threading.Lock()  # one compile at a time (the app runs in threads)
 
     def __call__(self, v: dict[str, Any], timed: Any, lookup: Any) -> Callable[..., Any]:
         """``bind``: the step function of one run (its fixed values read from `v`)."""
@@ -167,10 +169,14 @@ class JitStep:
         """The compiled kernel for arguments like `args`, made (or loaded) the first time."""
         key = _signature(args)
         if key not in self.kernels:
-            self.kernels[key] = self._compile(args)
+            with self._lock:
+                if key not in self.kernels:
+                    self.kernels[key] = self._compile(args)
         return self.kernels[key]
 
     def _compile(self, args: tuple[Any, ...]) -> Callable[..., Any] | None:
+        from ikm_sim.engines.fast.jit_loops import loop_source, traced_shapes
+
         try:
             text, lowered, left = loop_source(self.source, *traced_shapes(self.source, args))
             self.lowered = (lowered, left)
@@ -196,6 +202,8 @@ def jit_stepper(bind: Callable[..., Any]) -> Callable[..., Any]:
     callable
         A ``bind(v, _timed, _lookup)`` returning ``step(v)``, as `bind`.
     """
+    from ikm_sim.engines.fast.jit_source import NotJittable, jit_source
+
     path = Path(bind.__code__.co_filename)
     try:
         source = jit_source(path.read_text("utf-8"))
