@@ -2,10 +2,13 @@
 
 Element-wise statements are bit for bit the same; sums lowered to loop nests add sequentially
 where numpy adds pairwise, so values that cancel differ in the last bits: Gap FTE and
-Vacancies FTE by ~2e-12 FTE, Hires, Entrants Needed and Teachers by ~3e-10 relative on their
-smallest cells; `compare_outputs` (rtol 1e-9, with its floor) takes them all, and the run's
-tables agree within rtol 1e-9 and an absolute 1e-9. numba compiles each kernel once (about
-half a minute a kernel on two cores) into the model cache; later runs load it.
+Vacancies FTE by up to ~2e-12 FTE (a cell numpy computes as exactly 0 in a run from 2012 is
+4.5e-13 with numba: beyond `compare_outputs`' floor, so these two are compared absolutely),
+Hires, Entrants Needed and Teachers by ~3e-10 relative on their smallest cells; everything
+else passes `compare_outputs` at rtol 1e-9, and the run's tables agree within rtol 1e-9 and
+an absolute 1e-9. numba compiles each kernel (one per dataset shape and kind of run) once, about
+20-25 s on two cores, into the model cache; later processes load it (about 0.5 s with numba's
+import). Cold, these tests take about a minute.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from ikm_sim.engines.fast.jit import JitFallbackWarning, JitStep, backend
 from ikm_sim.engines.fast.jit_source import NotJittable
 from ikm_sim.errors import IkmSimError
 from ikm_sim.paths import DATA_DIR
+from ikm_sim.runner import FUNDING_VARIABLES, OTHER_VARIABLES, SUPPLY_DEMAND_VARIABLES
 from ikm_sim.scenario import load_scenario
 from ikm_sim.settings import FAST_JIT_ENV, FINAL_YEAR
-from tests.engines.conftest import RUNNER_VARIABLES, run_inputs
+from tests.engines.conftest import run_inputs
 
 CONSTRUCTS = Path(__file__).parent / "fast" / "constructs.mdl"
 
@@ -91,19 +95,37 @@ def test_the_national_baseline_run_agrees(
     _tables_agree(reference, candidate)
 
 
-def test_every_runner_variable_agrees(
-    embedded: Dataset, monkeypatch: pytest.MonkeyPatch, kernels: list[Any]
+#: What `ikm_sim.run` asks the engine for (the same plan: the kernel the run test compiled).
+RUN_OUTPUTS = list(
+    dict.fromkeys([*SUPPLY_DEMAND_VARIABLES.values(), *OTHER_VARIABLES, *FUNDING_VARIABLES])
+)
+#: Differences of near values summed in another order: compared absolutely (FTE).
+CANCELLING = {"Gap FTE": 1e-10, "Vacancies FTE": 1e-10}
+
+
+@pytest.mark.parametrize("years", [(2023, FINAL_YEAR), (2012, 2023)])
+def test_every_output_of_a_run_agrees(
+    embedded: Dataset,
+    monkeypatch: pytest.MonkeyPatch,
+    kernels: list[Any],
+    years: tuple[int, int],
 ) -> None:
     model = load_fast_model(embedded.directory)
-    inputs = model.prepare(run_inputs(embedded))
+    inputs = model.prepare(run_inputs(embedded, base_year=years[0], final_year=years[1]))
 
     def run() -> EngineOutput:
-        return model.run(inputs, RUNNER_VARIABLES, initial_time=2023, final_time=FINAL_YEAR)
+        return model.run(inputs, RUN_OUTPUTS, initial_time=years[0], final_time=years[1])
 
     reference, candidate = _both(monkeypatch, run)
     assert _all_compiled(kernels)
-    problems = compare_outputs(reference, candidate, rtol=1e-9)
+    problems = [
+        p for p in compare_outputs(reference, candidate, rtol=1e-9) if p.variable not in CANCELLING
+    ]
     assert not problems, "\n".join(map(str, problems))
+    for name, atol in CANCELLING.items():
+        np.testing.assert_allclose(
+            candidate.values[name], reference.values[name], rtol=1e-9, atol=atol, err_msg=name
+        )
     for name in ("Pupils", "Preschool Children"):  # no sum on their way: bit for bit
         assert np.array_equal(reference.values[name], candidate.values[name]), name
 
@@ -122,7 +144,7 @@ def test_an_ensemble_block_agrees(
     rows = draw_samples(samples, UncertaintySpec())
     sampled = ensemble_inputs(embedded, load_scenario("baseline"), rows, 2023)
     inputs = thin_inputs(apply_sources(sampled, embedded, rows, 2023), (2023, FINAL_YEAR))
-    outputs = [*dict.fromkeys(o.variable for o in OUTPUTS.values()), "Teachers"]
+    outputs = list(dict.fromkeys(o.variable for o in OUTPUTS.values()))  # as the ensemble
 
     def run() -> EngineOutput:
         return engine.simulate_samples(
