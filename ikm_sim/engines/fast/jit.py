@@ -8,7 +8,7 @@ for each set of argument shapes the kernel is run once in Python to trace every 
 its element-wise statements and sums lowered to loop nests
 (`ikm_sim.engines.fast.jit_loops`), the result written beside it (named by a hash of its text)
 and compiled by numba with ``cache=True``: numba caches the machine code in the model cache's
-``__pycache__``, so only the first process ever compiles (about a minute); later processes
+``__pycache__``, so only the first process ever compiles (20-60 s on two cores); later processes
 load it. Shapes are fixed per dataset and kind of run: a process traces and loads once per
 shape, every later bind of the step reuses the kernel.
 
