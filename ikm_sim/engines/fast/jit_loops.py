@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import ast
 import copy
-import re
 import sys
 import types
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -213,18 +212,10 @@ def _target(
     return None
 
 
-class _Nest(NamedTuple):
-    """One element-wise statement as the body of a loop nest: ``name[i0, ...] = scalar``."""
-
-    name: str
-    out: tuple[int, ...]
-    scalar: ast.expr
-
-
 def _loop_nest(
     stmt: ast.stmt, shapes: dict[str, tuple[int, ...]], floats: frozenset[str] = frozenset()
-) -> list[str] | _Nest | None:
-    """An element-wise statement (`_target`): a reduction's loop nest, a `_Nest`, or None."""
+) -> list[str] | None:
+    """An element-wise statement (`_target`) as a loop nest, or None."""
     found = _target(stmt, shapes, floats)
     if found is None or not found[2]:
         return None
@@ -238,52 +229,11 @@ def _loop_nest(
         scalar = _Scalar(shapes, out).visit(copy.deepcopy(expression))
     except (NotJittable, KeyError, IndexError):
         return None
-    return _Nest(name, out, scalar)
-
-
-def _index(out: tuple[int, ...]) -> str:
-    return ", ".join(f"i{a}" for a in range(len(out)))
-
-
-def _reads_only_cells(nest: _Nest, names: set[str]) -> bool:
-    """Whether `nest` reads the values `names` only at its own cell (to share their loop)."""
-    cell = _index(nest.out)
-    at_cell: set[int] = set()
-    for node in ast.walk(nest.scalar):
-        if isinstance(node, ast.Subscript) and dotted(node.value) in names:
-            if ast.unparse(node.slice) != cell:
-                return False
-            at_cell.add(id(node.value))
-        elif isinstance(node, ast.Name) and node.id in names and id(node) not in at_cell:
-            return False  # read whole
-    return True
-
-
-class _Cells(ast.NodeTransformer):
-    """``x[i0, i1]`` of the values kept as scalars in a fused nest as the scalar ``_v_x``."""
-
-    def __init__(self, scalars: set[str]):
-        self.scalars = scalars
-
-    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
-        name = dotted(node.value)
-        if name in self.scalars:
-            return ast.Name(f"_v_{name}", ast.Load())
-        self.generic_visit(node)
-        return node
-
-
-def _fused_lines(group: list[_Nest], scalars: set[str]) -> list[str]:
-    """Consecutive `_Nest` of one shape as one loop nest; `scalars` need no array."""
-    out = group[0].out
-    lines = [f"{n.name} = np.empty({n.out!r})" for n in group if n.name not in scalars]
+    lines = [f"{name} = np.empty({out!r})"]
     for axis, size in enumerate(out):
         lines.append(f"{'    ' * axis}for i{axis} in range({size}):")
-    cells = _Cells(scalars)
-    for n in group:
-        value = ast.unparse(cells.visit(copy.deepcopy(n.scalar)))
-        cell = f"_v_{n.name}" if n.name in scalars else f"{n.name}[{_index(out)}]"
-        lines.append(f"{'    ' * len(out)}{cell} = {value}")
+    index = ", ".join(f"i{a}" for a in range(len(out)))
+    lines.append(f"{'    ' * len(out)}{name}[{index}] = {ast.unparse(scalar)}")
     return lines
 
 
@@ -399,54 +349,18 @@ def loop_source(
     """
     tree = ast.parse(source)
     kernel = next(s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == "kernel")
-    items: list[list[Any]] = []
+    body: list[str] = []
     lowered = 0
     for stmt in kernel.body:
-        sums = _split_sums(stmt, shapes)
-        if sums:
-            items.append(sums)
+        body += _split_sums(stmt, shapes)
         nest = _loop_nest(stmt, shapes, floats)
         lowered += nest is not None
-        if isinstance(nest, _Nest):
-            _add(items, nest)
-        else:
-            items.append(nest if nest is not None else ast.unparse(stmt).splitlines())
-    body = _render(items)
+        body += nest if nest is not None else ast.unparse(stmt).splitlines()
     lines = source.splitlines()
     start, end = kernel.body[0].lineno - 1, kernel.body[-1].end_lineno or 0
     text = "\n".join([*lines[:start], *(f"    {b}" for b in body), *lines[end:]])
     text = text.replace(KERNEL_DECORATOR, SCALAR_HELPERS + "\n\n" + KERNEL_DECORATOR, 1)
     return text, lowered, len(kernel.body) - lowered
-
-
-def _add(items: list[list[Any]], nest: _Nest) -> None:
-    """Append `nest` to the last group of nests if it can share their loop, else a new one."""
-    last = items[-1] if items else []
-    if last and isinstance(last[0], _Nest) and last[0].out == nest.out:
-        names = {n.name for n in last if isinstance(n, _Nest)}
-        if nest.name not in names and _reads_only_cells(nest, names):
-            last.append(nest)
-            return
-    items.append([nest])
-
-
-def _render(items: list[list[Any]]) -> list[str]:
-    """The kernel's lines; a value of a fused nest read nowhere else is kept as a scalar."""
-    text = [
-        " ".join(i if isinstance(i, str) else f"{i.name} {ast.unparse(i.scalar)}" for i in item)
-        for item in items
-    ]
-    body: list[str] = []
-    for k, item in enumerate(items):
-        if not item or isinstance(item[0], str):
-            body.extend(item)
-            continue
-        group: list[_Nest] = item
-        rest = " ".join(text[:k] + text[k + 1 :])
-        elsewhere = {n.name for n in group if re.search(rf"\b{n.name}\b", rest)}
-        scalars = {n.name for n in group if n.name not in elsewhere}
-        body.extend(_fused_lines(group, scalars))
-    return body
 
 
 def traced_shapes(
