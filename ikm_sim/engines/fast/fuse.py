@@ -61,11 +61,12 @@ def _local(key: str) -> str:
     return f"n_{key}"
 
 
-def _dotted(node: ast.expr) -> str:
+def dotted(node: ast.expr) -> str:
+    """``a.b.c`` of a name or attribute node ("" for anything else)."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
-        return f"{_dotted(node.value)}.{node.attr}"
+        return f"{dotted(node.value)}.{node.attr}"
     return ""
 
 
@@ -132,8 +133,8 @@ class _Fuser:
 
     def candidate(self, node: ast.AST) -> bool:
         if isinstance(node, ast.Call):
-            return _dotted(node.func) not in ALLOCATING and all(
-                _dotted(n.func) not in ALLOCATING for n in ast.walk(node) if isinstance(n, ast.Call)
+            return dotted(node.func) not in ALLOCATING and all(
+                dotted(n.func) not in ALLOCATING for n in ast.walk(node) if isinstance(n, ast.Call)
             )
         return isinstance(node, ast.BinOp | ast.UnaryOp | ast.Compare | ast.Subscript)
 

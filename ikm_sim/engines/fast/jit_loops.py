@@ -20,12 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ikm_sim.engines.fast.jit_source import (
-    KERNEL_DECORATOR,
-    TRACE_CALLS,
-    NotJittable,
-    dotted,
-)
+from ikm_sim.engines.fast.fuse import dotted
+from ikm_sim.engines.fast.jit_source import KERNEL_DECORATOR, TRACE_CALLS, NotJittable
 
 #: Element-wise calls of a kernel and the scalar functions a loop nest calls instead.
 SCALAR_CALLS = {

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ikm_sim.engines.fast import runtime as rt
-from ikm_sim.engines.fast.fuse import NotFusable
+from ikm_sim.engines.fast.fuse import NotFusable, dotted
 
 #: The numba versions of the runtime functions a kernel calls. Same numbers as
 #: `ikm_sim.engines.fast.runtime` (`TRACE_CALLS` are their Python twins, same shapes).
@@ -132,15 +132,6 @@ TRACE_CALLS: dict[str, Any] = {
     "_per_step": lambda value, dt: value / dt,
     "_times_step": lambda value, dt: value * dt,
 }
-
-
-def dotted(node: ast.expr) -> str:
-    """``a.b.c`` of a name or attribute node ("" for anything else)."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{dotted(node.value)}.{node.attr}"
-    return ""
 
 
 def _names(node: ast.AST) -> set[str]:
