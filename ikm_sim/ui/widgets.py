@@ -168,10 +168,9 @@ APP_STYLE = (
 
 
 #: Streamlit's own empty-list text of a selectbox's search ("No results", in English only).
-_NO_RESULTS = (
-    "[data-testid='stSelectboxVirtualDropdown'] [role='listbox'][data-empty='true'] "
-    "[role='option'] span"
-)
+#: Only the dropdown and its emptiness are named: a CI run once found the empty text in a
+#: span that a selector naming the list's and the option's roles as well did not reach.
+NO_RESULTS_SELECTOR = "[data-testid='stSelectboxVirtualDropdown'] [data-empty='true'] span"
 #: Characters of a scenario title the sidebar's box shows whole; a longer one is cut there and
 #: written out in full beneath it.
 SIDEBAR_TITLE_CHARS = 30
@@ -182,8 +181,8 @@ def app_style(lang: str) -> None:
     empty = t("select_no_results", lang).replace('"', "")
     st.html(
         APP_STYLE.removesuffix("</style>")
-        + f"{_NO_RESULTS} {{font-size: 0;}}"
-        + f'{_NO_RESULTS}::after {{content: "{empty}"; font-size: 0.875rem;}}</style>'
+        + f"{NO_RESULTS_SELECTOR} {{font-size: 0;}}"
+        + f'{NO_RESULTS_SELECTOR}::after {{content: "{empty}"; font-size: 0.875rem;}}</style>'
     )
 
 

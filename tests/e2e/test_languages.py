@@ -8,10 +8,13 @@ interface text and is not checked.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from ikm_sim.ui.widgets import NO_RESULTS_SELECTOR as _NO_RESULTS
 from tests.e2e.conftest import E2E_MARKS, wait_for_app
 
 pytestmark = E2E_MARKS
@@ -95,14 +98,23 @@ def test_no_english_in_latvian_and_no_latvian_headings_in_english(page: Page, ap
     assert not latvian, f"Latvian words in the English headings: {latvian}"
 
 
+_AFTER_TEXT = """sel => {
+    const span = document.querySelector(sel);
+    const text = span && getComputedStyle(span, '::after').content;
+    return text && text !== 'none' ? text : null;
+}"""
+
+
 def _empty_search_text(page: Page) -> str:
     """Type a name no municipality has; the text the empty list shows (drawn by the style)."""
     search = page.locator("[data-testid='stMain'] input[role='combobox']").first
     search.click()
     search.fill("Nekāda vieta")
-    empty = page.locator("[data-testid='stSelectboxVirtualDropdown'] [data-empty='true'] span")
-    expect(empty).to_be_visible()
-    content = empty.evaluate("e => getComputedStyle(e, '::after').content")
+    expect(page.locator(_NO_RESULTS)).to_be_visible()
+    # The list is drawn in steps; the style's text is read once the span it styles is there.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(_AFTER_TEXT, arg=_NO_RESULTS, timeout=5000)
+    content = page.evaluate(_AFTER_TEXT, _NO_RESULTS)
     page.keyboard.press("Escape")
     return str(content).strip('"')
 
