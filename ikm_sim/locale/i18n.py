@@ -58,6 +58,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "scenario": {"lv": "Scenārijs", "en": "Scenario"},
     "select_no_results": {"lv": "Nekas nav atrasts", "en": "No results"},
+    "select_placeholder": {"lv": "Izvēlieties", "en": "Choose an option"},
     "baseline": {"lv": "Bāzes scenārijs", "en": "Baseline"},
     "run_running": {"lv": "Notiek modeļa aprēķins…", "en": "Running the model…"},
     "run_done": {"lv": "Aprēķins pabeigts: {name}", "en": "Run complete: {name}"},

@@ -436,7 +436,9 @@ def _language_aware(
         st.session_state[state_key] = st.session_state[widget_key]
 
     target = container if container is not None else st
-    extra = {"horizontal": True} if kind == "radio" else {}
+    extra: dict[str, Any] = {"horizontal": True} if kind == "radio" else {}
+    if kind == "selectbox":
+        extra["placeholder"] = t("select_placeholder", lang)
     value = getattr(target, kind)(
         label,
         options=options,

@@ -119,12 +119,19 @@ def _empty_search_text(page: Page) -> str:
     return str(content).strip('"')
 
 
+def _search_placeholder(page: Page) -> str:
+    """The text an emptied search box shows (Streamlit's own is English)."""
+    search = page.locator("[data-testid='stMain'] input[role='combobox']").first
+    return str(search.get_attribute("placeholder"))
+
+
 def test_search_without_matches_and_long_scenario_titles(page: Page, app_url: str) -> None:
-    """Streamlit's own "No results" reads in the interface's language; a long scenario title
-    that the sidebar's box cuts is written out beneath it."""
+    """Streamlit's own "No results" and placeholder read in the interface's language; a long
+    scenario title that the sidebar's box cuts is written out beneath it."""
     page.goto(f"{app_url}/municipality?scenario=programma_skola")
     wait_for_app(page)
     assert _empty_search_text(page) == "Nekas nav atrasts"
+    assert _search_placeholder(page) == "Izvēlieties"
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(
         sidebar.get_by_text("Finansēšanas modelis “Programma skolā” no 2026./2027. mācību gada")
@@ -132,6 +139,7 @@ def test_search_without_matches_and_long_scenario_titles(page: Page, app_url: st
     page.get_by_text("English", exact=True).click()
     wait_for_app(page)
     assert _empty_search_text(page) == "No results"
+    assert _search_placeholder(page) == "Choose an option"
     expect(
         sidebar.get_by_text("The “Programma skolā” funding model from school year 2026/27")
     ).to_be_visible()

@@ -498,7 +498,13 @@ def render() -> None:
         return scenario_title(SCENARIOS_DIR / f"{stem}.yaml", lang)
 
     top = st.columns([2, 1], vertical_alignment="bottom")
-    choice = top[0].selectbox(t("builder_base", lang), options, format_func=label, key=BASE_KEY)
+    choice = top[0].selectbox(
+        t("builder_base", lang),
+        options,
+        format_func=label,
+        key=BASE_KEY,
+        placeholder=t("select_placeholder", lang),
+    )
     top[1].button(
         t("builder_reset", lang),
         on_click=_reset,

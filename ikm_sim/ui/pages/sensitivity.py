@@ -119,7 +119,11 @@ def _size_choice(method: str, lang: str, container: DeltaGenerator) -> int:
         label, options = t("sens_trajectories", lang), TRAJECTORY_CHOICES
         default, key = DEFAULT_TRAJECTORIES, R_KEY
     chosen = container.selectbox(
-        label, options=list(options), index=options.index(default), key=key
+        label,
+        options=list(options),
+        index=options.index(default),
+        key=key,
+        placeholder=t("select_placeholder", lang),
     )
     return int(chosen or default)
 

@@ -356,6 +356,7 @@ def render() -> None:
         options=list(SAMPLE_CHOICES),
         format_func=lambda v: format_number(v, lang, 0),
         key=N_KEY,
+        placeholder=t("select_placeholder", lang),
     )
     seed = right.number_input(
         t("unc_seed", lang),
