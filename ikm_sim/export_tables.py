@@ -48,6 +48,7 @@ from ikm_sim.export_columns import (
     suppressed,
 )
 from ikm_sim.indicators.aggregate import teachers_by_age_group
+from ikm_sim.indicators.shares import AGE_BAND_TEXTS
 from ikm_sim.locale.formatting import check_lang, school_year_label
 from ikm_sim.locale.i18n import TEXTS, lever_label, t
 
@@ -198,6 +199,10 @@ def report_table(df: pd.DataFrame, ctx: TableContext) -> pd.DataFrame:
         elif column == "status":
             out[column_label(column, lang)] = values.map(
                 lambda s: t(f"status_{s}", lang) if f"status_{s}" in TEXTS else s
+            )
+        elif column == "age_group":
+            out[column_label(column, lang)] = values.map(
+                lambda g: t(AGE_BAND_TEXTS[g], lang) if g in AGE_BAND_TEXTS else g
             )
         elif column == "variable":
             out[column_label(column, lang)] = values.map(lambda v: column_label(str(v), lang))

@@ -11,6 +11,7 @@ import pytest
 from ikm_sim import charts, export, export_tables
 from ikm_sim.export_pack import PackTable, build_pack
 from ikm_sim.export_tables import TableContext
+from ikm_sim.locale.i18n import t
 from tests.ui.fakes import MUNICIPALITY_NAMES, SUBJECT_NAMES_LV, make_result
 
 RESULT = make_result()
@@ -65,6 +66,34 @@ def test_report_table_latvian() -> None:
     assert row["Iztrūkums, likmes"] == pytest.approx(-1.6)
     assert row["Pedagogi, personas"] == 13
     assert row["Pedagogi vecumā 60+, %"] == pytest.approx(28.3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("lv", ["līdz 29 gadiem", "30–49 gadi", "50–59 gadi", "60 gadu un vairāk"]),
+        ("en", ["under 30", "30–49", "50–59", "60 and over"]),
+    ],
+)
+def test_report_table_names_age_groups_in_words(lang: str, words: list[str]) -> None:
+    """Age groups read as the age chart's legend does, not as the tidy table's codes."""
+    by_age = pd.DataFrame(
+        {
+            "year": 2025,
+            "region": "LV0001000",
+            "subject": "MAT",
+            "age_group": ["<30", "30-49", "50-59", "60+"],
+            "teachers": 40.0,
+        }
+    )
+    table = export_tables.report_table(by_age, _ctx(lang))
+    assert table[t("col_age_group", lang)].tolist() == words
+    assert export_tables.tidy_table(by_age)["age_group"].tolist() == [
+        "<30",
+        "30-49",
+        "50-59",
+        "60+",
+    ]
 
 
 def test_report_table_english() -> None:

@@ -33,17 +33,12 @@ from ikm_sim.indicators.aggregate import national_balance as balance_data
 from ikm_sim.indicators.aggregate import teachers_in_year as age_data
 from ikm_sim.indicators.ranks import largest_gap_cells as gap_heatmap_data
 from ikm_sim.indicators.ranks import order_by_total, ranked_with_other_last, top_categories
-from ikm_sim.indicators.shares import AGE_BANDS
+from ikm_sim.indicators.shares import AGE_BAND_TEXTS, AGE_BANDS
 from ikm_sim.locale.formatting import format_number, school_year_label
 from ikm_sim.locale.i18n import t
 
 #: Age groups of the age chart (`ikm_sim.indicators.shares.AGE_BANDS`) with their text keys.
-AGE_GROUPS = tuple(
-    (low, high, key)
-    for (low, high, _), key in zip(
-        AGE_BANDS, ("age_under_30", "age_30_49", "age_50_59", "age_60_plus"), strict=True
-    )
-)
+AGE_GROUPS = tuple((low, high, AGE_BAND_TEXTS[label]) for low, high, label in AGE_BANDS)
 _AGE_COLOURS = ("#56B4E9", "#0072B2", "#E69F00", "#D55E00")
 
 

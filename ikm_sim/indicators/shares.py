@@ -8,6 +8,13 @@ import pandas as pd
 OLDER_AGE = 60
 #: Age bands of teachers (inclusive bounds) with their short labels; the last is the 60+ band.
 AGE_BANDS = ((0, 29, "<30"), (30, 49, "30-49"), (50, 59, "50-59"), (OLDER_AGE, 200, "60+"))
+#: The interface text (`ikm_sim.locale` key) of each age band's short label, in words.
+AGE_BAND_TEXTS = {
+    "<30": "age_under_30",
+    "30-49": "age_30_49",
+    "50-59": "age_50_59",
+    "60+": "age_60_plus",
+}
 #: Share columns of ``supply_demand`` -> the column that weighs them when cells are summed.
 SHARE_WEIGHTS = {"share_60plus": "teachers"}
 
