@@ -17,7 +17,7 @@ from ikm_sim.data.schema import GRADES
 
 #: (code, name_lv, name_en, area, level, split_groups)
 SUBJECTS: tuple[tuple[str, str, str, str, str, bool], ...] = (
-    ("PRI", "Sākumskolas skolotājs (1.-3. klase)", "Primary class teacher (grades 1-3)", "primary (grades 1-3, all areas)", "school", False),
+    ("PRI", "Sākumskolas skolotājs (1.–3. klase)", "Primary class teacher (grades 1–3)", "primary (grades 1-3, all areas)", "school", False),
     ("LAT", "Latviešu valoda un literatūra", "Latvian language and literature", "languages", "school", False),
     ("ENG", "Angļu valoda", "English (first foreign language)", "languages", "school", True),
     ("FL", "Citas svešvalodas", "Other foreign languages (second foreign language, minority language)", "languages", "school", True),
