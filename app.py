@@ -24,7 +24,6 @@ LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 
 st.set_page_config(page_title="ikm-sim", page_icon=":material/school:", layout="wide")
 keep_downloads()  # a download built on a click stays until the browser has fetched it
-app_style(current_lang())
 
 _dataset = dataset_or_none()
 read_url_state(
@@ -41,6 +40,7 @@ st.sidebar.radio(
     key=LANG_KEY,
 )
 lang = current_lang()
+app_style(lang)  # after the URL's language is read: a link with lang=en gets English texts
 
 if ids:
     labels = {ident: scenario_label(ident, lang) for ident in ids}

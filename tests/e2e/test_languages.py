@@ -143,3 +143,9 @@ def test_search_without_matches_and_long_scenario_titles(page: Page, app_url: st
     expect(
         sidebar.get_by_text("The “Programma skolā” funding model from school year 2026/27")
     ).to_be_visible()
+    # a link in English opened in a new session: the texts follow the URL's language
+    fresh = page.context.new_page()
+    fresh.goto(f"{app_url}/municipality?lang=en")
+    wait_for_app(fresh)
+    assert _empty_search_text(fresh) == "No results"
+    fresh.close()
