@@ -24,6 +24,18 @@ NEAR_TERM_TEXTS: dict[str, dict[str, str]] = {
             "from the sum of the rounded rows shown."
         ),
     },
+    "near_term_suppressed": {
+        "lv": (
+            "Pašvaldības līmenī šūnas ar 1–4 personām nav rādītas (–), tāpat kā lejupielādēs. "
+            "“Kopā” tās ietver; tas nav rādīts, ja gadā slēpta tikai viena šūna (to varētu "
+            "atrēķināt)."
+        ),
+        "en": (
+            "At municipality level, cells of 1–4 persons are not shown (–), as in the downloads. "
+            "“Total” includes them; it is not shown where a year has only one blanked cell (it "
+            "could be worked out)."
+        ),
+    },
     "near_term_measure": {"lv": "Rādītājs", "en": "Measure"},
     "measure_vacancies_fte": {"lv": "Vakances", "en": "Vacancies"},
     "measure_gap_fte": {"lv": "Iztrūkums", "en": "Gap"},

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from ikm_sim import charts
-from ikm_sim.export_columns import column_label
+from ikm_sim import charts, export
+from ikm_sim.export_columns import COLUMN_KINDS, column_label
 from ikm_sim.export_tables import TableContext
 from ikm_sim.indicators.near_term import (
     MEASURES,
@@ -61,6 +61,21 @@ def _wide(
     )
     wide.columns = [school_year_label(int(y), lang) for y in wide.columns]
     return wide
+
+
+def _blank_small_counts(wide: pd.DataFrame) -> pd.DataFrame:
+    """`wide` (subjects × years, total row last) with 1–4 persons blanked, as the downloads.
+
+    Counts are rounded first, as `ikm_sim.export_columns.suppressed` does; a year's total is
+    blanked too when only one of its cells was, since subtracting would give that cell back.
+    """
+    rounded = wide.round()
+    body = rounded.iloc[:-1]
+    small = (body > 0) & (body < export.SUPPRESSION_THRESHOLD)
+    out = rounded.astype(float)
+    out.iloc[:-1] = body.mask(small)
+    out.iloc[-1] = rounded.iloc[-1].mask(small.sum(axis=0) == 1)
+    return out
 
 
 def _probability(
@@ -133,6 +148,9 @@ def near_term_section(
     measure = str(measure or "vacancies_fte")
     wide = _wide(table, measure, lang, subjects, total=True)
     decimals = 0 if measure == "entrants_needed" else 1
+    if ctx.small_area and COLUMN_KINDS.get(measure) == "persons":
+        wide = _blank_small_counts(wide)
+        st.caption(t("near_term_suppressed", lang))
     st.dataframe(
         formatted_table(wide, lang, decimals),
         width="stretch",
