@@ -12,6 +12,7 @@ import pytest
 
 from ikm_sim import charts
 from ikm_sim.charts._base import every_nth_year, school_year_expr
+from ikm_sim.export_columns import suppressed
 from ikm_sim.locale.formatting import NBSP, year_range_label
 from tests.ui.fakes import MUNICIPALITY_NAMES, REGIONS, SUBJECT_NAMES_LV, YEARS, make_result
 
@@ -179,6 +180,29 @@ def test_a_municipalitys_age_chart_leaves_out_ages_of_a_countable_few() -> None:
     shown = {r["age"] for r in _rows(spec)}
     assert not shown & few and shown
     assert "vecumi ar 1–4 pedagogiem nav rādīti" in " ".join(_titles(spec)[1])
+
+
+def test_a_municipalitys_age_table_keeps_every_age_and_its_download_blanks_the_few() -> None:
+    """The chart leaves the ages of 1–4 teachers out; its table keeps them, to be blanked."""
+    tba = RESULT.teachers_by_age
+    one = tba[(tba["year"] == 2024) & (tba["region"] == REGIONS[2])]
+    per_age = one.groupby("age")["teachers"].sum().round()
+    few = set(per_age[(per_age > 0) & (per_age < 5)].index)
+    table = charts.age_table(tba, 2024, "lv", region=REGIONS[2])
+    assert set(table["age"]) == set(per_age.index) and list(table.columns) == [
+        "age",
+        "group",
+        "teachers",
+    ]
+    assert set(table["group"]) <= {
+        "līdz 29 gadiem",
+        "30–49 gadi",
+        "50–59 gadi",
+        "60 gadu un vairāk",
+    }
+    published = suppressed(table)
+    assert set(published.loc[published["suppressed"], "age"]) == few
+    assert published.loc[published["suppressed"], "teachers"].isna().all()
 
 
 def test_heatmap_keeps_largest_gaps() -> None:

@@ -22,6 +22,7 @@ from ikm_sim.charts.local import (
 from ikm_sim.charts.national import (
     age_chart,
     age_data,
+    age_table,
     balance_chart,
     balance_data,
     entrants_chart,
@@ -33,6 +34,7 @@ from ikm_sim.charts.national import (
 __all__ = [
     "age_chart",
     "age_data",
+    "age_table",
     "area_compare_chart",
     "balance_chart",
     "balance_data",

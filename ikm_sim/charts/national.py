@@ -155,6 +155,33 @@ def _without_few(data: pd.DataFrame) -> pd.DataFrame:
     return data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
 
 
+def age_table(
+    teachers_by_age: pd.DataFrame, year: int, lang: str, region: str | None = None
+) -> pd.DataFrame:
+    """The age chart's numbers: teachers by single-year age and age group, every age.
+
+    Parameters
+    ----------
+    teachers_by_age : pandas.DataFrame
+        The ``teachers_by_age`` result table.
+    year : int
+        Contract year.
+    lang : {"lv", "en"}
+        Language of the age groups' names.
+    region : str, optional
+        ATVK code of a municipality; None for all of Latvia.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``age, group, teachers``; a municipality's downloads blank its counts of 1–4
+        (`ikm_sim.export_columns.suppressed`) where its chart leaves those ages out.
+    """
+    data = age_data(teachers_by_age, year, region, False)
+    data["group"] = [_age_group(int(a), lang) for a in data["age"]]
+    return data[["age", "group", "teachers"]]
+
+
 def age_chart(
     teachers_by_age: pd.DataFrame,
     year: int,
@@ -196,13 +223,14 @@ def age_chart(
     -------
     alt.Chart
     """
-    data = age_data(teachers_by_age, year, region, by_subject)
-    data = _without_few(data) if hide_small else data
     if by_subject:
+        data = age_data(teachers_by_age, year, region, by_subject)
+        data = _without_few(data) if hide_small else data
         data, cats, scale = _subject_groups(data, lang, subject_names, top_n)
         colour_title = t("axis_subject", lang)
     else:
-        data["group"] = [_age_group(int(a), lang) for a in data["age"]]
+        data = age_table(teachers_by_age, year, lang, region)
+        data = _without_few(data) if hide_small else data
         cats = [t(k, lang) for _, _, k in AGE_GROUPS]
         scale = alt.Scale(domain=cats, range=list(_AGE_COLOURS))
         colour_title = t("axis_age_group", lang)

@@ -224,6 +224,8 @@ def _age_and_pupils(area: AreaTables, year: int, view: _View) -> None:
             "muni_age",
             lang,
             f"vecums_{view.file_tag}_{year}_{view.tag}",
+            # every age, its counts of 1–4 blanked and flagged (the chart leaves those out)
+            table=charts.age_table(area.teachers_by_age, year, lang, region=area.code),
             context=view.ctx,
         )
     with right:
