@@ -17,7 +17,7 @@ from ikm_sim.data.schema import GRADES
 
 #: (code, name_lv, name_en, area, level, split_groups)
 SUBJECTS: tuple[tuple[str, str, str, str, str, bool], ...] = (
-    ("PRI", "Sākumskolas skolotājs (1.–3. klase)", "Primary class teacher (grades 1–3)", "primary (grades 1-3, all areas)", "school", False),
+    ("PRI", "Sākumskolas skolotājs (1.–3. klase)", "Primary class teacher (grades 1–3)", "primary (grades 1–3, all areas)", "school", False),
     ("LAT", "Latviešu valoda un literatūra", "Latvian language and literature", "languages", "school", False),
     ("ENG", "Angļu valoda", "English (first foreign language)", "languages", "school", True),
     ("FL", "Citas svešvalodas", "Other foreign languages (second foreign language, minority language)", "languages", "school", True),
@@ -26,7 +26,7 @@ SUBJECTS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("DT", "Dizains un tehnoloģijas, inženierzinības", "Design and technology, engineering", "technology", "school", True),
     ("PHY", "Fizika", "Physics", "natural sciences", "school", False),
     ("CHE", "Ķīmija", "Chemistry", "natural sciences", "school", False),
-    ("BIO", "Bioloģija un dabaszinības", "Biology and natural science (grades 4-6)", "natural sciences", "school", False),
+    ("BIO", "Bioloģija un dabaszinības", "Biology and natural science (grades 4–6)", "natural sciences", "school", False),
     ("GEO", "Ģeogrāfija", "Geography", "natural sciences", "school", False),
     ("HIS", "Vēsture un sociālās zinības", "History and social studies (incl. culture basics)", "social and civic", "school", False),
     ("ART", "Vizuālā māksla un teātris", "Visual art and theatre (incl. culture and arts)", "culture and arts", "school", False),
