@@ -291,6 +291,14 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "lv": "Kalibrēto parametru fails `calibration/calibrated.yaml` nav atrasts.",
         "en": "The calibrated parameter file `calibration/calibrated.yaml` was not found.",
     },
+    "calib_meta_source": {
+        "lv": (
+            "Kalibrēšana (calibration/calibrated.yaml): parametri, uz kuriem balstās visi scenāriji"
+        ),
+        "en": (
+            "Calibration (calibration/calibrated.yaml): the parameters every scenario builds on"
+        ),
+    },
     "calib_params_file": {
         "lv": "Kalibrētie parametri: `calibration/calibrated.yaml` ({n} parametri).",
         "en": "Calibrated parameters: `calibration/calibrated.yaml` ({n} parameters).",

@@ -56,6 +56,9 @@ class CalibrationReport:
         ``report.md`` without its image lines.
     warnings : list of str
         The report's warnings section.
+    fit_meta : dict
+        ``calibrated.yaml``'s ``fit:`` facts as text (``fitted_at``, ``package_version``,
+        ``data_directory``; empty when missing).
     """
 
     directory: Path
@@ -72,6 +75,7 @@ class CalibrationReport:
     charts: list[Path] = field(default_factory=list)
     markdown: str | None = None
     warnings: list[str] = field(default_factory=list)
+    fit_meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_report(self) -> bool:
@@ -88,17 +92,30 @@ def _csv(path: Path) -> pd.DataFrame | None:
         return None
 
 
-def _parameters(path: Path) -> dict[str, float]:
+def _section(path: Path, name: str) -> dict[str, object]:
+    """The mapping `name` of the YAML file `path` (empty when missing or unreadable)."""
     if not path.is_file():
         return {}
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
-    values = doc.get("parameters") if isinstance(doc, dict) else None
-    if not isinstance(values, dict):
-        return {}
-    return {str(k): float(v) for k, v in values.items() if isinstance(v, int | float)}
+    values = doc.get(name) if isinstance(doc, dict) else None
+    return {str(k): v for k, v in values.items()} if isinstance(values, dict) else {}
+
+
+def _parameters(path: Path) -> dict[str, float]:
+    values = _section(path, "parameters")
+    return {k: float(v) for k, v in values.items() if isinstance(v, int | float)}
+
+
+#: Facts of ``calibrated.yaml``'s ``fit:`` that the downloads' metadata names.
+FIT_FACTS = ("fitted_at", "package_version", "data_directory")
+
+
+def _fit_meta(path: Path) -> dict[str, str]:
+    fit = _section(path, "fit")
+    return {k: str(fit[k]) for k in FIT_FACTS if isinstance(fit.get(k), str | int | float)}
 
 
 def _warnings(markdown: str) -> list[str]:
@@ -145,4 +162,5 @@ def read_report(directory: Path | None = None) -> CalibrationReport:
         charts=charts,
         markdown=markdown,
         warnings=_warnings(markdown or ""),
+        fit_meta=_fit_meta(base / "calibrated.yaml"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -10,11 +12,13 @@ from ikm_sim.calibration.report import CHARTED
 from ikm_sim.calibration.report_charts import VACANCY_QUANTITIES
 from ikm_sim.charts.backtest import backtest_chart, series_label, shortfall_sentences
 from ikm_sim.charts.calibration_fit import fit_chart
+from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.ui.calibration_fit import FitSeries, fit_series
 from ikm_sim.ui.calibration_funding import funding_section
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
+from ikm_sim.ui.packs import report_context
 from ikm_sim.ui.state import current_lang
 from ikm_sim.ui.widgets import chart_with_downloads, table_downloads
 
@@ -157,7 +161,14 @@ def _yes_no(value: object, lang: str) -> str:
     return t("yes", lang) if str(value).lower() == "true" else t("no", lang)
 
 
-def _fit_charts(series: FitSeries, lang: str) -> None:
+def download_context(report: CalibrationReport, lang: str) -> TableContext:
+    """The page's downloads' metadata: the calibration file and when it was fitted."""
+    fit = report.fit_meta
+    meta = {"run_at": fit.get("fitted_at", "–"), "package_version": fit.get("package_version", "–")}
+    return replace(report_context(None, t("calib_meta_source", lang), lang), run_meta=meta)
+
+
+def _fit_charts(series: FitSeries, lang: str, ctx: TableContext) -> None:
     """The model against history, one chart per charted quantity, two a row (Altair)."""
     quantities = [
         q
@@ -181,6 +192,7 @@ def _fit_charts(series: FitSeries, lang: str) -> None:
                 f"calib_fit_{quantity}",
                 lang,
                 f"kalibresana_{quantity}",
+                context=ctx,
             )
 
 
@@ -189,7 +201,7 @@ def _fit_section(report: CalibrationReport, lang: str) -> None:
     st.caption(t("calib_charts_note", lang))
     series = fit_series(report.estimates, lang)
     if series is not None:
-        _fit_charts(series, lang)
+        _fit_charts(series, lang, download_context(report, lang))
     elif not report.charts:
         st.caption(t("calib_no_charts", lang))
     columns = st.columns(2, gap="large")
@@ -244,7 +256,13 @@ def _backtest_section(report: CalibrationReport, lang: str) -> None:
                 st.markdown(t(key, lang))
         chart = backtest_chart(report.backtest_by_lead, lang)
         if chart is not None:
-            chart_with_downloads(chart, "calib_backtest", lang, "atpakaltests_mape")
+            chart_with_downloads(
+                chart,
+                "calib_backtest",
+                lang,
+                "atpakaltests_mape",
+                context=download_context(report, lang),
+            )
     if report.backtest_shortfalls is not None:
         st.markdown(f"**{t('bt_shortfalls', lang)}**")
         st.markdown(
@@ -282,7 +300,9 @@ def _coverage_section(report: CalibrationReport, lang: str) -> None:
     st.caption(t("cov_applied", lang))
     table = coverage_display(report.coverage, lang)
     st.dataframe(table, width="stretch", hide_index=True, height=_table_height(table))
-    table_downloads(table, "calib_coverage", lang, "joslu_parklajums")
+    table_downloads(
+        table, "calib_coverage", lang, "joslu_parklajums", download_context(report, lang)
+    )
 
 
 def _parameters_section(report: CalibrationReport, lang: str) -> None:

@@ -1,0 +1,44 @@
+"""The calibration page's downloads name the calibration and when it was fitted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ikm_sim.export_tables import metadata_table
+from ikm_sim.locale.i18n import t
+from ikm_sim.ui.calibration_report import read_report
+from ikm_sim.ui.pages.calibration import download_context
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_metadata_has_the_fit_time_and_the_calibration_file(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "calibrated.yaml").write_text(
+        "parameters:\n  leave_20_24: 0.08\n"
+        "fit:\n  fitted_at: '2026-12-07T04:30:56+00:00'\n  package_version: 0.1.0\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path)
+    assert report.fit_meta["fitted_at"] == "2026-12-07T04:30:56+00:00"
+    rows = dict(
+        metadata_table(
+            pd.DataFrame({"year": [2023]}), download_context(report, lang), "x"
+        ).itertuples(index=False, name=None)
+    )
+    assert rows[t("meta_run_at", lang)] == "2026-12-07T04:30:56+00:00"
+    assert rows[t("meta_scenario", lang)].startswith(("Kalibrēšana", "Calibration"))
+    assert rows[t("meta_version", lang)] == "0.1.0"
+
+
+def test_a_file_without_fit_facts_says_so(tmp_path: Path) -> None:
+    (tmp_path / "calibrated.yaml").write_text("parameters:\n  a: 1\nfit: [1, 2]\n", "utf-8")
+    report = read_report(tmp_path)
+    assert report.fit_meta == {} and report.parameters == {"a": 1.0}
+    rows = dict(
+        metadata_table(
+            pd.DataFrame({"year": [2023]}), download_context(report, "lv"), "x"
+        ).itertuples(index=False, name=None)
+    )
+    assert rows["Aprēķināts"] == "–"
