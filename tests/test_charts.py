@@ -216,6 +216,7 @@ def test_heatmap_keeps_largest_gaps() -> None:
     )
     rows = _rows(spec)
     assert len(rows) == 2 * 9
+    assert {r["year"] for r in rows} == {2035}  # its table names the school year
     assert {"Municipality", "Subject", "Gap, FTE"} & _axis_titles(spec)
     colour = spec["layer"][0]["encoding"]["color"]
     assert colour["scale"]["scheme"] == "blueorange" and colour["scale"]["domainMid"] == 0

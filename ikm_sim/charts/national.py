@@ -341,6 +341,7 @@ def gap_heatmap(
     data = gap_heatmap_data(supply_demand, year, top_n)
     data.insert(1, "municipality", [label(c, municipality_names) for c in data["region"]])
     data.insert(3, "subject_name", [label(c, subject_names) for c in data["subject"]])
+    data.insert(0, "year", year)  # the downloaded table says which school year it shows
     # rows in the order they were chosen by: the shortage (positive gaps), not the net gap
     shortage = data.assign(pos=data["gap_fte"].clip(lower=0))
     rows = list(order_by_total(shortage, "municipality", "pos"))
