@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -55,6 +57,10 @@ def test_the_page_shows_the_budget_path_in_both_prices_and_languages() -> None:
     assert any(k.startswith("Piemaksas daļa") for k in constant)
     info = [i.value for i in at.info]
     assert any("Scenāriju veidotājā" in str(v) for v in info)
+    # every chart, the municipality's too, says which scenario it shows (exported copies do)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) >= 2
+    assert all("Bāzes scenārijs" in json.dumps(s["title"], ensure_ascii=False) for s in specs)
     at.sidebar.radio(key="lang").set_value("en").run()
     assert at.title[0].value == "Funding and cost"
     english = _metrics(at)

@@ -157,7 +157,11 @@ def _municipality(res: Results, lang: str, basis: str, prices: pd.DataFrame, ctx
     name = munis.get(region, region)
     data = money_data(table, _series_names(MUNICIPAL_SERIES, lang))
     chart = money_chart(
-        data, lang, t("fund_muni_title", lang, name=name), t(f"fund_unit_{basis}", lang)
+        data,
+        lang,
+        t("fund_muni_title", lang, name=name),
+        t(f"fund_unit_{basis}", lang),
+        _chosen_title(lang),
     )
     shown = table.reset_index().assign(region=region, prices=basis)
     chart_with_downloads(
