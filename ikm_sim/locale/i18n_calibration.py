@@ -53,6 +53,7 @@ CALIBRATION_TABLE_TEXTS: dict[str, dict[str, str]] = {
     # --- column headers --------------------------------------------------------------------
     "calib_col_quantity": {"lv": "Modeļa lielums", "en": "Model quantity"},
     "calib_col_series": {"lv": "Datu rinda", "en": "Data series"},
+    "calib_col_series_id": {"lv": "Rindas ID (targets.yaml)", "en": "Series ID (targets.yaml)"},
     "calib_col_weight": {"lv": "Svars", "en": "Weight"},
     "calib_col_n": {"lv": "n", "en": "n"},
     "calib_col_years": {"lv": "Gadi", "en": "Years"},

@@ -10,7 +10,7 @@ import pytest
 from ikm_sim.export_tables import metadata_table
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import read_report
-from ikm_sim.ui.pages.calibration import download_context
+from ikm_sim.ui.pages.calibration import display_table, download_context
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
@@ -42,3 +42,14 @@ def test_a_file_without_fit_facts_says_so(tmp_path: Path) -> None:
         ).itertuples(index=False, name=None)
     )
     assert rows["Aprēķināts"] == "–"
+
+
+def test_the_fit_table_heads_its_ids_as_ids_and_writes_year_ranges_with_a_dash() -> None:
+    fit = pd.DataFrame(
+        {"series": ["pupils_1_12"], "quantity": ["pupils_total"], "years": ["2016-2023"]}
+    )
+    shown = display_table(fit, "lv", ids=True)
+    assert shown.columns[0] == "Rindas ID (targets.yaml)" and shown.columns[-1] == "Gadi"
+    assert shown.iloc[0]["Gadi"] == "2016–2023"
+    assert shown.iloc[0]["Rindas ID (targets.yaml)"] == "pupils_1_12"
+    assert "Datu rinda" in display_table(fit, "lv").columns  # the backtest's named series

@@ -116,7 +116,7 @@ def _table_height(df: pd.DataFrame) -> int:
     return min(36 * (len(df) + 1) + 8, 560)
 
 
-def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def display_table(df: pd.DataFrame, lang: str, ids: bool = False) -> pd.DataFrame:
     """Format a report table for display: translated headers, numbers in the language's format.
 
     Parameters
@@ -125,6 +125,8 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         ``fit.csv`` or ``backtest.csv`` of the report.
     lang : {"lv", "en"}
         Language.
+    ids : bool
+        Its ``series`` are the ids of ``targets.yaml`` (``fit.csv``), headed as such.
 
     Returns
     -------
@@ -139,6 +141,8 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             shown = [quantity_name(str(v), lang) for v in values]
         elif column == "meets_target":
             shown = [_yes_no(v, lang) for v in values]
+        elif column == "years":  # "2016-2023" as a range of years is written with a dash
+            shown = ["–" if pd.isna(v) else str(v).replace("-", "–") for v in values]
         elif column in ("origin", "n", "lead") or not pd.api.types.is_numeric_dtype(values):
             shown = ["–" if pd.isna(v) else str(v) for v in values]
         elif column.startswith("lead_"):
@@ -149,7 +153,7 @@ def display_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         if column.startswith("lead_"):
             name = f"+{column.split('_', 1)[1]} {years}"
         else:
-            key = f"calib_col_{column}"
+            key = "calib_col_series_id" if ids and column == "series" else f"calib_col_{column}"
             name = t(key, lang) if key in TEXTS else column
         out[name] = shown
     return out
@@ -227,7 +231,7 @@ def _fit_section(report: CalibrationReport, lang: str) -> None:
     if report.fit is None:
         st.caption(t("calib_no_table", lang))
     else:
-        fit = display_table(report.fit, lang)
+        fit = display_table(report.fit, lang, ids=True)
         st.dataframe(fit, width="stretch", hide_index=True, height=_table_height(fit))
 
 
