@@ -353,6 +353,32 @@ def lever_changes(
     return changes
 
 
+def moved_controls(values: Mapping[str, Any], initial: Mapping[str, Any]) -> list[str]:
+    """The builder's controls the user moved, in the order shown (their names are ``lever_*``).
+
+    A control, not the lever it sets, is what the user remembers: the pay path sets
+    ``relative_pay`` and the "STEM" study places set ``training_places`` of five subjects.
+
+    Parameters
+    ----------
+    values, initial : mapping
+        Current and starting control values (as `lever_changes` takes them).
+
+    Returns
+    -------
+    list of str
+        Control names: `SLIDERS`' names, ``pay_growth``, ``births_variant``.
+    """
+    moved = [
+        name for name, _ in SLIDERS if any(values[k] != initial[k] for k in (name, f"{name}_year"))
+    ]
+    if any(values[k] != initial[k] for k in ("pay_growth", "pay_start", "pay_end")):
+        moved.append("pay_growth")
+    if values["births_variant"] != initial["births_variant"]:
+        moved.append("births_variant")
+    return moved
+
+
 def edited_scenario(scenario: Scenario, changes: Mapping[str, Any], name: str) -> Scenario:
     """Return `scenario` with `changes` applied and validated (a new, named scenario).
 

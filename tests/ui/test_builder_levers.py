@@ -75,9 +75,11 @@ def test_extra_study_places_by_subject_group(fake_run: ScenarioRunner) -> None:
     }
     assert extra.national is None
     assert edited.levers.setting("training_places") is None  # the places index untouched
-    # named as the lever, not as its "other subjects" control
-    assert edited.description_lv.endswith("Mainītās sviras: Papildu studiju vietas.")
-    assert edited.description_en.endswith("Levers changed: Extra study places.")
+    # named as the slider that was moved (the "STEM" group), not as its lever's other controls
+    assert edited.description_lv.endswith("Mainītās sviras: Papildu studiju vietas: STEM.")
+    assert edited.description_en.endswith("Levers changed: Extra study places: STEM.")
+    shown = " ".join(c.value for c in at.caption)
+    assert "Mainītās sviras: Papildu studiju vietas: STEM" in shown
 
 
 def test_extra_place_groups_start_at_the_base_and_keep_unmoved_subjects() -> None:
@@ -150,3 +152,25 @@ def test_the_result_cards_are_of_the_planning_year_and_follow_a_choice(
     assert any(f"{PLANNING_YEAR}./{PLANNING_YEAR + 1}." in c.value for c in at.caption)
     at.select_slider(key="builder_result_year").set_value(2040).run()
     assert any("2040./2041." in c.value for c in at.caption)
+
+
+def test_the_changed_levers_are_named_as_the_sliders_that_moved() -> None:
+    """The pay path sets relative_pay and the STEM places training_places: the user moved
+    "Algas reālais pieaugums" and "Studiju vietas: STEM", and reads those names back."""
+    from ikm_sim.locale.i18n import t
+    from ikm_sim.scenario import load_scenario
+    from ikm_sim.ui import builder
+
+    initial = builder.initial_values(load_scenario("baseline"))
+    assert builder.moved_controls(initial, initial) == []
+    values = {**initial, "pay_growth": 3.0, "places_stem": initial["places_stem"] + 0.2}
+    moved = builder.moved_controls(values, initial)
+    assert moved == ["places_stem", "pay_growth"]
+    assert [t(f"lever_{m}", "lv") for m in moved] == [
+        "Studiju vietas: STEM",
+        "Algas reālais pieaugums",
+    ]
+    assert set(builder.lever_changes(load_scenario("baseline"), values, initial)) == {
+        "training_places",
+        "relative_pay",
+    }

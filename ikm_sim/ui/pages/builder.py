@@ -296,9 +296,9 @@ def _current_values(init: dict[str, Any]) -> dict[str, Any]:
     return {name: st.session_state.get(widget_key(name), value) for name, value in init.items()}
 
 
-def _lever_name(lever: str, lang: str) -> str:
-    """A changed lever's name (a lever set by subject group by its own name, not its control's)."""
-    return t(f"lever_group_{lever}" if lever in builder.GROUPED_LEVERS else f"lever_{lever}", lang)
+def _control_names(controls: list[str], lang: str) -> str:
+    """The moved controls' names as their sliders read (`builder.moved_controls`)."""
+    return ", ".join(t(f"lever_{name}", lang) for name in controls)
 
 
 def _name_and_label(base: Scenario) -> tuple[str, str | None]:
@@ -315,10 +315,14 @@ def _name_and_label(base: Scenario) -> tuple[str, str | None]:
 
 
 def _edited(
-    base: Scenario, changes: dict[str, Any], name: str, label: str | None = None
+    base: Scenario,
+    changes: dict[str, Any],
+    name: str,
+    label: str | None = None,
+    controls: list[str] | None = None,
 ) -> Scenario:
-    names_lv = ", ".join(_lever_name(k, "lv") for k in changes) or "–"
-    names_en = ", ".join(_lever_name(k, "en") for k in changes) or "–"
+    moved = controls or []
+    names_lv, names_en = _control_names(moved, "lv") or "–", _control_names(moved, "en") or "–"
     scenario = builder.edited_scenario(base, changes, name)
     return scenario.model_copy(
         update={
@@ -356,7 +360,7 @@ def _what_if_cost(base_res: Results, res: Results, base: str, edited: str, lang:
 def _show_result(lang: str, stored: dict[str, Any], base_res: Results) -> None:
     res: Results = stored["results"]
     base_title, edited_title = stored["base_title"], stored["title"]
-    changed = ", ".join(_lever_name(k, lang) for k in stored["changes"])
+    changed = _control_names(stored.get("controls", []), lang)
     st.caption(
         t("builder_changed", lang, levers=changed) if changed else t("builder_unchanged", lang)
     )
@@ -445,8 +449,9 @@ def _save_and_load(lang: str, base: Scenario, base_id: str, init: dict[str, Any]
         )
         name, label = _name_and_label(base)
         try:
-            changes = builder.lever_changes(base, _current_values(init), init)
-            edited = _edited(base, changes, name, label)
+            values = _current_values(init)
+            changes = builder.lever_changes(base, values, init)
+            edited = _edited(base, changes, name, label, builder.moved_controls(values, init))
         except IkmSimError as exc:
             st.error(t("builder_invalid", lang, message=str(exc)))
         else:
@@ -521,9 +526,10 @@ def render() -> None:
     elif submitted:
         values = _current_values(init)
         changes = builder.lever_changes(base, values, init)
+        controls = builder.moved_controls(values, init)
         name, own_title = _name_and_label(base)
         try:
-            edited = _edited(base, changes, name, own_title)
+            edited = _edited(base, changes, name, own_title, controls)
         except IkmSimError as exc:
             st.error(t("builder_invalid", lang, message=str(exc)))
         else:
@@ -536,6 +542,7 @@ def render() -> None:
                     text = builder.scenario_yaml(edited, changes, extends, name)
                     st.session_state[_RESULT] = {
                         "results": res, "changes": changes, "values": values, "name": name,
+                        "controls": controls,
                         "base": (base.model_dump_json(), base_id, path), "base_title": base_title,
                         "title": title, "yaml": text,
                         "own_id": add_own(edited, text, (extends,)),
