@@ -53,7 +53,7 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The levers changed since the last run; press **Run**.",
     },
     "builder_result": {"lv": "Rezultāts", "en": "Result"},
-    "builder_edited_title": {"lv": "{base} (mainīts)", "en": "{base} (edited)"},
+    "builder_edited_title": {"lv": "{base}, mainīts", "en": "{base}, edited"},
     "builder_diff_table": {
         "lv": "Starpība pa gadiem (likmes): mainītais − sākuma scenārijs",
         "en": "Difference by year (FTE): edited − starting scenario",

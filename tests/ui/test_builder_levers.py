@@ -136,7 +136,7 @@ def test_a_typed_name_is_the_what_ifs_title(fake_run: ScenarioRunner) -> None:
     _run_button(at).click().run()
     edited = fake_run.scenarios[-1]
     assert isinstance(edited, Scenario)
-    assert edited.title_lv.endswith("(mainīts)")
+    assert edited.title_lv.endswith(", mainīts")
 
 
 def test_the_result_cards_are_of_the_planning_year_and_follow_a_choice(

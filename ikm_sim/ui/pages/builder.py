@@ -305,7 +305,7 @@ def _name_and_label(base: Scenario) -> tuple[str, str | None]:
     """The scenario name from the name field, and its text as the title when the user gave one.
 
     The default name (``<base>_custom``) gives no title of its own (the title is then
-    "<base> (edited)"); a name the user typed is also the scenario's title, so two what-ifs
+    "<base>, edited"); a name the user typed is also the scenario's title, so two what-ifs
     of one base are told apart in every list.
     """
     default = builder.safe_name(f"{base.name}_custom")
