@@ -41,6 +41,8 @@ from ikm_sim.ui.widgets import (
 
 MEASURE_KEY = "muni_near_measure"
 COMPARE_KEY = "muni_compare"
+#: The subject names' column wide enough for the longest ("Dizains un tehnoloģijas, inženierz…").
+SUBJECT_COLUMN = {"_index": st.column_config.TextColumn(width=330)}
 #: Columns of the comparison table and its download.
 COMPARE_COLUMNS = ("vacancies_fte_a", "vacancies_fte_b", "vacancies_fte_diff", "gap_fte_diff")
 
@@ -98,6 +100,7 @@ def _probability(
         wide.map(lambda v: format_percent(float(v), lang, 0)),
         width="stretch",
         key="muni_near_probability",
+        column_config=SUBJECT_COLUMN,
     )
     return cells
 
@@ -156,6 +159,7 @@ def near_term_section(
         width="stretch",
         height=36 * (len(wide) + 1) + 4,
         key="muni_near_term",
+        column_config=SUBJECT_COLUMN,
     )
     cells = _probability(code, scenario_key, lang, subjects)
     table_downloads(
