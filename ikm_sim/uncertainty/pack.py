@@ -55,12 +55,19 @@ from ikm_sim.uncertainty.summary import (
 if TYPE_CHECKING:
     from ikm_sim.uncertainty.streamed import StreamedEnsemble
 
-#: File stems (pack, ``ikm-sim uncertainty``) of the first fan charts; every other quantity
-#: of `QUANTITIES` gets ``diapazons_<quantity>`` and ``fan_<quantity>``.
+#: File stems (the Latvian pack, ``ikm-sim uncertainty``) of the fan charts, the first three
+#: first; a quantity of `QUANTITIES` not named here gets ``diapazons_<quantity>`` and
+#: ``fan_<quantity>``.
 _STEMS = {
     "gap_fte": ("diapazons_iztrukums", "fan_gap"),
     "demand_fte": ("diapazons_pieprasijums", "fan_demand"),
     "supply_fte": ("diapazons_piedavajums", "fan_supply"),
+    "vacancies_fte": ("diapazons_vakances", "fan_vacancies_fte"),
+    "teachers": ("diapazons_pedagogi", "fan_teachers"),
+    "pupils": ("diapazons_skoleni", "fan_pupils"),
+    "first_graders": ("diapazons_pirmklasnieki", "fan_first_graders"),
+    "school_pedagogues": ("diapazons_pedagogi_skolas", "fan_school_pedagogues"),
+    "school_vacancies_fte": ("diapazons_vakances_skolas", "fan_school_vacancies_fte"),
 }
 #: National fan charts: variable, file stem in the pack, file stem of ``ikm-sim uncertainty``
 #: (one per quantity of the percentile tables, the first three first).

@@ -91,7 +91,8 @@ def test_pack_contents(summary: FanSummary, lang: str) -> None:
     zf = _pack(summary, lang)
     names = set(zf.namelist())
     assert CHARTS[:3] == FIRST_CHARTS
-    assert {"diapazons_teachers", "diapazons_pupils", "diapazons_first_graders"} <= set(CHARTS)
+    assert {"diapazons_pedagogi", "diapazons_skoleni", "diapazons_pirmklasnieki"} <= set(CHARTS)
+    assert all(stem.isascii() and "_fte" not in stem for stem in CHARTS)  # Latvian names
     expected = {f"grafiki/{c}.{ext}" for c in CHARTS for ext in ("png", "svg", "pdf")}
     expected |= {f"tabulas/{t}{ext}" for t in TABLES for ext in (".csv", ".xlsx", f"_{lang}.csv")}
     expected |= {"scenarijs.yaml", "run.json", NOTE_NAME}

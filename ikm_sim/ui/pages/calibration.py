@@ -15,6 +15,7 @@ from ikm_sim.charts.calibration_fit import fit_chart
 from ikm_sim.export_tables import TableContext
 from ikm_sim.locale.formatting import format_number
 from ikm_sim.locale.i18n import TEXTS, t
+from ikm_sim.ui.builder import safe_name
 from ikm_sim.ui.calibration_fit import FitSeries, fit_series
 from ikm_sim.ui.calibration_funding import funding_section
 from ikm_sim.ui.calibration_report import CalibrationReport, read_report
@@ -195,7 +196,7 @@ def _fit_charts(series: FitSeries, lang: str, ctx: TableContext) -> None:
                 ),
                 f"calib_fit_{quantity}",
                 lang,
-                f"kalibresana_{quantity}",
+                f"kalibresana_{safe_name(quantity_name(quantity, 'lv'), quantity)}",
                 context=ctx,
             )
 
@@ -212,18 +213,19 @@ def _fit_section(report: CalibrationReport, lang: str) -> None:
     for i, png in enumerate(report.charts if series is None else []):
         with columns[i % 2], st.container(border=True):
             name = quantity_name(png.stem, lang)
+            stem = safe_name(quantity_name(png.stem, "lv"), png.stem)
             st.markdown(f"**{name}**")
             st.image(str(png), width="stretch")
             svg = png.with_suffix(".svg")
             buttons = st.columns(2, width=320)
             buttons[0].download_button(
-                t("download_png", lang), png.read_bytes(), f"kalibresana_{png.stem}.png",
+                t("download_png", lang), png.read_bytes(), f"kalibresana_{stem}.png",
                 "image/png", key=f"calib_png_{png.stem}", on_click="ignore",
                 icon=":material/image:",
             )  # fmt: skip
             if svg.is_file():
                 buttons[1].download_button(
-                    t("download_svg", lang), svg.read_bytes(), f"kalibresana_{svg.stem}.svg",
+                    t("download_svg", lang), svg.read_bytes(), f"kalibresana_{stem}.svg",
                     "image/svg+xml", key=f"calib_svg_{png.stem}", on_click="ignore",
                     icon=":material/draw:",
                 )  # fmt: skip
