@@ -10,7 +10,12 @@ import pytest
 from ikm_sim.export_tables import metadata_table
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.calibration_report import read_report
-from ikm_sim.ui.pages.calibration import display_table, download_context
+from ikm_sim.ui.pages.calibration import (
+    backtest_names,
+    display_table,
+    download_context,
+    headed_table,
+)
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
@@ -53,3 +58,16 @@ def test_the_fit_table_heads_its_ids_as_ids_and_writes_year_ranges_with_a_dash()
     assert shown.iloc[0]["Gadi"] == "2016–2023"
     assert shown.iloc[0]["Rindas ID (targets.yaml)"] == "pupils_1_12"
     assert "Datu rinda" in display_table(fit, "lv").columns  # the backtest's named series
+
+
+def test_the_backtest_by_lead_is_downloadable_with_every_measure_in_latvian() -> None:
+    from ikm_sim.export_tables import report_table
+
+    by_lead = pd.read_csv(read_report().directory / "report" / "backtest_by_lead.csv")
+    headed = headed_table(backtest_names(by_lead, "lv"), "lv")
+    table = report_table(headed, download_context(read_report(), "lv"))
+    for header in ("MAPE", "Nobīde", "MASE"):
+        assert any(str(c).startswith(header) for c in table.columns), (header, list(table.columns))
+    assert not {"mape", "bias", "mase", "meets_target"} & set(table.columns)
+    assert set(table["Mērķis sasniegts"].dropna()) <= {"jā", "nē", "–"}
+    assert pd.api.types.is_numeric_dtype(table[next(c for c in table.columns if "MAPE" in c)])

@@ -135,7 +135,6 @@ def display_table(df: pd.DataFrame, lang: str, ids: bool = False) -> pd.DataFram
         Every cell a string; missing values as "–"; lead columns as "+k g." / "+k yr".
     """
     out = pd.DataFrame(index=df.index)
-    years = "g." if lang == "lv" else "yr"
     for column in df.columns:
         values = df[column]
         if column == "quantity":
@@ -151,13 +150,24 @@ def display_table(df: pd.DataFrame, lang: str, ids: bool = False) -> pd.DataFram
         else:
             digits = 2 if column in TWO_DIGITS else 0
             shown = [format_number(float(v), lang, digits) for v in values]
-        if column.startswith("lead_"):
-            name = f"+{column.split('_', 1)[1]} {years}"
-        else:
-            key = "calib_col_series_id" if ids and column == "series" else f"calib_col_{column}"
-            name = t(key, lang) if key in TEXTS else column
-        out[name] = shown
+        out[_header(column, lang, ids)] = shown
     return out
+
+
+def _header(column: str, lang: str, ids: bool = False) -> str:
+    """A report table's column header in `lang` (`display_table`)."""
+    if column.startswith("lead_"):
+        return f"+{column.split('_', 1)[1]} {'g.' if lang == 'lv' else 'yr'}"
+    key = "calib_col_series_id" if ids and column == "series" else f"calib_col_{column}"
+    return t(key, lang) if key in TEXTS else column
+
+
+def headed_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A report table with `display_table`'s headers and its numbers kept (for downloads)."""
+    out = df.copy()
+    if "meets_target" in out.columns:
+        out["meets_target"] = [_yes_no(v, lang) for v in out["meets_target"]]
+    return out.rename(columns={c: _header(str(c), lang) for c in out.columns})
 
 
 def _yes_no(value: object, lang: str) -> str:
@@ -255,8 +265,16 @@ def _backtest_section(report: CalibrationReport, lang: str) -> None:
     st.caption(t("calib_backtest_note", lang))
     if report.backtest_by_lead is not None:
         st.markdown(t("calib_backtest_by_lead", lang))
-        by_lead = display_table(backtest_names(report.backtest_by_lead, lang), lang)
+        named = backtest_names(report.backtest_by_lead, lang)
+        by_lead = display_table(named, lang)
         st.dataframe(by_lead, width="stretch", hide_index=True, height=_table_height(by_lead))
+        table_downloads(
+            headed_table(named, lang),
+            "calib_by_lead",
+            lang,
+            "atpakaltests_pec_attaluma",
+            download_context(report, lang),
+        )
         with st.expander(t("calib_backtest_method", lang)):
             for key in ("bt_method", "bt_definitions", "bt_naive", "bt_targets"):
                 st.markdown(t(key, lang))
