@@ -60,6 +60,8 @@ def test_overview_cards_follow_the_chosen_year_with_their_cost() -> None:
     per_year = entrants.groupby("year")["entrants_needed"].sum()
     assert shown["Jaunie pedagogi gadā"] == format_number(per_year.loc[BASE_YEAR:2035].mean(), "lv")
     assert format_number(per_year.mean(), "lv") != shown["Jaunie pedagogi gadā"]
+    deltas = {m.label: m.proto.delta for m in at.metric}
+    assert deltas["Jaunie pedagogi gadā"] == f"vidēji {BASE_YEAR}./{BASE_YEAR + 1}.–2035./2036."
     at.sidebar.radio(key="lang").set_value("en").run()
     english = _metrics(at)
     assert english["State target grant, EUR million"] == _expected(

@@ -26,6 +26,7 @@ from ikm_sim.locale.formatting import (
     format_number,
     format_percent,
     school_year_label,
+    year_range_label,
 )
 from ikm_sim.locale.i18n import t
 from ikm_sim.ui.caches import shared
@@ -88,7 +89,7 @@ def _kpis(res: Results, year: int, lang: str) -> None:
     cols[3].metric(
         t("kpi_entrants", lang),
         format_number(float(entrants.loc[first:last].mean()), lang),  # the span it names
-        t("kpi_mean", lang, span=f"{first}–{last}"),
+        t("kpi_mean", lang, span=year_range_label(first, last, lang)),  # school years
         delta_color="off",
         delta_arrow="off",
         border=True,
