@@ -16,6 +16,22 @@ COST_VIEW_TEXTS: dict[str, dict[str, str]] = {
     "costcard_grant_eur": {"lv": "Valsts mērķdotācija", "en": "State target grant"},
     "costcard_top_up_eur": {"lv": "Pašvaldību piemaksa", "en": "Municipal top-up"},
     "costcard_extra": {"lv": "Papildu izmaksas pret bāzi", "en": "Extra cost against baseline"},
+    "costcard_closed": {
+        "lv": "Slēgtais iztrūkums pret bāzi, likmes",
+        "en": "Shortage closed against baseline, FTE",
+    },
+    "costcard_closed_help": {
+        "lv": (
+            "Šī gada iztrūkums bāzes scenārijā mīnus šajā scenārijā: pašvaldību un mācību "
+            "priekšmetu pozitīvo iztrūkumu summa (pārpalikums citur to nesedz). Negatīvs: "
+            "iztrūkums lielāks nekā bāzē."
+        ),
+        "en": (
+            "This year's shortage in the baseline minus in this scenario: the positive gaps of "
+            "municipalities and subjects summed (a surplus elsewhere does not offset them). "
+            "Negative: a larger shortage than in the baseline."
+        ),
+    },
     "costcard_extra_help": {
         "lv": (
             "Šī gada izmaksas šajā scenārijā mīnus bāzes scenārijā: valstī publiskās izmaksas "

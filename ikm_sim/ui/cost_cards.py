@@ -113,8 +113,8 @@ def _is_what_if() -> bool:
 
 def _against_baseline(
     res: Results, regions: Sequence[str] | None, year: int, lang: str, prices: pd.DataFrame
-) -> tuple[float, float] | None:
-    """The what-if's extra cost in `year` and EUR per FTE closed summed to it (or None)."""
+) -> tuple[float, float, float] | None:
+    """The what-if's extra cost and shortage closed in `year`, EUR per FTE closed summed to it."""
     base = baseline_run(lang)
     if base is None:
         return None
@@ -124,9 +124,10 @@ def _against_baseline(
     ).set_index("year")
     if year not in effect.index:
         return None
-    extra = effect["extra_cost_eur"].to_numpy(dtype=float)[effect.index.get_loc(year)]
-    per_fte = effect["cum_eur_per_fte_closed"].to_numpy(dtype=float)[effect.index.get_loc(year)]
-    return float(extra), float(per_fte)
+    at = effect.index.get_loc(year)
+    extra = effect["extra_cost_eur"].to_numpy(dtype=float)[at]
+    per_fte = effect["cum_eur_per_fte_closed"].to_numpy(dtype=float)[at]
+    return float(extra), float(per_fte), float(effect["gap_closed_fte"].to_numpy(dtype=float)[at])
 
 
 def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None = None) -> None:
@@ -163,7 +164,7 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
             )
         if against is None:
             return
-        extra, per_fte = against
+        extra, per_fte, closed = against
         cols = st.columns(3)
         cols[0].metric(
             f"{t('costcard_extra', lang)}, {million}",
@@ -175,6 +176,12 @@ def cost_cards(res: Results, year: int, lang: str, regions: Sequence[str] | None
             t("costcard_per_fte", lang),
             format_number(per_fte, lang, 0) if pd.notna(per_fte) else format_number(None),
             help=t("costcard_per_fte_help", lang, year=school_year_label(year, lang)),
+            border=True,
+        )
+        cols[2].metric(
+            t("costcard_closed", lang),
+            format_number(closed, lang, 1),
+            help=t("costcard_closed_help", lang),
             border=True,
         )
 

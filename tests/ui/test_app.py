@@ -176,10 +176,11 @@ def test_real_runner_all_views() -> None:
     scenarios.set_value(other).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [m.value for m in at.metric] != baseline
-    # a what-if: its extra cost against the baseline and EUR per FTE closed beside them
+    # a what-if: its extra cost, EUR per FTE closed and the shortage closed against the baseline
     assert [m.label for m in at.metric][8:] == [
         "Papildu izmaksas pret bāzi, milj. EUR",
         "EUR par slēgto likmi, kopā līdz šim gadam",
+        "Slēgtais iztrūkums pret bāzi, likmes",
     ]
     at.switch_page(MUNICIPALITY_PAGE).run()
     assert not at.exception and not at.error

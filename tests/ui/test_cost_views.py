@@ -96,6 +96,16 @@ def test_municipality_cards_show_its_own_grant_and_the_what_if_cost() -> None:
     assert shown["Papildu izmaksas pret bāzi, milj. EUR"] == _expected(extra, "wage_bill_eur", 2030)
     assert "EUR par slēgto likmi, kopā līdz šim gadam" in shown
 
+    # the shortage closed in the year: the area's positive gaps, baseline minus what-if
+    def shortage(sd: pd.DataFrame) -> float:
+        cells = sd[(sd["region"].astype(str) == region) & (sd["year"] == 2030)]
+        return float(cells["gap_fte"].clip(lower=0).sum())
+
+    closed = shortage(run("baseline").supply_demand) - shortage(
+        run(load_scenario("pay_growth")).supply_demand
+    )
+    assert shown["Slēgtais iztrūkums pret bāzi, likmes"] == format_number(closed, "lv", 1)
+
 
 @needs_runner
 def test_funding_page_ranks_the_levers_in_both_languages() -> None:
