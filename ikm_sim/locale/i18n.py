@@ -236,6 +236,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "kpi_entrants": {"lv": "Jaunie pedagogi gadā", "en": "New teachers a year"},
     "kpi_mean": {"lv": "vidēji {span}", "en": "mean {span}"},
+    "kpi_mean_to": {"lv": "vidēji līdz {last}", "en": "mean to {last}"},
+    "kpi_entrants_help": {
+        "lv": "Jaunie pedagogi, kas vajadzīgi gadā, vidēji {span} mācību gadā.",
+        "en": "New teachers needed a year, on average over the school years {span}.",
+    },
     "kpi_60plus": {"lv": "Pedagogi vecumā 60+", "en": "Teachers aged 60+"},
     "year_select": {"lv": "Mācību gads", "en": "School year"},
     "chart_year_select": {

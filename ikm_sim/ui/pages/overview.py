@@ -89,9 +89,10 @@ def _kpis(res: Results, year: int, lang: str) -> None:
     cols[3].metric(
         t("kpi_entrants", lang),
         format_number(float(entrants.loc[first:last].mean()), lang),  # the span it names
-        t("kpi_mean", lang, span=year_range_label(first, last, lang)),  # school years
+        t("kpi_mean_to", lang, last=school_year_label(last, lang)),  # the card cuts a longer text
         delta_color="off",
         delta_arrow="off",
+        help=t("kpi_entrants_help", lang, span=year_range_label(first, last, lang)),
         border=True,
     )
     old_last = shared(share_60plus, res.teachers_by_age, last)
