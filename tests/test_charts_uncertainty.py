@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ikm_sim.charts._base import HALF_WIDTH
 from ikm_sim.charts.uncertainty import fan_chart, fan_data, tornado_chart
 
 
@@ -34,6 +35,15 @@ def test_fan_chart(lang: str) -> None:
     spec = fan_chart(_percentiles(), lang, region="A", where="A").to_dict()
     assert len(spec["layer"]) == 3
     assert fan_data(_percentiles(), region="B").shape[0] == 8
+
+
+def test_a_half_width_fan_wraps_its_title_instead_of_cutting_it() -> None:
+    where = "Latvija (pedagogi kopā ar pirmsskolas pedagogiem)"
+    full = fan_chart(_percentiles(), "lv", region="A", where=where).to_dict()
+    half = fan_chart(_percentiles(), "lv", region="A", where=where, width=HALF_WIDTH).to_dict()
+    lines = half["title"]["text"]
+    assert isinstance(lines, list) and len(lines) > len(full["title"]["text"])
+    assert all(len(line) <= HALF_WIDTH // 10 for line in lines)
 
 
 def test_fan_data_refuses_to_add_percentiles() -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ikm_sim.charts._base import OKABE_ITO, add_school_year, every_nth_year, finish, year_axis
+from ikm_sim.charts._base import (
+    OKABE_ITO,
+    WIDTH,
+    add_school_year,
+    every_nth_year,
+    finish,
+    year_axis,
+)
 from ikm_sim.locale.formatting import check_lang
 
 _TEXT = {
@@ -111,6 +118,7 @@ def fan_chart(
     subject: str | None = None,
     where: str | None = None,
     scenario: str | None = None,
+    width: int = WIDTH,
 ) -> alt.Chart:
     """Fan chart: P5–P95 and P25–P75 bands and the median line of one variable over years.
 
@@ -128,6 +136,8 @@ def fan_chart(
         Name of the place or subject for the title (e.g. "Latvia").
     scenario : str, optional
         Scenario name for the subtitle.
+    width : int, optional
+        Width the chart is drawn at (`HALF_WIDTH` in a half-page column: titles wrap to it).
 
     Returns
     -------
@@ -154,7 +164,7 @@ def fan_chart(
     what = text.get(variable, variable)
     title = text["fan_title"].format(what=f"{what} – {where}" if where else what)
     sub = text["fan_sub" if fte else "fan_sub_persons"]
-    return finish(alt.layer(outer, inner, line), lang, title, sub, scenario)
+    return finish(alt.layer(outer, inner, line), lang, title, sub, scenario, width=width)
 
 
 def tornado_chart(

@@ -30,6 +30,7 @@ import altair as alt
 import pandas as pd
 
 from ikm_sim import __version__, export
+from ikm_sim.charts._base import HALF_WIDTH, WIDTH
 from ikm_sim.charts.uncertainty import fan_chart
 from ikm_sim.export_pack import PackTable, build_pack
 from ikm_sim.locale.formatting import check_lang, school_year_label
@@ -188,7 +189,15 @@ def national_fan_charts(
     """
     where = t("unc_latvia", lang)
     return {
-        variable: fan_chart(national, lang, variable, where=where, scenario=scenario)
+        # every fan but the gap's is drawn in a half-page column: its title wraps to that
+        variable: fan_chart(
+            national,
+            lang,
+            variable,
+            where=where,
+            scenario=scenario,
+            width=WIDTH if variable == "gap_fte" else HALF_WIDTH,
+        )
         for variable, _, _ in FAN_CHARTS
     }
 
