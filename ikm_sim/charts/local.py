@@ -256,12 +256,17 @@ def provenance_chart(status_rows: pd.DataFrame, lang: str) -> alt.Chart:
         .transform_calculate(rank=f"indexof({json.dumps(domain)}, datum.status_label)")
         .mark_bar(size=16)
         .encode(
-            y=alt.Y("table:N", title=t("axis_table", lang), sort="ascending"),
+            y=alt.Y(
+                "table:N",
+                title=t("axis_table", lang),
+                sort="ascending",
+                axis=alt.Axis(labelLimit=320),  # file names such as births_by_municipality
+            ),
             x=alt.X(
                 "rows:Q",
                 stack="normalize",
                 title=t("axis_share_rows", lang),
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(format="%", tickCount=5),  # 0 %, 20 % … (5 % steps ran together)
             ),
             color=alt.Color(
                 "status_label:N",
