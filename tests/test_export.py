@@ -37,6 +37,8 @@ def test_svg_is_xml_with_latvian_title_and_numbers(balance_lv) -> None:
     assert "2025./2026." in text  # school-year tick labels
     # Latvian thousands separator (non-breaking space) on the y axis: e.g. "12 000".
     assert "\u00a0000" in text or "&#xa0;000" in text.lower() or "&#160;000" in text
+    # no English labels for screen readers (Vega's own: "X-axis titled …", "year: 2023; …")
+    assert "axis titled" not in text and "year: " not in text and "fte: " not in text
 
 
 def test_svg_english_uses_english_locale() -> None:

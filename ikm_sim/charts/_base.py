@@ -217,6 +217,9 @@ def finish(
             font=FONT,
             numberFormat=number_format(0),
             background="white",
+            # Vega's own ARIA labels of marks and axes are English ("X-axis titled …", "year:
+            # 2023; fte: …"); the chart is described once, in its language, by `description`.
+            aria=False,
         )
         .configure_axis(
             labelFontSize=11, titleFontSize=12, gridColor="#e6e6e6", domainColor="#888888"
