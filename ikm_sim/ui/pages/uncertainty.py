@@ -189,7 +189,13 @@ def _focus_fan(
         focus = {column: code}
         chart_with_downloads(
             fan_chart(
-                frame, lang, "gap_fte", where=labels.get(code, code), scenario=scenario, **focus
+                frame,
+                lang,
+                "gap_fte",
+                region=focus.get("region"),
+                subject=focus.get("subject"),
+                where=labels.get(code, code),
+                scenario=scenario,
             ),
             chart_key,
             lang,
