@@ -223,14 +223,13 @@ def age_chart(
     -------
     alt.Chart
     """
+    data = (age_data(teachers_by_age, year, region, True) if by_subject else
+            age_table(teachers_by_age, year, lang, region))  # fmt: skip
+    data = _without_few(data) if hide_small else data
     if by_subject:
-        data = age_data(teachers_by_age, year, region, by_subject)
-        data = _without_few(data) if hide_small else data
         data, cats, scale = _subject_groups(data, lang, subject_names, top_n)
         colour_title = t("axis_subject", lang)
     else:
-        data = age_table(teachers_by_age, year, lang, region)
-        data = _without_few(data) if hide_small else data
         cats = [t(k, lang) for _, _, k in AGE_GROUPS]
         scale = alt.Scale(domain=cats, range=list(_AGE_COLOURS))
         colour_title = t("axis_age_group", lang)

@@ -99,11 +99,18 @@ def test_chart_and_tables_for_a_latvian_report(page: Page, app_url: str, tmp_pat
     assert pdf.name.endswith(".pdf") and pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 1_000
 
-    # The heat map's table: municipality and subject names beside their codes.
+    # The heat map's table: its school year, municipality and subject names beside their codes.
     heat = _latvian_csv(_download(page, _button(page, "heat_report_csv"), tmp_path))
-    assert heat[0][:4] == ["ATVK kods", "Pašvaldība", "Mācību priekšmeta kods", "Mācību priekšmets"]
+    assert heat[0][:5] == [
+        "Mācību gads",
+        "ATVK kods",
+        "Pašvaldība",
+        "Mācību priekšmeta kods",
+        "Mācību priekšmets",
+    ]
+    assert len({row[0] for row in heat[1:]}) == 1 and re.fullmatch(r"\d{4}\./\d{4}\.", heat[1][0])
     assert "Iztrūkums, likmes" in heat[0]
-    assert any(row[1] == "Rīga" for row in heat[1:])
+    assert any(row[2] == "Rīga" for row in heat[1:])
 
     # Kuldīga's year-by-year vacancies, the table a municipality takes into its report.
     page.locator("[data-testid='stSidebarNav'] a", has_text="Pašvaldība").click()
