@@ -55,6 +55,15 @@ UNCERTAINTY_NOTE_TEXTS: dict[str, dict[str, str]] = {
         "lv": "- **Migrācija** netika izlozēta.",
         "en": "- **Migration** was not sampled.",
     },
+    "un_src_progression_1_9": {"lv": "pāreja 1.–9. klasē", "en": "progression 1–9"},
+    "un_src_progression_9_10": {"lv": "pāreja 9. → 10. klasē", "en": "progression 9 → 10"},
+    "un_src_progression_10_12": {"lv": "pāreja 10.–12. klasē", "en": "progression 10–12"},
+    "un_src_arrivals": {"lv": "skolēni no ārzemēm gadā", "en": "arrivals a year"},
+    "un_src_loads": {"lv": "slodzes", "en": "loads"},
+    "un_src_teachers_level": {"lv": "bāzes gada pedagogi", "en": "base-year teachers"},
+    "un_src_pupils_level": {"lv": "bāzes gada skolēni", "en": "base-year pupils"},
+    "un_src_macitspeks": {"lv": "Mācītspēks", "en": "Mācītspēks"},
+    "un_src_language_exits": {"lv": "valodas prasību dēļ aizgājušie", "en": "language exits"},
     "un_sources": {
         "lv": (
             "- **Pārējie nenoteiktie ievaddati** (1. klases uzņemšanas līmenis, pāreja uz "

@@ -34,7 +34,7 @@ from ikm_sim.charts._base import HALF_WIDTH, WIDTH
 from ikm_sim.charts.uncertainty import fan_chart
 from ikm_sim.export_pack import PackTable, build_pack
 from ikm_sim.locale.formatting import check_lang, school_year_label
-from ikm_sim.locale.i18n import t
+from ikm_sim.locale.i18n import TEXTS, t
 from ikm_sim.uncertainty.ensemble import Ensemble
 from ikm_sim.uncertainty.money import cost_percentiles
 from ikm_sim.uncertainty.sampling import (
@@ -263,7 +263,8 @@ def _sizes(meta: Mapping[str, Any], lang: str) -> str:
     parts = []
     for name, sd in dict(meta.get("source_sizes") or {}).items():
         value = f"{sd:.0f}" if name == "arrivals" else _pct(round(float(sd), 4), lang)
-        parts.append(f"{name} {value}")
+        key = f"un_src_{name}"  # the source's name in words, not its code
+        parts.append(f"{t(key, lang) if key in TEXTS else name} {value}")
     return "; ".join(parts)
 
 

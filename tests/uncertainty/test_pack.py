@@ -255,7 +255,8 @@ def test_note_names_the_sources_and_their_sizes() -> None:
         "source_sizes": {"loads": 0.0295, "arrivals": 884.2},
     }
     note = uncertainty_note(meta, [], "en")
-    assert "loads 2,95 %" in note and "loads 2.95 %" in note and "arrivals 884" in note
+    assert "slodzes 2,95 %" in note and "loads 2.95 %" in note  # in words, not by code
+    assert "skolēni no ārzemēm gadā 884" in note and "arrivals a year 884" in note
     assert "Pārējie nenoteiktie ievaddati" in note and "Other uncertain inputs" in note
     plain = uncertainty_note({"n": 5, "seed": 1, "scenario": "b"}, [], "en")
     assert "Other inputs** were not sampled" in plain
