@@ -70,8 +70,8 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
             "MAPE – vidējā absolūtā kļūda pa sākuma gadiem ar publicētu vērtību šajā attālumā, "
             "% no publicētās (daļām – procentpunkti); nobīde – vidējā kļūda ar zīmi (prognoze − "
             "publicētais), tajās pašās vienībās; MASE – modeļa vidējā absolūtā kļūda, dalīta ar "
-            "prognozes \u201ebez izmaiņām\u201c vidējo absolūto kļūdu, tajos sākuma gados, kur "
-            "ir abas (< 1: modelis labāks par \u201ebez izmaiņām\u201c); n – sākuma gadi."
+            "prognozes “bez izmaiņām” vidējo absolūto kļūdu, tajos sākuma gados, kur "
+            "ir abas (< 1: modelis labāks par “bez izmaiņām”); n – sākuma gadi."
         ),
         "en": (
             "MAPE: mean absolute error over the origins with a published value at that lead, in "
@@ -137,8 +137,8 @@ BACKTEST_TEXTS: dict[str, dict[str, str]] = {
     },
     "bt_short_mase": {
         "lv": (
-            "{series}, +{lead} g.: MASE {value} ≥ {limit} – nav labāks par \u201ebez "
-            "izmaiņām\u201c (n = {n}; MAPE {mape} pret {nochange})"
+            "{series}, +{lead} g.: MASE {value} ≥ {limit} – nav labāks par “bez "
+            "izmaiņām” (n = {n}; MAPE {mape} pret {nochange})"
         ),
         "en": (
             "{series}, lead {lead}: MASE {value} ≥ {limit}: does not beat no change (n = {n}; "

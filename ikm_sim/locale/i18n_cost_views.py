@@ -49,7 +49,7 @@ COST_VIEW_TEXTS: dict[str, dict[str, str]] = {
     "costcard_per_fte_help": {
         "lv": (
             "Papildu izmaksas kopā ÷ slēgtais iztrūkums kopā (likmju gadi) no prognozes "
-            "sākuma līdz {year}. „–”: nekas nav slēgts vai izmaksas samazinās."
+            "sākuma līdz {year}. “–”: nekas nav slēgts vai izmaksas samazinās."
         ),
         "en": (
             "Extra cost summed ÷ gap closed summed (FTE-years) from the forecast's start to "

@@ -43,7 +43,7 @@ COST_TEXTS: dict[str, dict[str, str]] = {
     "cost_effect_note": {
         "lv": (
             "Slodzes gadi: slēgtā iztrūkuma (novērsto vakanču) slodzes, summētas pa gadiem. "
-            "„–”: nekas nav slēgts, iztrūkums pieaudzis vai izmaksas samazinājušās; tad "
+            "“–”: nekas nav slēgts, iztrūkums pieaudzis vai izmaksas samazinājušās; tad "
             "attiecība neko neizsaka, skatiet abus skaitļus."
         ),
         "en": (

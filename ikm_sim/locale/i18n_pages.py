@@ -335,7 +335,7 @@ PAGE_TEXTS: dict[str, dict[str, str]] = {
     "calib_backtest_by_lead": {
         "lv": (
             "**Kļūdas pēc prognozes attāluma**: MAPE, nobīde un MASE (modeļa kļūda pret "
-            "prognozi \u201ebez izmaiņām\u201c; < 1 – modelis labāks) blakus naivajām prognozēm "
+            "prognozi “bez izmaiņām”; < 1 – modelis labāks) blakus naivajām prognozēm "
             "un mērķiem; NCES – ASV skolotāju prognožu kļūdas (1,0 % un 2,7 %). n = sākuma gadi "
             "ar publicētu vērtību šajā attālumā."
         ),
