@@ -179,6 +179,7 @@ def test_a_municipalitys_age_chart_leaves_out_ages_of_a_countable_few() -> None:
     spec = _spec(charts.age_chart(tba, 2024, "lv", region=REGIONS[2], hide_small=True))
     shown = {r["age"] for r in _rows(spec)}
     assert not shown & few and shown
+    assert all(float(r["teachers"]).is_integer() for r in _rows(spec))  # persons, as its table
     assert "vecumi ar 1–4 pedagogiem nav rādīti" in " ".join(_titles(spec)[1])
 
 

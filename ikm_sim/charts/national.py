@@ -150,9 +150,14 @@ def _age_axis(data: pd.DataFrame, title: str) -> alt.Y:
 
 
 def _without_few(data: pd.DataFrame) -> pd.DataFrame:
-    """The ages with no teacher or at least `SUPPRESSION_THRESHOLD` of them (privacy)."""
+    """The ages with no teacher or at least `SUPPRESSION_THRESHOLD` of them (privacy).
+
+    With one row per age the counts are whole persons, as in the table beside the chart (a
+    0.3 bar was drawn where the table said 0).
+    """
     counts = data.groupby("age")["teachers"].transform("sum").round()
-    return data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
+    kept = data[~((counts > 0) & (counts < SUPPRESSION_THRESHOLD))]
+    return kept.assign(teachers=kept["teachers"].round()) if kept["age"].is_unique else kept
 
 
 def age_table(
