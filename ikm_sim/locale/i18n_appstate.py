@@ -46,11 +46,6 @@ APPSTATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "From the speed measured on this server: {rate} s per 100 samples.",
     },
     # --- extra study places a year, by subject group (the builder) ---------------------------
-    "lever_group_training_places": {"lv": "Studiju vietas", "en": "Study places"},
-    "lever_group_additional_training_places": {
-        "lv": "Papildu studiju vietas",
-        "en": "Extra study places",
-    },
     "lever_additional_training_places": {
         "lv": "Papildu studiju vietas: citi priekšmeti",
         "en": "Extra study places: other subjects",
