@@ -68,15 +68,17 @@ def _wide(
 def _blank_small_counts(wide: pd.DataFrame) -> pd.DataFrame:
     """`wide` (subjects × years, total row last) with 1–4 persons blanked, as the downloads.
 
-    Counts are rounded first, as `ikm_sim.export_columns.suppressed` does; a year's total is
-    blanked too when only one of its cells was, since subtracting would give that cell back.
+    Counts are rounded first, as `ikm_sim.export_columns.suppressed` does, and blanked by the
+    same rule (`ikm_sim.export.suppress_small_cells`); a year's total is blanked too when only
+    one of its cells was, since subtracting would give that cell back.
     """
-    rounded = wide.round()
-    body = rounded.iloc[:-1]
-    small = (body > 0) & (body < export.SUPPRESSION_THRESHOLD)
-    out = rounded.astype(float)
-    out.iloc[:-1] = body.mask(small)
-    out.iloc[-1] = rounded.iloc[-1].mask(small.sum(axis=0) == 1)
+    rounded = wide.round().astype(float)
+    years = list(rounded.columns)
+    body = export.suppress_small_cells(rounded.iloc[:-1], years)[years]
+    blanked = body.isna() & rounded.iloc[:-1].notna()
+    out = rounded.copy()
+    out.iloc[:-1] = body
+    out.iloc[-1] = rounded.iloc[-1].mask(blanked.sum(axis=0) == 1)
     return out
 
 
